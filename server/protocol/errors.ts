@@ -1,0 +1,111 @@
+// One catalogue of error codes for HTTP and WebSocket alike. The web client imports it too, so a
+// code always reads the same to a person, whichever way it arrived.
+
+export interface ErrorEntry {
+  /** HTTP status used when the error ends an HTTP request. */
+  status: number;
+  ko: string;
+  en: string;
+}
+
+export const ERRORS = {
+  BAD_REQUEST: { status: 400, ko: '요청 형식이 올바르지 않습니다.', en: 'The request is not valid.' },
+  BAD_JSON: { status: 400, ko: 'JSON 형식이 올바르지 않습니다.', en: 'The JSON is malformed.' },
+  UNKNOWN_FRAME: { status: 400, ko: '알 수 없는 메시지 종류입니다.', en: 'Unknown frame type.' },
+  PASSWORD_LENGTH: {
+    status: 400,
+    ko: '비밀번호는 8자 이상 1024자 이하여야 합니다.',
+    en: 'The password must be 8 to 1024 characters long.',
+  },
+  MESSAGE_EMPTY: { status: 400, ko: '빈 메시지는 보낼 수 없습니다.', en: 'A message cannot be empty.' },
+  MESSAGE_TOO_LONG: {
+    status: 400,
+    ko: '메시지가 너무 깁니다 (최대 10,000자).',
+    en: 'The message is too long (10,000 characters at most).',
+  },
+  UNAUTHENTICATED: { status: 401, ko: '로그인이 필요합니다.', en: 'Please log in.' },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    ko: '아이디 또는 비밀번호가 올바르지 않습니다.',
+    en: 'The login ID or password is incorrect.',
+  },
+  ACCOUNT_PENDING: {
+    status: 403,
+    ko: '가입 승인을 기다리는 중입니다. 관리자가 승인하면 로그인할 수 있습니다.',
+    en: 'Your sign-up is waiting for approval. You can log in once an admin approves it.',
+  },
+  ACCOUNT_REJECTED: {
+    status: 403,
+    ko: '가입 신청이 거절되었습니다. 관리자에게 문의하세요.',
+    en: 'Your sign-up was rejected. Please contact an admin.',
+  },
+  ACCOUNT_DISABLED: {
+    status: 403,
+    ko: '사용이 중지된 계정입니다. 관리자에게 문의하세요.',
+    en: 'This account is disabled. Please contact an admin.',
+  },
+  FORBIDDEN: { status: 403, ko: '권한이 없습니다.', en: 'You are not allowed to do that.' },
+  ADMIN_ONLY: { status: 403, ko: '관리자만 할 수 있습니다.', en: 'Only admins can do that.' },
+  NOT_A_MEMBER: {
+    status: 403,
+    ko: '이 대화방의 멤버가 아닙니다.',
+    en: 'You are not a member of this room.',
+  },
+  BAD_ORIGIN: {
+    status: 403,
+    ko: '다른 사이트에서의 연결은 허용되지 않습니다.',
+    en: 'Connections from another site are not allowed.',
+  },
+  SETUP_NOT_ALLOWED: {
+    status: 403,
+    ko: '첫 관리자 계정은 서버 PC에서 만들거나 설정 코드가 필요합니다.',
+    en: 'The first admin must be created on the server PC itself or with the setup code.',
+  },
+  SETUP_DONE: {
+    status: 409,
+    ko: '관리자 계정이 이미 있습니다.',
+    en: 'An admin account already exists.',
+  },
+  NOT_FOUND: { status: 404, ko: '찾을 수 없습니다.', en: 'Not found.' },
+  USER_NOT_FOUND: { status: 404, ko: '사용자를 찾을 수 없습니다.', en: 'User not found.' },
+  ROOM_NOT_FOUND: { status: 404, ko: '대화방을 찾을 수 없습니다.', en: 'Room not found.' },
+  LOGIN_TAKEN: {
+    status: 409,
+    ko: '이미 사용 중인 이메일 또는 사번입니다.',
+    en: 'That email or employee number is already in use.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    ko: '요청이 너무 많습니다. 잠시 후 다시 시도하세요.',
+    en: 'Too many requests. Please try again shortly.',
+  },
+  TOO_MANY_CONNECTIONS: {
+    status: 429,
+    ko: '동시 접속이 너무 많습니다.',
+    en: 'Too many simultaneous connections.',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, ko: '요청이 너무 큽니다.', en: 'The request is too large.' },
+  SERVER_BUSY: {
+    status: 503,
+    ko: '서버가 바쁩니다. 잠시 후 다시 시도하세요.',
+    en: 'The server is busy. Please try again shortly.',
+  },
+  INTERNAL: { status: 500, ko: '서버 오류가 발생했습니다.', en: 'Something went wrong on the server.' },
+} as const satisfies Record<string, ErrorEntry>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The body of every error, over HTTP and in a WebSocket `error` frame. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: { ko: string; en: string };
+}
+
+export function errorBody(code: ErrorCode): ErrorBody {
+  const entry: ErrorEntry = ERRORS[code];
+  return { code, message: { ko: entry.ko, en: entry.en } };
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERRORS, value);
+}

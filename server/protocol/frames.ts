@@ -1,0 +1,118 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { AccountUser, Message, Room } from './models.ts';
+import { MESSAGE_MAX } from './http.ts';
+import type { ErrorBody } from './errors.ts';
+
+// Every WebSocket frame, defined once. Frames are JSON text with a `type` field.
+
+const RoomId = Type.Integer({ minimum: 1 });
+const Seq = Type.Integer({ minimum: 0 });
+
+// ---- client → server ----
+
+export const SendFrame = Type.Object(
+  {
+    type: Type.Literal('send'),
+    /** Chosen by the client; echoed in the ack or error so it can settle its pending bubble. */
+    tempId: Type.String({ minLength: 1, maxLength: 64 }),
+    roomId: RoomId,
+    body: Type.String({ maxLength: MESSAGE_MAX }),
+  },
+  { additionalProperties: false },
+);
+
+export const SyncFrame = Type.Object(
+  {
+    type: Type.Literal('sync'),
+    /** Room id → the last sequence number the client has. The server answers with what came after. */
+    cursors: Type.Record(Type.String({ pattern: '^[0-9]+$' }), Seq, { maxProperties: 5000 }),
+  },
+  { additionalProperties: false },
+);
+
+export const ReadFrame = Type.Object(
+  { type: Type.Literal('read'), roomId: RoomId, seq: Seq },
+  { additionalProperties: false },
+);
+
+export const TypingFrame = Type.Object(
+  { type: Type.Literal('typing'), roomId: RoomId },
+  { additionalProperties: false },
+);
+
+export const ClientFrame = Type.Union([SendFrame, SyncFrame, ReadFrame, TypingFrame]);
+export type ClientFrame = Static<typeof ClientFrame>;
+export type ClientFrameType = ClientFrame['type'];
+export const CLIENT_FRAME_TYPES: readonly ClientFrameType[] = ['send', 'sync', 'read', 'typing'];
+
+// ---- server → client ----
+// The server builds these itself; they are schemas too so the protocol is written down once and a
+// third-party client can validate what it receives.
+
+export const ReadyFrame = Type.Object({
+  type: Type.Literal('ready'),
+  user: AccountUser,
+  /** Ids of users with at least one open connection. */
+  online: Type.Array(Type.Integer()),
+});
+export const AckFrame = Type.Object({ type: Type.Literal('ack'), tempId: Type.String(), message: Message });
+export const MessageFrame = Type.Object({ type: Type.Literal('message'), message: Message });
+export const SyncedFrame = Type.Object({
+  type: Type.Literal('synced'),
+  roomId: Type.Integer(),
+  /** Oldest first, all with seq above the client's cursor. */
+  messages: Type.Array(Message),
+  /** True when more remain; the client sends another `sync` from the last seq it got. */
+  more: Type.Boolean(),
+});
+export const ReadEventFrame = Type.Object({
+  type: Type.Literal('read'),
+  roomId: Type.Integer(),
+  userId: Type.Integer(),
+  seq: Type.Integer(),
+});
+export const TypingEventFrame = Type.Object({
+  type: Type.Literal('typing'),
+  roomId: Type.Integer(),
+  userId: Type.Integer(),
+});
+export const PresenceFrame = Type.Object({
+  type: Type.Literal('presence'),
+  userId: Type.Integer(),
+  online: Type.Boolean(),
+});
+/** A room the user was just added to, or whose member list changed. */
+export const RoomFrame = Type.Object({ type: Type.Literal('room'), room: Room });
+export const ErrorFrame = Type.Object({
+  type: Type.Literal('error'),
+  code: Type.String(),
+  message: Type.Object({ ko: Type.String(), en: Type.String() }),
+  /** Present when the error answers a `send`. */
+  tempId: Type.Optional(Type.String()),
+});
+
+export const ServerFrame = Type.Union([
+  ReadyFrame,
+  AckFrame,
+  MessageFrame,
+  SyncedFrame,
+  ReadEventFrame,
+  TypingEventFrame,
+  PresenceFrame,
+  RoomFrame,
+  ErrorFrame,
+]);
+export type ServerFrame = Static<typeof ServerFrame>;
+export type ErrorFrame = Static<typeof ErrorFrame> & ErrorBody;
+
+/** Close codes the server uses, so a client can tell "log in again" from "reconnect". */
+export const CLOSE_CODES = {
+  /** The session ended (logout, revoked): do not reconnect until logged in again. */
+  LOGGED_OUT: 4001,
+  /** Too many connections for this user or in total: back off before reconnecting. */
+  TOO_MANY: 4002,
+  /** The client did not read fast enough; reconnect and resync. */
+  SLOW_READER: 4003,
+  /** Repeated rate-limit or protocol violations. */
+  POLICY: 1008,
+} as const;

@@ -1,0 +1,121 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { AccountUser, Message, PublicUser, Room } from './models.ts';
+
+// Every HTTP body, request and reply, defined once. The server validates requests from these
+// schemas; the web client takes the matching types.
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 1024;
+export const MESSAGE_MAX = 10_000;
+export const HISTORY_PAGE_MAX = 100;
+
+const Password = Type.String({ maxLength: PASSWORD_MAX * 4 });
+const ShortText = (max: number) => Type.String({ maxLength: max });
+const Id = Type.Integer({ minimum: 1 });
+
+export const Health = Type.Object({ status: Type.Literal('ok'), version: Type.String(), uptimeSec: Type.Number() });
+export type Health = Static<typeof Health>;
+
+export const SignupFields = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 50 }),
+    employeeNo: Type.String({ minLength: 1, maxLength: 30 }),
+    department: ShortText(50),
+    position: ShortText(50),
+    email: Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$' }),
+    password: Password,
+  },
+  { additionalProperties: false },
+);
+export type SignupRequest = Static<typeof SignupFields>;
+
+export const SetupRequest = Type.Composite(
+  [SignupFields, Type.Object({ setupCode: Type.Optional(ShortText(64)) })],
+  { additionalProperties: false },
+);
+export type SetupRequest = Static<typeof SetupRequest>;
+
+export const SetupStatus = Type.Object({
+  /** True while no admin exists yet. */
+  needed: Type.Boolean(),
+  /** True when this request comes from the server PC itself, so no setup code is asked for. */
+  local: Type.Boolean(),
+});
+export type SetupStatus = Static<typeof SetupStatus>;
+
+export const LoginRequest = Type.Object(
+  {
+    /** Email or employee number. */
+    login: Type.String({ minLength: 1, maxLength: 254 }),
+    password: Password,
+  },
+  { additionalProperties: false },
+);
+export type LoginRequest = Static<typeof LoginRequest>;
+
+export const MeReply = Type.Object({ user: AccountUser });
+export type MeReply = Static<typeof MeReply>;
+
+export const SignupReply = Type.Object({ user: AccountUser });
+export type SignupReply = Static<typeof SignupReply>;
+
+export const UsersQuery = Type.Object({ q: Type.Optional(ShortText(100)) }, { additionalProperties: false });
+export type UsersQuery = Static<typeof UsersQuery>;
+
+export const UsersReply = Type.Object({ users: Type.Array(PublicUser), online: Type.Array(Type.Integer()) });
+export type UsersReply = Static<typeof UsersReply>;
+
+export const AdminUsersQuery = Type.Object(
+  { status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('active'), Type.Literal('rejected'), Type.Literal('disabled')])) },
+  { additionalProperties: false },
+);
+export const AdminUsersReply = Type.Object({ users: Type.Array(AccountUser) });
+export type AdminUsersReply = Static<typeof AdminUsersReply>;
+
+export const IdParams = Type.Object({ id: Id });
+export type IdParams = Static<typeof IdParams>;
+
+export const RoomsReply = Type.Object({ rooms: Type.Array(Room) });
+export type RoomsReply = Static<typeof RoomsReply>;
+
+export const RoomReply = Type.Object({ room: Room });
+export type RoomReply = Static<typeof RoomReply>;
+
+export const OpenDmRequest = Type.Object({ userId: Id }, { additionalProperties: false });
+export type OpenDmRequest = Static<typeof OpenDmRequest>;
+
+export const CreateGroupRequest = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    memberIds: Type.Array(Id, { maxItems: 500, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+export type CreateGroupRequest = Static<typeof CreateGroupRequest>;
+
+export const AddMembersRequest = Type.Object(
+  { userIds: Type.Array(Id, { minItems: 1, maxItems: 500, uniqueItems: true }) },
+  { additionalProperties: false },
+);
+export type AddMembersRequest = Static<typeof AddMembersRequest>;
+
+export const HistoryQuery = Type.Object(
+  {
+    /** Return messages with a sequence number below this one; omit for the newest. */
+    before: Type.Optional(Type.Integer({ minimum: 1 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: HISTORY_PAGE_MAX })),
+  },
+  { additionalProperties: false },
+);
+export type HistoryQuery = Static<typeof HistoryQuery>;
+
+export const HistoryReply = Type.Object({
+  /** Oldest first. */
+  messages: Type.Array(Message),
+  /** True when older messages exist before the first one returned. */
+  hasMore: Type.Boolean(),
+});
+export type HistoryReply = Static<typeof HistoryReply>;
+
+export const OkReply = Type.Object({ ok: Type.Literal(true) });
+export type OkReply = Static<typeof OkReply>;
