@@ -76,10 +76,11 @@ export const TypingEventFrame = Type.Object({
   roomId: Type.Integer(),
   userId: Type.Integer(),
 });
+/** Presence changes, batched: sent at most twice a second, and once in full inside `ready`. */
 export const PresenceFrame = Type.Object({
   type: Type.Literal('presence'),
-  userId: Type.Integer(),
-  online: Type.Boolean(),
+  online: Type.Array(Type.Integer()),
+  offline: Type.Array(Type.Integer()),
 });
 /** A room the user was just added to, or whose member list changed. */
 export const RoomFrame = Type.Object({ type: Type.Literal('room'), room: Room });

@@ -1,0 +1,107 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
+import pkg from '../package.json' with { type: 'json' };
+import { ConfigError, loadConfig, type Config } from './config/config.ts';
+import { createLogger } from './log/logger.ts';
+import { openDatabase } from './db/database.ts';
+import { createServices, type Services } from './services.ts';
+import { PasswordHasher } from './accounts/passwords.ts';
+import { LoginLimiter } from './accounts/login-limiter.ts';
+import { SetupCode } from './accounts/setup-code.ts';
+import type { ConnectionLimits } from './realtime/connection.ts';
+import { installErrorHandler } from './http/error-handler.ts';
+import { healthRoutes } from './http/health-routes.ts';
+import { defaultWebRoot, staticRoutes } from './http/static-routes.ts';
+import { authRoutes } from './accounts/auth-routes.ts';
+import { adminRoutes } from './accounts/admin-routes.ts';
+import { usersRoutes } from './accounts/users-routes.ts';
+import { roomsRoutes } from './rooms/rooms-routes.ts';
+import { wsRoute } from './realtime/ws-route.ts';
+
+export interface BuildOptions extends Partial<Config> {
+  /** Also log to stdout (the headless console). Tests turn it off. */
+  logToStdout?: boolean;
+  /** Environment to read SOTONG_* from; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  wsLimits?: Partial<ConnectionLimits>;
+  webRoot?: string;
+}
+
+/** Largest WebSocket frame accepted: a 10,000-character message with JSON escaping fits easily. */
+export const WS_MAX_PAYLOAD = 64 * 1024;
+
+const DEFAULT_WS_LIMITS: ConnectionLimits = { burst: 60, perSecond: 30, maxBufferedBytes: 4 * 1024 * 1024 };
+
+export class StartupError extends Error {}
+
+function prepareDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+  } catch {
+    throw new StartupError(`Sotong cannot write to its data folder ${dataDir}; choose another folder with SOTONG_DATA_DIR or fix its permissions.`);
+  }
+}
+
+/** Builds the whole server without listening, so tests and the desktop shell choose how to listen. */
+export async function build(options: BuildOptions = {}): Promise<{ app: FastifyInstance; services: Services }> {
+  const { logToStdout = true, env, wsLimits, webRoot, ...overrides } = options;
+  let config: Config;
+  try {
+    config = loadConfig(overrides, env);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new StartupError(err.message);
+    throw err;
+  }
+  prepareDataDir(config.dataDir);
+  const { logger, file: logFile } = createLogger(config.dataDir, config.logLevel, logToStdout);
+  const db = openDatabase(path.join(config.dataDir, 'sotong.db'));
+
+  const services = createServices({
+    config,
+    logger,
+    db,
+    hasher: new PasswordHasher(),
+    loginLimiter: new LoginLimiter(),
+    setupCode: new SetupCode(),
+    wsLimits: { ...DEFAULT_WS_LIMITS, ...wsLimits },
+    logFile,
+    startedAt: Date.now(),
+    version: pkg.version,
+  });
+  services.sessions.purgeExpired();
+
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // Per-request lines would be most of the log on a busy day; errors are logged where they occur.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 256 * 1024,
+    trustProxy: false,
+  });
+  installErrorHandler(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });
+
+  healthRoutes(app, services);
+  authRoutes(app, services);
+  adminRoutes(app, services);
+  usersRoutes(app, services);
+  roomsRoutes(app, services);
+  await app.register(async (scope) => wsRoute(scope, services));
+  await staticRoutes(app, webRoot ?? defaultWebRoot());
+
+  services.hub.startHeartbeat(config.pingIntervalMs, config.pingTimeoutMs);
+  app.addHook('onClose', async () => {
+    services.hub.stop();
+    db.close();
+  });
+
+  if (!services.users.hasAdmin()) {
+    const code = services.setupCode.issue();
+    logger.warn({ setupCode: code }, `No admin yet. Create one from this PC, or from another with setup code ${code}`);
+  }
+  return { app, services };
+}

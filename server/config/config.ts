@@ -1,0 +1,83 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+// One validated config object: defaults → config.json in the data folder → environment.
+// Options passed to build() win over all three so tests and the desktop shell can inject them.
+
+export const ConfigSchema = Type.Object(
+  {
+    port: Type.Integer({ minimum: 0, maximum: 65535 }),
+    host: Type.String({ minLength: 1 }),
+    dataDir: Type.String({ minLength: 1 }),
+    https: Type.Boolean(),
+    pingIntervalMs: Type.Integer({ minimum: 1000, maximum: 600_000 }),
+    pingTimeoutMs: Type.Integer({ minimum: 1000, maximum: 600_000 }),
+    maxConnections: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    maxConnectionsPerUser: Type.Integer({ minimum: 1, maximum: 1000 }),
+    logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+  },
+  { additionalProperties: false },
+);
+export type Config = Static<typeof ConfigSchema>;
+
+export const DEFAULTS: Config = {
+  port: 5000,
+  host: '0.0.0.0',
+  dataDir: './data',
+  https: false,
+  pingIntervalMs: 25_000,
+  pingTimeoutMs: 20_000,
+  maxConnections: 20_000,
+  maxConnectionsPerUser: 10,
+  logLevel: 'info',
+};
+
+const ENV: Record<string, { key: keyof Config; parse: (raw: string) => unknown }> = {
+  SOTONG_PORT: { key: 'port', parse: Number },
+  SOTONG_HOST: { key: 'host', parse: String },
+  SOTONG_DATA_DIR: { key: 'dataDir', parse: String },
+  SOTONG_HTTPS: { key: 'https', parse: (raw) => raw === '1' || raw.toLowerCase() === 'true' },
+  SOTONG_LOG_LEVEL: { key: 'logLevel', parse: String },
+};
+
+export class ConfigError extends Error {}
+
+function fromEnv(env: NodeJS.ProcessEnv): Partial<Config> {
+  const out: Record<string, unknown> = {};
+  for (const [name, { key, parse }] of Object.entries(ENV)) {
+    const raw = env[name];
+    if (raw !== undefined && raw !== '') out[key] = parse(raw);
+  }
+  return out as Partial<Config>;
+}
+
+function fromFile(dataDir: string): Partial<Config> {
+  const file = path.join(dataDir, 'config.json');
+  if (!existsSync(file)) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`${file} must hold a JSON object.`);
+  }
+  // The data folder is where the file lives; the file cannot move it.
+  const { dataDir: _ignored, ...rest } = parsed as Record<string, unknown>;
+  return rest as Partial<Config>;
+}
+
+export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const envPart = fromEnv(env);
+  const dataDir = path.resolve(overrides.dataDir ?? envPart.dataDir ?? DEFAULTS.dataDir);
+  const merged = { ...DEFAULTS, ...fromFile(dataDir), ...envPart, ...overrides, dataDir };
+  if (!Value.Check(ConfigSchema, merged)) {
+    const first = [...Value.Errors(ConfigSchema, merged)][0];
+    const where = first ? `${first.path || '/'}: ${first.message}` : 'unknown field';
+    throw new ConfigError(`Invalid configuration (${where}).`);
+  }
+  return merged;
+}

@@ -1,0 +1,38 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { errorBody, type ErrorCode } from '../protocol/errors.ts';
+import { ERRORS } from '../protocol/errors.ts';
+import { AppError } from './app-error.ts';
+
+// Every failed request answers with the same shape: { code, message: { ko, en } }.
+
+function codeFor(err: FastifyError): ErrorCode {
+  if (err.validation) return 'BAD_REQUEST';
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'PAYLOAD_TOO_LARGE';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'BAD_REQUEST';
+  }
+  if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return 'BAD_JSON';
+  if (err.statusCode === 404) return 'NOT_FOUND';
+  if (err.statusCode === 429) return 'RATE_LIMITED';
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return 'BAD_REQUEST';
+  return 'INTERNAL';
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof AppError) {
+      reply.headers(err.headers).code(err.status).send(err.body());
+      return;
+    }
+    const code = codeFor(err);
+    if (code === 'INTERNAL') request.log.error({ err }, 'request failed');
+    reply.code(ERRORS[code].status).send(errorBody(code));
+  });
+  app.setNotFoundHandler((_request, reply) => {
+    reply.code(404).send(errorBody('NOT_FOUND'));
+  });
+}

@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+
+/**
+ * Where the built web client lives: `dist/web` beside the bundled server (`dist/server`), or under
+ * the project root when the server runs from its TypeScript sources.
+ */
+export function defaultWebRoot(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.resolve(here, '../web'), path.resolve(here, '../../dist/web'), path.resolve(here, '../dist/web')];
+  return candidates.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? candidates[1]!;
+}
+
+// Everything the page needs ships with it; nothing is fetched from anywhere else.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+export async function staticRoutes(app: FastifyInstance, webRoot: string): Promise<void> {
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('content-security-policy', CSP);
+  });
+  await app.register(fastifyStatic, {
+    root: webRoot,
+    index: ['index.html'],
+    wildcard: false,
+    cacheControl: true,
+    maxAge: 0,
+    preCompressed: false,
+  });
+}

@@ -1,0 +1,51 @@
+import type { WebSocket } from 'ws';
+import { TokenBucket } from './token-bucket.ts';
+
+export interface ConnectionLimits {
+  /** Frames a client may send at once, and per second after that. */
+  burst: number;
+  perSecond: number;
+  /** Bytes queued for a client before it counts as a slow reader and is dropped. */
+  maxBufferedBytes: number;
+}
+
+/** One open WebSocket of a logged-in user. */
+export class Connection {
+  readonly bucket: TokenBucket;
+  lastPong = Date.now();
+  closed = false;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly userId: number,
+    readonly sessionHash: Buffer,
+    private readonly limits: ConnectionLimits,
+  ) {
+    this.bucket = new TokenBucket(limits.burst, limits.perSecond);
+  }
+
+  /**
+   * Sends an already-serialized frame. A peer whose unread backlog passed the limit is dropped
+   * instead: it reconnects and resyncs from its cursors, which costs far less than unbounded memory.
+   */
+  send(data: string | Buffer): boolean {
+    if (this.closed) return false;
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.terminate();
+      return false;
+    }
+    this.socket.send(data);
+    return true;
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.close(code, reason);
+  }
+
+  terminate(): void {
+    this.closed = true;
+    this.socket.terminate();
+  }
+}

@@ -1,0 +1,117 @@
+import type { ServerFrame } from '../protocol/frames.ts';
+import type { Connection } from './connection.ts';
+
+/** Every open connection, by user; fan-out serializes a frame once for all its recipients. */
+export class Hub {
+  private readonly byUser = new Map<number, Set<Connection>>();
+  private total = 0;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private presenceTimer: NodeJS.Timeout | undefined;
+  private readonly cameOnline = new Set<number>();
+  private readonly wentOffline = new Set<number>();
+  /** Delivered frames, for the statistics. */
+  framesSent = 0;
+
+  constructor(private readonly presenceFlushMs = 500) {}
+
+  get connectionCount(): number {
+    return this.total;
+  }
+
+  get onlineCount(): number {
+    return this.byUser.size;
+  }
+
+  countFor(userId: number): number {
+    return this.byUser.get(userId)?.size ?? 0;
+  }
+
+  onlineUserIds(): number[] {
+    return [...this.byUser.keys()];
+  }
+
+  isOnline(userId: number): boolean {
+    return this.byUser.has(userId);
+  }
+
+  add(conn: Connection): void {
+    let set = this.byUser.get(conn.userId);
+    if (!set) {
+      set = new Set();
+      this.byUser.set(conn.userId, set);
+      this.presenceChanged(conn.userId, true);
+    }
+    set.add(conn);
+    this.total++;
+  }
+
+  remove(conn: Connection): void {
+    const set = this.byUser.get(conn.userId);
+    if (!set?.delete(conn)) return;
+    this.total--;
+    if (set.size === 0) {
+      this.byUser.delete(conn.userId);
+      this.presenceChanged(conn.userId, false);
+    }
+  }
+
+  /** Sends one frame to every connection of the given users, except `skip`. */
+  sendToUsers(userIds: Iterable<number>, frame: ServerFrame, skip?: Connection): void {
+    let data: string | undefined;
+    for (const userId of userIds) {
+      const set = this.byUser.get(userId);
+      if (!set) continue;
+      data ??= JSON.stringify(frame);
+      for (const conn of set) if (conn !== skip && conn.send(data)) this.framesSent++;
+    }
+  }
+
+  sendToAll(frame: ServerFrame): void {
+    this.sendToUsers(this.byUser.keys(), frame);
+  }
+
+  closeUser(userId: number, code: number, reason: string): void {
+    for (const conn of this.byUser.get(userId) ?? []) conn.close(code, reason);
+  }
+
+  closeSession(sessionHash: Buffer, code: number, reason: string): void {
+    for (const set of this.byUser.values()) {
+      for (const conn of set) if (conn.sessionHash.equals(sessionHash)) conn.close(code, reason);
+    }
+  }
+
+  /** Pings every peer; one that has not answered within interval + timeout is dropped. */
+  startHeartbeat(intervalMs: number, timeoutMs: number): void {
+    this.heartbeat = setInterval(() => {
+      const deadline = Date.now() - intervalMs - timeoutMs;
+      for (const set of this.byUser.values()) {
+        for (const conn of set) {
+          if (conn.lastPong < deadline) conn.terminate();
+          else if (!conn.closed) conn.socket.ping();
+        }
+      }
+    }, intervalMs);
+    this.heartbeat.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.heartbeat);
+    clearTimeout(this.presenceTimer);
+  }
+
+  private presenceChanged(userId: number, online: boolean): void {
+    // A user who flaps within one flush window cancels out instead of producing two frames.
+    const [add, cancel] = online ? [this.cameOnline, this.wentOffline] : [this.wentOffline, this.cameOnline];
+    if (!cancel.delete(userId)) add.add(userId);
+    this.presenceTimer ??= setTimeout(() => this.flushPresence(), this.presenceFlushMs);
+  }
+
+  private flushPresence(): void {
+    this.presenceTimer = undefined;
+    if (this.cameOnline.size === 0 && this.wentOffline.size === 0) return;
+    const frame: ServerFrame = { type: 'presence', online: [...this.cameOnline], offline: [...this.wentOffline] };
+    this.cameOnline.clear();
+    this.wentOffline.clear();
+    this.sendToAll(frame);
+  }
+}

@@ -1,0 +1,71 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { Services } from '../services.ts';
+import { CLOSE_CODES } from '../protocol/frames.ts';
+import { AppError } from '../http/app-error.ts';
+import { authenticate, type Authenticated } from '../accounts/auth-guard.ts';
+import { toAccount } from '../accounts/users-repo.ts';
+import { isAllowedOrigin } from './origin.ts';
+import { Connection } from './connection.ts';
+import { parseFrame } from './parse-frame.ts';
+import { handleFrame, sendError } from './frame-handlers.ts';
+
+/** A peer that keeps pushing after this many refused frames in a row is disconnected. */
+const MAX_REFUSED_IN_A_ROW = 50;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    sotongAuth?: Authenticated;
+  }
+}
+
+export function wsRoute(app: FastifyInstance, services: Services): void {
+  const { hub, config, logger } = services;
+
+  // Runs before the upgrade: a refused client never gets a socket.
+  const admit = async (request: FastifyRequest) => {
+    const scheme = request.protocol === 'https' ? 'https' : 'http';
+    if (!isAllowedOrigin(request.headers.origin, request.headers.host, scheme)) throw new AppError('BAD_ORIGIN');
+    const auth = authenticate(services, request);
+    if (!auth) throw new AppError('UNAUTHENTICATED');
+    if (hub.connectionCount >= config.maxConnections) throw new AppError('TOO_MANY_CONNECTIONS');
+    request.sotongAuth = auth;
+  };
+
+  app.get('/ws', { websocket: true, preValidation: admit }, (socket: WebSocket, request) => {
+    const { user, session } = request.sotongAuth!;
+    const conn = new Connection(socket, user.id, session.tokenHash, services.wsLimits);
+    socket.on('error', (err) => {
+      logger.debug({ err, userId: user.id }, 'socket error');
+      conn.terminate();
+    });
+    if (hub.countFor(user.id) >= config.maxConnectionsPerUser) {
+      conn.close(CLOSE_CODES.TOO_MANY, 'too many connections');
+      return;
+    }
+    hub.add(conn);
+    socket.on('close', () => hub.remove(conn));
+    socket.on('pong', () => {
+      conn.lastPong = Date.now();
+    });
+    socket.on('message', (data, isBinary) => {
+      if (conn.closed) return;
+      const parsed = isBinary ? undefined : parseFrame(data.toString());
+      if (!conn.bucket.take()) {
+        if (conn.bucket.refusedInARow > MAX_REFUSED_IN_A_ROW) return conn.close(CLOSE_CODES.POLICY, 'rate limit');
+        // Name the refused send so the client can mark that bubble failed and offer a retry.
+        const tempId = !parsed ? undefined : parsed.ok ? (parsed.frame.type === 'send' ? parsed.frame.tempId : undefined) : parsed.tempId;
+        return sendError(conn, 'RATE_LIMITED', tempId);
+      }
+      if (!parsed) return sendError(conn, 'BAD_REQUEST');
+      if (!parsed.ok) return sendError(conn, parsed.code, parsed.tempId);
+      try {
+        handleFrame(services, conn, parsed.frame);
+      } catch (err) {
+        logger.error({ err, userId: user.id, frame: parsed.frame.type }, 'frame failed');
+        sendError(conn, 'INTERNAL', parsed.frame.type === 'send' ? parsed.frame.tempId : undefined);
+      }
+    });
+    conn.send(JSON.stringify({ type: 'ready', user: toAccount(user), online: hub.onlineUserIds() }));
+  });
+}

@@ -1,0 +1,116 @@
+import type { Db } from '../db/database.ts';
+import type { Room, RoomKind, RoomMember } from '../protocol/models.ts';
+import { toMessage } from '../messages/messages-repo.ts';
+
+interface RoomRow {
+  id: number;
+  kind: RoomKind;
+  name: string;
+  last_seq: number;
+  created_at: number;
+}
+
+export function dmKey(a: number, b: number): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+export class RoomsRepo {
+  /** roomId → member ids. Every send and read checks membership; this keeps that off the disk. */
+  private readonly memberCache = new Map<number, readonly number[]>();
+  private readonly roomStmt;
+  private readonly byDmKey;
+  private readonly insertRoom;
+  private readonly insertMember;
+  private readonly membersStmt;
+  private readonly memberIdsStmt;
+  private readonly roomsOfUser;
+  private readonly lastMessage;
+  readonly openDm: (a: number, b: number, now?: number) => number;
+  readonly createGroup: (creator: number, name: string, memberIds: readonly number[], now?: number) => number;
+  readonly addMembers: (roomId: number, userIds: readonly number[], now?: number) => void;
+
+  constructor(db: Db) {
+    this.roomStmt = db.prepare<[number], RoomRow>('SELECT id, kind, name, last_seq, created_at FROM rooms WHERE id = ?');
+    this.byDmKey = db.prepare<[string], { id: number }>('SELECT id FROM rooms WHERE dm_key = ?');
+    this.insertRoom = db.prepare(
+      'INSERT INTO rooms (kind, name, dm_key, created_by, created_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.insertMember = db.prepare(
+      `INSERT OR IGNORE INTO room_members (room_id, user_id, last_read_seq, joined_at)
+       VALUES (@roomId, @userId, (SELECT last_seq FROM rooms WHERE id = @roomId), @now)`,
+    );
+    this.membersStmt = db.prepare<[number], { user_id: number; last_read_seq: number }>(
+      'SELECT user_id, last_read_seq FROM room_members WHERE room_id = ? ORDER BY joined_at, user_id',
+    );
+    this.memberIdsStmt = db.prepare<[number], { user_id: number }>('SELECT user_id FROM room_members WHERE room_id = ?');
+    this.roomsOfUser = db.prepare<[number], { room_id: number }>('SELECT room_id FROM room_members WHERE user_id = ?');
+    this.lastMessage = db.prepare('SELECT * FROM messages WHERE room_id = ? AND seq = ?');
+
+    this.openDm = db.transaction((a: number, b: number, now = Date.now()): number => {
+      const key = dmKey(a, b);
+      const existing = this.byDmKey.get(key);
+      if (existing) return existing.id;
+      const id = Number(this.insertRoom.run('dm', '', key, a, now).lastInsertRowid);
+      for (const userId of new Set([a, b])) this.insertMember.run({ roomId: id, userId, now });
+      return id;
+    });
+    this.createGroup = db.transaction((creator: number, name: string, memberIds: readonly number[], now = Date.now()) => {
+      const id = Number(this.insertRoom.run('group', name, null, creator, now).lastInsertRowid);
+      for (const userId of new Set([creator, ...memberIds])) this.insertMember.run({ roomId: id, userId, now });
+      return id;
+    });
+    this.addMembers = db.transaction((roomId: number, userIds: readonly number[], now = Date.now()) => {
+      for (const userId of userIds) this.insertMember.run({ roomId, userId, now });
+      this.memberCache.delete(roomId);
+    });
+  }
+
+  exists(roomId: number): boolean {
+    return this.roomStmt.get(roomId) !== undefined;
+  }
+
+  memberIds(roomId: number): readonly number[] {
+    let ids = this.memberCache.get(roomId);
+    if (!ids) {
+      ids = this.memberIdsStmt.all(roomId).map((r) => r.user_id);
+      this.memberCache.set(roomId, ids);
+    }
+    return ids;
+  }
+
+  isMember(roomId: number, userId: number): boolean {
+    return this.memberIds(roomId).includes(userId);
+  }
+
+  roomIdsOf(userId: number): number[] {
+    return this.roomsOfUser.all(userId).map((r) => r.room_id);
+  }
+
+  /** The room as `viewerId` sees it (unread count is the viewer's). */
+  view(roomId: number, viewerId: number): Room | undefined {
+    const row = this.roomStmt.get(roomId);
+    if (!row) return undefined;
+    const members: RoomMember[] = this.membersStmt
+      .all(roomId)
+      .map((m) => ({ userId: m.user_id, lastReadSeq: m.last_read_seq }));
+    const mine = members.find((m) => m.userId === viewerId);
+    const last = row.last_seq > 0 ? this.lastMessage.get(roomId, row.last_seq) : undefined;
+    return {
+      id: row.id,
+      kind: row.kind,
+      name: row.name,
+      members,
+      lastSeq: row.last_seq,
+      lastMessage: last ? toMessage(last as Parameters<typeof toMessage>[0]) : null,
+      unread: mine ? Math.max(0, row.last_seq - mine.lastReadSeq) : 0,
+      createdAt: row.created_at,
+    };
+  }
+
+  listFor(userId: number): Room[] {
+    const rooms = this.roomIdsOf(userId)
+      .map((id) => this.view(id, userId))
+      .filter((r): r is Room => r !== undefined);
+    return rooms.sort((a, b) => (b.lastMessage?.createdAt ?? b.createdAt) - (a.lastMessage?.createdAt ?? a.createdAt));
+  }
+}

@@ -1,0 +1,42 @@
+import type { Logger } from 'pino';
+import type { Config } from './config/config.ts';
+import type { Db } from './db/database.ts';
+import { UsersRepo } from './accounts/users-repo.ts';
+import { Sessions } from './accounts/sessions.ts';
+import { PasswordHasher } from './accounts/passwords.ts';
+import { LoginLimiter } from './accounts/login-limiter.ts';
+import { RoomsRepo } from './rooms/rooms-repo.ts';
+import { MessagesRepo } from './messages/messages-repo.ts';
+import { Hub } from './realtime/hub.ts';
+import type { ConnectionLimits } from './realtime/connection.ts';
+import type { SetupCode } from './accounts/setup-code.ts';
+
+/** Everything the routes and socket handlers share, built once per server. */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  logFile: string;
+  db: Db;
+  users: UsersRepo;
+  sessions: Sessions;
+  hasher: PasswordHasher;
+  loginLimiter: LoginLimiter;
+  rooms: RoomsRepo;
+  messages: MessagesRepo;
+  hub: Hub;
+  setupCode: SetupCode;
+  wsLimits: ConnectionLimits;
+  startedAt: number;
+  version: string;
+}
+
+export function createServices(base: Omit<Services, 'users' | 'sessions' | 'rooms' | 'messages' | 'hub'>): Services {
+  return {
+    ...base,
+    users: new UsersRepo(base.db),
+    sessions: new Sessions(base.db),
+    rooms: new RoomsRepo(base.db),
+    messages: new MessagesRepo(base.db),
+    hub: new Hub(),
+  };
+}

@@ -1,0 +1,21 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestContext } from 'node:test';
+import { startServer, type BuildOptions, type RunningServer } from '../index.ts';
+
+// Test support: the real server on port 0 with a fresh data folder, closed when the test ends.
+
+export function tempDataDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'sotong-test-'));
+}
+
+export async function startTestServer(t: TestContext, options: BuildOptions = {}): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const server = await startServer({ port: 0, host: '127.0.0.1', logToStdout: false, logLevel: 'warn', env: {}, ...options, dataDir });
+  t.after(async () => {
+    await server.close();
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+  return server;
+}

@@ -1,0 +1,71 @@
+import WebSocket from 'ws';
+import type { ServerFrame } from '../protocol/frames.ts';
+
+/** A WebSocket test client that records every frame and waits for the ones a test expects. */
+export class WsClient {
+  readonly frames: ServerFrame[] = [];
+  private waiters: Array<{ match: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void }> = [];
+  closeCode: number | undefined;
+  readonly closed: Promise<number>;
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const frame = JSON.parse(data.toString()) as ServerFrame;
+      this.frames.push(frame);
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.match(frame)) return true;
+        w.resolve(frame);
+        return false;
+      });
+    });
+    this.closed = new Promise((resolve) =>
+      socket.on('close', (code) => {
+        this.closeCode = code;
+        resolve(code);
+      }),
+    );
+  }
+
+  static connect(baseUrl: string, cookie: string, headers: Record<string, string> = {}): Promise<WsClient> {
+    const socket = new WebSocket(baseUrl.replace(/^http/, 'ws') + '/ws', { headers: { cookie, ...headers } });
+    const client = new WsClient(socket);
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => resolve(client));
+      socket.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+      socket.once('error', reject);
+    });
+  }
+
+  send(frame: unknown): void {
+    this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  /** The first frame (already received or still to come) that matches. */
+  next<T extends ServerFrame['type']>(
+    type: T,
+    match: (f: Extract<ServerFrame, { type: T }>) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<Extract<ServerFrame, { type: T }>> {
+    const test = (f: ServerFrame) => f.type === type && match(f as Extract<ServerFrame, { type: T }>);
+    const seen = this.frames.find(test);
+    if (seen) return Promise.resolve(seen as Extract<ServerFrame, { type: T }>);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for a ${type} frame`)), timeoutMs);
+      this.waiters.push({
+        match: test,
+        resolve: (f) => {
+          clearTimeout(timer);
+          resolve(f as Extract<ServerFrame, { type: T }>);
+        },
+      });
+    });
+  }
+
+  of<T extends ServerFrame['type']>(type: T): Array<Extract<ServerFrame, { type: T }>> {
+    return this.frames.filter((f) => f.type === type) as Array<Extract<ServerFrame, { type: T }>>;
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
