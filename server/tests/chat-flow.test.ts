@@ -140,7 +140,7 @@ test('sign-up → approval → login → DM and group → send/ack/receive → h
 test('health, and the web client is served at /', async (t) => {
   const server = await startTestServer(t);
   const res = await fetch(`${server.url}/api/health`);
-  const body = await res.json();
+  const body = (await res.json()) as { status: string; version: string; uptimeSec: number };
   assert.equal(res.status, 200);
   assert.equal(body.status, 'ok');
   assert.match(body.version, /^\d+\.\d+\.\d+/);
