@@ -1,0 +1,37 @@
+import { generateKeyPair } from 'node:crypto';
+import { promisify } from 'node:util';
+import forge from 'node-forge';
+
+const generateKeyPairAsync = promisify(generateKeyPair);
+
+export interface RsaKeyPair {
+  privateKey: forge.pki.rsa.PrivateKey;
+  publicKey: forge.pki.rsa.PublicKey;
+  /** PKCS#8 PEM, as written to disk and handed to `tls`. */
+  privateKeyPem: string;
+}
+
+/**
+ * RSA-2048 from OpenSSL, converted into forge objects for signing. forge's own keygen is pure
+ * JavaScript and can take many seconds (far longer on a slow office PC); OpenSSL takes
+ * milliseconds and runs off the event loop.
+ */
+export async function generateRsaKeyPair(modulusLength = 2048): Promise<RsaKeyPair> {
+  const { privateKey: privateKeyPem } = await generateKeyPairAsync('rsa', {
+    modulusLength,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  return { privateKeyPem, ...keysFromPem(privateKeyPem) };
+}
+
+export function keysFromPem(privateKeyPem: string): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey } {
+  const privateKey = forge.pki.privateKeyFromPem(privateKeyPem);
+  return { privateKey, publicKey: forge.pki.setRsaPublicKey(privateKey.n, privateKey.e) };
+}
+
+/** True when the certificate carries this key's public half. */
+export function certMatchesKey(cert: forge.pki.Certificate, privateKey: forge.pki.rsa.PrivateKey): boolean {
+  const pub = cert.publicKey as forge.pki.rsa.PublicKey;
+  return pub.n !== undefined && pub.n.equals(privateKey.n) && pub.e.equals(privateKey.e);
+}
