@@ -19,3 +19,12 @@ export async function startTestServer(t: TestContext, options: BuildOptions = {}
   });
   return server;
 }
+
+/** Polls until `condition` holds, failing after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -29,6 +29,8 @@ export class WsClient {
   static connect(baseUrl: string, cookie: string, headers: Record<string, string> = {}): Promise<WsClient> {
     const socket = new WebSocket(baseUrl.replace(/^http/, 'ws') + '/ws', { headers: { cookie, ...headers } });
     const client = new WsClient(socket);
+    // Errors after the handshake (a killed server, say) show up as a close; keep them from crashing the test.
+    socket.on('error', () => undefined);
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(client));
       socket.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
