@@ -1,0 +1,166 @@
+// Takes a screenshot of every screen into docs/screenshots/, against the real server with a
+// throw-away data folder. Run after `tsx web/build.ts`:  tsx e2e/screenshots.ts
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { HttpClient } from '../server/testing/http-client.ts';
+import { WsClient } from '../server/testing/ws-client.ts';
+import { launchBrowser } from './helpers/browser.ts';
+import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
+import { approveAll, fillProfile, logIn, openDmWith, send, setupAdmin, type Person } from './helpers/ui.ts';
+
+const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/screenshots');
+mkdirSync(outDir, { recursive: true });
+
+const PASSWORD = 'sotong-demo-pass';
+const person = (name: string, no: string, department: string, position: string, email: string): Person => ({
+  name,
+  employeeNo: no,
+  department,
+  position,
+  email,
+  password: PASSWORD,
+});
+
+const admin = person('관리자', 'A0001', '정보시스템팀', '팀장', 'admin@sotong.local');
+const viewer = person('정하늘', '20231107', '디자인팀', '대리', 'haneul@sotong.local');
+const others = [
+  person('김민수', '20190312', '개발팀', '책임', 'minsu@sotong.local'),
+  person('이서연', '20200415', '마케팅팀', '과장', 'seoyeon@sotong.local'),
+  person('박지훈', '20220103', '영업팀', '사원', 'jihoon@sotong.local'),
+  person('최유나', '20171120', '인사팀', '차장', 'yuna@sotong.local'),
+];
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(250); // let fonts and transitions settle
+  await page.screenshot({ path: path.join(outDir, `${name}.png`) });
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+const dataDir = tempDataDir();
+const server = await startSotong(dataDir);
+const browser = await launchBrowser();
+const sockets: WsClient[] = [];
+try {
+  const desktop = { viewport: { width: 1280, height: 800 }, locale: 'ko-KR' };
+  const adminPage = await (await browser.newContext(desktop)).newPage();
+
+  // First run: setup.
+  await adminPage.goto(server.url);
+  await adminPage.getByTestId('setup-form').waitFor();
+  await fillProfile(adminPage, admin);
+  await shot(adminPage, 'setup');
+  await adminPage.getByTestId('setup-submit').click();
+  await adminPage.getByTestId('main-app').waitFor();
+
+  // Colleagues sign up over HTTP; the viewer goes through the screens.
+  for (const p of others) {
+    const res = await new HttpClient(server.url).post('/api/auth/signup', p);
+    if (res.status !== 201) throw new Error(`signup ${p.name}: ${res.status} ${res.text}`);
+  }
+  const page = await (await browser.newContext(desktop)).newPage();
+  await page.goto(server.url);
+  await page.getByTestId('login-form').waitFor();
+  await shot(page, 'login');
+  await page.getByTestId('go-signup').click();
+  await fillProfile(page, viewer);
+  await shot(page, 'signup');
+  await page.getByTestId('signup-submit').click();
+  await page.getByTestId('waiting-screen').waitFor();
+  await shot(page, 'waiting');
+
+  await adminPage.getByTestId('tab-admin').click();
+  await adminPage.getByTestId('pending-user').nth(4).waitFor();
+  await shot(adminPage, 'admin');
+  await approveAll(adminPage, [viewer.name, ...others.map((p) => p.name)]);
+
+  // The colleagues come online over plain WebSockets and talk.
+  const clients = new Map<string, { http: HttpClient; ws: WsClient; id: number }>();
+  for (const p of others) {
+    const http = new HttpClient(server.url);
+    const res = await http.post('/api/auth/login', { login: p.email, password: PASSWORD });
+    if (res.status !== 200) throw new Error(`login ${p.name}: ${res.status}`);
+    const ws = await WsClient.connect(server.url, http.cookie);
+    sockets.push(ws);
+    clients.set(p.name, { http, ws, id: res.json.user.id });
+  }
+  const c = (name: string) => clients.get(name)!;
+  const say = async (name: string, roomId: number, body: string) => {
+    const tempId = `s${Math.random()}`;
+    c(name).ws.send({ type: 'send', tempId, roomId, body });
+    await c(name).ws.next('ack', (f) => f.tempId === tempId);
+  };
+
+  await page.getByTestId('back-to-login').click();
+  await logIn(page, viewer.email, PASSWORD);
+  const viewerId = (await page.evaluate(() => fetch('/api/me').then((r) => r.json()))).user.id as number;
+
+  const group = (
+    await c('이서연').http.post('/api/rooms', {
+      name: '봄 캠페인 TF',
+      memberIds: [viewerId, c('김민수').id, c('박지훈').id],
+    })
+  ).json.room;
+  await say('이서연', group.id, '다들 안녕하세요! 봄 캠페인 TF 방 만들었어요 🌸');
+  await say('이서연', group.id, '다음 주 화요일까지 시안 3개 부탁드려요.\n레퍼런스는 공유 폴더에 올려 두었습니다.');
+  await say('김민수', group.id, '랜딩 페이지는 제가 맡을게요. 금요일에 스테이징에 올리겠습니다.');
+  await say('박지훈', group.id, '영업팀 피드백도 정리해서 드릴게요!');
+
+  const dm = (await c('김민수').http.post('/api/rooms/dm', { userId: viewerId })).json.room;
+  await say('김민수', dm.id, '하늘님, 아이콘 SVG 원본 받을 수 있을까요?');
+  const yuna = (await c('최유나').http.post('/api/rooms/dm', { userId: viewerId })).json.room;
+  await say('최유나', yuna.id, '연말정산 서류 제출 기한은 금요일까지입니다.');
+
+  await page.getByTestId('tab-chats').click();
+  await page.getByTestId('room-item').nth(2).waitFor();
+  await page.getByTestId('room-item').filter({ hasText: '봄 캠페인 TF' }).click();
+  await page.getByTestId('message').nth(3).waitFor();
+  await send(page, '네, 화요일 오전까지 올려 둘게요. 톤앤매너는 지난번 회의 내용대로 갈게요 👍');
+  await page.waitForTimeout(300);
+  c('김민수').ws.send({ type: 'typing', roomId: group.id });
+  await shot(page, 'chat');
+
+  await page.getByTestId('tab-people').click();
+  await shot(page, 'people');
+  await page.getByTestId('tab-chats').click();
+  await page.getByTestId('new-group').click();
+  await page.getByTestId('group-name').fill('디자인 리뷰');
+  await page.getByTestId('pick-member').nth(1).click();
+  await page.getByTestId('pick-member').nth(3).click();
+  await shot(page, 'new-group');
+  await page.keyboard.press('Escape');
+
+  // Phone.
+  const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ko-KR', isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const phone = await phoneCtx.newPage();
+  await phone.goto(server.url);
+  await logIn(phone, viewer.email, PASSWORD);
+  await phone.getByTestId('room-item').nth(2).waitFor();
+  await shot(phone, 'phone-list');
+  await phone.getByTestId('room-item').filter({ hasText: '김민수' }).click();
+  await phone.getByTestId('message').first().waitFor();
+  await send(phone, '네! 바로 보내 드릴게요.');
+  await say('김민수', dm.id, '감사합니다 🙏');
+  await phone.getByTestId('message').nth(2).waitFor();
+  await shot(phone, 'phone-chat');
+
+  // English, and the connection banner while the server is away.
+  const en = await (await browser.newContext({ ...desktop, locale: 'en-US' })).newPage();
+  await en.goto(server.url);
+  await en.getByTestId('login-form').waitFor();
+  await shot(en, 'login-en');
+  await logIn(en, viewer.email, PASSWORD);
+  await en.getByTestId('room-item').filter({ hasText: '봄 캠페인 TF' }).click();
+  await en.getByTestId('message').nth(3).waitFor();
+  for (const s of sockets) s.close();
+  await server.app.server.closeAllConnections?.();
+  await server.close();
+  await en.getByTestId('connection-banner').waitFor({ timeout: 10_000 });
+  await shot(en, 'reconnecting-en');
+} finally {
+  await browser.close();
+  for (const s of sockets) s.close();
+  await server.close().catch(() => {});
+  removeDataDir(dataDir);
+}

@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { AccountUser } from '../../../../server/protocol/index.ts';
+import { formatListTime } from '../../lib/format.ts';
+import { t } from '../../lib/i18n.ts';
+import { decide, loadPendingSignups } from '../../state/admin.ts';
+import { useStore } from '../../state/store.ts';
+import { showToast } from '../../state/toast.ts';
+import { Avatar } from '../common/Avatar.tsx';
+import { RetryIcon } from '../common/icons.tsx';
+import { subtitle } from '../main/people.ts';
+
+/** New sign-ups do not arrive as frames, so the open panel polls at a calm pace. */
+const POLL_MS = 15_000;
+
+export function AdminPanel() {
+  const pending = useStore((s) => s.pendingSignups);
+  const [busyId, setBusyId] = useState<number | null>(null);
+
+  const refresh = () => loadPendingSignups().catch((e: unknown) => showToast((e as Error).message, 'error'));
+  useEffect(() => {
+    refresh();
+    const timer = setInterval(refresh, POLL_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  const act = async (u: AccountUser, approve: boolean) => {
+    setBusyId(u.id);
+    try {
+      await decide(u.id, approve);
+      showToast(`${u.name} — ${approve ? t.approved : t.rejected}`);
+    } catch (e) {
+      showToast((e as Error).message, 'error');
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  return (
+    <section class="admin" data-testid="admin-panel">
+      <header class="admin-head">
+        <div>
+          <h1>{t.admin}</h1>
+          <p class="muted">{t.pendingSignups}</p>
+        </div>
+        <button type="button" class="btn" onClick={refresh} data-testid="admin-refresh">
+          <RetryIcon size={16} /> {t.refresh}
+        </button>
+      </header>
+      <div class="card">
+        <div class="card-title">
+          {t.pendingSignups} <span class="badge soft">{pending.length}</span>
+        </div>
+        {pending.length === 0 ? (
+          <div class="list-empty">{t.pendingNone}</div>
+        ) : (
+          <ul class="pending-list">
+            {pending.map((u) => (
+              <li key={u.id} class="pending-row" data-testid="pending-user" data-user-id={u.id}>
+                <Avatar name={u.name} color={u.avatarColor} />
+                <div class="pending-info">
+                  <div class="pending-name">
+                    <strong>{u.name}</strong>
+                    <span class="muted">{u.employeeNo}</span>
+                  </div>
+                  <div class="muted small">
+                    {[subtitle(u), u.email].filter(Boolean).join(' · ')}
+                  </div>
+                </div>
+                <div class="muted small pending-date">
+                  {t.requestedAt} {formatListTime(u.createdAt)}
+                </div>
+                <div class="pending-actions">
+                  <button
+                    type="button"
+                    class="btn"
+                    disabled={busyId === u.id}
+                    onClick={() => void act(u, false)}
+                    data-testid="reject"
+                  >
+                    {t.reject}
+                  </button>
+                  <button
+                    type="button"
+                    class="btn primary"
+                    disabled={busyId === u.id}
+                    onClick={() => void act(u, true)}
+                    data-testid="approve"
+                  >
+                    {t.approve}
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Room } from '../../../../server/protocol/index.ts';
+import { t } from '../../lib/i18n.ts';
+import { closeRoom } from '../../state/nav.ts';
+import { useStore } from '../../state/store.ts';
+import { Avatar, GroupAvatar } from '../common/Avatar.tsx';
+import { BackIcon, GroupAddIcon } from '../common/icons.tsx';
+import { memberFaces, roomFace } from '../common/roomInfo.ts';
+import { subtitle } from '../main/people.ts';
+
+export function ChatHeader({ room, onAddMembers }: { room: Room; onAddMembers: () => void }) {
+  const users = useStore((s) => s.users);
+  const online = useStore((s) => s.online);
+  const meId = useStore((s) => s.me?.id ?? 0);
+  const face = roomFace(room, meId, users);
+  const peerOnline = face.peerId !== null ? online.has(face.peerId) : false;
+  const onlineInGroup = room.members.filter((m) => m.userId !== meId && online.has(m.userId)).length;
+  const isSelf = face.peerId === meId;
+
+  return (
+    <header class="chat-head">
+      <button type="button" class="icon-btn back-btn" onClick={closeRoom} aria-label={t.back} data-testid="back">
+        <BackIcon />
+      </button>
+      {room.kind === 'group' ? (
+        <GroupAvatar names={memberFaces(room, meId, users)} />
+      ) : (
+        <Avatar name={face.peer?.name ?? '?'} color={face.peer?.avatarColor ?? 11} />
+      )}
+      <div class="chat-head-text">
+        <div class="chat-title" data-testid="chat-title">
+          {face.title}
+          {room.kind === 'group' && <span class="row-count">{face.memberCount}</span>}
+        </div>
+        <div class="chat-sub">
+          {room.kind === 'dm' && !isSelf && (
+            <span class={peerOnline ? 'presence on' : 'presence'} data-testid="chat-presence" data-online={peerOnline}>
+              <span class="dot-inline" />
+              {peerOnline ? t.online : t.offline}
+            </span>
+          )}
+          {room.kind === 'dm' && face.peer && subtitle(face.peer) && (
+            <span class="muted">{subtitle(face.peer)}</span>
+          )}
+          {room.kind === 'group' && (
+            <span class="muted">
+              {t.membersCount(face.memberCount)} · {t.online} {onlineInGroup}
+            </span>
+          )}
+        </div>
+      </div>
+      {room.kind === 'group' && (
+        <button
+          type="button"
+          class="icon-btn"
+          onClick={onAddMembers}
+          title={t.addMembers}
+          aria-label={t.addMembers}
+          data-testid="add-members"
+        >
+          <GroupAddIcon />
+        </button>
+      )}
+    </header>
+  );
+}

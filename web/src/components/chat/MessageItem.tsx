@@ -1,0 +1,87 @@
+import { memo } from 'preact/compat';
+import type { Message } from '../../../../server/protocol/index.ts';
+import { formatTime } from '../../lib/format.ts';
+import { t } from '../../lib/i18n.ts';
+import { discard, retry } from '../../state/messages.ts';
+import type { PendingMessage } from '../../state/store.ts';
+import { Avatar } from '../common/Avatar.tsx';
+import { CloseIcon, RetryIcon } from '../common/icons.tsx';
+
+interface Props {
+  message: Message;
+  mine: boolean;
+  first: boolean;
+  last: boolean;
+  /** Members who have not read it yet. */
+  unread: number;
+  senderName: string;
+  senderColor: number;
+  showName: boolean;
+}
+
+/** One confirmed message. User text is only ever rendered as a text node. */
+export const MessageItem = memo(function MessageItem({ message, mine, first, last, unread, senderName, senderColor, showName }: Props) {
+  return (
+    <div
+      class={`msg ${mine ? 'mine' : 'theirs'}${first ? ' first' : ''}`}
+      data-testid="message"
+      data-seq={message.seq}
+      data-mine={mine}
+    >
+      {!mine && (
+        <div class="msg-avatar">{first && <Avatar name={senderName} color={senderColor} size="sm" />}</div>
+      )}
+      <div class="msg-col">
+        {!mine && first && showName && <div class="msg-name">{senderName}</div>}
+        <div class="msg-line">
+          <div class="bubble" data-testid="message-body">
+            {message.body}
+          </div>
+          <div class="msg-meta">
+            {unread > 0 && (
+              <span class="unread-count" data-testid="unread-count">
+                {unread}
+              </span>
+            )}
+            {last && <time dateTime={new Date(message.createdAt).toISOString()}>{formatTime(message.createdAt)}</time>}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+});
+
+/** A message of ours that the server has not confirmed: sending, or failed with retry/discard. */
+export function PendingItem({ p }: { p: PendingMessage }) {
+  const failed = p.status === 'failed';
+  return (
+    <div
+      class={`msg mine pending${failed ? ' failed' : ''}`}
+      data-testid={failed ? 'msg-failed' : 'msg-pending'}
+      data-temp-id={p.tempId}
+    >
+      <div class="msg-col">
+        <div class="msg-line">
+          <div class="bubble" data-testid="message-body">
+            {p.body}
+          </div>
+          <div class="msg-meta">
+            {failed ? (
+              <span class="fail-actions">
+                <button type="button" class="mini-btn" onClick={() => retry(p.tempId)} title={t.retry} data-testid="retry">
+                  <RetryIcon size={14} />
+                </button>
+                <button type="button" class="mini-btn" onClick={() => discard(p.tempId)} title={t.discard} data-testid="discard">
+                  <CloseIcon size={14} />
+                </button>
+              </span>
+            ) : (
+              <span class="sending" title={t.sending} aria-label={t.sending} />
+            )}
+          </div>
+        </div>
+        {failed && <div class="fail-text">{p.error ?? t.failed}</div>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Room } from '../../../../server/protocol/index.ts';
+import { formatDay } from '../../lib/format.ts';
+import { t } from '../../lib/i18n.ts';
+import { loadOlder } from '../../state/messages.ts';
+import { unreadCount } from '../../state/rooms.ts';
+import { useStore, type PendingMessage } from '../../state/store.ts';
+import { showToast } from '../../state/toast.ts';
+import { ArrowDownIcon } from '../common/icons.tsx';
+import { MessageItem, PendingItem } from './MessageItem.tsx';
+import { buildItems } from './timelineItems.ts';
+
+const NO_PENDING: readonly PendingMessage[] = [];
+/** Within this many pixels of the end counts as "at the bottom" (new messages keep it pinned). */
+const BOTTOM_SLACK = 80;
+/** Start loading the previous page this close to the top, before the user hits it. */
+const TOP_TRIGGER = 200;
+
+export function MessageList({ room }: { room: Room }) {
+  const tl = useStore((s) => s.timelines[room.id]);
+  const pending = useStore((s) => s.pending[room.id]) ?? NO_PENDING;
+  const users = useStore((s) => s.users);
+  const meId = useStore((s) => s.me?.id ?? 0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const [away, setAway] = useState(false);
+  const [newBelow, setNewBelow] = useState(0);
+  // Scroll geometry saved before an older page is prepended, to keep the view still.
+  const anchor = useRef<{ height: number; top: number } | null>(null);
+  const seen = useRef<{ first: number; lastKey: string; pending: number } | null>(null);
+
+  const items = useMemo(
+    () => (tl ? buildItems(tl.messages, tl.readMarkSeq, meId) : []),
+    [tl?.messages, tl?.readMarkSeq, meId],
+  );
+  const firstSeq = tl?.messages[0]?.seq ?? 0;
+  const lastKey = pending.length
+    ? pending[pending.length - 1]!.tempId
+    : String(tl?.messages[tl.messages.length - 1]?.seq ?? '');
+
+  const toBottom = () => {
+    const el = scroller.current;
+    if (!el) return;
+    el.scrollTop = el.scrollHeight;
+    atBottom.current = true;
+    setAway(false);
+    setNewBelow(0);
+  };
+
+  const older = () => {
+    const el = scroller.current;
+    if (!el || !tl || !tl.hasMore || tl.loadingOlder) return;
+    anchor.current = { height: el.scrollHeight, top: el.scrollTop };
+    loadOlder(room.id).catch((e: unknown) => {
+      anchor.current = null;
+      showToast((e as Error).message, 'error');
+    });
+  };
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || !tl) return;
+    const prev = seen.current;
+    seen.current = { first: firstSeq, lastKey, pending: pending.length };
+    if (!prev) {
+      // First paint of this room: jump to the unread line if it is above the fold, else the end.
+      const line = el.querySelector<HTMLElement>('.unread-line');
+      if (line && line.offsetTop < el.scrollHeight - el.clientHeight) {
+        el.scrollTop = Math.max(0, line.offsetTop - 48);
+        atBottom.current = false;
+        setAway(true);
+      } else {
+        el.scrollTop = el.scrollHeight;
+      }
+    } else {
+      if (firstSeq !== prev.first && anchor.current) {
+        el.scrollTop = el.scrollHeight - anchor.current.height + anchor.current.top;
+        anchor.current = null;
+      }
+      if (lastKey !== prev.lastKey) {
+        const iJustSent = pending.length > prev.pending;
+        if (atBottom.current || iJustSent) toBottom();
+        else setNewBelow((n) => n + 1);
+      }
+    }
+    // A short history does not fill the view, so no scroll event would ever ask for more.
+    if (el.scrollHeight <= el.clientHeight + 4 && tl.hasMore && !tl.loadingOlder) older();
+  });
+
+  // Keep the end pinned when the view shrinks (composer grows, phone keyboard opens).
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => {
+      if (atBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK;
+    atBottom.current = bottom;
+    if (bottom !== !away) setAway(!bottom);
+    if (bottom && newBelow) setNewBelow(0);
+    if (el.scrollTop < TOP_TRIGGER) older();
+  };
+
+  const isGroup = room.kind === 'group';
+  return (
+    <div class="msg-wrap">
+      {tl?.loadingOlder && (
+        <div class="loading-older" data-testid="loading-older">
+          <span class="spinner" /> {t.loadingOlder}
+        </div>
+      )}
+      <div class="messages" ref={scroller} onScroll={onScroll} data-testid="messages">
+        {!tl && <div class="messages-loading">{t.loading}</div>}
+        {tl && !tl.hasMore && <div class="room-start">{t.startOfRoom}</div>}
+        {items.map((it) => {
+          if (it.kind === 'day')
+            return (
+              <div key={it.key} class="day-line" data-testid="day-separator">
+                <span>{formatDay(it.at)}</span>
+              </div>
+            );
+          if (it.kind === 'unread')
+            return (
+              <div key={it.key} class="unread-line" data-testid="unread-separator">
+                <span>{t.unreadFromHere}</span>
+              </div>
+            );
+          const m = it.message;
+          const sender = users[m.senderId];
+          return (
+            <MessageItem
+              key={it.key}
+              message={m}
+              mine={m.senderId === meId}
+              first={it.first}
+              last={it.last}
+              unread={unreadCount(room, m.seq)}
+              senderName={sender?.name ?? t.unknownUser}
+              senderColor={sender?.avatarColor ?? 11}
+              showName={isGroup}
+            />
+          );
+        })}
+        {pending.map((p) => (
+          <PendingItem key={p.tempId} p={p} />
+        ))}
+      </div>
+      {away && (
+        <button
+          type="button"
+          class={newBelow ? 'jump has-new' : 'jump'}
+          onClick={toBottom}
+          data-testid="jump-bottom"
+          title={t.toBottom}
+        >
+          {newBelow > 0 && <span>{t.newMessages}</span>}
+          <ArrowDownIcon size={18} />
+        </button>
+      )}
+    </div>
+  );
+}

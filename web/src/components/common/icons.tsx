@@ -1,0 +1,118 @@
+import type { JSX } from 'preact';
+
+// Inline icons (stroke style, 24-unit grid): everything ships with the app, nothing is fetched.
+
+type Props = { size?: number; class?: string };
+
+function Svg({ size = 22, class: cls, children }: Props & { children: JSX.Element | JSX.Element[] }) {
+  return (
+    <svg
+      class={cls}
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="1.8"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+      aria-hidden="true"
+    >
+      {children}
+    </svg>
+  );
+}
+
+export const ChatIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.5 4v-4h0A1.5 1.5 0 0 1 4 14.5z" />
+  </Svg>
+);
+
+export const PeopleIcon = (p: Props) => (
+  <Svg {...p}>
+    <circle cx="9" cy="8" r="3.5" />
+    <path d="M2.5 20c.6-3.6 3.2-5.5 6.5-5.5s5.9 1.9 6.5 5.5" />
+    <path d="M16 4.8a3.3 3.3 0 0 1 0 6.4M18 14.8c1.9.7 3.1 2.4 3.5 5.2" />
+  </Svg>
+);
+
+export const ShieldIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M12 3 4.5 6v5.5c0 4.6 3.2 8.3 7.5 9.5 4.3-1.2 7.5-4.9 7.5-9.5V6z" />
+    <path d="m9 12 2.2 2.2L15.5 10" />
+  </Svg>
+);
+
+export const LogoutIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3" />
+    <path d="M10 16.5 5.5 12 10 7.5M5.5 12H15" />
+  </Svg>
+);
+
+export const PlusIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M12 5v14M5 12h14" />
+  </Svg>
+);
+
+export const GroupAddIcon = (p: Props) => (
+  <Svg {...p}>
+    <circle cx="9" cy="8" r="3.5" />
+    <path d="M2.5 20c.6-3.6 3.2-5.5 6.5-5.5 1.6 0 3 .4 4.1 1.2" />
+    <path d="M18.5 13v7M15 16.5h7" />
+  </Svg>
+);
+
+export const SearchIcon = (p: Props) => (
+  <Svg {...p}>
+    <circle cx="11" cy="11" r="6.5" />
+    <path d="m20 20-4.2-4.2" />
+  </Svg>
+);
+
+export const BackIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M15 5 8 12l7 7" />
+  </Svg>
+);
+
+export const SendIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M4.5 12 3 4.5 21 12 3 19.5z" />
+    <path d="M4.5 12H11" />
+  </Svg>
+);
+
+export const ArrowDownIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M12 5v14M6 13l6 6 6-6" />
+  </Svg>
+);
+
+export const RetryIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M20 11a8 8 0 1 0-2.3 5.7" />
+    <path d="M20 4v7h-7" />
+  </Svg>
+);
+
+export const CloseIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M6 6l12 12M18 6 6 18" />
+  </Svg>
+);
+
+export const CheckIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="m5 12.5 4.5 4.5L19 7.5" />
+  </Svg>
+);
+
+export const WifiOffIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M3 3l18 18M8.5 16.5a5 5 0 0 1 7 0M5 12.9a10 10 0 0 1 4.2-2.5M19 12.9a10 10 0 0 0-2.6-1.8M2 9.3a15 15 0 0 1 4.1-2.6M22 9.3A15 15 0 0 0 11 5.1" />
+    <circle cx="12" cy="19.5" r=".6" fill="currentColor" />
+  </Svg>
+);

@@ -1,0 +1,42 @@
+import { useEffect } from 'preact/hooks';
+import { t } from '../../lib/i18n.ts';
+import { useStore } from '../../state/store.ts';
+import { AdminPanel } from '../admin/AdminPanel.tsx';
+import { ChatView } from '../chat/ChatView.tsx';
+import { ConnectionBanner } from '../chat/ConnectionBanner.tsx';
+import { ChatIcon } from '../common/icons.tsx';
+import { PeopleList } from './PeopleList.tsx';
+import { Rail } from './Rail.tsx';
+import { RoomList } from './RoomList.tsx';
+
+export function MainApp() {
+  const view = useStore((s) => s.view);
+  const active = useStore((s) => s.activeRoomId);
+  const rooms = useStore((s) => s.rooms);
+  const totalUnread = Object.values(rooms).reduce((n, r) => n + r.unread, 0);
+
+  useEffect(() => {
+    document.title = totalUnread > 0 ? `(${totalUnread}) ${t.appName}` : t.appName;
+  }, [totalUnread]);
+
+  return (
+    <div class={`main-app view-${view}${active ? ' room-open' : ''}`} data-testid="main-app">
+      <Rail totalUnread={totalUnread} />
+      <aside class="sidebar">{view === 'people' ? <PeopleList /> : <RoomList />}</aside>
+      <main class="content">
+        <ConnectionBanner />
+        {view === 'admin' ? (
+          <AdminPanel />
+        ) : active ? (
+          <ChatView key={active} roomId={active} />
+        ) : (
+          <div class="empty-main">
+            <ChatIcon size={56} />
+            <h2>{t.pickRoom}</h2>
+            <p>{t.pickRoomHint}</p>
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { useState } from 'preact/hooks';
+import { t } from '../../lib/i18n.ts';
+import { openRoom, setView } from '../../state/nav.ts';
+import { openDm } from '../../state/rooms.ts';
+import { useStore } from '../../state/store.ts';
+import { showToast } from '../../state/toast.ts';
+import { Avatar } from '../common/Avatar.tsx';
+import { SearchIcon } from '../common/icons.tsx';
+import { matchesPerson, sortPeople, subtitle } from './people.ts';
+
+export function PeopleList() {
+  const users = useStore((s) => s.users);
+  const online = useStore((s) => s.online);
+  const meId = useStore((s) => s.me?.id ?? 0);
+  const [q, setQ] = useState('');
+
+  const list = sortPeople(
+    Object.values(users).filter((u) => matchesPerson(u, q)),
+    meId,
+    online,
+  );
+  const onlineCount = Object.values(users).filter((u) => online.has(u.id)).length;
+
+  const start = async (userId: number) => {
+    try {
+      const room = await openDm(userId);
+      setView('chats');
+      openRoom(room.id);
+    } catch (e) {
+      showToast((e as Error).message, 'error');
+    }
+  };
+
+  return (
+    <section class="panel" data-testid="people-list">
+      <header class="panel-head">
+        <h1>{t.people}</h1>
+        <span class="muted small">
+          {t.online} {onlineCount}
+        </span>
+      </header>
+      <div class="search">
+        <SearchIcon size={18} />
+        <input
+          type="search"
+          placeholder={t.searchPeople}
+          value={q}
+          onInput={(e) => setQ(e.currentTarget.value)}
+          aria-label={t.searchPeople}
+          data-testid="people-search"
+        />
+      </div>
+      <ul class="list">
+        {list.map((u) => (
+          <li key={u.id}>
+            <button
+              type="button"
+              class="row person-row"
+              onClick={() => void start(u.id)}
+              data-testid="person-item"
+              data-user-id={u.id}
+            >
+              <Avatar name={u.name} color={u.avatarColor} online={online.has(u.id)} />
+              <span class="row-main">
+                <span class="row-top">
+                  <span class="row-title">{u.name}</span>
+                  {u.id === meId && <span class="chip">{t.me}</span>}
+                  {u.role === 'admin' && <span class="chip subtle">{t.adminBadge}</span>}
+                </span>
+                <span class="row-bottom">
+                  <span class="row-preview">{u.statusMessage || subtitle(u)}</span>
+                </span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {list.length === 0 && <div class="list-empty">{t.noPeople}</div>}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { t } from '../../lib/i18n.ts';
+import { setView } from '../../state/nav.ts';
+import { logout } from '../../state/session.ts';
+import { useStore, type View } from '../../state/store.ts';
+import { Logo } from '../auth/AuthLayout.tsx';
+import { Avatar } from '../common/Avatar.tsx';
+import { ChatIcon, LogoutIcon, PeopleIcon, ShieldIcon } from '../common/icons.tsx';
+
+function Badge({ n }: { n: number }) {
+  if (n <= 0) return null;
+  return <span class="badge rail-badge">{n > 99 ? '99+' : n}</span>;
+}
+
+export function Rail({ totalUnread }: { totalUnread: number }) {
+  const view = useStore((s) => s.view);
+  const me = useStore((s) => s.me);
+  const pending = useStore((s) => s.pendingSignups.length);
+  if (!me) return null;
+
+  const tab = (v: View, label: string, icon: preact.JSX.Element, badge: number) => (
+    <button
+      type="button"
+      class={view === v ? 'rail-tab active' : 'rail-tab'}
+      onClick={() => setView(v)}
+      aria-current={view === v ? 'page' : undefined}
+      title={label}
+      data-testid={`tab-${v}`}
+    >
+      {icon}
+      <span class="rail-label">{label}</span>
+      <Badge n={badge} />
+    </button>
+  );
+
+  return (
+    <nav class="rail" aria-label={t.appName}>
+      <div class="rail-logo">
+        <Logo size={36} />
+      </div>
+      {tab('chats', t.chats, <ChatIcon />, totalUnread)}
+      {tab('people', t.people, <PeopleIcon />, 0)}
+      {me.role === 'admin' && tab('admin', t.admin, <ShieldIcon />, pending)}
+      <div class="rail-spacer" />
+      <div class="rail-me" title={`${me.name} · ${me.email}`} data-testid="me">
+        <Avatar name={me.name} color={me.avatarColor} size="sm" />
+      </div>
+      <button type="button" class="rail-tab" onClick={() => void logout()} title={t.logout} data-testid="logout">
+        <LogoutIcon />
+        <span class="rail-label">{t.logout}</span>
+      </button>
+    </nav>
+  );
+}

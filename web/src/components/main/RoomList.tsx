@@ -1,0 +1,123 @@
+import { memo } from 'preact/compat';
+import { useState } from 'preact/hooks';
+import type { PublicUser, Room } from '../../../../server/protocol/index.ts';
+import { formatListTime } from '../../lib/format.ts';
+import { t } from '../../lib/i18n.ts';
+import { openRoom } from '../../state/nav.ts';
+import { sortedRooms } from '../../state/rooms.ts';
+import { useStore } from '../../state/store.ts';
+import { Avatar, GroupAvatar } from '../common/Avatar.tsx';
+import { GroupAddIcon, SearchIcon } from '../common/icons.tsx';
+import { memberFaces, roomFace } from '../common/roomInfo.ts';
+import { NewGroupDialog } from './NewGroupDialog.tsx';
+
+export function RoomList() {
+  const rooms = useStore((s) => s.rooms);
+  const loaded = useStore((s) => s.roomsLoaded);
+  const users = useStore((s) => s.users);
+  const online = useStore((s) => s.online);
+  const active = useStore((s) => s.activeRoomId);
+  const meId = useStore((s) => s.me?.id ?? 0);
+  const [filter, setFilter] = useState('');
+  const [creating, setCreating] = useState(false);
+
+  const list = sortedRooms(rooms);
+  const needle = filter.trim().toLowerCase();
+  const shown = needle
+    ? list.filter((r) => roomFace(r, meId, users).title.toLowerCase().includes(needle))
+    : list;
+
+  return (
+    <section class="panel" data-testid="room-list">
+      <header class="panel-head">
+        <h1>{t.chats}</h1>
+        <button
+          type="button"
+          class="icon-btn"
+          onClick={() => setCreating(true)}
+          title={t.newGroup}
+          aria-label={t.newGroup}
+          data-testid="new-group"
+        >
+          <GroupAddIcon />
+        </button>
+      </header>
+      <div class="search">
+        <SearchIcon size={18} />
+        <input
+          type="search"
+          placeholder={t.searchRooms}
+          value={filter}
+          onInput={(e) => setFilter(e.currentTarget.value)}
+          aria-label={t.searchRooms}
+        />
+      </div>
+      <ul class="list">
+        {shown.map((r) => (
+          <RoomItem key={r.id} room={r} meId={meId} users={users} online={online} active={r.id === active} />
+        ))}
+      </ul>
+      {loaded && list.length === 0 && (
+        <div class="list-empty">
+          <p>{t.noRooms}</p>
+          <p class="muted">{t.noRoomsHint}</p>
+        </div>
+      )}
+      {creating && <NewGroupDialog onClose={() => setCreating(false)} />}
+    </section>
+  );
+}
+
+interface ItemProps {
+  room: Room;
+  meId: number;
+  users: Readonly<Record<number, PublicUser>>;
+  online: ReadonlySet<number>;
+  active: boolean;
+}
+
+const RoomItem = memo(function RoomItem({ room, meId, users, online, active }: ItemProps) {
+  const face = roomFace(room, meId, users);
+  const last = room.lastMessage;
+  const sender = last && room.kind === 'group' && last.senderId !== meId ? users[last.senderId]?.name : null;
+  return (
+    <li>
+      <button
+        type="button"
+        class={active ? 'row room-row active' : 'row room-row'}
+        onClick={() => openRoom(room.id)}
+        data-testid="room-item"
+        data-room-id={room.id}
+      >
+        {room.kind === 'group' ? (
+          <GroupAvatar names={memberFaces(room, meId, users)} />
+        ) : (
+          <Avatar
+            name={face.peer?.name ?? '?'}
+            color={face.peer?.avatarColor ?? 11}
+            online={face.peerId !== null && face.peerId !== meId ? online.has(face.peerId) : undefined}
+          />
+        )}
+        <span class="row-main">
+          <span class="row-top">
+            <span class="row-title" data-testid="room-title">
+              {face.title}
+            </span>
+            {room.kind === 'group' && <span class="row-count">{face.memberCount}</span>}
+            <span class="row-time">{last ? formatListTime(last.createdAt) : ''}</span>
+          </span>
+          <span class="row-bottom">
+            <span class="row-preview" data-testid="room-preview">
+              {last ? (sender ? `${sender}: ${last.body}` : last.body) : ''}
+            </span>
+            {room.unread > 0 && (
+              <span class="badge" data-testid="room-unread">
+                {room.unread > 999 ? '999+' : room.unread}
+              </span>
+            )}
+          </span>
+        </span>
+      </button>
+    </li>
+  );
+});

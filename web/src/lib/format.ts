@@ -1,0 +1,70 @@
+import { lang, t } from './i18n.ts';
+
+const locale = lang === 'ko' ? 'ko-KR' : 'en-US';
+const timeFmt = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+const dayFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
+const shortDayFmt = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' });
+const fullDayFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'numeric', day: 'numeric' });
+
+export function formatTime(ms: number): string {
+  return timeFmt.format(ms);
+}
+
+/** "2025년 11월 22일 토요일" — the date separator in a chat. */
+export function formatDay(ms: number): string {
+  return dayFmt.format(ms);
+}
+
+export function dayKey(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+}
+
+/** The room list's compact stamp: time today, "yesterday", a date this year, else a full date. */
+export function formatListTime(ms: number, now = Date.now()): string {
+  const d = new Date(ms);
+  const today = new Date(now);
+  if (dayKey(ms) === dayKey(now)) return formatTime(ms);
+  const y = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
+  if (dayKey(ms) === dayKey(y.getTime())) return t.yesterday;
+  if (d.getFullYear() === today.getFullYear()) return shortDayFmt.format(ms);
+  return fullDayFmt.format(ms);
+}
+
+const HANGUL = /[\u3131-\u318e\uac00-\ud7a3]/;
+
+/**
+ * Avatar letters. Korean names show the given name (the last two syllables of a 3-syllable name,
+ * as colleagues address each other); other names show up to two initials.
+ */
+export function initials(name: string): string {
+  const clean = name.trim();
+  if (!clean) return '?';
+  if (HANGUL.test(clean) && !/\s/.test(clean)) {
+    const chars = Array.from(clean);
+    return chars.length >= 3 ? chars.slice(-2).join('') : chars.join('');
+  }
+  const words = clean.split(/\s+/).filter(Boolean);
+  const letters = words.slice(0, 2).map((w) => Array.from(w)[0] ?? '');
+  return letters.join('').toUpperCase();
+}
+
+/** The 12-colour avatar palette, indexed by user.avatarColor. Chosen for white text (AA at 14px+ bold). */
+export const AVATAR_COLORS = [
+  '#E0555B', // red
+  '#E5793B', // orange
+  '#C9962B', // amber
+  '#5E9E3F', // green
+  '#2E9C83', // teal
+  '#2A8DB8', // cyan
+  '#3F6FD8', // blue
+  '#5B5FC7', // indigo
+  '#8A57C9', // violet
+  '#C04F9E', // magenta
+  '#8C6E58', // brown
+  '#5F7080', // slate
+] as const;
+
+export function avatarColor(index: number): string {
+  return AVATAR_COLORS[((index % 12) + 12) % 12]!;
+}

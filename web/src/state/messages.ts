@@ -1,0 +1,247 @@
+import type { Message } from '../../../server/protocol/index.ts';
+import { api } from '../lib/api.ts';
+import { errorText } from '../lib/i18n.ts';
+import { socket } from './connection.ts';
+import { applyMessagesToRoom, applyRead, myCursor } from './rooms.ts';
+import { getState, setState, withKey, type PendingMessage, type Timeline } from './store.ts';
+import { stoppedTyping } from './typing.ts';
+
+// Message timelines per room, the optimistic send queue, and the reader's own read cursor.
+
+export const PAGE_SIZE = 50;
+/** A sent message with no ack after this long is shown as failed (with a retry button). */
+export const ACK_TIMEOUT_MS = 15_000;
+
+/** Inserts messages into a sorted, seq-unique list; returns the same array when nothing is new. */
+export function mergeMessages(list: readonly Message[], incoming: readonly Message[]): readonly Message[] {
+  const have = new Set(list.map((m) => m.seq));
+  const fresh = incoming.filter((m) => !have.has(m.seq));
+  if (!fresh.length) return list;
+  const out = list.concat(fresh);
+  const sorted = fresh.every((m, i) => i === 0 || m.seq > fresh[i - 1]!.seq) && (list.length === 0 || fresh[0]!.seq > list[list.length - 1]!.seq);
+  if (!sorted) out.sort((a, b) => a.seq - b.seq);
+  return out;
+}
+
+export function lastSeqOf(tl: Timeline | undefined): number {
+  return tl?.messages.length ? tl.messages[tl.messages.length - 1]!.seq : 0;
+}
+
+function setTimeline(roomId: number, tl: Timeline): void {
+  setState((s) => ({ timelines: withKey(s.timelines, roomId, tl) }));
+}
+
+/** First open of a room: its newest page over HTTP. Later updates come over the socket. */
+export async function loadLatest(roomId: number): Promise<void> {
+  if (getState().timelines[roomId]) return;
+  const me = getState().me?.id ?? 0;
+  const room = getState().rooms[roomId];
+  const readMarkSeq = room ? myCursor(room, me) : 0;
+  const { messages, hasMore } = await api.history(roomId, undefined, PAGE_SIZE);
+  // Frames may have arrived while the request was in flight.
+  const existing = getState().timelines[roomId];
+  const merged = existing ? mergeMessages(existing.messages, messages) : messages;
+  setTimeline(roomId, { messages: merged, hasMore, loadingOlder: false, readMarkSeq });
+  applyMessagesToRoom(roomId, messages.slice(-1));
+  // Anything newer than the page (sent between the reply and our socket catching up) comes via sync.
+  const room2 = getState().rooms[roomId];
+  if (room2 && room2.lastSeq > lastSeqOf(getState().timelines[roomId])) requestSync([roomId]);
+  markRead(roomId);
+}
+
+export async function loadOlder(roomId: number): Promise<void> {
+  const tl = getState().timelines[roomId];
+  if (!tl || !tl.hasMore || tl.loadingOlder) return;
+  setTimeline(roomId, { ...tl, loadingOlder: true });
+  try {
+    const before = tl.messages[0]?.seq;
+    const { messages, hasMore } = await api.history(roomId, before, PAGE_SIZE);
+    const cur = getState().timelines[roomId] ?? tl;
+    setTimeline(roomId, { ...cur, messages: mergeMessages(cur.messages, messages), hasMore, loadingOlder: false });
+  } catch (e) {
+    const cur = getState().timelines[roomId] ?? tl;
+    setTimeline(roomId, { ...cur, loadingOlder: false });
+    throw e;
+  }
+}
+
+/** Messages from any source (ack, live frame, sync reply): merged once, by seq. */
+export function ingest(roomId: number, messages: readonly Message[]): void {
+  if (!messages.length) return;
+  const tl = getState().timelines[roomId];
+  if (tl) {
+    const before = lastSeqOf(tl);
+    const merged = mergeMessages(tl.messages, messages);
+    if (merged !== tl.messages) setTimeline(roomId, { ...tl, messages: merged });
+    // A live frame skipped ahead (a frame was lost): fetch the gap.
+    const first = messages[0]!;
+    if (before > 0 && first.seq > before + 1) requestSync([roomId], { [roomId]: before });
+  }
+  applyMessagesToRoom(roomId, messages);
+  for (const m of messages) stoppedTyping(roomId, m.senderId);
+  markRead(roomId);
+}
+
+// ---- sync ----
+
+/** What we hold per room: the newest seq in an open timeline, else the room's known last seq. */
+export function syncCursors(roomIds?: readonly number[]): Record<string, number> {
+  const s = getState();
+  const ids = roomIds ?? Object.keys(s.rooms).map(Number);
+  const cursors: Record<string, number> = {};
+  for (const id of ids) {
+    const tl = s.timelines[id];
+    cursors[id] = tl ? lastSeqOf(tl) : (s.rooms[id]?.lastSeq ?? 0);
+  }
+  return cursors;
+}
+
+export function requestSync(roomIds?: readonly number[], override?: Record<number, number>): void {
+  const cursors = { ...syncCursors(roomIds), ...override };
+  if (!Object.keys(cursors).length) return;
+  socket.send({ type: 'sync', cursors });
+}
+
+export function onSynced(roomId: number, messages: readonly Message[], more: boolean): void {
+  settleUncertain(roomId, messages);
+  ingest(roomId, messages);
+  if (more && messages.length) socket.send({ type: 'sync', cursors: { [roomId]: messages[messages.length - 1]!.seq } });
+}
+
+// ---- sending ----
+
+let tempCounter = 0;
+const ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+function newTempId(): string {
+  tempCounter += 1;
+  const rand = Math.random().toString(36).slice(2, 10);
+  return `t${Date.now().toString(36)}-${tempCounter}-${rand}`;
+}
+
+function setPending(roomId: number, list: readonly PendingMessage[]): void {
+  setState((s) => ({ pending: withKey(s.pending, roomId, list) }));
+}
+
+function updatePending(tempId: string, change: (p: PendingMessage) => PendingMessage | null): void {
+  const all = getState().pending;
+  for (const [key, list] of Object.entries(all)) {
+    const i = list.findIndex((p) => p.tempId === tempId);
+    if (i < 0) continue;
+    const next = change(list[i]!);
+    const copy = list.slice();
+    if (next) copy[i] = next;
+    else copy.splice(i, 1);
+    setPending(Number(key), copy);
+    return;
+  }
+}
+
+function transmit(p: PendingMessage): void {
+  if (!socket.send({ type: 'send', tempId: p.tempId, roomId: p.roomId, body: p.body })) return; // stays queued
+  updatePending(p.tempId, (x) => ({ ...x, status: 'sent', uncertain: false }));
+  const timer = setTimeout(() => {
+    ackTimers.delete(p.tempId);
+    updatePending(p.tempId, (x) => (x.status === 'sent' ? { ...x, status: 'failed', uncertain: true } : x));
+  }, ACK_TIMEOUT_MS);
+  ackTimers.set(p.tempId, timer);
+}
+
+export function sendMessage(roomId: number, body: string): void {
+  const p: PendingMessage = { tempId: newTempId(), roomId, body, status: 'queued', createdAt: Date.now() };
+  setPending(roomId, [...(getState().pending[roomId] ?? []), p]);
+  transmit(p);
+}
+
+export function retry(tempId: string): void {
+  let found: PendingMessage | null = null;
+  // A new tempId: the old one may still be acked late, and must not settle this attempt.
+  const fresh = newTempId();
+  updatePending(tempId, (p) => {
+    found = { ...p, tempId: fresh, status: 'queued', uncertain: false, error: undefined };
+    return found;
+  });
+  if (found) transmit(found);
+}
+
+export function discard(tempId: string): void {
+  updatePending(tempId, () => null);
+}
+
+export function onAck(tempId: string, message: Message): void {
+  const t = ackTimers.get(tempId);
+  if (t) clearTimeout(t);
+  ackTimers.delete(tempId);
+  updatePending(tempId, () => null);
+  ingest(message.roomId, [message]);
+}
+
+export function onSendError(tempId: string, code: string, message?: { ko: string; en: string }): void {
+  const t = ackTimers.get(tempId);
+  if (t) clearTimeout(t);
+  ackTimers.delete(tempId);
+  updatePending(tempId, (p) => ({ ...p, status: 'failed', uncertain: false, error: errorText(code, message) }));
+}
+
+/** The socket dropped: what was on the wire may or may not have been stored. */
+export function onSocketLost(): void {
+  for (const t of ackTimers.values()) clearTimeout(t);
+  ackTimers.clear();
+  const all = getState().pending;
+  const next: Record<number, readonly PendingMessage[]> = {};
+  for (const [key, list] of Object.entries(all)) {
+    next[Number(key)] = list.map((p) => (p.status === 'sent' ? { ...p, status: 'failed', uncertain: true } : p));
+  }
+  setState({ pending: next });
+}
+
+/**
+ * After a reconnect, a message of ours that the server stored before the socket died comes back
+ * in the sync reply without its tempId. Settle the matching uncertain bubble instead of leaving a
+ * "failed" copy that a retry would duplicate.
+ */
+function settleUncertain(roomId: number, messages: readonly Message[]): void {
+  const me = getState().me?.id;
+  const list = getState().pending[roomId];
+  if (!list?.some((p) => p.uncertain)) return;
+  const known = new Set(getState().timelines[roomId]?.messages.map((m) => m.seq) ?? []);
+  let remaining = list.slice();
+  for (const m of messages) {
+    if (m.senderId !== me || known.has(m.seq)) continue;
+    const i = remaining.findIndex((p) => p.uncertain && p.body === m.body);
+    if (i >= 0) remaining = remaining.filter((_, j) => j !== i);
+  }
+  if (remaining.length !== list.length) setPending(roomId, remaining);
+}
+
+/** Once the socket is back (and resynced), send what was written while offline. */
+export function flushQueue(): void {
+  for (const list of Object.values(getState().pending)) for (const p of list) if (p.status === 'queued') transmit(p);
+}
+
+// ---- reading ----
+
+const sentRead = new Map<number, number>();
+
+/** Advances my read cursor when the room is open and the page visible. */
+export function markRead(roomId: number): void {
+  const s = getState();
+  if (s.activeRoomId !== roomId || s.view === 'admin') return;
+  if (typeof document !== 'undefined' && document.visibilityState !== 'visible') return;
+  const tl = s.timelines[roomId];
+  const room = s.rooms[roomId];
+  if (!tl || !room || !s.me) return;
+  const seq = lastSeqOf(tl);
+  const sent = sentRead.get(roomId);
+  if (seq === 0 || (sent !== undefined && seq <= sent)) return;
+  // Once per connection we send even when our copy says "read": an optimistic cursor whose frame
+  // was lost in a disconnect would otherwise never reach the server.
+  if (sent !== undefined && seq <= myCursor(room, s.me.id)) return;
+  if (!socket.send({ type: 'read', roomId, seq })) return;
+  sentRead.set(roomId, seq);
+  applyRead(roomId, s.me.id, seq);
+}
+
+export function resetReadMarks(): void {
+  sentRead.clear();
+}

@@ -1,0 +1,53 @@
+import { loadLatest, markRead } from './messages.ts';
+import { getState, setState, type View } from './store.ts';
+import { showToast } from './toast.ts';
+
+// The open room lives in the URL hash, so a refresh keeps it and a phone's back button closes it.
+
+let pushedByApp = false;
+
+function roomFromHash(): number | null {
+  const m = /^#\/room\/(\d+)$/.exec(location.hash);
+  return m ? Number(m[1]) : null;
+}
+
+export function openRoom(roomId: number): void {
+  const s = getState();
+  setState({ activeRoomId: roomId, view: s.view === 'admin' ? 'chats' : s.view });
+  if (roomFromHash() !== roomId) {
+    location.hash = `#/room/${roomId}`;
+    pushedByApp = true;
+  }
+  const started = getState().timelines[roomId] ? Promise.resolve() : loadLatest(roomId);
+  started.then(() => markRead(roomId)).catch((e: unknown) => showToast(String((e as Error).message), 'error'));
+}
+
+/** The back button of the phone layout. */
+export function closeRoom(): void {
+  if (pushedByApp && roomFromHash() !== null) {
+    pushedByApp = false;
+    history.back();
+    return;
+  }
+  setState({ activeRoomId: null });
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
+export function setView(view: View): void {
+  setState({ view });
+  if (view !== 'admin') {
+    const active = getState().activeRoomId;
+    if (active) markRead(active);
+  }
+}
+
+export function applyHash(): void {
+  const id = roomFromHash();
+  if (id === getState().activeRoomId) return;
+  if (id === null) setState({ activeRoomId: null });
+  else openRoom(id);
+}
+
+export function watchHash(): void {
+  window.addEventListener('hashchange', applyHash);
+}

@@ -1,0 +1,84 @@
+import type { AccountUser, LoginRequest, SetupRequest, SignupRequest } from '../../../server/protocol/index.ts';
+import { ApiError, api } from '../lib/api.ts';
+import { onServerLogout, startConnection, stopConnection } from './connection.ts';
+import { markRead } from './messages.ts';
+import { applyHash, watchHash } from './nav.ts';
+import { loadRooms } from './rooms.ts';
+import { getState, initialState, setState } from './store.ts';
+import { loadUsers } from './users.ts';
+import { loadPendingSignups } from './admin.ts';
+
+// Which screen the app shows: setup, login, sign-up, waiting, or the messenger itself.
+
+export async function boot(): Promise<void> {
+  watchHash();
+  onServerLogout(() => endSession());
+  document.addEventListener('visibilitychange', () => {
+    const active = getState().activeRoomId;
+    if (active && document.visibilityState === 'visible') markRead(active);
+  });
+  try {
+    const setup = await api.setupStatus();
+    if (setup.needed) {
+      setState({ screen: 'setup', setup });
+      return;
+    }
+    setState({ setup });
+  } catch {
+    // The setup probe is only a hint; try the session anyway.
+  }
+  try {
+    const { user } = await api.me();
+    await enterApp(user);
+  } catch {
+    setState({ screen: 'login' });
+  }
+}
+
+async function enterApp(user: AccountUser): Promise<void> {
+  setState({ me: user, screen: 'app' });
+  startConnection();
+  await Promise.all([loadUsers(), loadRooms()]).catch(() => {});
+  if (user.role === 'admin') loadPendingSignups().catch(() => {});
+  applyHash();
+}
+
+export async function login(body: LoginRequest): Promise<void> {
+  try {
+    const { user } = await api.login(body);
+    await enterApp(user);
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'ACCOUNT_PENDING') {
+      setState({ screen: 'waiting', waitingFor: { name: '', email: body.login } });
+      return;
+    }
+    throw e;
+  }
+}
+
+export async function signup(body: SignupRequest): Promise<void> {
+  const { user } = await api.signup(body);
+  setState({ screen: 'waiting', waitingFor: { name: user.name, email: user.email } });
+}
+
+export async function setupAdmin(body: SetupRequest): Promise<void> {
+  const { user } = await api.setup(body);
+  await enterApp(user);
+}
+
+export async function logout(): Promise<void> {
+  stopConnection();
+  await api.logout().catch(() => {});
+  endSession();
+}
+
+/** Back to the login screen with nothing of the previous user left in memory. */
+function endSession(): void {
+  stopConnection();
+  history.replaceState(null, '', location.pathname + location.search);
+  setState({ ...initialState, screen: 'login', setup: getState().setup });
+}
+
+export function goTo(screen: 'login' | 'signup'): void {
+  setState({ screen });
+}

@@ -1,0 +1,122 @@
+import { useEffect, useReducer, useRef } from 'preact/hooks';
+import type { AccountUser, Message, PublicUser, Room, SetupStatus } from '../../../server/protocol/index.ts';
+
+// One state tree, replaced (never mutated) on every change, so components can select a slice and
+// re-render only when that slice is a different object.
+
+export type Screen = 'loading' | 'setup' | 'login' | 'signup' | 'waiting' | 'app';
+export type View = 'chats' | 'people' | 'admin';
+/** `reconnecting` is only used after the first successful connection, so a cold start shows no alarm. */
+export type Connection = 'connecting' | 'open' | 'reconnecting';
+
+export type PendingStatus = 'queued' | 'sent' | 'failed';
+
+/** A message the user wrote that the server has not confirmed yet. */
+export interface PendingMessage {
+  tempId: string;
+  roomId: number;
+  body: string;
+  status: PendingStatus;
+  createdAt: number;
+  /** Was on the wire when the socket died: it may have been stored, so a resync may settle it. */
+  uncertain?: boolean;
+  error?: string;
+}
+
+export interface Timeline {
+  /** Oldest first, unique by seq. */
+  messages: readonly Message[];
+  hasMore: boolean;
+  loadingOlder: boolean;
+  /** The read cursor when the room was opened: where the "unread from here" line goes. */
+  readMarkSeq: number;
+}
+
+export interface State {
+  screen: Screen;
+  setup: SetupStatus | null;
+  me: AccountUser | null;
+  /** Shown on the waiting-for-approval screen. */
+  waitingFor: { name: string; email: string } | null;
+  users: Readonly<Record<number, PublicUser>>;
+  online: ReadonlySet<number>;
+  rooms: Readonly<Record<number, Room>>;
+  roomsLoaded: boolean;
+  timelines: Readonly<Record<number, Timeline>>;
+  pending: Readonly<Record<number, readonly PendingMessage[]>>;
+  /** roomId → userId → time the indicator expires. */
+  typing: Readonly<Record<number, Readonly<Record<number, number>>>>;
+  activeRoomId: number | null;
+  view: View;
+  connection: Connection;
+  pendingSignups: readonly AccountUser[];
+  toast: { text: string; kind: 'info' | 'error' } | null;
+}
+
+export const initialState: State = {
+  screen: 'loading',
+  setup: null,
+  me: null,
+  waitingFor: null,
+  users: {},
+  online: new Set(),
+  rooms: {},
+  roomsLoaded: false,
+  timelines: {},
+  pending: {},
+  typing: {},
+  activeRoomId: null,
+  view: 'chats',
+  connection: 'connecting',
+  pendingSignups: [],
+  toast: null,
+};
+
+let state: State = initialState;
+const listeners = new Set<() => void>();
+
+export function getState(): State {
+  return state;
+}
+
+export function setState(patch: Partial<State> | ((s: State) => Partial<State>)): void {
+  const next = typeof patch === 'function' ? patch(state) : patch;
+  state = { ...state, ...next };
+  for (const l of listeners) l();
+}
+
+export function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Re-renders the calling component when the selected slice changes (by identity). */
+export function useStore<T>(select: (s: State) => T): T {
+  const [, force] = useReducer((n: number) => n + 1, 0);
+  const selectRef = useRef(select);
+  selectRef.current = select;
+  const value = select(state);
+  const valueRef = useRef(value);
+  valueRef.current = value;
+  useEffect(() => {
+    const check = () => {
+      if (!Object.is(selectRef.current(state), valueRef.current)) force(0);
+    };
+    const off = subscribe(check);
+    check(); // the state may have moved between render and subscribe
+    return off;
+  }, []);
+  return value;
+}
+
+// ---- small immutable helpers shared by the state modules ----
+
+export function withKey<V>(rec: Readonly<Record<number, V>>, key: number, value: V): Record<number, V> {
+  return { ...rec, [key]: value };
+}
+
+export function withoutKey<V>(rec: Readonly<Record<number, V>>, key: number): Record<number, V> {
+  const copy = { ...rec };
+  delete copy[key];
+  return copy;
+}
