@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseServerMessage } from './server-messages.ts';
+
+test('known messages pass through with only their known fields', () => {
+  assert.deepEqual(parseServerMessage({ type: 'ready', protocol: 1, version: '0.1.0', extra: true }), { type: 'ready', protocol: 1, version: '0.1.0' });
+  assert.deepEqual(parseServerMessage({ type: 'state', running: true, https: false, url: 'http://localhost:5000', port: 5000, error: '', junk: 1 }), {
+    type: 'state',
+    running: true,
+    https: false,
+    url: 'http://localhost:5000',
+    port: 5000,
+  });
+  const stats = { at: 1, connections: 0, onlineUsers: 0, messagesPerMinute: 0, uptimeSec: 0, cpuPercent: 0, rssBytes: 0, dbSizeBytes: 0 };
+  assert.deepEqual(parseServerMessage({ type: 'stats', stats: { ...stats, secret: 'x' } }), { type: 'stats', stats });
+});
+
+test('a malformed certificate summary is dropped, not the whole state', () => {
+  const parsed = parseServerMessage({ type: 'state', running: true, https: true, url: 'https://x', port: 1, cert: { fingerprintSha256: 1 } });
+  assert.deepEqual(parsed, { type: 'state', running: true, https: true, url: 'https://x', port: 1 });
+});
+
+test('anything else is refused', () => {
+  for (const data of [undefined, null, 42, 'ready', [], { type: 'ready' }, { type: 'state', running: true }, { type: 'state', running: true, https: false, url: 5, port: null }, { type: 'stats', stats: { at: Infinity } }, { type: '__proto__' }]) {
+    assert.equal(parseServerMessage(data), null, JSON.stringify(data));
+  }
+});
