@@ -1,0 +1,15 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseManagerCommand } from './manager-api.ts';
+
+test('well-formed commands pass with only their own fields', () => {
+  assert.deepEqual(parseManagerCommand({ type: 'start', evil: 1 }), { type: 'start' });
+  assert.deepEqual(parseManagerCommand({ type: 'setHttps', enabled: true }), { type: 'setHttps', enabled: true });
+  assert.deepEqual(parseManagerCommand({ type: 'copyText', text: 'https://10.0.0.2:5000' }), { type: 'copyText', text: 'https://10.0.0.2:5000' });
+});
+
+test('malformed or unknown commands are refused', () => {
+  for (const bad of [null, 'start', {}, { type: 'setHttps', enabled: 'yes' }, { type: 'copyText', text: 'x'.repeat(5000) }, { type: 'exec', cmd: 'calc' }]) {
+    assert.equal(parseManagerCommand(bad), null, JSON.stringify(bad));
+  }
+});
