@@ -94,7 +94,8 @@ try {
 
   await page.getByTestId('back-to-login').click();
   await logIn(page, viewer.email, PASSWORD);
-  const viewerId = (await page.evaluate(() => fetch('/api/me').then((r) => r.json()))).user.id as number;
+  const me = (await page.evaluate(() => fetch('/api/me').then((r) => r.json()))) as { user: { id: number } };
+  const viewerId = me.user.id;
 
   const group = (
     await c('이서연').http.post('/api/rooms', {

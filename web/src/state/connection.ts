@@ -68,6 +68,8 @@ function handleState(state: SocketState): void {
   if (state === 'closed') {
     onSocketLost();
     clearAllTyping();
+    // Presence is unknown while we are away; `ready` brings the full list back on reconnect.
+    setOnlineList([]);
     // A socket refused at the upgrade looks like any network error; ask over HTTP whether the
     // session is still valid, at most every few seconds.
     const now = Date.now();

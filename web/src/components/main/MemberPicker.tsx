@@ -1,10 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { PublicUser } from '../../../../server/protocol/index.ts';
 import { t } from '../../lib/i18n.ts';
 import { Avatar } from '../common/Avatar.tsx';
 import { CheckIcon, SearchIcon } from '../common/icons.tsx';
 import { matchesPerson, sortPeople, subtitle } from './people.ts';
 import { useStore } from '../../state/store.ts';
+import { loadUsers } from '../../state/users.ts';
 
 interface Props {
   candidates: PublicUser[];
@@ -15,6 +16,9 @@ interface Props {
 export function MemberPicker({ candidates, selected, onToggle }: Props) {
   const online = useStore((s) => s.online);
   const [q, setQ] = useState('');
+  useEffect(() => {
+    loadUsers().catch(() => {});
+  }, []);
   const list = sortPeople(
     candidates.filter((u) => matchesPerson(u, q)),
     0,

@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
 import { openRoom, setView } from '../../state/nav.ts';
 import { openDm } from '../../state/rooms.ts';
 import { useStore } from '../../state/store.ts';
 import { showToast } from '../../state/toast.ts';
+import { loadUsers } from '../../state/users.ts';
 import { Avatar } from '../common/Avatar.tsx';
 import { SearchIcon } from '../common/icons.tsx';
 import { matchesPerson, sortPeople, subtitle } from './people.ts';
@@ -13,6 +14,11 @@ export function PeopleList() {
   const online = useStore((s) => s.online);
   const meId = useStore((s) => s.me?.id ?? 0);
   const [q, setQ] = useState('');
+
+  // Colleagues approved since the app loaded announce themselves nowhere else.
+  useEffect(() => {
+    loadUsers().catch(() => {});
+  }, []);
 
   const list = sortPeople(
     Object.values(users).filter((u) => matchesPerson(u, q)),
