@@ -196,6 +196,27 @@ describe('two employees chat through the web client', { timeout: 170_000 }, () =
     assert.deepEqual(seqs, [1, 2, 3, 4, 5, 6]);
   });
 
+  it('keeps the session and the open room across a page refresh', STEP, async () => {
+    await pa.reload();
+    await pa.getByTestId('main-app').waitFor();
+    await bubbles(pa, '재시작 후에 보낸 메시지').waitFor();
+    assert.equal(Number(await pa.getByTestId('chat-view').getAttribute('data-room-id')), dmId);
+    assert.equal(await pa.getByTestId('message').count(), 6);
+  });
+
+  it('logging out ends the session in every tab of that browser', STEP, async () => {
+    const second = await contexts[0]!.newPage();
+    second.on('pageerror', (e) => pageErrors.push(e.message));
+    await second.goto(server.url);
+    await second.getByTestId('main-app').waitFor();
+    await adminPage.getByTestId('logout').click();
+    await adminPage.getByTestId('login-form').waitFor();
+    // The server closes the other tab's socket with 4001; it goes to the login screen by itself.
+    await second.getByTestId('login-form').waitFor();
+    await adminPage.reload();
+    await adminPage.getByTestId('login-form').waitFor();
+  });
+
   it('raised no uncaught errors in any page', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -26,11 +26,13 @@ export function buildItems(messages: readonly Message[], readMarkSeq: number, me
     const newDay = !prev || dayKey(prev.createdAt) !== dayKey(m.createdAt);
     if (newDay) items.push({ kind: 'day', key: `d${m.seq}`, at: m.createdAt });
     let unreadHere = false;
-    // The line only makes sense between read and unread messages, so not above the first one shown.
-    if (!unreadPlaced && readMarkSeq > 0 && m.seq > readMarkSeq && m.senderId !== meId && prev) {
-      items.push({ kind: 'unread', key: 'unread' });
+    if (!unreadPlaced && readMarkSeq > 0 && m.seq > readMarkSeq && m.senderId !== meId) {
       unreadPlaced = true;
-      unreadHere = true;
+      // The line only makes sense between read and unread messages, so not above the first one shown.
+      if (prev) {
+        items.push({ kind: 'unread', key: 'unread' });
+        unreadHere = true;
+      }
     }
     const first =
       newDay || unreadHere || !prev || prev.senderId !== m.senderId || m.createdAt - prev.createdAt > RUN_GAP_MS;
