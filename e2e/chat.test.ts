@@ -204,6 +204,32 @@ describe('two employees chat through the web client', { timeout: 170_000 }, () =
     assert.equal(await pa.getByTestId('message').count(), 6);
   });
 
+  it('a group: created with a member, he sees it at once, names on bubbles, members added later', STEP, async () => {
+    await pa.getByTestId('new-group').click();
+    await pa.getByTestId('group-name').fill('주간 회의');
+    await pa.getByTestId('pick-member').filter({ hasText: '최지우' }).click();
+    await pa.getByTestId('create-group').click();
+    await pa.getByTestId('chat-title').filter({ hasText: '주간 회의' }).waitFor();
+    await send(pa, '그룹 첫 메시지');
+    await bubbles(pa, '그룹 첫 메시지').waitFor();
+
+    // Bob learns of the room from a `room` frame, no refresh needed.
+    await pb.getByTestId('room-item').filter({ hasText: '주간 회의' }).click();
+    const bubble = pb.getByTestId('message').filter({ has: bubbles(pb, '그룹 첫 메시지') });
+    await bubble.getByText(alice.name, { exact: true }).waitFor();
+
+    await pa.getByTestId('add-members').click();
+    await pa.getByTestId('pick-member').filter({ hasText: admin.name }).click();
+    await pa.getByTestId('confirm-add-members').click();
+    await pb.getByText('3명').waitFor();
+    // A newcomer starts at the current end, so only what follows counts them as unread:
+    // Bob has the room open and reads it at once, the admin (logged out elsewhere) does not.
+    await send(pa, '멤버 추가 후 메시지');
+    const later = pa.getByTestId('message').filter({ has: bubbles(pa, '멤버 추가 후 메시지') });
+    await later.getByTestId('unread-count').filter({ hasText: /^1$/ }).waitFor();
+    assert.equal(await pa.getByTestId('message').filter({ has: bubbles(pa, '그룹 첫 메시지') }).getByTestId('unread-count').count(), 0);
+  });
+
   it('logging out ends the session in every tab of that browser', STEP, async () => {
     const second = await contexts[0]!.newPage();
     second.on('pageerror', (e) => pageErrors.push(e.message));

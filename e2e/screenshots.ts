@@ -23,7 +23,7 @@ const person = (name: string, no: string, department: string, position: string, 
   password: PASSWORD,
 });
 
-const admin = person('관리자', 'A0001', '정보시스템팀', '팀장', 'admin@sotong.local');
+const admin = person('강현우', 'A0001', '정보시스템팀', '팀장', 'admin@sotong.local');
 const viewer = person('정하늘', '20231107', '디자인팀', '대리', 'haneul@sotong.local');
 const others = [
   person('김민수', '20190312', '개발팀', '책임', 'minsu@sotong.local'),
@@ -46,7 +46,19 @@ try {
   const desktop = { viewport: { width: 1280, height: 800 }, locale: 'ko-KR' };
   const adminPage = await (await browser.newContext(desktop)).newPage();
 
-  // First run: setup.
+  // First run from another PC: the same form asks for the code printed on the server console.
+  const remote = await (await browser.newContext(desktop)).newPage();
+  await remote.route('**/api/setup', (route) =>
+    route.request().method() === 'GET'
+      ? route.fulfill({ json: { needed: true, local: false } })
+      : route.continue(),
+  );
+  await remote.goto(server.url);
+  await remote.getByTestId('field-setupCode').waitFor();
+  await shot(remote, 'setup-remote');
+  await remote.close();
+
+  // First run on the server PC: setup.
   await adminPage.goto(server.url);
   await adminPage.getByTestId('setup-form').waitFor();
   await fillProfile(adminPage, admin);

@@ -49,6 +49,16 @@ export async function loadLatest(roomId: number): Promise<void> {
   markRead(roomId);
 }
 
+/** Re-opening a room moves the "unread from here" line to where the reader left off. */
+export function refreshReadMark(roomId: number): void {
+  const s = getState();
+  const tl = s.timelines[roomId];
+  const room = s.rooms[roomId];
+  if (!tl || !room || !s.me) return;
+  const readMarkSeq = myCursor(room, s.me.id);
+  if (readMarkSeq !== tl.readMarkSeq) setTimeline(roomId, { ...tl, readMarkSeq });
+}
+
 export async function loadOlder(roomId: number): Promise<void> {
   const tl = getState().timelines[roomId];
   if (!tl || !tl.hasMore || tl.loadingOlder) return;

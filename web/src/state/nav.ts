@@ -1,4 +1,5 @@
-import { loadLatest, markRead } from './messages.ts';
+import { ApiError } from '../lib/api.ts';
+import { loadLatest, markRead, refreshReadMark } from './messages.ts';
 import { getState, setState, type View } from './store.ts';
 import { showToast } from './toast.ts';
 
@@ -18,8 +19,21 @@ export function openRoom(roomId: number): void {
     location.hash = `#/room/${roomId}`;
     pushedByApp = true;
   }
-  const started = getState().timelines[roomId] ? Promise.resolve() : loadLatest(roomId);
-  started.then(() => markRead(roomId)).catch((e: unknown) => showToast(String((e as Error).message), 'error'));
+  if (getState().timelines[roomId]) {
+    refreshReadMark(roomId);
+    markRead(roomId);
+    return;
+  }
+  loadLatest(roomId)
+    .then(() => markRead(roomId))
+    .catch((e: unknown) => {
+      showToast((e as Error).message, 'error');
+      // A stale or foreign link (room gone, not a member): back to the list rather than a blank pane.
+      if (e instanceof ApiError && (e.status === 403 || e.status === 404) && getState().activeRoomId === roomId) {
+        setState({ activeRoomId: null });
+        history.replaceState(null, '', location.pathname + location.search);
+      }
+    });
 }
 
 /** The back button of the phone layout. */

@@ -23,12 +23,12 @@ export const emptyProfile: ProfileForm = {
   confirm: '',
 };
 
-export function ProfileFields({ form, set }: { form: ProfileForm; set: (f: ProfileForm) => void }) {
+export function ProfileFields({ form, set, focusName = true }: { form: ProfileForm; set: (f: ProfileForm) => void; focusName?: boolean }) {
   const on = (key: keyof ProfileForm) => (v: string) => set({ ...form, [key]: v });
   return (
     <>
       <div class="field-row">
-        <Field label={t.name} name="name" value={form.name} onInput={on('name')} required maxLength={50} autoComplete="name" autoFocus />
+        <Field label={t.name} name="name" value={form.name} onInput={on('name')} required maxLength={50} autoComplete="name" autoFocus={focusName} />
         <Field label={t.employeeNo} name="employeeNo" value={form.employeeNo} onInput={on('employeeNo')} required maxLength={30} />
       </div>
       <div class="field-row">

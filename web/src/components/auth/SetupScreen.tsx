@@ -32,9 +32,9 @@ export function SetupScreen() {
         <h1>{t.setupTitle}</h1>
         <p class="lead">{t.setupBody}</p>
         {!local && (
-          <Field label={t.setupCode} name="setupCode" value={code} onInput={setCode} required hint={t.setupCodeHint} />
+          <Field label={t.setupCode} name="setupCode" value={code} onInput={setCode} required hint={t.setupCodeHint} autoFocus />
         )}
-        <ProfileFields form={form} set={setForm} />
+        <ProfileFields form={form} set={setForm} focusName={local} />
         <FormError text={error} />
         <button class="btn primary block" type="submit" disabled={busy} data-testid="setup-submit">
           {t.setupSubmit}

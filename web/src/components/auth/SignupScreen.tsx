@@ -27,6 +27,7 @@ export function SignupScreen() {
     <AuthLayout wide>
       <form class="auth-form" onSubmit={submit} data-testid="signup-form">
         <h1>{t.signupTitle}</h1>
+        <p class="lead">{t.signupLead}</p>
         <ProfileFields form={form} set={setForm} />
         <FormError text={error} />
         <button class="btn primary block" type="submit" disabled={busy} data-testid="signup-submit">

@@ -29,7 +29,6 @@ export function ChatHeader({ room, onAddMembers }: { room: Room; onAddMembers: (
       <div class="chat-head-text">
         <div class="chat-title" data-testid="chat-title">
           {face.title}
-          {room.kind === 'group' && <span class="row-count">{face.memberCount}</span>}
         </div>
         <div class="chat-sub">
           {room.kind === 'dm' && !isSelf && (

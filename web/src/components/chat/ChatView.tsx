@@ -13,7 +13,7 @@ export function ChatView({ roomId }: { roomId: number }) {
   const [adding, setAdding] = useState(false);
 
   if (!room) {
-    return <div class="empty-main">{roomsLoaded ? t.unknownUser : t.loading}</div>;
+    return <div class="empty-main">{roomsLoaded ? t.pickRoom : t.loading}</div>;
   }
   return (
     <section class="chat" data-testid="chat-view" data-room-id={roomId}>
