@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -6,7 +7,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import pkg from '../package.json' with { type: 'json' };
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { createLogger } from './log/logger.ts';
-import { openDatabase } from './db/database.ts';
+import { DatabaseTooNewError, openDatabase } from './db/database.ts';
 import { createServices, type Services } from './services.ts';
 import { PasswordHasher } from './accounts/passwords.ts';
 import { LoginLimiter } from './accounts/login-limiter.ts';
@@ -20,6 +21,14 @@ import { adminRoutes } from './accounts/admin-routes.ts';
 import { usersRoutes } from './accounts/users-routes.ts';
 import { roomsRoutes } from './rooms/rooms-routes.ts';
 import { wsRoute } from './realtime/ws-route.ts';
+import { Hub } from './realtime/hub.ts';
+import { Stats } from './stats/stats.ts';
+import { createDualProtocolServer, type DualProtocolServer } from './https/dual-protocol.ts';
+import { HttpsController } from './https/https-controller.ts';
+import { installSchemeRedirect } from './https/scheme-redirect.ts';
+import { caRoutes } from './https/ca-routes.ts';
+import { managerRoutes } from './manager/manager-routes.ts';
+import { saveConfigValues } from './config/config.ts';
 
 export interface BuildOptions extends Partial<Config> {
   /** Also log to stdout (the headless console). Tests turn it off. */
@@ -28,6 +37,8 @@ export interface BuildOptions extends Partial<Config> {
   env?: NodeJS.ProcessEnv;
   wsLimits?: Partial<ConnectionLimits>;
   webRoot?: string;
+  /** The manager console's per-launch secret; the desktop shell passes its own. */
+  managerKey?: string;
 }
 
 /** Largest WebSocket frame accepted: a 10,000-character message with JSON escaping fits easily. */
@@ -48,7 +59,7 @@ function prepareDataDir(dataDir: string): void {
 
 /** Builds the whole server without listening, so tests and the desktop shell choose how to listen. */
 export async function build(options: BuildOptions = {}): Promise<{ app: FastifyInstance; services: Services }> {
-  const { logToStdout = true, env, wsLimits, webRoot, ...overrides } = options;
+  const { logToStdout = true, env, wsLimits, webRoot, managerKey, ...overrides } = options;
   let config: Config;
   try {
     config = loadConfig(overrides, env);
@@ -58,29 +69,67 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   }
   prepareDataDir(config.dataDir);
   const { logger, file: logFile } = createLogger(config.dataDir, config.logLevel, logToStdout);
-  const db = openDatabase(path.join(config.dataDir, 'sotong.db'));
 
-  const services = createServices({
-    config,
-    logger,
-    db,
-    hasher: new PasswordHasher(),
-    loginLimiter: new LoginLimiter(),
-    setupCode: new SetupCode(),
-    wsLimits: { ...DEFAULT_WS_LIMITS, ...wsLimits },
-    logFile,
-    startedAt: Date.now(),
-    version: pkg.version,
+  const dbFile = path.join(config.dataDir, 'sotong.db');
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(dbFile);
+  } catch (err) {
+    if (err instanceof DatabaseTooNewError) throw new StartupError(err.message);
+    throw err;
+  }
+  const hub = new Hub();
+  const startedAt = Date.now();
+  const stats = new Stats({
+    connections: () => hub.connectionCount,
+    onlineUsers: () => hub.onlineCount,
+    dbFile,
+    uploadsDir: path.join(config.dataDir, 'uploads'),
+    startedAt,
   });
-  services.sessions.purgeExpired();
-
+  let dual: DualProtocolServer | undefined;
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // Per-request lines would be most of the log on a busy day; errors are logged where they occur.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
     trustProxy: false,
+    // One port that speaks both HTTP and HTTPS, so HTTPS can be switched while running.
+    serverFactory: (handler) => {
+      dual = createDualProtocolServer(handler);
+      return dual.server;
+    },
   });
+  const https = new HttpsController(config.dataDir, dual!, logger);
+
+  const services = createServices({
+    config,
+    logger,
+    logFile,
+    db,
+    hub,
+    hasher: new PasswordHasher(),
+    loginLimiter: new LoginLimiter(),
+    setupCode: new SetupCode(),
+    wsLimits: { ...DEFAULT_WS_LIMITS, ...wsLimits },
+    startedAt,
+    version: pkg.version,
+    stats,
+    https,
+    managerKey: managerKey ?? randomBytes(24).toString('base64url'),
+    async setHttps(enabled) {
+      if (enabled) await https.enable();
+      else https.disable();
+      config.https = enabled;
+      saveConfigValues(config.dataDir, { https: enabled });
+    },
+  });
+  services.sessions.purgeExpired();
+  if (config.https) await https.enable();
+
+  // Hooks first: the not-found handler only runs the hooks registered before it.
+  installSchemeRedirect(app, https);
+  app.addHook('onResponse', async () => stats.countRequest());
   installErrorHandler(app);
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });
@@ -91,11 +140,16 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   usersRoutes(app, services);
   roomsRoutes(app, services);
   await app.register(async (scope) => wsRoute(scope, services));
+  caRoutes(app, https);
   await staticRoutes(app, webRoot ?? defaultWebRoot());
+  managerRoutes(app, services);
 
-  services.hub.startHeartbeat(config.pingIntervalMs, config.pingTimeoutMs);
+  hub.startHeartbeat(config.pingIntervalMs, config.pingTimeoutMs);
+  stats.start();
   app.addHook('onClose', async () => {
-    services.hub.stop();
+    hub.stop();
+    stats.stop();
+    https.stop();
     db.close();
   });
 

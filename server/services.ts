@@ -7,9 +7,11 @@ import { PasswordHasher } from './accounts/passwords.ts';
 import { LoginLimiter } from './accounts/login-limiter.ts';
 import { RoomsRepo } from './rooms/rooms-repo.ts';
 import { MessagesRepo } from './messages/messages-repo.ts';
-import { Hub } from './realtime/hub.ts';
+import type { Hub } from './realtime/hub.ts';
 import type { ConnectionLimits } from './realtime/connection.ts';
 import type { SetupCode } from './accounts/setup-code.ts';
+import type { Stats } from './stats/stats.ts';
+import type { HttpsController } from './https/https-controller.ts';
 
 /** Everything the routes and socket handlers share, built once per server. */
 export interface Services {
@@ -28,15 +30,22 @@ export interface Services {
   wsLimits: ConnectionLimits;
   startedAt: number;
   version: string;
+  stats: Stats;
+  https: HttpsController;
+  /** Per-launch secret for the manager console's API. */
+  managerKey: string;
+  /** Switches HTTPS on or off while running, and remembers the choice in config.json. */
+  setHttps(enabled: boolean): Promise<void>;
 }
 
-export function createServices(base: Omit<Services, 'users' | 'sessions' | 'rooms' | 'messages' | 'hub'>): Services {
+type Derived = 'users' | 'sessions' | 'rooms' | 'messages';
+
+export function createServices(base: Omit<Services, Derived>): Services {
   return {
     ...base,
     users: new UsersRepo(base.db),
     sessions: new Sessions(base.db),
     rooms: new RoomsRepo(base.db),
     messages: new MessagesRepo(base.db),
-    hub: new Hub(),
   };
 }

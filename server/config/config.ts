@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -80,4 +80,14 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     throw new ConfigError(`Invalid configuration (${where}).`);
   }
   return merged;
+}
+
+/** Writes settings changed from the manager into config.json, keeping whatever else it holds. */
+export function saveConfigValues(dataDir: string, values: Partial<Omit<Config, 'dataDir'>>): void {
+  const file = path.join(dataDir, 'config.json');
+  const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  const next = { ...current, ...values };
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, JSON.stringify(next, null, 2) + '\n');
+  renameSync(tmp, file);
 }

@@ -21,6 +21,7 @@ function handleSend(services: Services, conn: Connection, frame: Frame<'send'>):
   if (frame.body.length > MESSAGE_MAX) return sendError(conn, 'MESSAGE_TOO_LONG', frame.tempId);
   if (!rooms.isMember(frame.roomId, conn.userId)) return sendError(conn, 'NOT_A_MEMBER', frame.tempId);
   const message = messages.append(frame.roomId, conn.userId, frame.body);
+  services.stats.countMessage();
   // append() has committed by now: only a stored message is acknowledged.
   conn.send(JSON.stringify({ type: 'ack', tempId: frame.tempId, message }));
   hub.sendToUsers(rooms.memberIds(frame.roomId), { type: 'message', message }, conn);

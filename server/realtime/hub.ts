@@ -82,6 +82,7 @@ export class Hub {
 
   /** Pings every peer; one that has not answered within interval + timeout is dropped. */
   startHeartbeat(intervalMs: number, timeoutMs: number): void {
+    clearInterval(this.heartbeat);
     this.heartbeat = setInterval(() => {
       const deadline = Date.now() - intervalMs - timeoutMs;
       for (const set of this.byUser.values()) {

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { caInfo, ensureCa, ensureServerCert, reissueServerCert, tlsServerOptions, type CaInfo, type IssuedCert, type LocalCa } from '../../certs/index.ts';
+import type { DualProtocolServer } from './dual-protocol.ts';
+
+export interface HttpsState {
+  enabled: boolean;
+  cert: { fingerprintSha256: string; notAfter: number; dns: string[]; ip: string[] } | null;
+}
+
+/** Certificate checks: addresses change with DHCP, and certificates age. */
+const RECHECK_MS = 6 * 3600 * 1000;
+
+/**
+ * Owns HTTPS for the running server: the office CA, the server certificate, and whether plain or
+ * TLS is the canonical scheme. Once a certificate exists TLS stays accepted even while HTTPS is
+ * off, so old https bookmarks are redirected back instead of failing.
+ */
+export class HttpsController {
+  private ca: LocalCa | undefined;
+  private issued: IssuedCert | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  enabled = false;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly dual: DualProtocolServer,
+    private readonly logger: Logger,
+  ) {}
+
+  get certDir(): string {
+    return path.join(this.dataDir, 'certs');
+  }
+
+  async localCa(): Promise<LocalCa> {
+    this.ca ??= await ensureCa(this.certDir);
+    return this.ca;
+  }
+
+  async caInfo(): Promise<CaInfo> {
+    return caInfo(await this.localCa());
+  }
+
+  async enable(): Promise<void> {
+    await this.refreshCert(false);
+    this.enabled = true;
+    this.timer ??= setInterval(() => void this.refreshCert(false).catch((err) => this.logger.error({ err }, 'certificate check failed')), RECHECK_MS);
+    this.timer.unref();
+    this.logger.info({ fingerprint: this.issued?.fingerprintSha256 }, 'HTTPS on');
+  }
+
+  disable(): void {
+    this.enabled = false;
+    this.logger.info('HTTPS off');
+  }
+
+  async reissue(): Promise<void> {
+    await this.refreshCert(true);
+  }
+
+  state(): HttpsState {
+    const c = this.issued;
+    return {
+      enabled: this.enabled,
+      cert: c ? { fingerprintSha256: c.fingerprintSha256, notAfter: c.notAfter.getTime(), dns: c.sans.dns, ip: c.sans.ip } : null,
+    };
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async refreshCert(force: boolean): Promise<void> {
+    const ca = await this.localCa();
+    const issued = force ? await reissueServerCert(this.certDir, ca) : await ensureServerCert(this.certDir, ca);
+    if (!issued.reused || !this.dual.tlsEnabled) this.dual.setTls(tlsServerOptions(issued));
+    if (!issued.reused) this.logger.info({ sans: issued.sans, notAfter: issued.notAfter }, 'server certificate issued');
+    this.issued = issued;
+  }
+}

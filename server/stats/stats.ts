@@ -1,0 +1,127 @@
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import type { StatsHistory, StatsSample, StatsSnapshot } from '../protocol/manager.ts';
+import { Ring } from './ring.ts';
+import { databaseSize, folderSize } from './folder-size.ts';
+
+export interface StatsSources {
+  connections: () => number;
+  onlineUsers: () => number;
+  dbFile: string;
+  uploadsDir: string;
+  startedAt: number;
+}
+
+/**
+ * Live server statistics: counters bumped on the hot paths (two integer increments), sampled once
+ * a second into a five-minute ring, folded each minute into a one-hour ring.
+ */
+export class Stats {
+  private messages = 0;
+  private httpRequests = 0;
+  private totalMessages = 0;
+  private readonly seconds = new Ring<StatsSample>(300);
+  private readonly minutes = new Ring<StatsSample>(60);
+  private readonly loop: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private lastCpu = process.cpuUsage();
+  private lastAt = Date.now();
+  private timer: NodeJS.Timeout | undefined;
+  private diskTimer: NodeJS.Timeout | undefined;
+  private dbBytes = 0;
+  private uploadsBytes = 0;
+  private minuteStart = Date.now();
+
+  constructor(private readonly sources: StatsSources) {}
+
+  countMessage(): void {
+    this.messages++;
+    this.totalMessages++;
+  }
+
+  countRequest(): void {
+    this.httpRequests++;
+  }
+
+  start(): void {
+    this.loop.enable();
+    this.timer = setInterval(() => this.sample(), 1000);
+    this.timer.unref();
+    void this.measureDisk();
+    this.diskTimer = setInterval(() => void this.measureDisk(), 10_000);
+    this.diskTimer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    clearInterval(this.diskTimer);
+    this.loop.disable();
+  }
+
+  /** Takes a one-second sample now (the timer calls this; tests may too). */
+  sample(now = Date.now()): StatsSample {
+    const cpu = process.cpuUsage(this.lastCpu);
+    const elapsedMs = Math.max(1, now - this.lastAt);
+    const mem = process.memoryUsage();
+    const s: StatsSample = {
+      t: now,
+      connections: this.sources.connections(),
+      onlineUsers: this.sources.onlineUsers(),
+      messages: this.messages,
+      httpRequests: this.httpRequests,
+      cpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / elapsedMs) * 1000) / 10,
+      rssBytes: mem.rss,
+      heapUsedBytes: mem.heapUsed,
+      eventLoopDelayMs: Math.round((this.loop.percentile(99) / 1e6) * 100) / 100,
+    };
+    this.messages = 0;
+    this.httpRequests = 0;
+    this.lastCpu = process.cpuUsage();
+    this.lastAt = now;
+    this.loop.reset();
+    this.seconds.push(s);
+    if (now - this.minuteStart >= 60_000) this.foldMinute(now);
+    return s;
+  }
+
+  snapshot(now = Date.now()): StatsSnapshot {
+    const lastMinute = this.seconds.toArray().filter((s) => s.t > now - 60_000);
+    const latest = lastMinute.at(-1) ?? this.sample(now);
+    return {
+      now: latest,
+      messagesPerMinute: lastMinute.reduce((a, s) => a + s.messages, 0) + this.messages,
+      httpRequestsPerMinute: lastMinute.reduce((a, s) => a + s.httpRequests, 0) + this.httpRequests,
+      uptimeSec: Math.round((now - this.sources.startedAt) / 1000),
+      dbBytes: this.dbBytes,
+      uploadsBytes: this.uploadsBytes,
+      totalMessagesSinceStart: this.totalMessages,
+    };
+  }
+
+  history(): StatsHistory {
+    return { seconds: this.seconds.toArray(), minutes: this.minutes.toArray() };
+  }
+
+  private foldMinute(now: number): void {
+    const within = this.seconds.toArray().filter((s) => s.t > this.minuteStart && s.t <= now);
+    this.minuteStart = now;
+    if (within.length === 0) return;
+    const sum = (k: keyof StatsSample) => within.reduce((a, s) => a + s[k], 0);
+    const max = (k: keyof StatsSample) => Math.max(...within.map((s) => s[k]));
+    const last = within.at(-1)!;
+    this.minutes.push({
+      t: now,
+      connections: last.connections,
+      onlineUsers: last.onlineUsers,
+      messages: sum('messages'),
+      httpRequests: sum('httpRequests'),
+      cpuPercent: Math.round((sum('cpuPercent') / within.length) * 10) / 10,
+      rssBytes: last.rssBytes,
+      heapUsedBytes: last.heapUsedBytes,
+      eventLoopDelayMs: max('eventLoopDelayMs'),
+    });
+  }
+
+  private async measureDisk(): Promise<void> {
+    this.dbBytes = await databaseSize(this.sources.dbFile);
+    this.uploadsBytes = await folderSize(this.sources.uploadsDir);
+  }
+}
