@@ -17,6 +17,8 @@ async function main(): Promise<void> {
   }
   const { services } = server;
   console.log(`Sotong ${services.version} is running at ${server.url} (data folder: ${services.config.dataDir}, log: ${services.logFile})`);
+  // The key travels in the fragment, which browsers never send to the server or put in logs.
+  console.log(`Manager console (this PC only): http://127.0.0.1:${server.port}/manager#key=${services.managerKey}`);
   if (services.setupCode.current) {
     console.log(`No admin account yet: open ${server.url} on this PC, or use setup code ${services.setupCode.current} from another PC.`);
   }
