@@ -1,0 +1,171 @@
+// The Electron entry point. It only wires real Electron objects to the small modules beside it,
+// which hold the logic and are tested without Electron.
+import { app, clipboard, ipcMain, shell } from 'electron';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { lanAddresses } from '../../certs/addresses.ts';
+import { pickLang } from '../shared/lang.ts';
+import { IPC, parseManagerCommand, type ManagerCommand } from '../shared/manager-api.ts';
+import { readHttpsChoice } from './https-choice.ts';
+import { readLogTail } from './log-tail.ts';
+import { ManagerWindow, hardenSession } from './manager-window.ts';
+import { StatsHistory, managerView } from './manager-view.ts';
+import { appPaths, dataDir } from './paths.ts';
+import { claimSingleInstance } from './single-instance.ts';
+import { ServerSupervisor } from './supervisor.ts';
+import { trayModel, type TrayAction } from './tray-state.ts';
+import { TrayView } from './tray-view.ts';
+import { forkUtilityServer } from './utility-child.ts';
+import { handleTrusted, lockDown } from './window-security.ts';
+
+/** Must equal `appId` in build/electron-builder.yml: Windows groups taskbar and notifications by it. */
+const APP_ID = 'kr.sotong.messenger';
+const LOGIN_ARGS = ['--hidden'];
+/** A server that will not even die when killed must not keep the app from quitting. */
+const QUIT_DEADLINE_MS = 10_000;
+
+const paths = appPaths(app.getAppPath());
+const ownPages = [pathToFileURL(paths.managerHtml).href];
+let manager: ManagerWindow | null = null;
+
+if (claimSingleInstance(app, () => manager?.show())) {
+  app.setAppUserModelId(APP_ID);
+  // A tray app lives on with no window open.
+  app.on('window-all-closed', () => {});
+  app.on('web-contents-created', (_event, contents) => lockDown(contents, { ownPages, openExternal: (url) => void shell.openExternal(url) }));
+  app.whenReady().then(ready, (err: unknown) => {
+    console.error(err);
+    app.exit(1);
+  });
+}
+
+function ready(): void {
+  hardenSession();
+  const lang = pickLang(app.getLocale());
+  const data = dataDir(app.getPath('userData'));
+  const supervisor = new ServerSupervisor({
+    fork: forkUtilityServer(paths.serverEntry, { SOTONG_DATA_DIR: data }),
+    https: readHttpsChoice(data),
+  });
+  const history = new StatsHistory();
+  const window = new ManagerWindow({ html: paths.managerHtml, preload: paths.preload, icon: paths.appIcon, title: 'Sotong' });
+  manager = window;
+
+  // Login items exist on Windows and macOS only; Windows matches the entry by its arguments too.
+  const loginItems = process.platform === 'win32' || process.platform === 'darwin';
+  let startsAtLogin = loginItems && app.getLoginItemSettings({ args: LOGIN_ARGS }).openAtLogin;
+  const openAtLogin = () => startsAtLogin;
+  const setOpenAtLogin = (enabled: boolean) => {
+    if (!loginItems) return;
+    app.setLoginItemSettings({ openAtLogin: enabled, args: LOGIN_ARGS });
+    startsAtLogin = app.getLoginItemSettings({ args: LOGIN_ARGS }).openAtLogin;
+  };
+  const view = () =>
+    managerView({
+      status: supervisor.status,
+      history: history.list(),
+      addresses: lanAddresses(),
+      hostname: hostname(),
+      openAtLogin: openAtLogin(),
+      lang,
+      appVersion: app.getVersion(),
+    });
+  const tray = () => {
+    const status = supervisor.status;
+    const v = view();
+    return trayModel({ ...status, lanUrl: v.lanUrls[0] ?? null, openAtLogin: v.openAtLogin, lang, now: Date.now() });
+  };
+
+  const act = (action: TrayAction) => {
+    const status = supervisor.status;
+    switch (action) {
+      case 'openManager':
+        return window.show();
+      case 'openWebClient':
+        return void (status.url && shell.openExternal(status.url));
+      case 'copyLanAddress': {
+        const url = view().lanUrls[0];
+        return void (url && clipboard.writeText(url));
+      }
+      case 'start':
+        return supervisor.start();
+      case 'stop':
+        return void supervisor.stop();
+      case 'toggleHttps':
+        return supervisor.setHttps(!status.https);
+      case 'toggleOpenAtLogin':
+        setOpenAtLogin(!openAtLogin());
+        return trayView.render(tray());
+      case 'quit':
+        return app.quit();
+    }
+  };
+
+  const trayView = new TrayView(paths.trayIcon, act, tray());
+  trayView.onClick(() => window.show());
+
+  // While waiting to restart after a crash the tooltip counts down, so refresh it each second.
+  let countdown: ReturnType<typeof setInterval> | null = null;
+  supervisor.onChange((status) => {
+    history.add(status.stats);
+    trayView.render(tray());
+    window.send(IPC.view, view());
+    if (status.phase === 'crashed' && !countdown) countdown = setInterval(() => trayView.render(tray()), 1000);
+    if (status.phase !== 'crashed' && countdown) {
+      clearInterval(countdown);
+      countdown = null;
+    }
+  });
+
+  const run = async (command: ManagerCommand) => {
+    const status = supervisor.status;
+    switch (command.type) {
+      case 'start':
+      case 'stop':
+      case 'openWebClient':
+        return act(command.type);
+      case 'setHttps':
+        return supervisor.setHttps(command.enabled);
+      case 'reissueCert':
+        return supervisor.reissueCert();
+      case 'setOpenAtLogin':
+        setOpenAtLogin(command.enabled);
+        trayView.render(tray());
+        return window.send(IPC.view, view());
+      case 'copyText':
+        return clipboard.writeText(command.text);
+      case 'showCaFile':
+        return void (status.cert && shell.showItemInFolder(status.cert.caFile));
+      case 'openLogFolder':
+        return void (status.logFile && (await shell.openPath(dirname(status.logFile))));
+    }
+  };
+  handleTrusted(ipcMain, IPC.getView, ownPages, () => view());
+  handleTrusted(ipcMain, IPC.command, ownPages, async (_event, data: unknown) => {
+    const command = parseManagerCommand(data);
+    if (!command) throw new Error('Unknown command');
+    await run(command);
+  });
+  handleTrusted(ipcMain, IPC.readLog, ownPages, () => {
+    const file = supervisor.status.logFile;
+    return file ? readLogTail(file) : '';
+  });
+
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    window.allowClose();
+    if (quitting) return;
+    // Stop the server cleanly first (it closes the database), then quit for real.
+    event.preventDefault();
+    quitting = true;
+    const deadline = new Promise((resolve) => setTimeout(resolve, QUIT_DEADLINE_MS));
+    void Promise.race([supervisor.shutdown(), deadline]).finally(() => {
+      trayView.destroy();
+      app.quit();
+    });
+  });
+
+  supervisor.start();
+  if (!process.argv.includes('--hidden')) window.show();
+}
