@@ -85,6 +85,9 @@ try {
   await adminPage.getByTestId('tab-admin').click();
   await adminPage.getByTestId('pending-user').nth(4).waitFor();
   await shot(adminPage, 'admin');
+  await adminPage.setViewportSize({ width: 390, height: 844 });
+  await shot(adminPage, 'phone-admin');
+  await adminPage.setViewportSize(desktop.viewport);
   await approveAll(adminPage, [viewer.name, ...others.map((p) => p.name)]);
 
   // The colleagues come online over plain WebSockets and talk.
@@ -167,7 +170,6 @@ try {
   await en.getByTestId('room-item').filter({ hasText: '봄 캠페인 TF' }).click();
   await en.getByTestId('message').nth(3).waitFor();
   for (const s of sockets) s.close();
-  await server.app.server.closeAllConnections?.();
   await server.close();
   await en.getByTestId('connection-banner').waitFor({ timeout: 10_000 });
   await shot(en, 'reconnecting-en');
