@@ -28,6 +28,12 @@ import { HttpsController } from './https/https-controller.ts';
 import { installSchemeRedirect } from './https/scheme-redirect.ts';
 import { caRoutes } from './https/ca-routes.ts';
 import { managerRoutes } from './manager/manager-routes.ts';
+import fastifyMultipart from '@fastify/multipart';
+import { FileStorage } from './files/file-storage.ts';
+import { uploadRoutes } from './files/upload-routes.ts';
+import { downloadRoutes } from './files/download-routes.ts';
+import { messageRoutes } from './messages/message-routes.ts';
+import { profileRoutes } from './accounts/profile-routes.ts';
 import { saveConfigValues } from './config/config.ts';
 
 export interface BuildOptions extends Partial<Config> {
@@ -116,6 +122,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     version: pkg.version,
     stats,
     https,
+    storage: new FileStorage(config.dataDir),
     managerKey: managerKey ?? randomBytes(24).toString('base64url'),
     async setHttps(enabled) {
       if (enabled) await https.enable();
@@ -133,15 +140,21 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   installErrorHandler(app);
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });
+  await app.register(fastifyMultipart);
 
   healthRoutes(app, services);
   authRoutes(app, services);
   adminRoutes(app, services);
   usersRoutes(app, services);
   roomsRoutes(app, services);
+  messageRoutes(app, services);
+  profileRoutes(app, services);
   await app.register(async (scope) => wsRoute(scope, services));
   caRoutes(app, https);
   await staticRoutes(app, webRoot ?? defaultWebRoot());
+  // After the static plugin: downloads use its range-capable sender.
+  uploadRoutes(app, services);
+  downloadRoutes(app, services);
   managerRoutes(app, services);
 
   hub.startHeartbeat(config.pingIntervalMs, config.pingTimeoutMs);

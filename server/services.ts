@@ -7,6 +7,8 @@ import { PasswordHasher } from './accounts/passwords.ts';
 import { LoginLimiter } from './accounts/login-limiter.ts';
 import { RoomsRepo } from './rooms/rooms-repo.ts';
 import { MessagesRepo } from './messages/messages-repo.ts';
+import { FilesRepo } from './files/files-repo.ts';
+import type { FileStorage } from './files/file-storage.ts';
 import type { Hub } from './realtime/hub.ts';
 import type { ConnectionLimits } from './realtime/connection.ts';
 import type { SetupCode } from './accounts/setup-code.ts';
@@ -25,6 +27,8 @@ export interface Services {
   loginLimiter: LoginLimiter;
   rooms: RoomsRepo;
   messages: MessagesRepo;
+  files: FilesRepo;
+  storage: FileStorage;
   hub: Hub;
   setupCode: SetupCode;
   wsLimits: ConnectionLimits;
@@ -38,14 +42,16 @@ export interface Services {
   setHttps(enabled: boolean): Promise<void>;
 }
 
-type Derived = 'users' | 'sessions' | 'rooms' | 'messages';
+type Derived = 'users' | 'sessions' | 'rooms' | 'messages' | 'files';
 
 export function createServices(base: Omit<Services, Derived>): Services {
+  const messages = new MessagesRepo(base.db);
   return {
     ...base,
     users: new UsersRepo(base.db),
     sessions: new Sessions(base.db),
-    rooms: new RoomsRepo(base.db),
-    messages: new MessagesRepo(base.db),
+    rooms: new RoomsRepo(base.db, (roomId, seq) => messages.atSeq(roomId, seq)),
+    messages,
+    files: new FilesRepo(base.db),
   };
 }

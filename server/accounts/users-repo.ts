@@ -14,6 +14,7 @@ interface UserRow {
   status: UserStatus;
   password_hash: string;
   created_at: number;
+  avatar_file_id: number | null;
 }
 
 export interface NewUser {
@@ -44,6 +45,7 @@ function toStored(row: UserRow): StoredUser {
     role: row.role,
     status: row.status,
     createdAt: row.created_at,
+    avatarFileId: row.avatar_file_id,
     passwordHash: row.password_hash,
   };
 }
@@ -54,8 +56,8 @@ export function toAccount(user: StoredUser): AccountUser {
 }
 
 export function toPublic(user: AccountUser): PublicUser {
-  const { id, name, department, position, statusMessage, avatarColor, role } = user;
-  return { id, name, department, position, statusMessage, avatarColor, role };
+  const { id, name, department, position, statusMessage, avatarColor, avatarFileId, role } = user;
+  return { id, name, department, position, statusMessage, avatarColor, avatarFileId, role };
 }
 
 /** A stable colour from the 12-colour palette, chosen once at sign-up. */
@@ -72,6 +74,8 @@ export class UsersRepo {
   private readonly setStatusStmt;
   private readonly adminCount;
   private readonly taken;
+  private readonly profileStmt;
+  private readonly avatarStmt;
 
   constructor(db: Db) {
     this.byId = db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?');
@@ -89,6 +93,18 @@ export class UsersRepo {
     this.active = db.prepare<[], UserRow>("SELECT * FROM users WHERE status = 'active' ORDER BY name");
     this.setStatusStmt = db.prepare('UPDATE users SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?');
     this.adminCount = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin'");
+    this.profileStmt = db.prepare(
+      'UPDATE users SET name = coalesce(@name, name), status_message = coalesce(@statusMessage, status_message) WHERE id = @id',
+    );
+    this.avatarStmt = db.prepare('UPDATE users SET avatar_file_id = ? WHERE id = ?');
+  }
+
+  updateProfile(id: number, changes: { name?: string; statusMessage?: string }): void {
+    this.profileStmt.run({ id, name: changes.name ?? null, statusMessage: changes.statusMessage ?? null });
+  }
+
+  setAvatar(id: number, fileId: number | null): void {
+    this.avatarStmt.run(fileId, id);
   }
 
   get(id: number): StoredUser | undefined {

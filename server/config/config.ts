@@ -17,6 +17,10 @@ export const ConfigSchema = Type.Object(
     maxConnections: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
     maxConnectionsPerUser: Type.Integer({ minimum: 1, maximum: 1000 }),
     logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+    /** Largest upload, bytes. */
+    maxUploadBytes: Type.Integer({ minimum: 1024, maximum: 2 * 1024 * 1024 * 1024 }),
+    /** File name extensions people may upload (lower case, no dot). */
+    allowedExtensions: Type.Array(Type.String({ pattern: '^[a-z0-9]{1,10}$' }), { maxItems: 100, uniqueItems: true }),
   },
   { additionalProperties: false },
 );
@@ -32,6 +36,8 @@ export const DEFAULTS: Config = {
   maxConnections: 20_000,
   maxConnectionsPerUser: 10,
   logLevel: 'info',
+  maxUploadBytes: 10 * 1024 * 1024,
+  allowedExtensions: ['png', 'jpg', 'jpeg', 'gif', 'webp', 'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'hwp', 'hwpx', 'zip', 'txt'],
 };
 
 const ENV: Record<string, { key: keyof Config; parse: (raw: string) => unknown }> = {

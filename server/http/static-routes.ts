@@ -33,7 +33,8 @@ export async function staticRoutes(app: FastifyInstance, webRoot: string): Promi
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
-    reply.header('content-security-policy', CSP);
+    // Downloads set a stricter sandboxing policy of their own; keep it.
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
   });
   await app.register(fastifyStatic, {
     root: webRoot,

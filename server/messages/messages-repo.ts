@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
-import type { Message } from '../protocol/models.ts';
+import type { FileInfo, Message } from '../protocol/models.ts';
+import { toFileInfo } from '../files/files-repo.ts';
 
 interface MessageRow {
   id: number;
@@ -8,9 +9,27 @@ interface MessageRow {
   sender_id: number;
   body: string;
   created_at: number;
+  deleted_at: number | null;
+  file_id: number | null;
+  f_name: string | null;
+  f_size: number | null;
+  f_mime: string | null;
+  f_kind: 'image' | 'file' | null;
+  f_width: number | null;
+  f_height: number | null;
 }
 
+/** Every message read joins its file's metadata, so history and sync carry it without more queries. */
+const SELECT = `SELECT m.id, m.room_id, m.seq, m.sender_id, m.body, m.created_at, m.deleted_at, m.file_id,
+                       f.original_name AS f_name, f.size AS f_size, f.mime AS f_mime, f.kind AS f_kind,
+                       f.width AS f_width, f.height AS f_height
+                  FROM messages m LEFT JOIN files f ON f.id = m.file_id`;
+
 export function toMessage(row: MessageRow): Message {
+  const file: FileInfo | null =
+    row.file_id !== null && row.f_name !== null
+      ? toFileInfo({ id: row.file_id, original_name: row.f_name, size: row.f_size!, mime: row.f_mime!, kind: row.f_kind!, width: row.f_width, height: row.f_height })
+      : null;
   return {
     id: row.id,
     roomId: row.room_id,
@@ -18,42 +37,57 @@ export function toMessage(row: MessageRow): Message {
     senderId: row.sender_id,
     body: row.body,
     createdAt: row.created_at,
+    file,
+    deleted: row.deleted_at !== null,
   };
 }
 
+export interface StoredMessageRef {
+  id: number;
+  roomId: number;
+  senderId: number;
+  fileId: number | null;
+  deleted: boolean;
+}
+
 export class MessagesRepo {
-  readonly append: (roomId: number, senderId: number, body: string, now?: number) => Message;
+  readonly append: (roomId: number, senderId: number, body: string, file?: FileInfo | null, clientId?: string | null, now?: number) => Message;
+  private readonly byClientIdStmt;
   private readonly olderStmt;
   private readonly newestStmt;
   private readonly afterStmt;
+  private readonly atSeqStmt;
   private readonly readStmt;
+  private readonly refStmt;
+  private readonly deleteStmt;
 
   constructor(db: Db) {
     const nextSeq = db.prepare<[number], { last_seq: number }>(
       'UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
     );
     const insert = db.prepare(
-      'INSERT INTO messages (room_id, seq, sender_id, body, created_at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO messages (room_id, seq, sender_id, body, created_at, file_id, client_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     // Sending a message means you have seen the room up to it.
     const senderRead = db.prepare('UPDATE room_members SET last_read_seq = ? WHERE room_id = ? AND user_id = ?');
     // One transaction: the sequence number, the row and the sender's cursor commit together, and the
     // caller acknowledges only after this returns, i.e. after the commit.
-    this.append = db.transaction((roomId: number, senderId: number, body: string, now = Date.now()): Message => {
-      const seq = nextSeq.get(roomId)!.last_seq;
-      const info = insert.run(roomId, seq, senderId, body, now);
-      senderRead.run(seq, roomId, senderId);
-      return { id: Number(info.lastInsertRowid), roomId, seq, senderId, body, createdAt: now };
-    });
+    this.append = db.transaction(
+      (roomId: number, senderId: number, body: string, file: FileInfo | null = null, clientId: string | null = null, now = Date.now()): Message => {
+        const seq = nextSeq.get(roomId)!.last_seq;
+        const info = insert.run(roomId, seq, senderId, body, now, file?.id ?? null, clientId);
+        senderRead.run(seq, roomId, senderId);
+        return { id: Number(info.lastInsertRowid), roomId, seq, senderId, body, createdAt: now, file, deleted: false };
+      },
+    );
     this.olderStmt = db.prepare<[number, number, number], MessageRow>(
-      'SELECT * FROM messages WHERE room_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+      `${SELECT} WHERE m.room_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`,
     );
-    this.newestStmt = db.prepare<[number, number], MessageRow>(
-      'SELECT * FROM messages WHERE room_id = ? ORDER BY seq DESC LIMIT ?',
-    );
+    this.newestStmt = db.prepare<[number, number], MessageRow>(`${SELECT} WHERE m.room_id = ? ORDER BY m.seq DESC LIMIT ?`);
     this.afterStmt = db.prepare<[number, number, number], MessageRow>(
-      'SELECT * FROM messages WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      `${SELECT} WHERE m.room_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`,
     );
+    this.atSeqStmt = db.prepare<[number, number], MessageRow>(`${SELECT} WHERE m.room_id = ? AND m.seq = ?`);
     this.readStmt = db.prepare<[{ seq: number; roomId: number; userId: number }], { last_read_seq: number }>(
       `UPDATE room_members
           SET last_read_seq = min(@seq, (SELECT last_seq FROM rooms WHERE id = @roomId))
@@ -61,6 +95,11 @@ export class MessagesRepo {
           AND last_read_seq < min(@seq, (SELECT last_seq FROM rooms WHERE id = @roomId))
         RETURNING last_read_seq`,
     );
+    this.refStmt = db.prepare<[number], { id: number; room_id: number; sender_id: number; file_id: number | null; deleted_at: number | null }>(
+      'SELECT id, room_id, sender_id, file_id, deleted_at FROM messages WHERE id = ?',
+    );
+    this.byClientIdStmt = db.prepare<[number, string], MessageRow>(`${SELECT} WHERE m.sender_id = ? AND m.client_id = ?`);
+    this.deleteStmt = db.prepare("UPDATE messages SET body = '', file_id = NULL, deleted_at = ? WHERE id = ?");
   }
 
   /** A page of history, oldest first: the `limit` messages just below `before` (or the newest). */
@@ -74,6 +113,27 @@ export class MessagesRepo {
   /** Messages after `seq`, oldest first, at most `limit`. */
   after(roomId: number, seq: number, limit: number): Message[] {
     return this.afterStmt.all(roomId, seq, limit).map(toMessage);
+  }
+
+  atSeq(roomId: number, seq: number): Message | undefined {
+    const row = this.atSeqStmt.get(roomId, seq);
+    return row && toMessage(row);
+  }
+
+  /** The message this sender already stored under this client id, if any (a retried send). */
+  byClientId(senderId: number, clientId: string): Message | undefined {
+    const row = this.byClientIdStmt.get(senderId, clientId);
+    return row && toMessage(row);
+  }
+
+  ref(id: number): StoredMessageRef | undefined {
+    const row = this.refStmt.get(id);
+    return row && { id: row.id, roomId: row.room_id, senderId: row.sender_id, fileId: row.file_id, deleted: row.deleted_at !== null };
+  }
+
+  /** Marks a message deleted: the text and the file link go, the sequence number stays. */
+  markDeleted(id: number, now = Date.now()): void {
+    this.deleteStmt.run(now, id);
   }
 
   /** Moves the member's read cursor forward (never back, never past the room's end). */

@@ -90,6 +90,43 @@ export const ERRORS = {
     ko: '서버가 바쁩니다. 잠시 후 다시 시도하세요.',
     en: 'The server is busy. Please try again shortly.',
   },
+  FILE_TOO_LARGE: {
+    status: 413,
+    ko: '파일이 너무 큽니다.',
+    en: 'The file is too large.',
+  },
+  FILE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    ko: '보낼 수 없는 파일 형식입니다.',
+    en: 'This type of file is not allowed.',
+  },
+  FILE_CONTENT_MISMATCH: {
+    status: 415,
+    ko: '파일 내용이 확장자와 맞지 않습니다.',
+    en: "The file's content does not match its extension.",
+  },
+  BAD_FILE_NAME: {
+    status: 400,
+    ko: '파일 이름에 쓸 수 없는 문자가 있습니다.',
+    en: 'The file name contains characters that are not allowed.',
+  },
+  UPLOAD_NO_FILE: {
+    status: 400,
+    ko: '파일이 없거나 파일 이름을 읽을 수 없습니다.',
+    en: 'No file arrived, or its name could not be read.',
+  },
+  UPLOAD_INCOMPLETE: {
+    status: 400,
+    ko: '파일 업로드가 끝나지 않았습니다. 다시 시도하세요.',
+    en: 'The upload did not complete. Please try again.',
+  },
+  FILE_NOT_FOUND: { status: 404, ko: '파일을 찾을 수 없습니다.', en: 'File not found.' },
+  MESSAGE_NOT_FOUND: { status: 404, ko: '메시지를 찾을 수 없습니다.', en: 'Message not found.' },
+  NOT_YOUR_MESSAGE: {
+    status: 403,
+    ko: '내가 보낸 메시지만 지울 수 있습니다.',
+    en: 'You can only delete your own messages.',
+  },
   INTERNAL: { status: 500, ko: '서버 오류가 발생했습니다.', en: 'Something went wrong on the server.' },
 } as const satisfies Record<string, ErrorEntry>;
 

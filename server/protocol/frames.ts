@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AccountUser, Message, Room } from './models.ts';
+import { AccountUser, Message, PublicUser, Room } from './models.ts';
 import { MESSAGE_MAX } from './http.ts';
 import type { ErrorBody } from './errors.ts';
 
@@ -84,6 +84,10 @@ export const PresenceFrame = Type.Object({
 });
 /** A room the user was just added to, or whose member list changed. */
 export const RoomFrame = Type.Object({ type: Type.Literal('room'), room: Room });
+/** A message was deleted by its sender; show it as deleted (its file is gone from the server). */
+export const DeletedFrame = Type.Object({ type: Type.Literal('deleted'), roomId: Type.Integer(), messageId: Type.Integer() });
+/** A colleague changed their profile (name, status message, photo). */
+export const UserFrame = Type.Object({ type: Type.Literal('user'), user: PublicUser });
 export const ErrorFrame = Type.Object({
   type: Type.Literal('error'),
   code: Type.String(),
@@ -101,6 +105,8 @@ export const ServerFrame = Type.Union([
   TypingEventFrame,
   PresenceFrame,
   RoomFrame,
+  DeletedFrame,
+  UserFrame,
   ErrorFrame,
 ]);
 export type ServerFrame = Static<typeof ServerFrame>;

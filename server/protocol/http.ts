@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AccountUser, Message, PublicUser, Room } from './models.ts';
+import { AccountUser, FileInfo, FileKind, Message, PublicUser, Room } from './models.ts';
 
 // Every HTTP body, request and reply, defined once. The server validates requests from these
 // schemas; the web client takes the matching types.
@@ -119,3 +119,53 @@ export type HistoryReply = Static<typeof HistoryReply>;
 
 export const OkReply = Type.Object({ ok: Type.Literal(true) });
 export type OkReply = Static<typeof OkReply>;
+
+export const UploadLimits = Type.Object({
+  maxBytes: Type.Integer(),
+  /** Allowed file name extensions, lower case without the dot. */
+  extensions: Type.Array(Type.String()),
+});
+export type UploadLimits = Static<typeof UploadLimits>;
+
+/**
+ * Upload: POST /api/rooms/:id/files as multipart/form-data with an optional `tempId` field and then
+ * one `file` part. The reply is the message that now carries the file (other members get it as a
+ * `message` frame).
+ */
+export const UploadReply = Type.Object({ message: Message, tempId: Type.Union([Type.String(), Type.Null()]) });
+export type UploadReply = Static<typeof UploadReply>;
+
+export const FilesQuery = Type.Object(
+  {
+    kind: Type.Optional(FileKind),
+    /** Files with an id below this one; omit for the newest. */
+    before: Type.Optional(Type.Integer({ minimum: 1 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type FilesQuery = Static<typeof FilesQuery>;
+
+export const SharedFile = Type.Composite([
+  FileInfo,
+  Type.Object({ messageId: Type.Integer(), senderId: Type.Integer(), createdAt: Type.Integer() }),
+]);
+export type SharedFile = Static<typeof SharedFile>;
+
+export const FilesReply = Type.Object({
+  /** Newest first. */
+  files: Type.Array(SharedFile),
+  hasMore: Type.Boolean(),
+});
+export type FilesReply = Static<typeof FilesReply>;
+
+export const ProfileRequest = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    statusMessage: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type ProfileRequest = Static<typeof ProfileRequest>;
+
+export const MessageParams = Type.Object({ id: Id });

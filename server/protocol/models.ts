@@ -22,6 +22,8 @@ export const PublicUser = Type.Object({
   statusMessage: Type.String(),
   /** Index into the 12-colour avatar palette; stable for the user's lifetime. */
   avatarColor: Type.Integer({ minimum: 0, maximum: 11 }),
+  /** The profile photo's file id (its URL is /api/users/:id/avatar?v=<id>), or null for initials. */
+  avatarFileId: Type.Union([Type.Integer(), Type.Null()]),
   role: Role,
 });
 export type PublicUser = Static<typeof PublicUser>;
@@ -38,14 +40,34 @@ export const AccountUser = Type.Composite([
 ]);
 export type AccountUser = Static<typeof AccountUser>;
 
+export const FileKind = Type.Union([Type.Literal('image'), Type.Literal('file')]);
+export type FileKind = Static<typeof FileKind>;
+
+/** A file shared in a room. Download: /api/files/:id; image thumbnail: /api/files/:id/thumb. */
+export const FileInfo = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  size: Type.Integer(),
+  mime: Type.String(),
+  kind: FileKind,
+  /** Pixel size of an image (null for other files). */
+  width: Type.Union([Type.Integer(), Type.Null()]),
+  height: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type FileInfo = Static<typeof FileInfo>;
+
 export const Message = Type.Object({
   id: Type.Integer(),
   roomId: Type.Integer(),
   /** Per-room sequence number: 1, 2, 3… with no gaps. */
   seq: Type.Integer(),
   senderId: Type.Integer(),
+  /** Text; for a file message, an optional caption (often empty). Empty once deleted. */
   body: Type.String(),
   createdAt: Type.Integer(),
+  file: Type.Union([FileInfo, Type.Null()]),
+  /** True once the sender deleted it; the body and file are gone, the sequence number stays. */
+  deleted: Type.Boolean(),
 });
 export type Message = Static<typeof Message>;
 

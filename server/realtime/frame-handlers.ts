@@ -20,7 +20,10 @@ function handleSend(services: Services, conn: Connection, frame: Frame<'send'>):
   if (frame.body.trim().length === 0) return sendError(conn, 'MESSAGE_EMPTY', frame.tempId);
   if (frame.body.length > MESSAGE_MAX) return sendError(conn, 'MESSAGE_TOO_LONG', frame.tempId);
   if (!rooms.isMember(frame.roomId, conn.userId)) return sendError(conn, 'NOT_A_MEMBER', frame.tempId);
-  const message = messages.append(frame.roomId, conn.userId, frame.body);
+  // A send retried after a lost ack (the connection dropped) is acknowledged again, not stored twice.
+  const earlier = messages.byClientId(conn.userId, frame.tempId);
+  if (earlier) return void conn.send(JSON.stringify({ type: 'ack', tempId: frame.tempId, message: earlier }));
+  const message = messages.append(frame.roomId, conn.userId, frame.body, null, frame.tempId);
   services.stats.countMessage();
   // append() has committed by now: only a stored message is acknowledged.
   conn.send(JSON.stringify({ type: 'ack', tempId: frame.tempId, message }));

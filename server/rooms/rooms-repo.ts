@@ -1,6 +1,5 @@
 import type { Db } from '../db/database.ts';
-import type { Room, RoomKind, RoomMember } from '../protocol/models.ts';
-import { toMessage } from '../messages/messages-repo.ts';
+import type { Message, Room, RoomKind, RoomMember } from '../protocol/models.ts';
 
 interface RoomRow {
   id: number;
@@ -24,12 +23,14 @@ export class RoomsRepo {
   private readonly membersStmt;
   private readonly memberIdsStmt;
   private readonly roomsOfUser;
-  private readonly lastMessage;
   readonly openDm: (a: number, b: number, now?: number) => number;
   readonly createGroup: (creator: number, name: string, memberIds: readonly number[], now?: number) => number;
   readonly addMembers: (roomId: number, userIds: readonly number[], now?: number) => void;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly lastMessage: (roomId: number, seq: number) => Message | undefined,
+  ) {
     this.roomStmt = db.prepare<[number], RoomRow>('SELECT id, kind, name, last_seq, created_at FROM rooms WHERE id = ?');
     this.byDmKey = db.prepare<[string], { id: number }>('SELECT id FROM rooms WHERE dm_key = ?');
     this.insertRoom = db.prepare(
@@ -44,7 +45,6 @@ export class RoomsRepo {
     );
     this.memberIdsStmt = db.prepare<[number], { user_id: number }>('SELECT user_id FROM room_members WHERE room_id = ?');
     this.roomsOfUser = db.prepare<[number], { room_id: number }>('SELECT room_id FROM room_members WHERE user_id = ?');
-    this.lastMessage = db.prepare('SELECT * FROM messages WHERE room_id = ? AND seq = ?');
 
     this.openDm = db.transaction((a: number, b: number, now = Date.now()): number => {
       const key = dmKey(a, b);
@@ -94,14 +94,14 @@ export class RoomsRepo {
       .all(roomId)
       .map((m) => ({ userId: m.user_id, lastReadSeq: m.last_read_seq }));
     const mine = members.find((m) => m.userId === viewerId);
-    const last = row.last_seq > 0 ? this.lastMessage.get(roomId, row.last_seq) : undefined;
+    const last = row.last_seq > 0 ? this.lastMessage(roomId, row.last_seq) : undefined;
     return {
       id: row.id,
       kind: row.kind,
       name: row.name,
       members,
       lastSeq: row.last_seq,
-      lastMessage: last ? toMessage(last as Parameters<typeof toMessage>[0]) : null,
+      lastMessage: last ?? null,
       unread: mine ? Math.max(0, row.last_seq - mine.lastReadSeq) : 0,
       createdAt: row.created_at,
     };

@@ -62,6 +62,12 @@ test('sign-up → approval → login → DM and group → send/ack/receive → h
   // Messages arrive in order.
   for (let i = 2; i <= 5; i++) kimWs.send({ type: 'send', tempId: `t${i}`, roomId: dmId, body: `메시지 ${i}` });
   await leeWs.next('message', (f) => f.message.seq === 5);
+  // A send retried with the same tempId (say, after a lost ack) is acknowledged again, not stored twice.
+  kimWs.send({ type: 'send', tempId: 't1', roomId: dmId, body: '안녕하세요' });
+  const reAck = await kimWs.next('ack', (f) => f.tempId === 't1' && f !== ack);
+  assert.deepEqual([reAck.message.id, reAck.message.seq], [ack.message.id, 1]);
+  kimWs.send({ type: 'typing', roomId: dmId });
+  await leeWs.next('typing', (f) => f.userId === login.json.user.id);
   const seqs = leeWs.of('message').map((f) => f.message.seq);
   assert.deepEqual(seqs, [1, 2, 3, 4, 5]);
 

@@ -17,7 +17,8 @@ test('first run creates the data folder, database and log file by itself', async
   t.after(() => rmSync(parent, { recursive: true, force: true }));
   await startTestServer(t, { dataDir });
   assert.ok(readFileSync(path.join(dataDir, 'sotong.db')).length > 0);
-  assert.ok(readFileSync(path.join(dataDir, 'logs', 'sotong.log'), 'utf8').includes('setup code'));
+  // The log is written asynchronously; the setup code line arrives shortly after start-up.
+  await waitFor(() => readFileSync(path.join(dataDir, 'logs', 'sotong.log'), 'utf8').includes('setup code'), 5000, 'the log line');
 });
 
 test('a taken port ends start-up with one clear sentence', async (t) => {

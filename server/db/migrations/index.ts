@@ -1,5 +1,6 @@
 import m0001 from './0001-initial.ts';
+import m0002 from './0002-files.ts';
 
 // Appended only: never edit or reorder a migration that has shipped. The position in this list is
 // the schema version stored in PRAGMA user_version.
-export const MIGRATIONS: readonly string[] = [m0001];
+export const MIGRATIONS: readonly string[] = [m0001, m0002];

@@ -1,0 +1,36 @@
+import sharp from 'sharp';
+
+// Thumbnails are made once, at upload, so scrolling a chat never loads a 10 MB original.
+const THUMB_BOX = 480;
+const AVATAR_SIZE = 256;
+// Decompression bombs: a small file that claims a gigantic canvas is refused.
+const MAX_PIXELS = 80_000_000;
+
+sharp.cache(false);
+sharp.concurrency(1);
+
+export interface ImageFacts {
+  width: number;
+  height: number;
+}
+
+/** Reads the image's size and writes a WebP thumbnail that fits in 480×480. */
+export async function makeThumbnail(source: string, target: string): Promise<ImageFacts> {
+  const image = sharp(source, { limitInputPixels: MAX_PIXELS, animated: false, failOn: 'error' });
+  const meta = await image.metadata();
+  if (!meta.width || !meta.height || !['png', 'jpeg', 'gif', 'webp'].includes(meta.format ?? '')) {
+    throw new Error('not a raster image');
+  }
+  await image.rotate().resize(THUMB_BOX, THUMB_BOX, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 78 }).toFile(target);
+  // Phone photos store their orientation in EXIF; report the size people will see.
+  const rotated = (meta.orientation ?? 1) >= 5;
+  return rotated ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
+}
+
+/** A square WebP profile photo (the browser already cropped it; this also strips metadata). */
+export async function makeAvatar(source: string, target: string): Promise<void> {
+  const image = sharp(source, { limitInputPixels: MAX_PIXELS, animated: false, failOn: 'error' });
+  const meta = await image.metadata();
+  if (!['png', 'jpeg', 'gif', 'webp'].includes(meta.format ?? '')) throw new Error('not a raster image');
+  await image.rotate().resize(AVATAR_SIZE, AVATAR_SIZE, { fit: 'cover' }).webp({ quality: 85 }).toFile(target);
+}

@@ -1,0 +1,115 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../services.ts';
+import { IdParams, MeReply, UploadReply } from '../protocol/http.ts';
+import type { FileInfo } from '../protocol/models.ts';
+import { AppError } from '../http/app-error.ts';
+import { requireUser } from '../accounts/auth-guard.ts';
+import { toAccount, toPublic } from '../accounts/users-repo.ts';
+import { receiveUpload, type ReceivedUpload } from './receive-upload.ts';
+import { INLINE_IMAGE_EXTENSIONS, mimeOf } from './magic.ts';
+import { makeAvatar, makeThumbnail } from './thumbnails.ts';
+
+const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
+
+export function uploadRoutes(app: FastifyInstance, services: Services): void {
+  const { rooms, files, messages, storage, hub, users, config } = services;
+
+  /** Turns an accepted upload into a stored file (and thumbnail); cleans up if anything fails. */
+  const store = async (upload: ReceivedUpload, uploaderId: number, roomId: number): Promise<FileInfo> => {
+    const storageName = storage.newName();
+    const isImage = INLINE_IMAGE_EXTENSIONS.has(upload.extension);
+    const thumbName = isImage ? storage.newName('.webp') : null;
+    let facts: { width: number; height: number } | null = null;
+    try {
+      if (isImage) {
+        const thumbPath = storage.pathOf(thumbName!);
+        await storage.keep(upload.partial, storageName);
+        // A file whose header says image but which does not decode is refused like a forgery.
+        facts = await makeThumbnail(storage.pathOf(storageName), await ensureDir(thumbPath)).catch(() => {
+          throw new AppError('FILE_CONTENT_MISMATCH');
+        });
+      } else {
+        await storage.keep(upload.partial, storageName);
+      }
+    } catch (err) {
+      await storage.remove(storageName, thumbName);
+      throw err;
+    }
+    const kind = isImage ? 'image' : 'file';
+    const mime = mimeOf(upload.extension);
+    const id = files.insert({
+      roomId,
+      uploaderId,
+      storageName,
+      thumbName,
+      originalName: upload.originalName,
+      mime,
+      size: upload.size,
+      kind,
+      width: facts?.width ?? null,
+      height: facts?.height ?? null,
+    });
+    return { id, name: upload.originalName, size: upload.size, mime, kind, width: facts?.width ?? null, height: facts?.height ?? null };
+  };
+
+  app.post<{ Params: IdParams }>(
+    '/api/rooms/:id/files',
+    { schema: { params: IdParams, response: { 200: UploadReply } } },
+    async (request) => {
+      const { user } = requireUser(services, request);
+      const roomId = request.params.id;
+      // Checked before a byte of the body is read: nobody uploads into a room they are not in.
+      if (!rooms.isMember(roomId, user.id)) throw new AppError(rooms.exists(roomId) ? 'NOT_A_MEMBER' : 'ROOM_NOT_FOUND', { connection: 'close' });
+      const upload = await receiveUpload(request, storage, { maxBytes: config.maxUploadBytes, extensions: config.allowedExtensions });
+      const file = await store(upload, user.id, roomId);
+      const caption = (upload.fields.caption ?? '').slice(0, 1000);
+      const message = messages.append(roomId, user.id, caption, file);
+      services.stats.countMessage();
+      hub.sendToUsers(rooms.memberIds(roomId), { type: 'message', message });
+      return { message, tempId: upload.fields.tempId?.slice(0, 64) ?? null };
+    },
+  );
+
+  app.post('/api/me/avatar', { schema: { response: { 200: MeReply } } }, async (request) => {
+    const { user } = requireUser(services, request);
+    const upload = await receiveUpload(request, storage, { maxBytes: AVATAR_MAX_BYTES, extensions: [...INLINE_IMAGE_EXTENSIONS] });
+    const storageName = storage.newName('.webp');
+    try {
+      await makeAvatar(upload.partial, await ensureDir(storage.pathOf(storageName)));
+    } catch {
+      await storage.remove(storageName);
+      throw new AppError('FILE_CONTENT_MISMATCH');
+    } finally {
+      // The re-encoded square is what is kept; the uploaded original is never stored.
+      await rm(upload.partial, { force: true });
+    }
+    const id = files.insert({
+      roomId: null,
+      uploaderId: user.id,
+      storageName,
+      thumbName: null,
+      originalName: 'avatar.webp',
+      mime: 'image/webp',
+      size: 0,
+      kind: 'avatar',
+      width: 256,
+      height: 256,
+    });
+    const previous = user.avatarFileId !== null ? files.get(user.avatarFileId) : undefined;
+    users.setAvatar(user.id, id);
+    if (previous) {
+      files.delete(previous.id);
+      await storage.remove(previous.storage_name);
+    }
+    const updated = users.get(user.id)!;
+    hub.sendToAll({ type: 'user', user: toPublic(updated) });
+    return { user: toAccount(updated) };
+  });
+}
+
+async function ensureDir(file: string): Promise<string> {
+  await mkdir(dirname(file), { recursive: true });
+  return file;
+}
