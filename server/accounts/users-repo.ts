@@ -76,6 +76,7 @@ export class UsersRepo {
   private readonly taken;
   private readonly profileStmt;
   private readonly avatarStmt;
+  private readonly adminIdsStmt;
 
   constructor(db: Db) {
     this.byId = db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?');
@@ -97,6 +98,7 @@ export class UsersRepo {
       'UPDATE users SET name = coalesce(@name, name), status_message = coalesce(@statusMessage, status_message) WHERE id = @id',
     );
     this.avatarStmt = db.prepare('UPDATE users SET avatar_file_id = ? WHERE id = ?');
+    this.adminIdsStmt = db.prepare<[], { id: number }>("SELECT id FROM users WHERE role = 'admin' AND status = 'active'");
   }
 
   updateProfile(id: number, changes: { name?: string; statusMessage?: string }): void {
@@ -136,6 +138,10 @@ export class UsersRepo {
 
   setStatus(id: number, status: UserStatus, decidedBy: number, now = Date.now()): void {
     this.setStatusStmt.run(status, now, decidedBy, id);
+  }
+
+  adminIds(): number[] {
+    return this.adminIdsStmt.all().map((r) => r.id);
   }
 
   hasAdmin(): boolean {

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AccountUser, Message, PublicUser, Room } from './models.ts';
-import { MESSAGE_MAX } from './http.ts';
+import { MESSAGE_MAX } from './limits.ts';
 import type { ErrorBody } from './errors.ts';
 
 // Every WebSocket frame, defined once. Frames are JSON text with a `type` field.
@@ -86,6 +86,8 @@ export const PresenceFrame = Type.Object({
 export const RoomFrame = Type.Object({ type: Type.Literal('room'), room: Room });
 /** A message was deleted by its sender; show it as deleted (its file is gone from the server). */
 export const DeletedFrame = Type.Object({ type: Type.Literal('deleted'), roomId: Type.Integer(), messageId: Type.Integer() });
+/** For admins: someone signed up and waits for approval; `pending` is how many wait now. */
+export const SignupFrame = Type.Object({ type: Type.Literal('signup'), pending: Type.Integer() });
 /** A colleague changed their profile (name, status message, photo). */
 export const UserFrame = Type.Object({ type: Type.Literal('user'), user: PublicUser });
 export const ErrorFrame = Type.Object({
@@ -107,19 +109,10 @@ export const ServerFrame = Type.Union([
   RoomFrame,
   DeletedFrame,
   UserFrame,
+  SignupFrame,
   ErrorFrame,
 ]);
 export type ServerFrame = Static<typeof ServerFrame>;
 export type ErrorFrame = Static<typeof ErrorFrame> & ErrorBody;
 
-/** Close codes the server uses, so a client can tell "log in again" from "reconnect". */
-export const CLOSE_CODES = {
-  /** The session ended (logout, revoked): do not reconnect until logged in again. */
-  LOGGED_OUT: 4001,
-  /** Too many connections for this user or in total: back off before reconnecting. */
-  TOO_MANY: 4002,
-  /** The client did not read fast enough; reconnect and resync. */
-  SLOW_READER: 4003,
-  /** Repeated rate-limit or protocol violations. */
-  POLICY: 1008,
-} as const;
+export { CLOSE_CODES } from './limits.ts';

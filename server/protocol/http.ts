@@ -4,10 +4,9 @@ import { AccountUser, FileInfo, FileKind, Message, PublicUser, Room } from './mo
 // Every HTTP body, request and reply, defined once. The server validates requests from these
 // schemas; the web client takes the matching types.
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 1024;
-export const MESSAGE_MAX = 10_000;
-export const HISTORY_PAGE_MAX = 100;
+import { HISTORY_PAGE_MAX, PASSWORD_MAX } from './limits.ts';
+
+export { PASSWORD_MIN, PASSWORD_MAX, MESSAGE_MAX, HISTORY_PAGE_MAX } from './limits.ts';
 
 const Password = Type.String({ maxLength: PASSWORD_MAX * 4 });
 const ShortText = (max: number) => Type.String({ maxLength: max });

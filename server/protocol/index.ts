@@ -1,3 +1,4 @@
+export * from './limits.ts';
 export * from './errors.ts';
 export * from './models.ts';
 export * from './http.ts';

@@ -8,6 +8,8 @@ test('sign-up → approval → login → DM and group → send/ack/receive → h
   // History paging below needs more than the default per-connection frame budget.
   const server = await startTestServer(t, { wsLimits: { burst: 500, perSecond: 500 } });
   const { client: admin } = await setupAdmin(server.url);
+  const adminWs = await WsClient.connect(server.url, admin.cookie);
+  await adminWs.next('ready');
 
   // Sign-up stays pending until approved, and a pending user cannot log in.
   const kim = new HttpClient(server.url);
@@ -20,6 +22,9 @@ test('sign-up → approval → login → DM and group → send/ack/receive → h
   assert.equal(pendingLogin.status, 403);
   assert.equal(pendingLogin.json.code, 'ACCOUNT_PENDING');
 
+  // Admins online hear about it at once.
+  assert.equal((await adminWs.next('signup')).pending, 1);
+  adminWs.close();
   const pending = await admin.get('/api/admin/users?status=pending');
   assert.deepEqual(pending.json.users.map((u: { name: string }) => u.name), ['김민수']);
   assert.equal((await admin.post(`/api/admin/users/${signup.json.user.id}/approve`)).status, 200);
