@@ -45,12 +45,17 @@ export interface BuildOptions extends Partial<Config> {
   webRoot?: string;
   /** The manager console's per-launch secret; the desktop shell passes its own. */
   managerKey?: string;
+  /** Grace period for sockets on the old scheme after an HTTPS switch (tests shorten it). */
+  schemeGraceMs?: number;
 }
 
 /** Largest WebSocket frame accepted: a 10,000-character message with JSON escaping fits easily. */
 export const WS_MAX_PAYLOAD = 64 * 1024;
 
 const DEFAULT_WS_LIMITS: ConnectionLimits = { burst: 60, perSecond: 30, maxBufferedBytes: 4 * 1024 * 1024 };
+
+/** How long pages may stay on the old scheme after HTTPS is switched, to finish pending sends. */
+const SCHEME_GRACE_MS = 30_000;
 
 export class StartupError extends Error {}
 
@@ -65,7 +70,7 @@ function prepareDataDir(dataDir: string): void {
 
 /** Builds the whole server without listening, so tests and the desktop shell choose how to listen. */
 export async function build(options: BuildOptions = {}): Promise<{ app: FastifyInstance; services: Services }> {
-  const { logToStdout = true, env, wsLimits, webRoot, managerKey, ...overrides } = options;
+  const { logToStdout = true, env, wsLimits, webRoot, managerKey, schemeGraceMs = SCHEME_GRACE_MS, ...overrides } = options;
   let config: Config;
   try {
     config = loadConfig(overrides, env);
@@ -107,6 +112,16 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     },
   });
   const https = new HttpsController(config.dataDir, dual!, logger);
+  let schemeTimer: NodeJS.Timeout | undefined;
+  // Open pages learn of the switch at once and move when their pending sends are acknowledged;
+  // sockets still on the old scheme after the grace period are closed (the clients reconnect).
+  const announceScheme = (enabled: boolean) => {
+    const port = (app.server.address() as { port: number } | null)?.port ?? config.port;
+    hub.sendToAll({ type: 'scheme', https: enabled, port });
+    clearTimeout(schemeTimer);
+    schemeTimer = setTimeout(() => hub.closeWhere((c) => c.secure !== enabled, 1012, 'scheme changed'), schemeGraceMs);
+    schemeTimer.unref();
+  };
 
   const services = createServices({
     config,
@@ -129,6 +144,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
       else https.disable();
       config.https = enabled;
       saveConfigValues(config.dataDir, { https: enabled });
+      announceScheme(enabled);
     },
   });
   services.sessions.purgeExpired();
@@ -160,6 +176,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   hub.startHeartbeat(config.pingIntervalMs, config.pingTimeoutMs);
   stats.start();
   app.addHook('onClose', async () => {
+    clearTimeout(schemeTimer);
     hub.stop();
     stats.stop();
     https.stop();

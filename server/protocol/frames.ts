@@ -86,6 +86,11 @@ export const PresenceFrame = Type.Object({
 export const RoomFrame = Type.Object({ type: Type.Literal('room'), room: Room });
 /** A message was deleted by its sender; show it as deleted (its file is gone from the server). */
 export const DeletedFrame = Type.Object({ type: Type.Literal('deleted'), roomId: Type.Integer(), messageId: Type.Integer() });
+/**
+ * HTTPS was switched on or off. The client moves to `url` (same page, new scheme) once its pending
+ * sends are acknowledged; the server closes sockets left on the old scheme after a grace period.
+ */
+export const SchemeFrame = Type.Object({ type: Type.Literal('scheme'), https: Type.Boolean(), port: Type.Integer() });
 /** For admins: someone signed up and waits for approval; `pending` is how many wait now. */
 export const SignupFrame = Type.Object({ type: Type.Literal('signup'), pending: Type.Integer() });
 /** A colleague changed their profile (name, status message, photo). */
@@ -110,6 +115,7 @@ export const ServerFrame = Type.Union([
   DeletedFrame,
   UserFrame,
   SignupFrame,
+  SchemeFrame,
   ErrorFrame,
 ]);
 export type ServerFrame = Static<typeof ServerFrame>;

@@ -20,6 +20,8 @@ export class Connection {
     readonly userId: number,
     readonly sessionHash: Buffer,
     private readonly limits: ConnectionLimits,
+    /** Whether this socket came in over TLS (wss). */
+    readonly secure: boolean,
   ) {
     this.bucket = new TokenBucket(limits.burst, limits.perSecond);
   }

@@ -74,6 +74,11 @@ export class Hub {
     for (const conn of this.byUser.get(userId) ?? []) conn.close(code, reason);
   }
 
+  /** Connections matching `predicate`, e.g. those left on the old scheme after an HTTPS switch. */
+  closeWhere(predicate: (conn: Connection) => boolean, code: number, reason: string): void {
+    for (const set of this.byUser.values()) for (const conn of set) if (predicate(conn)) conn.close(code, reason);
+  }
+
   closeSession(sessionHash: Buffer, code: number, reason: string): void {
     for (const set of this.byUser.values()) {
       for (const conn of set) if (conn.sessionHash.equals(sessionHash)) conn.close(code, reason);

@@ -34,7 +34,7 @@ export function wsRoute(app: FastifyInstance, services: Services): void {
 
   app.get('/ws', { websocket: true, preValidation: admit }, (socket: WebSocket, request) => {
     const { user, session } = request.sotongAuth!;
-    const conn = new Connection(socket, user.id, session.tokenHash, services.wsLimits);
+    const conn = new Connection(socket, user.id, session.tokenHash, services.wsLimits, request.protocol === 'https');
     socket.on('error', (err) => {
       logger.debug({ err, userId: user.id }, 'socket error');
       conn.terminate();

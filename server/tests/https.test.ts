@@ -52,7 +52,7 @@ test('while HTTPS is on, plain HTTP redirects except the CA page and certificate
 });
 
 test('toggle: HTTP clients keep their messages when HTTPS is switched on, and reconnect over wss', async (t) => {
-  const server = await startTestServer(t);
+  const server = await startTestServer(t, { schemeGraceMs: 1500 });
   const { client: admin } = await setupAdmin(server.url);
   const a = await approvedUser(server.url, admin, 'A');
   const b = await approvedUser(server.url, admin, 'B');
@@ -71,6 +71,9 @@ test('toggle: HTTP clients keep their messages when HTTPS is switched on, and re
   });
   assert.equal(on.status, 200, on.body);
   assert.equal(JSON.parse(on.body).https, true);
+
+  // Open pages are told to move to the new scheme.
+  assert.deepEqual(await aWs.next('scheme'), { type: 'scheme', https: true, port: server.port });
 
   const plain = await rawRequest(`${server.url}/api/health`);
   assert.equal(plain.status, 308);
@@ -98,8 +101,10 @@ test('toggle: HTTP clients keep their messages when HTTPS is switched on, and re
     }),
     /403/,
   );
+  // Sockets left on plain HTTP after the grace period are closed, so their pages reconnect over wss.
+  assert.equal(await aWs.closed, 1012);
+  assert.equal(wss.readyState, WebSocket.OPEN, 'the wss socket stays');
   wss.close();
-  aWs.close();
   bWs.close();
 
   // And off again: https requests are sent back to http.
