@@ -159,8 +159,10 @@ function ready(): void {
     // Stop the server cleanly first (it closes the database), then quit for real.
     event.preventDefault();
     quitting = true;
-    const deadline = new Promise((resolve) => setTimeout(resolve, QUIT_DEADLINE_MS));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise((resolve) => (timer = setTimeout(resolve, QUIT_DEADLINE_MS)));
     void Promise.race([supervisor.shutdown(), deadline]).finally(() => {
+      clearTimeout(timer);
       trayView.destroy();
       app.quit();
     });
