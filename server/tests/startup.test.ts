@@ -103,3 +103,26 @@ test('the log never holds passwords, cookies or message bodies', async (t) => {
     assert.equal(text.includes(secret), false, `log contains ${secret}`);
   }
 });
+
+test('migration 2 upgrades a version-1 database in place, keeping its messages', (t) => {
+  const dir = tempDataDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'v1.sqlite');
+  const v1 = openDatabase(file, MIGRATIONS.slice(0, 1));
+  v1.exec(`INSERT INTO users (id, email, employee_no, name, avatar_color, role, status, password_hash, created_at)
+           VALUES (1, 'a@x', '1', '가', 3, 'admin', 'active', 'h', 0);
+           INSERT INTO rooms (id, kind, name, last_seq, created_at) VALUES (1, 'group', '방', 1, 0);
+           INSERT INTO room_members (room_id, user_id, last_read_seq, joined_at) VALUES (1, 1, 1, 0);
+           INSERT INTO messages (room_id, seq, sender_id, body, created_at) VALUES (1, 1, 1, '옛 메시지', 0);`);
+  v1.close();
+  const db = openDatabase(file);
+  assert.equal(schemaVersion(db), MIGRATIONS.length);
+  assert.deepEqual(db.prepare('SELECT body, file_id, deleted_at, client_id FROM messages').get(), {
+    body: '옛 메시지',
+    file_id: null,
+    deleted_at: null,
+    client_id: null,
+  });
+  assert.deepEqual(db.prepare('SELECT avatar_file_id FROM users').get(), { avatar_file_id: null });
+  db.close();
+});
