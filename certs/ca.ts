@@ -3,7 +3,7 @@ import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { CLOCK_SKEW_MS, DAY_MS, fingerprintSha256, randomSerialHex, utf8Attr, wholeSeconds } from './der.ts';
-import { certMatchesKey, generateRsaKeyPair, keysFromPem } from './keys.ts';
+import { certMatchesKey, generateRsaKeyPair, keysFromPem, opensslSigner } from './keys.ts';
 import { moveAside, readIfPresent, serialized, writeAtomic } from './pem-files.ts';
 
 export const CA_CERT_FILE = 'ca.crt';
@@ -15,6 +15,7 @@ const CA_RENEW_BEFORE_MS = 30 * DAY_MS;
 export interface LocalCa {
   cert: forge.pki.Certificate;
   key: forge.pki.rsa.PrivateKey;
+  keyPem: string;
   certPem: string;
   /** False when it was loaded from `dir`. */
   created: boolean;
@@ -45,7 +46,7 @@ async function loadOrCreate(dir: string, options: CaOptions): Promise<LocalCa> {
   if (certPem !== null && keyPem !== null) {
     const loaded = parseCa(certPem, keyPem);
     if (loaded && loaded.cert.validity.notAfter.getTime() - now.getTime() > CA_RENEW_BEFORE_MS) {
-      return { ...loaded, certPem, created: false };
+      return { ...loaded, certPem, keyPem, created: false };
     }
   }
   if (certPem !== null || keyPem !== null) {
@@ -56,7 +57,7 @@ async function loadOrCreate(dir: string, options: CaOptions): Promise<LocalCa> {
   // next start treats as "no CA" instead of pairing a new certificate with a stale key.
   await writeAtomic(keyFile, ca.keyPem, 0o600);
   await writeAtomic(certFile, ca.certPem, 0o644);
-  return { cert: ca.cert, key: ca.key, certPem: ca.certPem, created: true };
+  return { cert: ca.cert, key: ca.key, keyPem: ca.keyPem, certPem: ca.certPem, created: true };
 }
 
 function parseCa(certPem: string, keyPem: string): Pick<LocalCa, 'cert' | 'key'> | null {
@@ -90,7 +91,7 @@ async function createCa(hostname: string, now: Date) {
     { name: 'subjectKeyIdentifier' },
   ]);
   // forge signs with SHA-1 unless told otherwise; every current browser rejects SHA-1.
-  cert.sign(keys.privateKey, forge.md.sha256.create());
+  cert.sign(opensslSigner(keys.privateKeyPem), forge.md.sha256.create());
   return { cert, key: keys.privateKey, keyPem: keys.privateKeyPem, certPem: forge.pki.certificateToPem(cert) };
 }
 

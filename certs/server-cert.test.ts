@@ -1,20 +1,26 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, type TestContext } from 'node:test';
+import { after, test, type TestContext } from 'node:test';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
-import { ensureCa } from './ca.ts';
+import { ensureCa, type LocalCa } from './ca.ts';
 import { SERVER_CERT_MAX_DAYS, SERVER_KEY_FILE, ensureServerCert, reissueServerCert } from './server-cert.ts';
 import { SERVER_AUTH, SHA256_WITH_RSA, authorityKeyIdHex, extension, parsePem, tempDir } from './test-helpers.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NAMES = { hostnames: ['DESKTOP-7Q3K', 'desktop-7q3k.local'], addresses: ['192.168.0.17', '10.20.30.40', 'fd12:3456::17'] };
 
+// One CA for the file: making CAs is ca.test.ts's subject, and each costs a key generation.
+let sharedCa: Promise<LocalCa> | null = null;
+
 async function setup(t: TestContext) {
-  const dir = await tempDir(t);
-  const ca = await ensureCa(dir, { hostname: 'DESKTOP-7Q3K' });
-  return { dir, ca };
+  sharedCa ??= mkdtemp(join(tmpdir(), 'sotong-shared-ca-')).then(async (caDir) => {
+    after(() => rm(caDir, { recursive: true, force: true }));
+    return ensureCa(caDir, { hostname: 'DESKTOP-7Q3K' });
+  });
+  return { dir: await tempDir(t), ca: await sharedCa };
 }
 
 /** What a TLS client would check, without any network: Node's own hostname/IP matcher. */

@@ -3,7 +3,7 @@ import forge from 'node-forge';
 import { canonicalHostname, canonicalIp, defaultHostnames, lanAddresses } from './addresses.ts';
 import type { LocalCa } from './ca.ts';
 import { CLOCK_SKEW_MS, DAY_MS, fingerprintSha256, randomSerialHex, utf8Attr, wholeSeconds } from './der.ts';
-import { certMatchesKey, generateRsaKeyPair, keysFromPem } from './keys.ts';
+import { certMatchesKey, generateRsaKeyPair, keysFromPem, opensslSigner } from './keys.ts';
 import { readIfPresent, serialized, writeAtomic } from './pem-files.ts';
 
 export const SERVER_CERT_FILE = 'server.crt';
@@ -155,7 +155,7 @@ async function issue(ca: LocalCa, sans: Sans, now: Date) {
       keyIdentifier: caKeyId ? forge.util.hexToBytes(caKeyId) : ca.cert.generateSubjectKeyIdentifier().getBytes(),
     },
   ]);
-  cert.sign(ca.key, forge.md.sha256.create());
+  cert.sign(opensslSigner(ca.keyPem), forge.md.sha256.create());
   return { cert, certPem: forge.pki.certificateToPem(cert), keyPem: keys.privateKeyPem };
 }
 
