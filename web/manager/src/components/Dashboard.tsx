@@ -9,7 +9,7 @@ import { Header } from './Header.tsx';
 import { HourChart } from './HourChart.tsx';
 import { HttpsCard } from './HttpsCard.tsx';
 import { LogCard } from './LogCard.tsx';
-import { PeopleCard } from './PeopleCard.tsx';
+import { PeopleCard, SetupBanner } from './PeopleCard.tsx';
 import { SettingsCard } from './SettingsCard.tsx';
 import { StatCards, type DiskPoint } from './StatCards.tsx';
 
@@ -43,15 +43,9 @@ export function Dashboard({ apiKey, onUnauthorized }: { apiKey: string; onUnauth
       if (err instanceof ManagerApiError && err.status === 401) onUnauthorized();
       else setLoadError((err as Error).message);
     };
-    const loadHistory = async () => {
-      const stats = await api.stats();
-      if (!alive) return;
-      setLive((prev) =>
-        prev
-          ? { ...prev, minutes: stats.history.minutes }
-          : null,
-      );
-      return stats;
+    const loadMinutes = async () => {
+      const { history } = await api.stats();
+      if (alive) setLive((prev) => (prev ? { ...prev, minutes: history.minutes } : prev));
     };
     void Promise.all([api.state(), api.stats()])
       .then(([state, stats]) => {
@@ -76,7 +70,7 @@ export function Dashboard({ apiKey, onUnauthorized }: { apiKey: string; onUnauth
       onConnected: setConnected,
       onUnauthorized,
     });
-    const timer = setInterval(() => void loadHistory().catch(() => {}), HISTORY_REFRESH_MS);
+    const timer = setInterval(() => void loadMinutes().catch(() => {}), HISTORY_REFRESH_MS);
     return () => {
       alive = false;
       stop();
@@ -96,6 +90,7 @@ export function Dashboard({ apiKey, onUnauthorized }: { apiKey: string; onUnauth
     <div class="shell" data-testid="dashboard">
       <Header state={state} uptimeSec={snapshot.uptimeSec} connected={connected} />
       <main class="page">
+        {state.setupCode && <SetupBanner code={state.setupCode} />}
         <div class="hero">
           <AddressCard state={state} />
           <PeopleCard state={state} />

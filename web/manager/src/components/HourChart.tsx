@@ -40,6 +40,10 @@ export function HourChart({ minutes, seconds, now }: { minutes: StatsSample[]; s
   const points = hourPoints(minutes, seconds, metric, now);
   const top = niceMax(Math.max(0, ...points.map((p) => p.v)));
 
+  // A half-way line only when it reads as a different number (a scale of 0–1 people has none).
+  const half = spec.format(top / 2);
+  const ticks = half === spec.format(0) || half === spec.format(top) ? [0, top] : [0, top / 2, top];
+
   const plotW = width - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const x = (time: number) => PAD.left + ((time - (now - HOUR)) / HOUR) * plotW;
@@ -81,15 +85,15 @@ export function HourChart({ minutes, seconds, now }: { minutes: StatsSample[]; s
       </div>
       <div class="hour-plot" ref={ref}>
         <svg width={width} height={H} onMouseMove={onMove} onMouseLeave={() => setHover(null)} data-points={points.length}>
-          {[0, 0.5, 1].map((f) => (
-            <g key={f}>
-              <line class="grid" x1={PAD.left} x2={width - PAD.right} y1={y(top * f)} y2={y(top * f)} />
-              <text class="axis" x={PAD.left - 8} y={y(top * f) + 4} text-anchor="end">
-                {spec.format(top * f)}
+          {ticks.map((v) => (
+            <g key={v}>
+              <line class="grid" x1={PAD.left} x2={width - PAD.right} y1={y(v)} y2={y(v)} />
+              <text class="axis" x={PAD.left - 8} y={y(v) + 4} text-anchor="end">
+                {spec.format(v)}
               </text>
             </g>
           ))}
-          {[60, 45, 30, 15, 0].map((ago) => (
+          {(width < 480 ? [60, 30, 0] : [60, 45, 30, 15, 0]).map((ago) => (
             <text key={ago} class="axis" x={x(now - ago * 60_000)} y={H - 6} text-anchor={ago === 60 ? 'start' : ago === 0 ? 'end' : 'middle'}>
               {ago === 0 ? t.hourNow : t.minutesAgo(ago)}
             </text>

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ManagerApi } from '../lib/api.ts';
-import { formatClock } from '../lib/format.ts';
+import { formatLogTime } from '../lib/format.ts';
 import { t } from '../lib/i18n.ts';
 import { isProblem, parseLogLine, type LogEntry } from '../lib/log-line.ts';
 
@@ -69,7 +69,7 @@ export function LogCard({ api }: { api: ManagerApi }) {
         ) : (
           shown.map((e, i) => (
             <div key={i} class={`log-line lv-${e.level}`} data-testid="log-line" data-level={e.level}>
-              <span class="log-time">{e.time ? formatClock(e.time) : ''}</span>
+              <span class="log-time">{e.time ? formatLogTime(e.time) : ''}</span>
               <span class="log-level">{e.level.toUpperCase()}</span>
               <span class="log-msg">
                 {e.msg}

@@ -7,28 +7,33 @@ import { CopyButton } from './CopyButton.tsx';
 type Settings = ManagerState['settings'];
 type Form = Record<'port' | 'pingInterval' | 'pingTimeout' | 'maxConnections', string>;
 
-// People think of the heartbeat in seconds; the API counts milliseconds.
-export function toForm(s: Settings): Form {
+// People think of the heartbeat in seconds; the API counts milliseconds. A configured port of 0
+// means "any free port", so the port actually in use is the one to show.
+export function toForm(s: Settings, runningPort: number): Form {
   return {
-    port: String(s.port),
+    port: String(s.port || runningPort),
     pingInterval: String(s.pingIntervalMs / 1000),
     pingTimeout: String(s.pingTimeoutMs / 1000),
     maxConnections: String(s.maxConnections),
   };
 }
 
-export function fromForm(f: Form): SettingsRequest {
-  return {
-    port: Math.round(Number(f.port)),
-    pingIntervalMs: Math.round(Number(f.pingInterval) * 1000),
-    pingTimeoutMs: Math.round(Number(f.pingTimeout) * 1000),
-    maxConnections: Math.round(Number(f.maxConnections)),
-  };
+/** Only what the person changed, so saving one field never rewrites the others in config.json. */
+export function changedSettings(f: Form, before: Form): SettingsRequest {
+  const out: SettingsRequest = {};
+  if (f.port !== before.port) out.port = Math.round(Number(f.port));
+  if (f.pingInterval !== before.pingInterval) out.pingIntervalMs = Math.round(Number(f.pingInterval) * 1000);
+  if (f.pingTimeout !== before.pingTimeout) out.pingTimeoutMs = Math.round(Number(f.pingTimeout) * 1000);
+  if (f.maxConnections !== before.maxConnections) out.maxConnections = Math.round(Number(f.maxConnections));
+  return out;
 }
 
 export function SettingsCard({ state, api }: { state: ManagerState; api: ManagerApi }) {
-  const server = JSON.stringify(state.settings);
-  const [form, setForm] = useState<Form>(() => toForm(state.settings));
+  const serverForm = toForm(state.settings, state.port);
+  const server = JSON.stringify(serverForm);
+  const [form, setForm] = useState<Form>(serverForm);
+  // What the form was last filled from (or saved as): the baseline for "what changed".
+  const [base, setBase] = useState<Form>(serverForm);
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
   const [result, setResult] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -39,7 +44,9 @@ export function SettingsCard({ state, api }: { state: ManagerState; api: Manager
   useEffect(() => {
     if (server === seen.current) return;
     seen.current = server;
-    if (!dirty) setForm(toForm(state.settings));
+    if (dirty) return;
+    setForm(serverForm);
+    setBase(serverForm);
   }, [server, dirty]);
 
   const field = (name: keyof Form) => ({
@@ -56,7 +63,8 @@ export function SettingsCard({ state, api }: { state: ManagerState; api: Manager
     setSaving(true);
     setResult(null);
     try {
-      const { restartNeeded } = await api.saveSettings(fromForm(form));
+      const { restartNeeded } = await api.saveSettings(changedSettings(form, base));
+      setBase(form);
       setDirty(false);
       setResult({ kind: 'ok', text: restartNeeded ? t.savedRestart : t.saved });
     } catch (err) {

@@ -63,3 +63,12 @@ export function formatFingerprint(hex: string): string {
   const clean = hex.replace(/[^0-9a-f]/gi, '').toUpperCase();
   return clean.match(/.{1,2}/g)?.join(':') ?? hex;
 }
+
+/** Log times: the clock for today's lines, with the date for older ones. */
+export function formatLogTime(ms: number, now = Date.now()): string {
+  const d = new Date(ms);
+  const sameDay = d.toDateString() === new Date(now).toDateString();
+  if (sameDay) return formatClock(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatClock(ms)}`;
+}

@@ -45,17 +45,16 @@ export interface Point {
 }
 
 /**
- * The hour chart: the server's one-minute points, plus the minute in progress folded from the
- * seconds since the last of them, so the line reaches "now".
+ * The hour chart: the server's one-minute points, then "now" as the rolling last sixty seconds
+ * (what the cards show), so the line reaches the present without a half-counted minute dipping.
  */
 export function hourPoints(minutes: readonly StatsSample[], seconds: readonly StatsSample[], metric: Metric, now: number): Point[] {
   const from = now - 3_600_000;
   const points = minutes.filter((m) => m.t > from).map((m) => ({ t: m.t, v: m[metric] }));
-  // Before the first minute is folded, at most the last minute of seconds belongs to it.
-  const since = Math.max(minutes.at(-1)?.t ?? 0, now - 60_000);
-  const current = seconds.filter((s) => s.t > since);
+  const lastMinute = minutes.at(-1)?.t ?? 0;
+  const current = seconds.filter((s) => s.t > now - 60_000);
   const last = current.at(-1);
-  if (last) points.push({ t: last.t, v: fold(current, metric) });
+  if (last && last.t > lastMinute) points.push({ t: last.t, v: fold(current, metric) });
   return points;
 }
 
