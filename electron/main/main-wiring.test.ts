@@ -57,10 +57,11 @@ test('main.ts starts the server, shows it in the tray and window, and stops it o
     [tray.menu[0]!.label, '관리 창 열기', '웹 메신저 열기', tray.menu[4]!.label, '서버 중지', 'HTTPS 사용', '로그인할 때 자동 실행', '종료'],
   );
 
-  // The manager window: sandboxed, on our page, shown at start-up.
+  // The manager window: sandboxed, shown at start-up, on the server's console once it runs.
   const win = fake.windows[0]!;
   const managerUrl = pathToFileURL(join(config.appPath, 'dist', 'electron', 'renderer', 'manager.html')).href;
-  assert.equal(win.url, managerUrl);
+  await until('the console', () => win.url.startsWith('http://127.0.0.1:5555/manager#key='));
+  const firstConsole = win.url;
   assert.equal(win.options.webPreferences.sandbox, true);
   assert.equal(win.options.webPreferences.contextIsolation, true);
   assert.equal(win.options.webPreferences.nodeIntegration, false);
@@ -68,16 +69,13 @@ test('main.ts starts the server, shows it in the tray and window, and stops it o
   win.emit('close', { preventDefault: () => undefined });
   assert.equal(win.visible, false, 'closing hides the window; the app stays in the tray');
 
-  // IPC: our page gets the view; any other page is refused before the handler runs.
+  // IPC: our status page gets the view; any other page, the console included, is refused.
   const getView = fake.ipc.get('sotong:get-view')!;
-  type View = { phase: string; localUrl: string; stats: unknown[] };
-  let view = (await getView({ senderFrame: { url: managerUrl } })) as View;
-  // The first stats sample follows the running state in a separate message.
-  await until('the first stats', () => (view = getView({ senderFrame: { url: managerUrl } }) as View).stats.length > 0);
+  const view = (await getView({ senderFrame: { url: managerUrl } })) as { phase: string; localUrl: string };
   assert.equal(view.phase, 'running');
   assert.equal(view.localUrl, 'http://localhost:5555');
-  assert.equal(view.stats.length, 1);
   assert.throws(() => getView({ senderFrame: { url: 'https://evil.example/' } }), /Refused/);
+  assert.throws(() => getView({ senderFrame: { url: firstConsole } }), /Refused/);
   const command = fake.ipc.get('sotong:command')!;
   await assert.rejects(async () => command({ senderFrame: { url: managerUrl } }, { type: 'rm -rf' }), /Unknown command/);
 
@@ -91,10 +89,18 @@ test('main.ts starts the server, shows it in the tray and window, and stops it o
   tray.menu.find((i) => i.label === '로그인할 때 자동 실행')!.click!();
   assert.equal(fake.openAtLogin, process.platform === 'win32' || process.platform === 'darwin', 'login items exist on Windows and macOS only');
 
+  // Stop from the tray: the window falls back to the status page; Start brings a new process,
+  // with a new console key.
+  tray.menu.find((i) => i.label === '서버 중지')!.click!();
+  await until('the status page', () => win.url === managerUrl && tray.tooltip.includes('중지됨'));
+  tray.menu.find((i) => i.label === '서버 시작')!.click!();
+  await until('the new console', () => win.url.startsWith('http://127.0.0.1:5555/manager#key=') && win.url !== firstConsole);
+  assert.equal(fake.forks.length, 2);
+
   // Quit: the server is asked to stop and exits before the app really quits.
   tray.menu.find((i) => i.label === '종료')!.click!();
   assert.equal(fake.quit, false, 'not before the server has stopped');
   await until('the app to quit', () => fake.quit);
   assert.equal(tray.destroyed, true);
-  assert.equal(fake.forks.length, 1, 'no restart after a requested stop');
+  assert.equal(fake.forks.length, 2, 'no restart after a requested stop');
 });

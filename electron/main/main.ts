@@ -10,7 +10,7 @@ import { IPC, parseManagerCommand, type ManagerCommand } from '../shared/manager
 import { readHttpsChoice } from './https-choice.ts';
 import { readLogTail } from './log-tail.ts';
 import { ManagerWindow, hardenSession } from './manager-window.ts';
-import { StatsHistory, managerView } from './manager-view.ts';
+import { managerView } from './manager-view.ts';
 import { appPaths, dataDir } from './paths.ts';
 import { claimSingleInstance } from './single-instance.ts';
 import { ServerSupervisor } from './supervisor.ts';
@@ -26,14 +26,21 @@ const LOGIN_ARGS = ['--hidden'];
 const QUIT_DEADLINE_MS = 10_000;
 
 const paths = appPaths(app.getAppPath());
-const ownPages = [pathToFileURL(paths.managerHtml).href];
+/** Our own status page: the only page whose IPC calls are answered. */
+const statusPage = pathToFileURL(paths.managerHtml).href;
+const ipcPages = [statusPage];
+/** The running server's manager console, which the window may also show. */
+let consoleUrl: string | null = null;
+const windowPages = () => (consoleUrl ? [statusPage, consoleUrl] : [statusPage]);
 let manager: ManagerWindow | null = null;
 
 if (claimSingleInstance(app, () => manager?.show())) {
   app.setAppUserModelId(APP_ID);
   // A tray app lives on with no window open.
   app.on('window-all-closed', () => {});
-  app.on('web-contents-created', (_event, contents) => lockDown(contents, { ownPages, openExternal: (url) => void shell.openExternal(url) }));
+  app.on('web-contents-created', (_event, contents) =>
+    lockDown(contents, { ownPages: windowPages, openExternal: (url) => void shell.openExternal(url) }),
+  );
   app.whenReady().then(ready, (err: unknown) => {
     console.error(err);
     app.exit(1);
@@ -41,15 +48,14 @@ if (claimSingleInstance(app, () => manager?.show())) {
 }
 
 function ready(): void {
-  hardenSession();
+  hardenSession(windowPages);
   const lang = pickLang(app.getLocale());
   const data = dataDir(app.getPath('userData'));
   const supervisor = new ServerSupervisor({
     fork: forkUtilityServer(paths.serverEntry, { SOTONG_DATA_DIR: data }),
     https: readHttpsChoice(data),
   });
-  const history = new StatsHistory();
-  const window = new ManagerWindow({ html: paths.managerHtml, preload: paths.preload, icon: paths.appIcon, title: 'Sotong' });
+  const window = new ManagerWindow({ statusPage, preload: paths.preload, icon: paths.appIcon, title: 'Sotong' });
   manager = window;
 
   // Login items exist on Windows and macOS only; Windows matches the entry by its arguments too.
@@ -64,7 +70,6 @@ function ready(): void {
   const view = () =>
     managerView({
       status: supervisor.status,
-      history: history.list(),
       addresses: lanAddresses(),
       hostname: hostname(),
       openAtLogin: openAtLogin(),
@@ -108,7 +113,8 @@ function ready(): void {
   // While waiting to restart after a crash the tooltip counts down, so refresh it each second.
   let countdown: ReturnType<typeof setInterval> | null = null;
   supervisor.onChange((status) => {
-    history.add(status.stats);
+    consoleUrl = status.managerUrl;
+    window.setConsole(consoleUrl);
     trayView.render(tray());
     window.send(IPC.view, view());
     if (status.phase === 'crashed' && !countdown) countdown = setInterval(() => trayView.render(tray()), 1000);
@@ -127,27 +133,23 @@ function ready(): void {
         return act(command.type);
       case 'setHttps':
         return supervisor.setHttps(command.enabled);
-      case 'reissueCert':
-        return supervisor.reissueCert();
       case 'setOpenAtLogin':
         setOpenAtLogin(command.enabled);
         trayView.render(tray());
         return window.send(IPC.view, view());
       case 'copyText':
         return clipboard.writeText(command.text);
-      case 'showCaFile':
-        return void (status.cert && shell.showItemInFolder(status.cert.caFile));
       case 'openLogFolder':
         return void (status.logFile && (await shell.openPath(dirname(status.logFile))));
     }
   };
-  handleTrusted(ipcMain, IPC.getView, ownPages, () => view());
-  handleTrusted(ipcMain, IPC.command, ownPages, async (_event, data: unknown) => {
+  handleTrusted(ipcMain, IPC.getView, ipcPages, () => view());
+  handleTrusted(ipcMain, IPC.command, ipcPages, async (_event, data: unknown) => {
     const command = parseManagerCommand(data);
     if (!command) throw new Error('Unknown command');
     await run(command);
   });
-  handleTrusted(ipcMain, IPC.readLog, ownPages, () => {
+  handleTrusted(ipcMain, IPC.readLog, ipcPages, () => {
     const file = supervisor.status.logFile;
     return file ? readLogTail(file) : '';
   });

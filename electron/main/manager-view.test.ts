@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ServerStats } from '../shared/server-messages.ts';
-import { StatsHistory, managerView } from './manager-view.ts';
+import { managerView } from './manager-view.ts';
 import { ServerSupervisor } from './supervisor.ts';
-
-const sample = (at: number): ServerStats => ({ at, connections: 1, onlineUsers: 1, messagesPerMinute: 0, uptimeSec: at, cpuPercent: 0, rssBytes: 0, dbSizeBytes: 0 });
-
-test('the history keeps the newest samples once each', () => {
-  const history = new StatsHistory(3);
-  for (const at of [1, 2, 2, 3, 4]) history.add(sample(at));
-  history.add(null);
-  assert.deepEqual(history.list().map((s) => s.at), [2, 3, 4]);
-});
 
 test('addresses are offered only while the server is running', () => {
   const status = new ServerSupervisor({ fork: () => assert.fail('not started') }).status;
-  const input = { history: [], addresses: ['192.168.0.17'], hostname: 'PC1', openAtLogin: true, lang: 'ko' as const, appVersion: '0.1.0' };
+  const input = { addresses: ['192.168.0.17'], hostname: 'PC1', openAtLogin: true, lang: 'ko' as const, appVersion: '0.1.0' };
   const running = managerView({ ...input, status: { ...status, phase: 'running', https: true, port: 5000, url: 'https://localhost:5000' } });
   assert.deepEqual(running.lanUrls, ['https://192.168.0.17:5000', 'https://pc1:5000']);
   assert.equal(running.localUrl, 'https://localhost:5000');

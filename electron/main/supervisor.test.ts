@@ -271,3 +271,19 @@ test('messages from a process that was already replaced are ignored', () => {
   assert.equal(supervisor.status.phase, 'starting');
   assert.equal(supervisor.status.url, null);
 });
+
+test('the manager console address lives as long as the process that reported it', () => {
+  const { supervisor, last, clock } = setup();
+  supervisor.start();
+  last().ready();
+  last().post({ type: 'state', running: true, https: false, url: 'http://localhost:5000', port: 5000, managerUrl: 'http://127.0.0.1:5000/manager#key=one' });
+  assert.equal(supervisor.status.managerUrl, 'http://127.0.0.1:5000/manager#key=one');
+  last().post({ type: 'state', running: false, https: true, url: null, port: null });
+  assert.equal(supervisor.status.managerUrl, 'http://127.0.0.1:5000/manager#key=one', 'kept while the same process re-binds');
+  last().exit(1);
+  assert.equal(supervisor.status.managerUrl, null);
+  clock.advance(1000);
+  last().ready();
+  last().post({ type: 'state', running: true, https: false, url: 'http://localhost:5000', port: 5000, managerUrl: 'http://127.0.0.1:5000/manager#key=two' });
+  assert.equal(supervisor.status.managerUrl, 'http://127.0.0.1:5000/manager#key=two');
+});

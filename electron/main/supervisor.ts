@@ -57,6 +57,8 @@ export interface ServerStatus {
   dataDir: string | null;
   logFile: string | null;
   version: string | null;
+  /** The running process's manager console (its key changes with every process). */
+  managerUrl: string | null;
 }
 
 export interface SupervisorOptions {
@@ -119,6 +121,7 @@ export class ServerSupervisor {
       dataDir: null,
       logFile: null,
       version: null,
+      managerUrl: null,
     };
   }
 
@@ -243,6 +246,7 @@ export class ServerSupervisor {
       cert: message.cert ?? this.state.cert,
       dataDir: message.dataDir ?? this.state.dataDir,
       logFile: message.logFile ?? this.state.logFile,
+      managerUrl: message.managerUrl ?? this.state.managerUrl,
     };
     if (message.error) this.reportedError = message.error;
     if (this.pendingHttps === message.https) this.pendingHttps = null;
@@ -263,6 +267,7 @@ export class ServerSupervisor {
     this.child = null;
     this.ready = false;
     this.clearWatchdog();
+    this.state = { ...this.state, managerUrl: null };
     const stopping = this.state.phase === 'stopping';
     if (stopping || !this.wanted || this.closed) {
       this.update({ phase: 'stopped', url: null, port: null, stats: null, restartAt: null, error: stopping ? null : this.state.error });

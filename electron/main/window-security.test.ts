@@ -69,9 +69,16 @@ class FakeContents implements GuardedContents {
 test('navigation away from our pages is blocked; web links go to the browser instead', () => {
   const contents = new FakeContents();
   const opened: string[] = [];
-  lockDown(contents, { ownPages: [MANAGER], openExternal: (url) => opened.push(url) });
+  let console: string[] = [];
+  lockDown(contents, { ownPages: () => [MANAGER, ...console], openExternal: (url) => opened.push(url) });
 
   assert.equal(contents.fire('will-navigate', `${MANAGER}#stats`), false);
+  assert.equal(contents.fire('will-navigate', 'http://127.0.0.1:5000/manager'), true, 'not before the server reports its console');
+  opened.length = 0;
+  console = ['http://127.0.0.1:5000/manager#key=k1'];
+  assert.equal(contents.fire('will-navigate', 'http://127.0.0.1:5000/manager#key=k1'), false);
+  assert.equal(contents.fire('will-navigate', 'http://127.0.0.1:5000/api/manager/state'), true);
+  opened.length = 0;
   assert.equal(contents.fire('will-navigate', 'https://192.168.0.17:5000/'), true);
   assert.equal(contents.fire('will-redirect', 'file:///C:/secret.txt'), true);
   assert.equal(contents.fire('will-attach-webview'), true);

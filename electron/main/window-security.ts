@@ -75,14 +75,15 @@ export interface GuardedContents {
 }
 
 export interface LockDownOptions {
-  ownPages: readonly string[];
+  /** Asked at each navigation: the manager console's address changes with every server process. */
+  ownPages: () => readonly string[];
   openExternal: (url: string) => void;
 }
 
 /** Apply to every WebContents the app creates (`app.on('web-contents-created')`). */
 export function lockDown(contents: GuardedContents, options: LockDownOptions): void {
   const stayHome = (event: PreventableEvent, url: string) => {
-    if (isOwnPage(url, options.ownPages)) return;
+    if (isOwnPage(url, options.ownPages())) return;
     event.preventDefault();
     const external = externalUrl(url);
     if (external) options.openExternal(external);

@@ -1,10 +1,11 @@
 // @ts-check
-// The manager window. Plain JavaScript checked by TypeScript (electron/renderer/tsconfig.json)
-// so it needs no build step; it talks to the main process only through window.sotong.
+// The shell's status page, shown while no server process runs (stopped, crashed, starting);
+// the server's own manager console takes over once it runs. Plain JavaScript checked by
+// TypeScript (electron/renderer/tsconfig.json), so no build step; it talks to the main process
+// only through window.sotong.
 
 /** @typedef {import('../shared/manager-api.ts').ManagerView} ManagerView */
 /** @typedef {import('../shared/manager-api.ts').SotongBridge} SotongBridge */
-/** @typedef {import('../shared/server-messages.ts').ServerStats} ServerStats */
 
 const TEXT = {
   ko: {
@@ -23,24 +24,6 @@ const TEXT = {
     copy: '복사',
     copied: '복사됨',
     openWeb: '웹 메신저 열기',
-    stats: '상태',
-    connections: '접속 수',
-    onlineUsers: '온라인 사용자',
-    messagesPerMinute: '분당 메시지',
-    uptime: '가동 시간',
-    cpu: 'CPU',
-    memory: '메모리',
-    database: '데이터베이스',
-    certificate: 'HTTPS 인증서',
-    certNone: 'HTTPS를 켜면 인증서가 여기에 표시됩니다.',
-    certFingerprint: '지문 (SHA-256)',
-    certExpires: '만료일',
-    certNames: '이름',
-    certAddresses: 'IP 주소',
-    caFingerprint: 'CA 지문 (SHA-256)',
-    caHint: (/** @type {string} */ url) => `경고 없이 접속하려면 각 기기에 CA 인증서를 한 번 설치합니다: ${url}/ca`,
-    showCa: 'CA 인증서 파일 보기',
-    reissue: '인증서 다시 발급',
     log: '로그',
     refreshLog: '새로 고침',
     openLogFolder: '로그 폴더 열기',
@@ -62,24 +45,6 @@ const TEXT = {
     copy: 'Copy',
     copied: 'Copied',
     openWeb: 'Open web messenger',
-    stats: 'Health',
-    connections: 'Connections',
-    onlineUsers: 'Online users',
-    messagesPerMinute: 'Messages/min',
-    uptime: 'Uptime',
-    cpu: 'CPU',
-    memory: 'Memory',
-    database: 'Database',
-    certificate: 'HTTPS certificate',
-    certNone: 'Turn HTTPS on to see its certificate here.',
-    certFingerprint: 'Fingerprint (SHA-256)',
-    certExpires: 'Expires',
-    certNames: 'Names',
-    certAddresses: 'IP addresses',
-    caFingerprint: 'CA fingerprint (SHA-256)',
-    caHint: (/** @type {string} */ url) => `To connect without warnings, install the CA certificate once on each device: ${url}/ca`,
-    showCa: 'Show CA certificate file',
-    reissue: 'Issue a new certificate',
     log: 'Log',
     refreshLog: 'Refresh',
     openLogFolder: 'Open log folder',
@@ -123,26 +88,6 @@ function applyLanguage() {
   }
 }
 
-/** @param {number} bytes */
-function size(bytes) {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let n = bytes;
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${n.toFixed(n < 10 && i > 0 ? 1 : 0)} ${units[i]}`;
-}
-
-/** @param {number} sec */
-function duration(sec) {
-  const d = Math.floor(sec / 86400);
-  const h = Math.floor((sec % 86400) / 3600);
-  const m = Math.floor((sec % 3600) / 60);
-  return d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${m}m` : `${m}m ${Math.floor(sec % 60)}s`;
-}
-
 /** @param {ManagerView} v */
 function renderServer(v) {
   $('dot').className = `dot ${v.phase}`;
@@ -184,67 +129,6 @@ function renderAddresses(v) {
 }
 
 /** @param {ManagerView} v */
-function renderStats(v) {
-  const last = v.stats.at(-1);
-  const running = v.phase === 'running' && last;
-  /** @type {Array<[string, string]>} */
-  const rows = [
-    [t.connections, running ? String(last.connections) : '–'],
-    [t.onlineUsers, running ? String(last.onlineUsers) : '–'],
-    [t.messagesPerMinute, running ? String(last.messagesPerMinute) : '–'],
-    [t.uptime, running ? duration(last.uptimeSec) : '–'],
-    [t.cpu, running ? `${last.cpuPercent.toFixed(1)}%` : '–'],
-    [t.memory, running ? size(last.rssBytes) : '–'],
-    [t.database, running ? size(last.dbSizeBytes) : '–'],
-  ];
-  const numbers = $('numbers');
-  numbers.replaceChildren(
-    ...rows.map(([label, value]) => {
-      const box = el('div');
-      box.append(el('dt', label), el('dd', value));
-      return box;
-    }),
-  );
-  chart($('chart-connections'), v.stats.map((s) => s.connections));
-  chart($('chart-messages'), v.stats.map((s) => s.messagesPerMinute));
-}
-
-/** A sparkline; the SVG is built from DOM nodes, nothing is parsed from strings. @param {HTMLElement} svg @param {number[]} values */
-function chart(svg, values) {
-  svg.replaceChildren();
-  if (values.length < 2) return;
-  const max = Math.max(1, ...values);
-  const step = 300 / (values.length - 1);
-  const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
-  line.setAttribute('points', values.map((v, i) => `${(i * step).toFixed(1)},${(58 - (v / max) * 54).toFixed(1)}`).join(' '));
-  svg.append(line);
-}
-
-/** @param {ManagerView} v */
-function renderCert(v) {
-  const cert = v.cert;
-  $('cert-none').hidden = cert !== null;
-  const list = $('cert');
-  list.hidden = cert === null;
-  /** @type {HTMLButtonElement} */ ($('show-ca')).disabled = cert === null;
-  /** @type {HTMLButtonElement} */ ($('reissue')).disabled = !(v.https && v.phase === 'running');
-  const hint = $('ca-hint');
-  const httpsUrl = v.https ? v.lanUrls[0] : undefined;
-  hint.hidden = !httpsUrl;
-  hint.textContent = httpsUrl ? t.caHint(httpsUrl) : '';
-  if (!cert) return;
-  /** @type {Array<[string, string]>} */
-  const rows = [
-    [t.certFingerprint, cert.fingerprintSha256],
-    [t.certExpires, new Date(cert.notAfter).toLocaleDateString(v.lang)],
-    [t.certNames, cert.dns.join(', ')],
-    [t.certAddresses, cert.ip.join(', ')],
-    [t.caFingerprint, cert.caFingerprintSha256],
-  ];
-  list.replaceChildren(...rows.flatMap(([k, value]) => [el('dt', k), el('dd', value)]));
-}
-
-/** @param {ManagerView} v */
 function render(v) {
   const langChanged = view?.lang !== v.lang;
   view = v;
@@ -252,8 +136,6 @@ function render(v) {
   if (langChanged) applyLanguage();
   renderServer(v);
   renderAddresses(v);
-  renderStats(v);
-  renderCert(v);
 }
 
 async function refreshLog() {
@@ -270,8 +152,6 @@ function wire() {
   $('https').addEventListener('change', (e) => send({ type: 'setHttps', enabled: /** @type {HTMLInputElement} */ (e.target).checked }));
   $('login').addEventListener('change', (e) => send({ type: 'setOpenAtLogin', enabled: /** @type {HTMLInputElement} */ (e.target).checked }));
   $('open-web').addEventListener('click', () => send({ type: 'openWebClient' }));
-  $('show-ca').addEventListener('click', () => send({ type: 'showCaFile' }));
-  $('reissue').addEventListener('click', () => send({ type: 'reissueCert' }));
   $('open-logs').addEventListener('click', () => send({ type: 'openLogFolder' }));
   $('refresh-log').addEventListener('click', () => void refreshLog());
 }

@@ -1,8 +1,9 @@
 import type { Lang } from './lang.ts';
-import type { CertSummary, ServerStats } from './server-messages.ts';
 
-// What the manager window may ask of the main process (through the preload bridge), typed once
-// for main, preload and renderer. The renderer gets no Node, no Electron, only these calls.
+// What the shell's status page may ask of the main process (through the preload bridge), typed
+// once for main, preload and renderer. The page gets no Node, no Electron, only these calls.
+// (While the server runs, the window shows the server's own manager console instead, which
+// talks to the server over HTTP and is refused here.)
 
 export const IPC = {
   getView: 'sotong:get-view',
@@ -15,11 +16,9 @@ export type ManagerCommand =
   | { type: 'start' }
   | { type: 'stop' }
   | { type: 'setHttps'; enabled: boolean }
-  | { type: 'reissueCert' }
   | { type: 'setOpenAtLogin'; enabled: boolean }
   | { type: 'openWebClient' }
   | { type: 'copyText'; text: string }
-  | { type: 'showCaFile' }
   | { type: 'openLogFolder' };
 
 export interface ManagerView {
@@ -33,9 +32,6 @@ export interface ManagerView {
   lanUrls: string[];
   localUrl: string | null;
   openAtLogin: boolean;
-  cert: CertSummary | null;
-  /** Oldest first; a few minutes of samples for the chart. */
-  stats: ServerStats[];
   dataDir: string | null;
 }
 
@@ -57,9 +53,7 @@ export function parseManagerCommand(data: unknown): ManagerCommand | null {
   switch (type) {
     case 'start':
     case 'stop':
-    case 'reissueCert':
     case 'openWebClient':
-    case 'showCaFile':
     case 'openLogFolder':
       return { type };
     case 'setHttps':

@@ -15,6 +15,15 @@ test('known messages pass through with only their known fields', () => {
   assert.deepEqual(parseServerMessage({ type: 'stats', stats: { ...stats, secret: 'x' } }), { type: 'stats', stats });
 });
 
+test('a manager console address is kept only when it points at this PC', () => {
+  const base = { type: 'state', running: true, https: false, url: 'http://localhost:5000', port: 5000 };
+  assert.equal(parseServerMessage({ ...base, managerUrl: 'http://127.0.0.1:5000/manager#key=abc' })?.type, 'state');
+  assert.deepEqual(parseServerMessage({ ...base, managerUrl: 'http://127.0.0.1:5000/manager#key=abc' }), { ...base, managerUrl: 'http://127.0.0.1:5000/manager#key=abc' });
+  for (const bad of ['https://evil.example/manager', 'file:///C:/x.html', 'javascript:alert(1)', 'http://127.0.0.1.evil.example/']) {
+    assert.deepEqual(parseServerMessage({ ...base, managerUrl: bad }), base, bad);
+  }
+});
+
 test('a malformed certificate summary is dropped, not the whole state', () => {
   const parsed = parseServerMessage({ type: 'state', running: true, https: true, url: 'https://x', port: 1, cert: { fingerprintSha256: 1 } });
   assert.deepEqual(parsed, { type: 'state', running: true, https: true, url: 'https://x', port: 1 });

@@ -8,7 +8,9 @@
 //   process.parentPort.postMessage(message satisfies ServerToShell);
 //
 // Handshake: the server posts `ready` once it listens on parentPort (anything sent earlier could
-// be dropped); the shell answers `start`. Every change afterwards is reported with a full `state`.
+// be dropped) and keeps its event loop alive until `start` arrives; the shell answers `start`.
+// Every change afterwards is reported with a full `state`, whatever caused it (a shell message,
+// the manager console's own HTTPS switch, a certificate renewal).
 
 export const SHELL_PROTOCOL_VERSION = 1;
 
@@ -60,6 +62,11 @@ export type ServerToShell =
       cert?: CertSummary;
       dataDir?: string;
       logFile?: string;
+      /**
+       * The manager console on loopback with this launch's key, e.g.
+       * "http://127.0.0.1:5000/manager#key=…"; the shell's window shows it while the server runs.
+       */
+      managerUrl?: string;
     }
   | { type: 'stats'; stats: ServerStats };
 
@@ -97,6 +104,7 @@ function parseState(data: Record<string, unknown>): StateMessage | null {
   if (typeof data.error === 'string' && data.error !== '') state.error = data.error;
   if (typeof data.dataDir === 'string') state.dataDir = data.dataDir;
   if (typeof data.logFile === 'string') state.logFile = data.logFile;
+  if (typeof data.managerUrl === 'string' && isLoopbackHttpUrl(data.managerUrl)) state.managerUrl = data.managerUrl;
   const cert = parseCert(data.cert);
   if (cert) state.cert = cert;
   return state;
@@ -108,6 +116,16 @@ function parseCert(value: unknown): CertSummary | null {
   if (typeof fingerprintSha256 !== 'string' || typeof notAfter !== 'string' || typeof caFingerprintSha256 !== 'string') return null;
   if (typeof caFile !== 'string' || !isStringArray(dns) || !isStringArray(ip)) return null;
   return { fingerprintSha256, notAfter, dns: [...dns], ip: [...ip], caFingerprintSha256, caFile };
+}
+
+/** The window will load this address, so only the server on this PC qualifies. */
+function isLoopbackHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -92,15 +92,20 @@ export const nativeImage = { createFromPath: (path: string) => ({ path }) };
 
 export class BrowserWindow extends EventEmitter {
   url = '';
+  loads: string[] = [];
   visible = false;
   sent: Array<[string, unknown]> = [];
-  webContents = { send: (channel: string, payload: unknown) => this.sent.push([channel, payload]) };
+  webContents = Object.assign(new EventEmitter(), {
+    send: (channel: string, payload: unknown) => this.sent.push([channel, payload]),
+    getURL: () => this.url,
+  });
   constructor(readonly options: { webPreferences: Record<string, unknown> }) {
     super();
     record.windows.push(this);
   }
   loadURL(url: string) {
     this.url = url;
+    this.loads.push(url);
     setImmediate(() => this.emit('ready-to-show'));
     return Promise.resolve();
   }

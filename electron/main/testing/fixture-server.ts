@@ -1,9 +1,11 @@
 // Plays the server's side of electron/shared/server-messages.ts in main-wiring.test.ts. Over
 // Node's IPC channel (process.send) instead of Electron's process.parentPort; same messages.
+import { randomBytes } from 'node:crypto';
 import type { ServerToShell, ShellToServer } from '../../shared/server-messages.ts';
 
 const post = (message: ServerToShell) => process.send!(message);
 let https = false;
+const managerKey = randomBytes(8).toString('hex');
 
 const state = (running: boolean) =>
   post({
@@ -13,6 +15,7 @@ const state = (running: boolean) =>
     url: running ? `${https ? 'https' : 'http'}://localhost:5555` : null,
     port: running ? 5555 : null,
     dataDir: process.env.SOTONG_DATA_DIR ?? '',
+    managerUrl: `http://127.0.0.1:5555/manager#key=${managerKey}`,
   });
 
 process.on('message', (message: ShellToServer) => {
