@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseServerMessage } from './server-messages.ts';
+import { parseServerMessage, parseShellMessage } from './server-messages.ts';
 
 test('known messages pass through with only their known fields', () => {
   assert.deepEqual(parseServerMessage({ type: 'ready', protocol: 1, version: '0.1.0', extra: true }), { type: 'ready', protocol: 1, version: '0.1.0' });
@@ -33,4 +33,12 @@ test('anything else is refused', () => {
   for (const data of [undefined, null, 42, 'ready', [], { type: 'ready' }, { type: 'state', running: true }, { type: 'state', running: true, https: false, url: 5, port: null }, { type: 'stats', stats: { at: Infinity } }, { type: '__proto__' }]) {
     assert.equal(parseServerMessage(data), null, JSON.stringify(data));
   }
+});
+
+test('the server can check the shell\'s messages the same way', () => {
+  assert.deepEqual(parseShellMessage({ type: 'start' }), { type: 'start' });
+  assert.deepEqual(parseShellMessage({ type: 'start', https: true, x: 1 }), { type: 'start', https: true });
+  assert.deepEqual(parseShellMessage({ type: 'setHttps', enabled: false }), { type: 'setHttps', enabled: false });
+  assert.deepEqual(parseShellMessage({ type: 'stop' }), { type: 'stop' });
+  for (const bad of [null, { type: 'start', https: 'on' }, { type: 'setHttps' }, { type: 'exec' }]) assert.equal(parseShellMessage(bad), null);
 });

@@ -94,6 +94,23 @@ export function parseServerMessage(data: unknown): ServerToShell | null {
   }
 }
 
+/** For the server side: the shell's messages, checked the same way. */
+export function parseShellMessage(data: unknown): ShellToServer | null {
+  if (!isObject(data)) return null;
+  switch (data.type) {
+    case 'start':
+      if (data.https === undefined) return { type: 'start' };
+      return typeof data.https === 'boolean' ? { type: 'start', https: data.https } : null;
+    case 'stop':
+    case 'reissueCert':
+      return { type: data.type };
+    case 'setHttps':
+      return typeof data.enabled === 'boolean' ? { type: 'setHttps', enabled: data.enabled } : null;
+    default:
+      return null;
+  }
+}
+
 const STAT_KEYS = ['at', 'connections', 'onlineUsers', 'messagesPerMinute', 'uptimeSec', 'cpuPercent', 'rssBytes', 'dbSizeBytes'] as const;
 
 function parseState(data: Record<string, unknown>): StateMessage | null {
