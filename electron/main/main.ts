@@ -2,7 +2,7 @@
 // which hold the logic and are tested without Electron.
 import { app, clipboard, ipcMain, shell } from 'electron';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lanAddresses } from '../../certs/addresses.ts';
 import { pickLang } from '../shared/lang.ts';
@@ -55,6 +55,9 @@ function ready(): void {
     fork: forkUtilityServer(paths.serverEntry, { SOTONG_DATA_DIR: data }),
     https: readHttpsChoice(data),
   });
+  // Where the server logs (server/log/logger.ts), known before it ever starts: when it cannot
+  // start, its log is what explains why.
+  const logFile = () => supervisor.status.logFile ?? join(data, 'logs', 'sotong.log');
   const window = new ManagerWindow({ statusPage, preload: paths.preload, icon: paths.appIcon, title: 'Sotong' });
   manager = window;
 
@@ -125,7 +128,6 @@ function ready(): void {
   });
 
   const run = async (command: ManagerCommand) => {
-    const status = supervisor.status;
     switch (command.type) {
       case 'start':
       case 'stop':
@@ -140,7 +142,7 @@ function ready(): void {
       case 'copyText':
         return clipboard.writeText(command.text);
       case 'openLogFolder':
-        return void (status.logFile && (await shell.openPath(dirname(status.logFile))));
+        return void (await shell.openPath(dirname(logFile())));
     }
   };
   handleTrusted(ipcMain, IPC.getView, ipcPages, () => view());
@@ -149,10 +151,7 @@ function ready(): void {
     if (!command) throw new Error('Unknown command');
     await run(command);
   });
-  handleTrusted(ipcMain, IPC.readLog, ipcPages, () => {
-    const file = supervisor.status.logFile;
-    return file ? readLogTail(file) : '';
-  });
+  handleTrusted(ipcMain, IPC.readLog, ipcPages, () => readLogTail(logFile()));
 
   let quitting = false;
   app.on('before-quit', (event) => {
