@@ -229,8 +229,7 @@ describe('server manager console', { timeout: 180_000 }, () => {
     await page.screenshot({ path: path.join(SHOTS, 'manager.png') });
     await page.screenshot({ path: path.join(SHOTS, 'manager-full.png'), fullPage: true });
 
-    // The same open page at phone width. (A fresh load is not possible while HTTPS is on; see the
-    // todo test below.)
+    // The same open page at phone width.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.evaluate('window.scrollTo(0, 0)');
     await page.waitForTimeout(800);
@@ -240,10 +239,8 @@ describe('server manager console', { timeout: 180_000 }, () => {
 
   });
 
-  // The server redirects /manager/app.js and /manager/app.css to https while HTTPS is on (only
-  // /manager itself and /api/manager/* are exempt in server/https/scheme-redirect.ts), so the
-  // console cannot be (re)loaded over http://127.0.0.1 until that exemption covers /manager/*.
-  it('loads afresh over http://127.0.0.1 while HTTPS is on', { ...STEP, todo: 'scheme-redirect must exempt /manager/* assets' }, async () => {
+  // The desktop shell opens the console over http://127.0.0.1 whatever the HTTPS setting.
+  it('loads afresh over http://127.0.0.1 while HTTPS is on', STEP, async () => {
     const fresh = await browser.newContext({ locale: 'ko-KR' });
     try {
       const p = await fresh.newPage();

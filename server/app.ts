@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import pkg from '../package.json' with { type: 'json' };
@@ -14,6 +14,7 @@ import { LoginLimiter } from './accounts/login-limiter.ts';
 import { SetupCode } from './accounts/setup-code.ts';
 import type { ConnectionLimits } from './realtime/connection.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { errorBody } from './protocol/errors.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { defaultWebRoot, staticRoutes } from './http/static-routes.ts';
 import { authRoutes } from './accounts/auth-routes.ts';
@@ -105,6 +106,10 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
     trustProxy: false,
+    // Requests Fastify cannot even route (malformed URLs) get the catalogue's shape too.
+    frameworkErrors: (_err, _request, reply) => {
+      (reply as unknown as FastifyReply).code(400).send(errorBody('BAD_REQUEST'));
+    },
     // One port that speaks both HTTP and HTTPS, so HTTPS can be switched while running.
     serverFactory: (handler) => {
       dual = createDualProtocolServer(handler);

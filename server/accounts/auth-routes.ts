@@ -116,8 +116,11 @@ export function authRoutes(app: FastifyInstance, services: Services): void {
     return { ok: true as const };
   });
 
-  app.get('/api/me', { schema: { response: { 200: MeReply } } }, async (request) => {
+  app.get('/api/me', { schema: { response: { 200: MeReply } } }, async (request, reply) => {
     const { user } = requireUser(services, request);
+    // The server slides the session's expiry; renew the cookie's too, or the browser would drop it
+    // 30 days after login however active its owner is.
+    setSessionCookie(reply, request.cookies[SESSION_COOKIE]!, isSecure(request));
     return { user: toAccount(user) };
   });
 }

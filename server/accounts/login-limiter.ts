@@ -1,4 +1,5 @@
-// Counts failed logins per client address and per (address, login) pair in a sliding window.
+// Counts failed logins per client address and per (address, login) pair, in a fixed window that
+// starts at the first failure.
 // Failures only: a person who types the password right is never slowed down by others.
 
 interface Bucket {
@@ -12,6 +13,9 @@ export interface LimiterOptions {
   maxPerAddress: number;
   maxKeys: number;
 }
+
+/** The same normalisation as the account lookup, so " Kim@x " and "kim@x" share one budget. */
+const loginKey = (address: string, login: string) => `l:${address}:${login.trim().toLowerCase()}`;
 
 const DEFAULTS: LimiterOptions = { windowMs: 5 * 60_000, maxPerLogin: 5, maxPerAddress: 30, maxKeys: 50_000 };
 
@@ -27,18 +31,18 @@ export class LoginLimiter {
   retryAfter(address: string, login: string, now = Date.now()): number {
     const waits = [
       this.wait(`a:${address}`, this.options.maxPerAddress, now),
-      this.wait(`l:${address}:${login.toLowerCase()}`, this.options.maxPerLogin, now),
+      this.wait(loginKey(address, login), this.options.maxPerLogin, now),
     ];
     return Math.max(...waits);
   }
 
   recordFailure(address: string, login: string, now = Date.now()): void {
     this.bump(`a:${address}`, now);
-    this.bump(`l:${address}:${login.toLowerCase()}`, now);
+    this.bump(loginKey(address, login), now);
   }
 
   recordSuccess(address: string, login: string): void {
-    this.buckets.delete(`l:${address}:${login.toLowerCase()}`);
+    this.buckets.delete(loginKey(address, login));
   }
 
   private wait(key: string, max: number, now: number): number {

@@ -83,8 +83,11 @@ export class UsersRepo {
     this.byLogin = db.prepare<[string, string], UserRow>(
       'SELECT * FROM users WHERE email = ? COLLATE NOCASE OR employee_no = ? COLLATE NOCASE LIMIT 1',
     );
-    this.taken = db.prepare<[string, string], { n: number }>(
-      'SELECT count(*) AS n FROM users WHERE email = ? COLLATE NOCASE OR employee_no = ? COLLATE NOCASE',
+    // Login accepts either field, so neither may equal the other field of someone else either.
+    // (Both columns are declared COLLATE NOCASE, which IN uses.)
+    this.taken = db.prepare<[{ email: string; employeeNo: string }], { n: number }>(
+      `SELECT count(*) AS n FROM users
+        WHERE email IN (@email, @employeeNo) OR employee_no IN (@email, @employeeNo)`,
     );
     this.insertStmt = db.prepare(
       `INSERT INTO users (email, employee_no, name, department, position, avatar_color, role, status, password_hash, created_at)
@@ -120,7 +123,7 @@ export class UsersRepo {
   }
 
   isTaken(email: string, employeeNo: string): boolean {
-    return this.taken.get(email, employeeNo)!.n > 0;
+    return this.taken.get({ email, employeeNo })!.n > 0;
   }
 
   insert(user: NewUser, now = Date.now()): StoredUser {

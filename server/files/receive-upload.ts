@@ -38,7 +38,7 @@ export async function receiveUpload(request: FastifyRequest, storage: FileStorag
   const partial = storage.partialPath();
   try {
     // preservePath: see the name as sent ("../x" included) so it can be refused, not silently trimmed.
-    for await (const part of request.parts({ preservePath: true, limits: { fileSize: rules.maxBytes, files: 1, fields: 5, fieldSize: 1024, parts: 8 } })) {
+    for await (const part of request.parts({ preservePath: true, limits: { fileSize: rules.maxBytes, files: 1, fields: 5, fieldSize: 8 * 1024, parts: 8 } })) {
       if (part.type === 'field') {
         // A file part whose name the parser could not read (say, raw control characters) arrives
         // as a plain field: refuse it for its name.

@@ -64,7 +64,8 @@ export function uploadRoutes(app: FastifyInstance, services: Services): void {
       if (!rooms.isMember(roomId, user.id)) throw new AppError(rooms.exists(roomId) ? 'NOT_A_MEMBER' : 'ROOM_NOT_FOUND', { connection: 'close' });
       const upload = await receiveUpload(request, storage, { maxBytes: config.maxUploadBytes, extensions: config.allowedExtensions });
       const file = await store(upload, user.id, roomId);
-      const caption = (upload.fields.caption ?? '').slice(0, 1000);
+      // Cut by characters, never inside one (Korean is three bytes each in UTF-8).
+      const caption = [...(upload.fields.caption ?? '')].slice(0, 1000).join('');
       const message = messages.append(roomId, user.id, caption, file);
       services.stats.countMessage();
       hub.sendToUsers(rooms.memberIds(roomId), { type: 'message', message });

@@ -18,7 +18,7 @@ export function schemeRedirect(request: Pick<FastifyRequest, 'protocol' | 'url' 
   if (httpsOn && request.protocol === 'http') {
     if (PLAIN_PATHS.has(path)) return undefined;
     // The manager console is loopback-only and is opened by the desktop shell over plain HTTP.
-    if ((path === '/manager' || path.startsWith('/api/manager/')) && isLoopback(request.socket.remoteAddress)) return undefined;
+    if ((path === '/manager' || path.startsWith('/manager/') || path.startsWith('/api/manager/')) && isLoopback(request.socket.remoteAddress)) return undefined;
     return `https://${host}${request.url}`;
   }
   if (!httpsOn && request.protocol === 'https') return `http://${host}${request.url}`;

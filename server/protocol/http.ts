@@ -8,6 +8,8 @@ import { HISTORY_PAGE_MAX, PASSWORD_MAX } from './limits.ts';
 
 export { PASSWORD_MIN, PASSWORD_MAX, MESSAGE_MAX, HISTORY_PAGE_MAX } from './limits.ts';
 
+/** At least one character that is not white space. */
+const NOT_BLANK = '\\S';
 const Password = Type.String({ maxLength: PASSWORD_MAX * 4 });
 const ShortText = (max: number) => Type.String({ maxLength: max });
 const Id = Type.Integer({ minimum: 1 });
@@ -17,8 +19,8 @@ export type Health = Static<typeof Health>;
 
 export const SignupFields = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 50 }),
-    employeeNo: Type.String({ minLength: 1, maxLength: 30 }),
+    name: Type.String({ minLength: 1, maxLength: 50, pattern: NOT_BLANK }),
+    employeeNo: Type.String({ minLength: 1, maxLength: 30, pattern: NOT_BLANK }),
     department: ShortText(50),
     position: ShortText(50),
     email: Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$' }),
@@ -85,7 +87,7 @@ export type OpenDmRequest = Static<typeof OpenDmRequest>;
 
 export const CreateGroupRequest = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    name: Type.String({ minLength: 1, maxLength: 100, pattern: NOT_BLANK }),
     memberIds: Type.Array(Id, { maxItems: 500, uniqueItems: true }),
   },
   { additionalProperties: false },
@@ -160,7 +162,7 @@ export type FilesReply = Static<typeof FilesReply>;
 
 export const ProfileRequest = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 50, pattern: NOT_BLANK })),
     statusMessage: Type.Optional(Type.String({ maxLength: 100 })),
   },
   { additionalProperties: false },

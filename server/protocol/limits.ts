@@ -10,9 +10,12 @@ export const HISTORY_PAGE_MAX = 100;
 export const CLOSE_CODES = {
   /** The session ended (logout, revoked): do not reconnect until logged in again. */
   LOGGED_OUT: 4001,
-  /** Too many connections for this user or in total: back off before reconnecting. */
+  /** Too many connections for this user: back off before reconnecting. (The total cap refuses the upgrade with 429.) */
   TOO_MANY: 4002,
-  /** The client did not read fast enough; reconnect and resync. */
+  /**
+   * Reserved: a client that does not read fast enough is dropped without a close frame (one could
+   * not get through its backlog), so it sees 1006; either way it reconnects and resyncs.
+   */
   SLOW_READER: 4003,
   /** Repeated rate-limit or protocol violations. */
   POLICY: 1008,

@@ -21,9 +21,12 @@ function handleSend(services: Services, conn: Connection, frame: Frame<'send'>):
   if (frame.body.length > MESSAGE_MAX) return sendError(conn, 'MESSAGE_TOO_LONG', frame.tempId);
   if (!rooms.isMember(frame.roomId, conn.userId)) return sendError(conn, 'NOT_A_MEMBER', frame.tempId);
   // A send retried after a lost ack (the connection dropped) is acknowledged again, not stored twice.
+  // Only the very same send counts: a tempId reused for other text or another room is a new message.
   const earlier = messages.byClientId(conn.userId, frame.tempId);
-  if (earlier) return void conn.send(JSON.stringify({ type: 'ack', tempId: frame.tempId, message: earlier }));
-  const message = messages.append(frame.roomId, conn.userId, frame.body, null, frame.tempId);
+  if (earlier && earlier.roomId === frame.roomId && earlier.body === frame.body) {
+    return void conn.send(JSON.stringify({ type: 'ack', tempId: frame.tempId, message: earlier }));
+  }
+  const message = messages.append(frame.roomId, conn.userId, frame.body, null, earlier ? null : frame.tempId);
   services.stats.countMessage();
   // append() has committed by now: only a stored message is acknowledged.
   conn.send(JSON.stringify({ type: 'ack', tempId: frame.tempId, message }));

@@ -7,8 +7,8 @@ export class Hub {
   private total = 0;
   private heartbeat: NodeJS.Timeout | undefined;
   private presenceTimer: NodeJS.Timeout | undefined;
-  private readonly cameOnline = new Set<number>();
-  private readonly wentOffline = new Set<number>();
+  /** Each user's latest presence since the last flush. */
+  private readonly presenceChanges = new Map<number, boolean>();
   /** Delivered frames, for the statistics. */
   framesSent = 0;
 
@@ -106,18 +106,19 @@ export class Hub {
   }
 
   private presenceChanged(userId: number, online: boolean): void {
-    // A user who flaps within one flush window cancels out instead of producing two frames.
-    const [add, cancel] = online ? [this.cameOnline, this.wentOffline] : [this.wentOffline, this.cameOnline];
-    if (!cancel.delete(userId)) add.add(userId);
+    // Only the latest state is sent. A user who flaps is still announced (in their final state):
+    // someone who connected mid-window took a snapshot that may be older than that state.
+    this.presenceChanges.set(userId, online);
     this.presenceTimer ??= setTimeout(() => this.flushPresence(), this.presenceFlushMs);
   }
 
   private flushPresence(): void {
     this.presenceTimer = undefined;
-    if (this.cameOnline.size === 0 && this.wentOffline.size === 0) return;
-    const frame: ServerFrame = { type: 'presence', online: [...this.cameOnline], offline: [...this.wentOffline] };
-    this.cameOnline.clear();
-    this.wentOffline.clear();
-    this.sendToAll(frame);
+    if (this.presenceChanges.size === 0) return;
+    const online: number[] = [];
+    const offline: number[] = [];
+    for (const [userId, isOnline] of this.presenceChanges) (isOnline ? online : offline).push(userId);
+    this.presenceChanges.clear();
+    this.sendToAll({ type: 'presence', online, offline });
   }
 }

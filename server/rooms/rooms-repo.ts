@@ -52,11 +52,13 @@ export class RoomsRepo {
       if (existing) return existing.id;
       const id = Number(this.insertRoom.run('dm', '', key, a, now).lastInsertRowid);
       for (const userId of new Set([a, b])) this.insertMember.run({ roomId: id, userId, now });
+      this.memberCache.delete(id);
       return id;
     });
     this.createGroup = db.transaction((creator: number, name: string, memberIds: readonly number[], now = Date.now()) => {
       const id = Number(this.insertRoom.run('group', name, null, creator, now).lastInsertRowid);
       for (const userId of new Set([creator, ...memberIds])) this.insertMember.run({ roomId: id, userId, now });
+      this.memberCache.delete(id);
       return id;
     });
     this.addMembers = db.transaction((roomId: number, userIds: readonly number[], now = Date.now()) => {
@@ -73,7 +75,9 @@ export class RoomsRepo {
     let ids = this.memberCache.get(roomId);
     if (!ids) {
       ids = this.memberIdsStmt.all(roomId).map((r) => r.user_id);
-      this.memberCache.set(roomId, ids);
+      // Only real rooms are cached: asking about an id before it exists must not pin an empty list
+      // on the room created under that id later, nor let probes grow the cache.
+      if (ids.length > 0) this.memberCache.set(roomId, ids);
     }
     return ids;
   }

@@ -237,3 +237,45 @@ test('a dead peer that stops answering pings is dropped by the heartbeat', async
   assert.equal(alive.closeCode, undefined, 'a peer that answers pings stays connected');
   alive.close();
 });
+
+test('asking about a room id before it exists does not lock its future members out', async (t) => {
+  const { server, a, b } = await threeUsers(t);
+  const nextId = (await a.client.post('/api/rooms', { name: '미리', memberIds: [] })).json.room.id + 1;
+  assert.equal((await a.client.get(`/api/rooms/${nextId}`)).status, 404);
+  const ws = await WsClient.connect(server.url, a.client.cookie);
+  ws.send({ type: 'send', tempId: 'probe', roomId: nextId, body: 'x' });
+  await ws.next('error', (f) => f.tempId === 'probe');
+  const created = await a.client.post('/api/rooms', { name: '나중', memberIds: [b.user.id] });
+  assert.equal(created.json.room.id, nextId);
+  ws.send({ type: 'send', tempId: 'real', roomId: nextId, body: '이제 됩니다' });
+  assert.equal((await ws.next('ack', (f) => f.tempId === 'real')).message.roomId, nextId);
+  assert.equal((await b.client.get(`/api/rooms/${nextId}/messages`)).status, 200);
+  ws.close();
+});
+
+test('a tempId reused for another room or other text is a new message, not a lost one', async (t) => {
+  const { server, a, b, dm } = await threeUsers(t);
+  const group = (await a.client.post('/api/rooms', { name: '그룹', memberIds: [b.user.id] })).json.room.id;
+  const ws = await WsClient.connect(server.url, a.client.cookie);
+  ws.send({ type: 'send', tempId: 'same', roomId: dm, body: '첫 번째' });
+  const first = await ws.next('ack', (f) => f.tempId === 'same');
+  ws.send({ type: 'send', tempId: 'same', roomId: group, body: '두 번째' });
+  const second = await ws.next('ack', (f) => f.tempId === 'same' && f.message.id !== first.message.id);
+  assert.deepEqual([second.message.roomId, second.message.body], [group, '두 번째']);
+  ws.close();
+});
+
+test('blank names and cross-field login collisions are refused', async (t) => {
+  const server = await startTestServer(t);
+  const { client: admin } = await setupAdmin(server.url);
+  const blank = await new HttpClient(server.url).post('/api/auth/signup', signupFields('   '));
+  assert.equal(blank.json.code, 'BAD_REQUEST');
+  assert.equal((await admin.post('/api/rooms', { name: '   ', memberIds: [] })).json.code, 'BAD_REQUEST');
+  const first = signupFields('하나');
+  await new HttpClient(server.url).post('/api/auth/signup', first);
+  // Someone whose employee number is another person's email would make that login ambiguous.
+  const clash = await new HttpClient(server.url).post('/api/auth/signup', signupFields('둘', { employeeNo: first.email }));
+  assert.equal(clash.json.code, 'LOGIN_TAKEN');
+  const raw = await fetch(`${server.url}/api/%E0%A4%A`);
+  assert.equal(raw.status, 400);
+});
