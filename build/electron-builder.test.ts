@@ -33,6 +33,7 @@ test('the electron-builder configuration passes electron-builder\'s own validati
   assert.equal(config.productName, 'Sotong');
   assert.deepEqual(config.win.target, [{ target: 'nsis', arch: ['x64'] }]);
   assert.ok(config.asarUnpack.includes('**/*.node'), 'native modules stay outside the asar');
+  assert.ok(config.asarUnpack.includes('node_modules/@img/**/*'), "sharp's libvips DLLs too");
   assert.equal(config.npmRebuild, true);
   assert.equal(config.nsis.oneClick, false);
   assert.equal(config.nsis.perMachine, false);
