@@ -27,6 +27,15 @@ export async function buildElectron(): Promise<void> {
   await mkdir(out, { recursive: true });
   await Promise.all([
     build({ ...common, entryPoints: [join(root, 'electron', 'main', 'main.ts')], outfile: join(out, 'main.cjs') }),
+    // The server for the utility process: ESM like the server itself; every package stays in
+    // node_modules (native ones rebuilt for Electron by electron-builder).
+    build({
+      ...common,
+      format: 'esm',
+      packages: 'external',
+      entryPoints: [join(root, 'electron', 'server-process', 'entry.ts')],
+      outfile: join(out, 'server.mjs'),
+    }),
     // Sandboxed preloads may require only a few modules ('electron' among them): everything
     // else has to be inside the bundle.
     build({ ...common, entryPoints: [join(root, 'electron', 'preload', 'preload.ts')], outfile: join(out, 'preload.cjs') }),

@@ -49,7 +49,7 @@ test('main.ts starts the server, shows it in the tray and window, and stops it o
   await until('the server to run', () => fake.trays[0]?.tooltip.includes('실행 중') === true);
   const tray = fake.trays[0]!;
   assert.equal(fake.forks.length, 1);
-  assert.equal(fake.forks[0]!.entry, join(config.appPath, 'dist', 'server', 'cli.js'));
+  assert.equal(fake.forks[0]!.entry, join(config.appPath, 'dist', 'electron', 'server.mjs'));
   assert.equal(fake.forks[0]!.env.SOTONG_DATA_DIR, join(config.userData, 'data'));
   assert.match(tray.image, /[\\/]dist[\\/]electron[\\/]icons[\\/]tray[\\/]running-http\.(png|ico)$/);
   assert.deepEqual(

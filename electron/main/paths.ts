@@ -12,7 +12,8 @@ export function appPaths(appPath: string, platform: NodeJS.Platform = process.pl
   return {
     preload: join(electronDir, 'preload.cjs'),
     managerHtml: join(electronDir, 'renderer', 'manager.html'),
-    serverEntry: join(appPath, 'dist', 'server', 'cli.js'),
+    // The headless server plus the parentPort adapter (electron/server-process/entry.ts).
+    serverEntry: join(electronDir, 'server.mjs'),
     appIcon: join(electronDir, 'icons', 'icon.png'),
     trayIcon: (name: TrayIconName) => join(electronDir, 'icons', 'tray', `${name}.${iconExt}`),
   };
