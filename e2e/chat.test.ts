@@ -77,12 +77,17 @@ describe('two employees chat through the web client', { timeout: 170_000 }, () =
 
   it('creates the first admin through the setup screen (from the server PC)', STEP, async () => {
     await setupAdmin(adminPage, server.url, admin);
-    await adminPage.getByTestId('tab-admin').waitFor();
+    await adminPage.getByTestId('tab-admin').click();
+    await adminPage.getByText('승인을 기다리는 신청이 없습니다.').waitFor();
   });
 
   it('lets two employees sign up; they wait for approval', STEP, async () => {
     await signUp(pa, server.url, alice);
     await signUp(pb, server.url, bob);
+    // The admin's open page hears of them at once (a `signup` frame), with no reload or polling.
+    await adminPage.getByTestId('pending-user').filter({ hasText: alice.name }).waitFor({ timeout: 5000 });
+    await adminPage.getByTestId('pending-user').filter({ hasText: '최지우' }).waitFor({ timeout: 5000 });
+    await adminPage.getByTestId('tab-admin').getByText('2').waitFor({ timeout: 5000 });
     // Logging in before approval leads back to the waiting screen, not an error.
     await pa.getByTestId('back-to-login').click();
     await pa.getByTestId('field-login').fill(alice.employeeNo);

@@ -1,10 +1,12 @@
 // A long conversation in the browser: the newest page first, older pages on scrolling up without
-// the view jumping, the "new messages" button when reading history, and a refused message that
-// shows as failed with retry/discard.
+// the view jumping, the "new messages" button when reading history, an over-long message caught in
+// the composer, and a refused message that shows as failed with retry/discard.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../server/index.ts';
+import { errorBody } from '../server/protocol/errors.ts';
+import { MESSAGE_MAX } from '../server/protocol/limits.ts';
 import { approvedUser, setupAdmin } from '../server/testing/http-client.ts';
 import { WsClient } from '../server/testing/ws-client.ts';
 import { launchBrowser } from './helpers/browser.ts';
@@ -12,6 +14,7 @@ import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
 import { bubbles, logIn, send } from './helpers/ui.ts';
 
 const TOTAL = 120;
+const REFUSED = '서버가 거절할 메시지';
 const STEP = { timeout: 30_000 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -48,6 +51,19 @@ describe('history, scrolling and failed sends', { timeout: 120_000 }, () => {
     const ctx = await browser.newContext({ viewport: { width: 1100, height: 700 }, locale: 'ko-KR' });
     ctx.setDefaultTimeout(10_000);
     page = await ctx.newPage();
+    // Stands in for a server that refuses one particular message (as it would a rate-limited one):
+    // everything else passes through to the real server untouched.
+    await page.routeWebSocket(/\/ws$/, (ws) => {
+      const real = ws.connectToServer();
+      ws.onMessage((data) => {
+        const frame = typeof data === 'string' ? (JSON.parse(data) as { type: string; body?: string; tempId?: string }) : null;
+        if (frame?.type === 'send' && frame.body?.startsWith(REFUSED)) {
+          ws.send(JSON.stringify({ type: 'error', ...errorBody('RATE_LIMITED'), tempId: frame.tempId }));
+          return;
+        }
+        real.send(data);
+      });
+    });
     await page.goto(server.url);
     await logIn(page, reader.fields.email, reader.fields.password);
   });
@@ -95,12 +111,31 @@ describe('history, scrolling and failed sends', { timeout: 120_000 }, () => {
     assert.ok((await distanceFromBottom()) < 5);
   });
 
+  it('catches a message over the length limit in the composer, before sending', STEP, async () => {
+    const box = page.getByTestId('composer');
+    const pendingBefore = await page.getByTestId('msg-pending').count();
+    await box.fill('가'.repeat(MESSAGE_MAX + 1));
+    const counter = page.getByTestId('char-count');
+    await counter.filter({ hasText: '10,001 / 10,000' }).waitFor();
+    await counter.getByText('메시지가 너무 깁니다').waitFor();
+    assert.equal(await page.getByTestId('send').isDisabled(), true);
+    await box.press('Enter');
+    await page.waitForTimeout(200);
+    assert.equal(await page.getByTestId('msg-pending').count(), pendingBefore);
+    assert.equal(await page.getByTestId('msg-failed').count(), 0);
+    assert.equal((await box.inputValue()).length, MESSAGE_MAX + 1, 'nothing lost; the writer can shorten it');
+    // At the limit exactly it may go.
+    await box.fill('가'.repeat(MESSAGE_MAX));
+    assert.equal(await page.getByTestId('send').isDisabled(), false);
+    await box.fill('');
+    await counter.waitFor({ state: 'detached' });
+  });
+
   it('shows a refused message as failed, with retry and discard', STEP, async () => {
-    // Over the 10,000-character limit: the server refuses it with MESSAGE_TOO_LONG.
-    await send(page, '가'.repeat(10_001));
+    await send(page, `${REFUSED} 1`);
     const failed = page.getByTestId('msg-failed');
     await failed.waitFor();
-    await failed.getByText('메시지가 너무 깁니다').waitFor();
+    await failed.getByText('요청이 너무 많습니다').waitFor();
     await failed.getByTestId('retry').click();
     await failed.waitFor(); // refused again
     await failed.getByTestId('discard').click();

@@ -1,5 +1,5 @@
-// A phone-sized screen: one pane at a time, the bottom tab bar, a back button, nothing wider than
-// the screen.
+// A phone-sized screen: one pane at a time, the bottom tab bar, a back button, a long press for
+// the message menu, nothing wider than the screen.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -79,6 +79,21 @@ describe('phone-sized screen', { timeout: 90_000 }, () => {
     ws.send({ type: 'send', tempId: 'p1', roomId, body: '휴대폰으로 답장 확인' });
     await bubbles(page, '휴대폰으로 답장 확인').waitFor();
     ws.close();
+
+    // No hover on a phone: a long press on my own message opens its menu.
+    const mine = page.getByTestId('message').filter({ has: bubbles(page, '모바일에서 보낸 메시지') });
+    const seq = await mine.getAttribute('data-seq');
+    assert.equal(await mine.getByTestId('message-menu').isVisible(), false);
+    const body = mine.getByTestId('message-body');
+    const at = (await body.boundingBox())!;
+    const touch = { identifier: 1, clientX: at.x + 10, clientY: at.y + 10 };
+    await body.dispatchEvent('touchstart', { touches: [touch], changedTouches: [touch] });
+    await page.waitForTimeout(600);
+    await body.dispatchEvent('touchend', { touches: [], changedTouches: [touch] });
+    await page.getByTestId('delete-message').click();
+    await page.getByTestId('confirm-delete-button').click();
+    await page.locator(`[data-testid="message"][data-seq="${seq}"] [data-testid="message-deleted"]`).waitFor();
+    await noSidewaysScroll();
 
     const composer = await page.getByTestId('composer').boundingBox();
     assert.ok(composer && composer.y + composer.height <= 844, 'composer on screen');

@@ -5,8 +5,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { HttpClient } from '../server/testing/http-client.ts';
+import { multipartUpload } from '../server/testing/multipart.ts';
 import { WsClient } from '../server/testing/ws-client.ts';
 import { launchBrowser } from './helpers/browser.ts';
+import { chart, keyVisual, moodBoard, portrait } from './helpers/demo-images.ts';
+import { dropFiles, makeOle, makePdf, makeZip, pasteScreenshot } from './helpers/files.ts';
+
+// Page-side callbacks run in the browser; the Node project has no DOM typings, so the browser
+// globals they touch are declared, loosely, for this module only.
+declare const document: any, DataTransfer: any, DragEvent: any;
 import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
 import { approveAll, fillProfile, logIn, openDmWith, send, setupAdmin, type Person } from './helpers/ui.ts';
 
@@ -101,6 +108,24 @@ try {
     clients.set(p.name, { http, ws, id: res.json.user.id });
   }
   const c = (name: string) => clients.get(name)!;
+  // Some colleagues have a profile photo, some keep their initials, as in any office.
+  const photos: Record<string, Buffer> = {
+    이서연: await portrait('#ffe3e3', '#f8d4b8', '#3b2a20', '#e64980', true),
+    김민수: await portrait('#e7f5ff', '#f1c7a5', '#212529', '#1c7ed6'),
+    최유나: await portrait('#f3f0ff', '#f6d1b4', '#5c3d2e', '#7950f2', true),
+  };
+  for (const [name, photo] of Object.entries(photos)) {
+    const res = await multipartUpload(`${server.url}/api/me/avatar`, c(name).http.cookie, [
+      { name: 'file', filename: 'me.jpg', contentType: 'image/jpeg', data: photo },
+    ]);
+    if (res.status !== 200) throw new Error(`avatar ${name}: ${res.status}`);
+  }
+  const share = async (name: string, roomId: number, file: string, mime: string, data: Buffer) => {
+    const res = await multipartUpload(`${server.url}/api/rooms/${roomId}/files`, c(name).http.cookie, [
+      { name: 'file', encodedFilename: file, contentType: mime, data },
+    ]);
+    if (res.status !== 200) throw new Error(`upload ${file}: ${res.status} ${JSON.stringify(res.json)}`);
+  };
   const say = async (name: string, roomId: number, body: string) => {
     const tempId = `s${Math.random()}`;
     c(name).ws.send({ type: 'send', tempId, roomId, body });
@@ -137,6 +162,87 @@ try {
   c('김민수').ws.send({ type: 'typing', roomId: group.id });
   await shot(page, 'chat');
 
+  // Files in the same room: pictures inline, documents as cards.
+  await say('이서연', group.id, '키비주얼 시안 A 공유드려요. 색감 피드백 부탁해요!');
+  await share('이서연', group.id, '봄캠페인_키비주얼_시안A.png', 'image/png', await keyVisual());
+  await share('이서연', group.id, '컬러 팔레트.jpg', 'image/jpeg', await moodBoard());
+  await share('김민수', group.id, '랜딩페이지 기획안 v2.pdf', 'application/pdf', makePdf('Landing page plan v2', 1_284_000));
+  await share('김민수', group.id, '사전오픈 방문자 추이.png', 'image/png', await chart());
+  await say('김민수', group.id, '사전 오픈 첫 주 방문자예요. 주말에 확 올랐네요 📈');
+  await share('박지훈', group.id, '영업팀 피드백 정리.hwp', 'application/x-hwp', makeOle(86_016));
+  await share('박지훈', group.id, '캠페인 예산(안).xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', makeZip(41_230));
+  await page.getByTestId('message').nth(12).waitFor();
+  await pasteScreenshot(page, '[data-testid="composer"]', 1440, 900, '배너 A/B 테스트 결과');
+  await page.getByTestId('upload-pending').waitFor({ state: 'detached' });
+  await page.locator('[data-testid="message"][data-mine="true"] [data-testid="image-thumb"]').waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('img')].every((i: any) => i.complete));
+  await shot(page, 'chat-files');
+
+  // My own message's menu (hover on a desktop, long press on a phone): download, delete.
+  const mine = page.locator('[data-testid="message"][data-mine="true"]').last();
+  await mine.hover();
+  await mine.getByTestId('message-menu').click();
+  await page.getByTestId('delete-message').waitFor();
+  await shot(page, 'message-menu');
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('image-thumb').first().click();
+  await page.getByTestId('lightbox').waitFor();
+  await page.waitForFunction(() => (document.querySelector('[data-testid="lightbox-image"]') as any)?.complete === true);
+  await shot(page, 'lightbox');
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('files-drawer-button').click();
+  await page.getByTestId('drawer-image').nth(3).waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('.drawer img')].every((i: any) => i.complete));
+  await shot(page, 'files-drawer');
+  await page.getByTestId('drawer-tab-file').click();
+  await page.getByTestId('drawer-file').nth(2).waitFor();
+  await shot(page, 'files-drawer-docs');
+  await page.getByTestId('files-drawer-close').click();
+
+  // Dragging files over the chat, and what happens to a file that cannot be sent.
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['x'], '회의록.docx'));
+    document.querySelector('[data-testid="messages"]')!.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
+  });
+  await page.getByTestId('drop-overlay').waitFor();
+  await shot(page, 'chat-drop');
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['x'], '회의록.docx'));
+    document.querySelector('[data-testid="messages"]')!.dispatchEvent(new DragEvent('dragleave', { dataTransfer: dt, bubbles: true }));
+  });
+  await dropFiles(page, '[data-testid="messages"]', [
+    { name: '설치파일.exe', mime: 'application/octet-stream', data: Buffer.from('MZ') },
+    { name: '촬영원본.zip', mime: 'application/zip', data: { zeros: 12 * 1024 * 1024 } },
+  ]);
+  await page.getByTestId('upload-rejected').waitFor();
+  await shot(page, 'upload-refused');
+  await page.getByTestId('upload-rejected').getByRole('button').click();
+
+  // My profile: a photo cropped in the browser, and the page itself.
+  await page.getByTestId('me').click();
+  await page.getByTestId('profile-screen').waitFor();
+  await page.getByTestId('photo-input').setInputFiles({
+    name: '프로필.jpg',
+    mimeType: 'image/jpeg',
+    buffer: await portrait('#fff4e6', '#f5cba7', '#2f2a28', '#f76707', true),
+  });
+  await page.getByTestId('avatar-cropper').waitFor();
+  await page.getByTestId('crop-zoom').fill('1.35');
+  await shot(page, 'profile-crop');
+  await page.getByTestId('crop-save').click();
+  await page.getByTestId('avatar-cropper').waitFor({ state: 'detached' });
+  await page.getByTestId('me').locator('img').waitFor();
+  await page.getByTestId('field-statusMessage').fill('봄 캠페인 디자인 작업 중 🎨');
+  await page.getByTestId('save-profile').click();
+  await page.getByTestId('save-profile').filter({ hasText: '저장' }).and(page.locator(':disabled')).waitFor();
+  await page.waitForTimeout(4200); // the toast fades
+  await shot(page, 'profile');
+  await page.getByTestId('tab-chats').click();
+
   await page.getByTestId('tab-people').click();
   await shot(page, 'people');
   await page.getByTestId('tab-chats').click();
@@ -160,6 +266,16 @@ try {
   await say('김민수', dm.id, '감사합니다 🙏');
   await phone.getByTestId('message').nth(2).waitFor();
   await shot(phone, 'phone-chat');
+  await phone.getByTestId('back').click();
+  await phone.getByTestId('room-item').filter({ hasText: '봄 캠페인 TF' }).click();
+  await phone.getByTestId('image-thumb').nth(2).waitFor();
+  await phone.waitForFunction(() => [...document.querySelectorAll('img')].every((i: any) => i.complete));
+  await shot(phone, 'phone-files');
+  await phone.getByTestId('image-thumb').nth(1).click();
+  await phone.getByTestId('lightbox').waitFor();
+  await phone.waitForFunction(() => (document.querySelector('[data-testid="lightbox-image"]') as any)?.complete === true);
+  await shot(phone, 'phone-lightbox');
+  await phone.keyboard.press('Escape');
 
   // English, and the connection banner while the server is away.
   const en = await (await browser.newContext({ ...desktop, locale: 'en-US' })).newPage();

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, test } from 'node:test';
 import type { ClientFrame, Message, Room } from '../../server/protocol/index.ts';
 import { socket } from '../src/state/connection.ts';
 import {
+  applyDeleted,
   discard,
   ingest,
   mergeMessages,
@@ -10,6 +11,7 @@ import {
   onSendError,
   onSocketLost,
   onSynced,
+  refreshDeletions,
   requestSync,
   retry,
   sendMessage,
@@ -38,6 +40,8 @@ const msg = (seq: number, senderId: number, body = `m${seq}`): Message => ({
   senderId,
   body,
   createdAt: 1_700_000_000_000 + seq,
+  file: null,
+  deleted: false,
 });
 
 function room(lastSeq: number, myRead: number, peerRead: number): Room {
@@ -59,7 +63,7 @@ function room(lastSeq: number, myRead: number, peerRead: number): Room {
 beforeEach(() => {
   sent = [];
   open = true;
-  const me = { id: ME, name: '나', department: '', position: '', statusMessage: '', avatarColor: 0, role: 'member' as const, email: '', employeeNo: '1', status: 'active' as const, createdAt: 0 };
+  const me = { id: ME, name: '나', department: '', position: '', statusMessage: '', avatarColor: 0, avatarFileId: null, role: 'member' as const, email: '', employeeNo: '1', status: 'active' as const, createdAt: 0 };
   setState({
     ...initialState,
     screen: 'app',
@@ -110,28 +114,74 @@ test('written while offline: queued, then sent by flushQueue after reconnecting'
   assert.equal(pending()[0]?.status, 'sent');
 });
 
-test('lost with the socket, then found in the resync: settled, not duplicated', () => {
+test('lost with the socket: back in the outbox, re-sent under the same tempId, settled once by its ack', () => {
   sendMessage(ROOM, '보냈을까?');
+  const firstId = (sent[0] as { tempId: string }).tempId;
   onSocketLost();
-  assert.equal(pending()[0]?.status, 'failed');
-  assert.equal(pending()[0]?.uncertain, true);
+  // Not "failed": it may well have been stored, and the reconnect sends it again by itself.
+  assert.equal(pending()[0]?.status, 'queued');
+  flushQueue();
+  const again = sent[1] as { type: string; tempId: string; body: string };
+  assert.equal(again.type, 'send');
+  assert.equal(again.tempId, firstId, 'the server deduplicates on (sender, tempId)');
+  // The server had stored the first attempt: it answers with the original message.
+  onAck(firstId, msg(3, ME, '보냈을까?'));
   onSynced(ROOM, [msg(3, ME, '보냈을까?')], false);
   assert.deepEqual(pending(), []);
   assert.deepEqual(timelineSeqs(), [1, 2, 3]);
 });
 
-test('lost with the socket and not stored: stays failed; retry sends it under a new tempId', () => {
+test('a message with the same text as mine from the sync does not settle my unsent one', () => {
+  sendMessage(ROOM, 'ㅇㅋ');
+  onSocketLost();
+  // Another device of mine sent the same two letters; only the tempId's ack may settle this one.
+  onSynced(ROOM, [msg(3, ME, 'ㅇㅋ')], false);
+  assert.equal(pending().length, 1);
+  assert.deepEqual(timelineSeqs(), [1, 2, 3]);
+});
+
+test('retry re-sends under the same tempId, so a late ack of the first attempt settles it', () => {
   sendMessage(ROOM, '다시');
   const firstId = (sent[0] as { tempId: string }).tempId;
-  onSocketLost();
-  onSynced(ROOM, [], false);
+  onSendError(firstId, 'RATE_LIMITED');
   assert.equal(pending()[0]?.status, 'failed');
-  retry(pending()[0]!.tempId);
+  retry(firstId);
   const again = sent[1] as { tempId: string; body: string };
   assert.equal(again.body, '다시');
-  assert.notEqual(again.tempId, firstId);
-  onAck(firstId, msg(3, ME, '다시')); // a late ack for the first attempt settles nothing else
-  assert.equal(pending().length, 1);
+  assert.equal(again.tempId, firstId);
+  assert.equal(pending()[0]?.status, 'sent');
+  onAck(firstId, msg(3, ME, '다시'));
+  assert.deepEqual(pending(), []);
+});
+
+test('flushQueue re-sends unconfirmed messages but leaves refused ones to the user', () => {
+  sendMessage(ROOM, '거절됨');
+  onSendError(pending()[0]!.tempId, 'MESSAGE_TOO_LONG');
+  open = false;
+  sendMessage(ROOM, '대기 중');
+  open = true;
+  sent = [];
+  flushQueue();
+  assert.deepEqual(
+    sent.map((f) => (f as { body: string }).body),
+    ['대기 중'],
+  );
+});
+
+test('a deleted message keeps its place, loses its text and file, and updates the preview', () => {
+  const withFile: Message = {
+    ...msg(3, ME, '설명'),
+    file: { id: 9, name: '보고서.pdf', size: 1234, mime: 'application/pdf', kind: 'file', width: null, height: null },
+  };
+  ingest(ROOM, [withFile]);
+  applyDeleted(ROOM, withFile.id);
+  const shown = getState().timelines[ROOM]!.messages.find((m) => m.seq === 3)!;
+  assert.equal(shown.deleted, true);
+  assert.equal(shown.body, '');
+  assert.equal(shown.file, null);
+  assert.deepEqual(timelineSeqs(), [1, 2, 3]);
+  assert.equal(getState().rooms[ROOM]!.lastMessage?.deleted, true);
+  assert.ok(getState().deletedMessages.has(withFile.id));
 });
 
 test('a refused send shows the catalogue message and can be discarded', () => {
@@ -162,4 +212,21 @@ test('a sync page marked more asks for the next page from its last seq', () => {
   assert.deepEqual(timelineSeqs(), [1, 2, 3, 4]);
   // Someone else's messages in a room I am not looking at count as unread.
   assert.equal(getState().rooms[ROOM]!.unread, 2);
+});
+
+test('after a reconnect, deletions made meanwhile are fetched for the open room', async () => {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (async () =>
+    new Response(JSON.stringify({ messages: [msg(1, PEER), { ...msg(2, ME, ''), deleted: true }], hasMore: false }), {
+      status: 200,
+    })) as typeof fetch;
+  try {
+    await refreshDeletions(ROOM);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+  const [first, second] = getState().timelines[ROOM]!.messages;
+  assert.equal(first!.deleted, false);
+  assert.equal(second!.deleted, true);
+  assert.equal(second!.body, '');
 });

@@ -4,7 +4,7 @@ import type { Message } from '../../server/protocol/index.ts';
 import { buildItems } from '../src/components/chat/timelineItems.ts';
 
 const day = new Date(2025, 10, 20, 9, 0).getTime();
-const msg = (seq: number, senderId: number, at: number): Message => ({ id: seq, roomId: 1, seq, senderId, body: `m${seq}`, createdAt: at });
+const msg = (seq: number, senderId: number, at: number): Message => ({ id: seq, roomId: 1, seq, senderId, body: `m${seq}`, createdAt: at, file: null, deleted: false });
 
 test('date lines at each new day, runs by sender, time on the last of a minute', () => {
   const items = buildItems(

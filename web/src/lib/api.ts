@@ -3,16 +3,20 @@ import type {
   AdminUsersReply,
   CreateGroupRequest,
   ErrorBody,
+  FileKind,
+  FilesReply,
   HistoryReply,
   LoginRequest,
   MeReply,
   OkReply,
+  ProfileRequest,
   RoomReply,
   RoomsReply,
   SetupRequest,
   SetupStatus,
   SignupReply,
   SignupRequest,
+  UploadLimits,
   UsersReply,
 } from '../../../server/protocol/index.ts';
 import { errorText, t } from './i18n.ts';
@@ -28,31 +32,35 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', t.networkError);
-  }
-  const text = await res.text();
+/** Reads a reply body: the parsed JSON when it is OK, else the catalogue error it carries. */
+export function parseReply<T>(status: number, text: string): T {
   let data: unknown = null;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {
     // A proxy or a crashed server can answer with HTML; treat it as an internal error below.
   }
-  if (!res.ok) {
+  if (status < 200 || status >= 300) {
     const err = data as Partial<ErrorBody> | null;
-    const code = typeof err?.code === 'string' ? err.code : 'INTERNAL';
-    throw new ApiError(res.status, code, errorText(code, err?.message));
+    const code = typeof err?.code === 'string' ? err.code : status === 413 ? 'FILE_TOO_LARGE' : 'INTERNAL';
+    throw new ApiError(status, code, errorText(code, err?.message));
   }
   return data as T;
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', t.networkError);
+  }
+  return parseReply<T>(res.status, await res.text());
 }
 
 const q = (params: Record<string, string | number | undefined>): string => {
@@ -81,4 +89,15 @@ export const api = {
     call<RoomReply>('POST', `/api/rooms/${roomId}/members`, { userIds }),
   history: (roomId: number, before?: number, limit = 50) =>
     call<HistoryReply>('GET', `/api/rooms/${roomId}/messages${q({ before, limit })}`),
+  deleteMessage: (messageId: number) => call<OkReply>('DELETE', `/api/messages/${messageId}`),
+  uploadLimits: () => call<UploadLimits>('GET', '/api/uploads/limits'),
+  roomFiles: (roomId: number, kind: FileKind, before?: number, limit = 30) =>
+    call<FilesReply>('GET', `/api/rooms/${roomId}/files${q({ kind, before, limit })}`),
+  updateProfile: (body: ProfileRequest) => call<MeReply>('PUT', '/api/me/profile', body),
+  /** The photo is already a cropped square, small enough for a plain request (no progress bar). */
+  uploadAvatar: (photo: Blob, name: string) => {
+    const form = new FormData();
+    form.append('file', photo, name);
+    return call<MeReply>('POST', '/api/me/avatar', form);
+  },
 };

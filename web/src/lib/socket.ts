@@ -1,9 +1,6 @@
 import type { ClientFrame, ServerFrame } from '../../../server/protocol/index.ts';
-
-// Close codes from the protocol (frames.ts). Repeated here as numbers because frames.ts pulls in
-// TypeBox at runtime, which the web bundle must not carry.
-const LOGGED_OUT = 4001;
-const TOO_MANY = 4002;
+// limits.ts holds plain constants only, so importing it keeps TypeBox out of the bundle.
+import { CLOSE_CODES } from '../../../server/protocol/limits.ts';
 
 export type SocketState = 'connecting' | 'open' | 'closed';
 
@@ -113,12 +110,12 @@ export class Socket {
       if (this.ws !== ws) return;
       this.ws = null;
       this.setState('closed');
-      if (ev.code === LOGGED_OUT) {
+      if (ev.code === CLOSE_CODES.LOGGED_OUT) {
         this.stop();
         this.events.onLoggedOut();
         return;
       }
-      this.schedule(ev.code === TOO_MANY);
+      this.schedule(ev.code === CLOSE_CODES.TOO_MANY);
     };
   }
 

@@ -3,6 +3,7 @@ import { ApiError, api } from '../lib/api.ts';
 import { errorText } from '../lib/i18n.ts';
 import { Socket, type SocketState } from '../lib/socket.ts';
 import {
+  applyDeleted,
   flushQueue,
   ingest,
   markRead,
@@ -10,14 +11,18 @@ import {
   onSendError,
   onSocketLost,
   onSynced,
+  refreshDeletions,
   requestSync,
   resetReadMarks,
 } from './messages.ts';
+import { loadPendingSignups } from './admin.ts';
+import { loadUploadLimits } from './uploads.ts';
 import { applyRead, loadRooms, upsertRoom } from './rooms.ts';
 import { getState, setState } from './store.ts';
 import { clearAllTyping, someoneTyping } from './typing.ts';
-import { applyPresence, loadUsers, setOnlineList } from './users.ts';
+import { applyPresence, applyUser, loadUsers, setOnlineList } from './users.ts';
 import { showToast } from './toast.ts';
+import { moveToScheme } from './scheme.ts';
 
 // Wires the socket to the state: frames in, resynchronisation after every (re)connect.
 
@@ -50,14 +55,26 @@ async function resync(reconnected: boolean): Promise<void> {
   resetReadMarks();
   // The room list first: rooms created or joined while we were away, and fresh cursors.
   if (reconnected) {
+    // Deletions made meanwhile are not in a sync (their seq is old): rooms not on screen are
+    // simply fetched afresh when next opened; the open one is patched below.
+    const active = getState().activeRoomId;
+    const kept = active !== null ? getState().timelines[active] : undefined;
+    setState({ timelines: kept && active !== null ? { [active]: kept } : {} });
     await Promise.all([loadRooms(), loadUsers()]).catch(() => {});
+    // The admin may have changed the limits while we were away; a sign-up may have come in.
+    loadUploadLimits().catch(() => {});
+    if (getState().me?.role === 'admin') loadPendingSignups().catch(() => {});
   }
   if (socket.state !== 'open') return;
-  requestSync();
+  // Re-sends first: their acks then arrive before the sync reply that also carries them.
   flushQueue();
+  requestSync();
   setState({ connection: 'open' });
   const active = getState().activeRoomId;
-  if (active) markRead(active);
+  if (active) {
+    markRead(active);
+    if (reconnected) refreshDeletions(active).catch(() => {});
+  }
 }
 
 let lastSessionCheck = 0;
@@ -114,6 +131,19 @@ function handleFrame(frame: ServerFrame): void {
       if (isNew && getState().timelines[frame.room.id]) requestSync([frame.room.id]);
       break;
     }
+    case 'deleted':
+      applyDeleted(frame.roomId, frame.messageId);
+      break;
+    case 'user':
+      applyUser(frame.user);
+      break;
+    case 'signup':
+      // Admins only: refresh the list (and the rail badge) instead of polling for it.
+      if (getState().me?.role === 'admin') loadPendingSignups().catch(() => {});
+      break;
+    case 'scheme':
+      moveToScheme(frame.https, frame.port);
+      break;
     case 'error':
       if (frame.tempId) onSendError(frame.tempId, frame.code, frame.message);
       else showToast(errorText(frame.code, frame.message), 'error');

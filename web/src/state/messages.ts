@@ -3,7 +3,7 @@ import { api } from '../lib/api.ts';
 import { errorText } from '../lib/i18n.ts';
 import { socket } from './connection.ts';
 import { applyMessagesToRoom, applyRead, myCursor } from './rooms.ts';
-import { getState, setState, withKey, type PendingMessage, type Timeline } from './store.ts';
+import { getState, setState, withKey, type PendingMessage, type State, type Timeline } from './store.ts';
 import { stoppedTyping } from './typing.ts';
 
 // Message timelines per room, the optimistic send queue, and the reader's own read cursor.
@@ -113,7 +113,6 @@ export function requestSync(roomIds?: readonly number[], override?: Record<numbe
 }
 
 export function onSynced(roomId: number, messages: readonly Message[], more: boolean): void {
-  settleUncertain(roomId, messages);
   ingest(roomId, messages);
   if (more && messages.length) socket.send({ type: 'sync', cursors: { [roomId]: messages[messages.length - 1]!.seq } });
 }
@@ -149,10 +148,12 @@ function updatePending(tempId: string, change: (p: PendingMessage) => PendingMes
 
 function transmit(p: PendingMessage): void {
   if (!socket.send({ type: 'send', tempId: p.tempId, roomId: p.roomId, body: p.body })) return; // stays queued
-  updatePending(p.tempId, (x) => ({ ...x, status: 'sent', uncertain: false }));
+  updatePending(p.tempId, (x) => ({ ...x, status: 'sent', error: undefined }));
+  const prev = ackTimers.get(p.tempId);
+  if (prev) clearTimeout(prev);
   const timer = setTimeout(() => {
     ackTimers.delete(p.tempId);
-    updatePending(p.tempId, (x) => (x.status === 'sent' ? { ...x, status: 'failed', uncertain: true } : x));
+    updatePending(p.tempId, (x) => (x.status === 'sent' ? { ...x, status: 'failed' } : x));
   }, ACK_TIMEOUT_MS);
   ackTimers.set(p.tempId, timer);
 }
@@ -163,18 +164,23 @@ export function sendMessage(roomId: number, body: string): void {
   transmit(p);
 }
 
+/**
+ * Sends again under the same tempId. The server keeps one message per (sender, tempId), so if the
+ * first attempt was stored after all, this only brings its ack back; nothing is doubled.
+ */
 export function retry(tempId: string): void {
   let found: PendingMessage | null = null;
-  // A new tempId: the old one may still be acked late, and must not settle this attempt.
-  const fresh = newTempId();
   updatePending(tempId, (p) => {
-    found = { ...p, tempId: fresh, status: 'queued', uncertain: false, error: undefined };
+    found = { ...p, status: 'queued', error: undefined };
     return found;
   });
   if (found) transmit(found);
 }
 
 export function discard(tempId: string): void {
+  const t = ackTimers.get(tempId);
+  if (t) clearTimeout(t);
+  ackTimers.delete(tempId);
   updatePending(tempId, () => null);
 }
 
@@ -190,53 +196,98 @@ export function onSendError(tempId: string, code: string, message?: { ko: string
   const t = ackTimers.get(tempId);
   if (t) clearTimeout(t);
   ackTimers.delete(tempId);
-  updatePending(tempId, (p) => ({ ...p, status: 'failed', uncertain: false, error: errorText(code, message) }));
+  updatePending(tempId, (p) => ({ ...p, status: 'failed', error: errorText(code, message) }));
 }
 
-/** The socket dropped: what was on the wire may or may not have been stored. */
+/**
+ * The socket dropped: what was on the wire may or may not have been stored. Either way it goes
+ * back in the outbox and is re-sent with its own tempId once we are connected again.
+ */
 export function onSocketLost(): void {
   for (const t of ackTimers.values()) clearTimeout(t);
   ackTimers.clear();
   const all = getState().pending;
   const next: Record<number, readonly PendingMessage[]> = {};
   for (const [key, list] of Object.entries(all)) {
-    next[Number(key)] = list.map((p) => (p.status === 'sent' ? { ...p, status: 'failed', uncertain: true } : p));
+    next[Number(key)] = list.map((p) => (p.status === 'sent' ? { ...p, status: 'queued' } : p));
   }
   setState({ pending: next });
 }
 
 /**
- * After a reconnect, a message of ours that the server stored before the socket died comes back
- * in the sync reply without its tempId. Settle the matching uncertain bubble instead of leaving a
- * "failed" copy that a retry would duplicate.
+ * Once the socket is back, send what was written while offline and what was never confirmed
+ * (unacked, timed out). Refused messages (with a server error) wait for the user's retry.
  */
-function settleUncertain(roomId: number, messages: readonly Message[]): void {
-  const me = getState().me?.id;
-  const list = getState().pending[roomId];
-  if (!list?.some((p) => p.uncertain)) return;
-  const known = new Set(getState().timelines[roomId]?.messages.map((m) => m.seq) ?? []);
-  let remaining = list.slice();
-  for (const m of messages) {
-    if (m.senderId !== me || known.has(m.seq)) continue;
-    const i = remaining.findIndex((p) => p.uncertain && p.body === m.body);
-    if (i >= 0) remaining = remaining.filter((_, j) => j !== i);
+export function flushQueue(): void {
+  for (const list of Object.values(getState().pending)) {
+    for (const p of list) if (p.status === 'queued' || (p.status === 'failed' && !p.error)) transmit(p);
   }
-  if (remaining.length !== list.length) setPending(roomId, remaining);
 }
 
-/** Once the socket is back (and resynced), send what was written while offline. */
-export function flushQueue(): void {
-  for (const list of Object.values(getState().pending)) for (const p of list) if (p.status === 'queued') transmit(p);
+// ---- deleting ----
+
+/** A deleted message keeps its place (and seq) and shows as deleted; its text and file are gone. */
+export function applyDeleted(roomId: number, messageId: number): void {
+  setState((s) => {
+    const deletedMessages = new Set(s.deletedMessages).add(messageId);
+    const patch: Partial<State> = { deletedMessages };
+    const tl = s.timelines[roomId];
+    const i = tl ? tl.messages.findIndex((m) => m.id === messageId) : -1;
+    if (tl && i >= 0) {
+      const messages = tl.messages.slice();
+      messages[i] = tombstone(messages[i]!);
+      patch.timelines = withKey(s.timelines, roomId, { ...tl, messages });
+    }
+    const room = s.rooms[roomId];
+    if (room?.lastMessage?.id === messageId) {
+      patch.rooms = withKey(s.rooms, roomId, { ...room, lastMessage: tombstone(room.lastMessage) });
+    }
+    const box = s.lightbox;
+    if (box && box.roomId === roomId && box.items.some((it) => it.messageId === messageId)) {
+      const items = box.items.filter((it) => it.messageId !== messageId);
+      patch.lightbox = items.length ? { ...box, items, index: Math.min(box.index, items.length - 1) } : null;
+    }
+    return patch;
+  });
+}
+
+function tombstone(m: Message): Message {
+  return m.deleted ? m : { ...m, deleted: true, body: '', file: null };
+}
+
+export async function deleteMessage(message: Message): Promise<void> {
+  await api.deleteMessage(message.id);
+  applyDeleted(message.roomId, message.id);
+}
+
+/**
+ * Deletions made while we were away do not come back in a sync (their seq is old), so after a
+ * reconnect the open room's newest page is fetched again and its tombstones applied.
+ */
+export async function refreshDeletions(roomId: number): Promise<void> {
+  const tl = getState().timelines[roomId];
+  if (!tl) return;
+  const { messages } = await api.history(roomId, undefined, PAGE_SIZE);
+  for (const m of messages) {
+    if (!m.deleted) continue;
+    const mine = getState().timelines[roomId]?.messages.find((x) => x.seq === m.seq);
+    if (mine && !mine.deleted) applyDeleted(roomId, m.id);
+  }
 }
 
 // ---- reading ----
+
+/** The admin and profile pages cover the chat, so nothing is read behind them. */
+export function chatVisible(view: State['view']): boolean {
+  return view === 'chats' || view === 'people';
+}
 
 const sentRead = new Map<number, number>();
 
 /** Advances my read cursor when the room is open and the page visible. */
 export function markRead(roomId: number): void {
   const s = getState();
-  if (s.activeRoomId !== roomId || s.view === 'admin') return;
+  if (s.activeRoomId !== roomId || !chatVisible(s.view)) return;
   if (typeof document !== 'undefined' && document.visibilityState !== 'visible') return;
   const tl = s.timelines[roomId];
   const room = s.rooms[roomId];

@@ -1,5 +1,5 @@
 import { ApiError } from '../lib/api.ts';
-import { loadLatest, markRead, refreshReadMark } from './messages.ts';
+import { chatVisible, loadLatest, markRead, refreshReadMark } from './messages.ts';
 import { getState, setState, type View } from './store.ts';
 import { showToast } from './toast.ts';
 
@@ -14,7 +14,7 @@ function roomFromHash(): number | null {
 
 export function openRoom(roomId: number): void {
   const s = getState();
-  setState({ activeRoomId: roomId, view: s.view === 'admin' ? 'chats' : s.view });
+  setState({ activeRoomId: roomId, view: chatVisible(s.view) ? s.view : 'chats' });
   if (roomFromHash() !== roomId) {
     location.hash = `#/room/${roomId}`;
     pushedByApp = true;
@@ -49,7 +49,7 @@ export function closeRoom(): void {
 
 export function setView(view: View): void {
   setState({ view });
-  if (view !== 'admin') {
+  if (chatVisible(view)) {
     const active = getState().activeRoomId;
     if (active) markRead(active);
   }

@@ -7,6 +7,7 @@ import { loadRooms } from './rooms.ts';
 import { getState, initialState, setState } from './store.ts';
 import { loadUsers } from './users.ts';
 import { loadPendingSignups } from './admin.ts';
+import { abortAllUploads, loadUploadLimits } from './uploads.ts';
 
 // Which screen the app shows: setup, login, sign-up, waiting, or the messenger itself.
 
@@ -38,6 +39,7 @@ export async function boot(): Promise<void> {
 async function enterApp(user: AccountUser): Promise<void> {
   setState({ me: user, screen: 'app' });
   startConnection();
+  loadUploadLimits().catch(() => {});
   await Promise.all([loadUsers(), loadRooms()]).catch(() => {});
   if (user.role === 'admin') loadPendingSignups().catch(() => {});
   applyHash();
@@ -75,6 +77,7 @@ export async function logout(): Promise<void> {
 /** Back to the login screen with nothing of the previous user left in memory. */
 function endSession(): void {
   stopConnection();
+  abortAllUploads();
   history.replaceState(null, '', location.pathname + location.search);
   setState({ ...initialState, screen: 'login', setup: getState().setup });
 }

@@ -1,11 +1,11 @@
 import { useEffect, useReducer, useRef } from 'preact/hooks';
-import type { AccountUser, Message, PublicUser, Room, SetupStatus } from '../../../server/protocol/index.ts';
+import type { AccountUser, FileInfo, Message, PublicUser, Room, SetupStatus, UploadLimits } from '../../../server/protocol/index.ts';
 
 // One state tree, replaced (never mutated) on every change, so components can select a slice and
 // re-render only when that slice is a different object.
 
 export type Screen = 'loading' | 'setup' | 'login' | 'signup' | 'waiting' | 'app';
-export type View = 'chats' | 'people' | 'admin';
+export type View = 'chats' | 'people' | 'admin' | 'profile';
 /** `reconnecting` is only used after the first successful connection, so a cold start shows no alarm. */
 export type Connection = 'connecting' | 'open' | 'reconnecting';
 
@@ -18,9 +18,45 @@ export interface PendingMessage {
   body: string;
   status: PendingStatus;
   createdAt: number;
-  /** Was on the wire when the socket died: it may have been stored, so a resync may settle it. */
-  uncertain?: boolean;
+  /** The server's refusal; without one, a failed send is only unconfirmed and is re-sent on reconnect. */
   error?: string;
+}
+
+/** A file on its way to a room: a bubble with a progress bar, cancel, and retry once failed. */
+export interface Upload {
+  tempId: string;
+  roomId: number;
+  file: File;
+  /** A blob: URL of the picked image for the bubble while it uploads (revoked when it is gone). */
+  previewUrl: string | null;
+  /** The picture's pixel size once the preview has decoded, to size the bubble like the real one. */
+  width: number | null;
+  height: number | null;
+  /** 0…1 of the body sent. */
+  progress: number;
+  status: 'uploading' | 'failed';
+  error?: string;
+  /** False when the server refused the file itself (type, content, name): trying again cannot help. */
+  retryable?: boolean;
+  createdAt: number;
+}
+
+/** One picture in the lightbox, with who sent it and when. */
+export interface GalleryItem {
+  file: FileInfo;
+  messageId: number;
+  senderId: number;
+  createdAt: number;
+}
+
+export interface Lightbox {
+  roomId: number;
+  /** Oldest first, so "previous" is to the left as in the chat. */
+  items: readonly GalleryItem[];
+  index: number;
+  /** Older pictures exist on the server before items[0]. */
+  hasOlder: boolean;
+  loadingOlder: boolean;
 }
 
 export interface Timeline {
@@ -51,6 +87,14 @@ export interface State {
   connection: Connection;
   pendingSignups: readonly AccountUser[];
   toast: { text: string; kind: 'info' | 'error' } | null;
+  uploads: Readonly<Record<number, readonly Upload[]>>;
+  /** From the server (the admin can change them); null until loaded. */
+  uploadLimits: UploadLimits | null;
+  /** Files refused in the browser before uploading, with why; shown above the composer. */
+  uploadRejects: { roomId: number; problems: readonly string[] } | null;
+  /** Messages deleted during this session, so lists loaded earlier (the drawer) can drop them. */
+  deletedMessages: ReadonlySet<number>;
+  lightbox: Lightbox | null;
 }
 
 export const initialState: State = {
@@ -70,6 +114,11 @@ export const initialState: State = {
   connection: 'connecting',
   pendingSignups: [],
   toast: null,
+  uploads: {},
+  uploadLimits: null,
+  uploadRejects: null,
+  deletedMessages: new Set(),
+  lightbox: null,
 };
 
 let state: State = initialState;

@@ -45,3 +45,11 @@ export function applyPresence(online: readonly number[], offline: readonly numbe
 export function userName(userId: number): string | null {
   return getState().users[userId]?.name ?? null;
 }
+
+/** A colleague (or I, from another tab) changed name, status message or photo. */
+export function applyUser(user: PublicUser): void {
+  setState((s) => {
+    const me = s.me && s.me.id === user.id ? { ...s.me, ...user } : s.me;
+    return { users: { ...s.users, [user.id]: user }, me };
+  });
+}

@@ -5,22 +5,18 @@ import { t } from '../../lib/i18n.ts';
 import { decide, loadPendingSignups } from '../../state/admin.ts';
 import { useStore } from '../../state/store.ts';
 import { showToast } from '../../state/toast.ts';
-import { Avatar } from '../common/Avatar.tsx';
+import { UserAvatar } from '../common/Avatar.tsx';
 import { RetryIcon } from '../common/icons.tsx';
 import { subtitle } from '../main/people.ts';
-
-/** New sign-ups do not arrive as frames, so the open panel polls at a calm pace. */
-const POLL_MS = 15_000;
 
 export function AdminPanel() {
   const pending = useStore((s) => s.pendingSignups);
   const [busyId, setBusyId] = useState<number | null>(null);
 
   const refresh = () => loadPendingSignups().catch((e: unknown) => showToast((e as Error).message, 'error'));
+  // Opening the page fetches the list once; after that `signup` frames keep it current.
   useEffect(() => {
     refresh();
-    const timer = setInterval(refresh, POLL_MS);
-    return () => clearInterval(timer);
   }, []);
 
   const act = async (u: AccountUser, approve: boolean) => {
@@ -56,7 +52,7 @@ export function AdminPanel() {
           <ul class="pending-list">
             {pending.map((u) => (
               <li key={u.id} class="pending-row" data-testid="pending-user" data-user-id={u.id}>
-                <Avatar name={u.name} color={u.avatarColor} />
+                <UserAvatar user={u} />
                 <div class="pending-info">
                   <div class="pending-name">
                     <strong>{u.name}</strong>

@@ -1,3 +1,4 @@
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../server/protocol/limits.ts';
 import { t } from '../../lib/i18n.ts';
 import { Field } from './AuthLayout.tsx';
 
@@ -45,7 +46,9 @@ export function ProfileFields({ form, set, focusName = true }: { form: ProfileFo
           onInput={on('password')}
           required
           autoComplete="new-password"
-          hint={t.passwordHint}
+          minLength={PASSWORD_MIN}
+          maxLength={PASSWORD_MAX}
+          hint={t.passwordHint(PASSWORD_MIN)}
         />
         <Field
           label={t.passwordConfirm}
@@ -62,6 +65,8 @@ export function ProfileFields({ form, set, focusName = true }: { form: ProfileFo
 }
 
 export function profileError(form: ProfileForm): string | null {
+  // Counted like the server counts (UTF-16 units), so the hint and the refusal agree.
+  if (form.password.length < PASSWORD_MIN) return t.passwordTooShort(PASSWORD_MIN);
   if (form.password !== form.confirm) return t.passwordMismatch;
   return null;
 }

@@ -2,12 +2,19 @@ import type { Room } from '../../../../server/protocol/index.ts';
 import { t } from '../../lib/i18n.ts';
 import { closeRoom } from '../../state/nav.ts';
 import { useStore } from '../../state/store.ts';
-import { Avatar, GroupAvatar } from '../common/Avatar.tsx';
-import { BackIcon, GroupAddIcon } from '../common/icons.tsx';
+import { GroupAvatar, UserAvatar } from '../common/Avatar.tsx';
+import { BackIcon, GalleryIcon, GroupAddIcon } from '../common/icons.tsx';
 import { memberFaces, roomFace } from '../common/roomInfo.ts';
 import { subtitle } from '../main/people.ts';
 
-export function ChatHeader({ room, onAddMembers }: { room: Room; onAddMembers: () => void }) {
+interface Props {
+  room: Room;
+  onAddMembers: () => void;
+  drawerOpen: boolean;
+  onToggleDrawer: () => void;
+}
+
+export function ChatHeader({ room, onAddMembers, drawerOpen, onToggleDrawer }: Props) {
   const users = useStore((s) => s.users);
   const online = useStore((s) => s.online);
   const meId = useStore((s) => s.me?.id ?? 0);
@@ -24,7 +31,7 @@ export function ChatHeader({ room, onAddMembers }: { room: Room; onAddMembers: (
       {room.kind === 'group' ? (
         <GroupAvatar names={memberFaces(room, meId, users)} />
       ) : (
-        <Avatar name={face.peer?.name ?? '?'} color={face.peer?.avatarColor ?? 11} />
+        <UserAvatar user={face.peer} />
       )}
       <div class="chat-head-text">
         <div class="chat-title" data-testid="chat-title">
@@ -47,6 +54,17 @@ export function ChatHeader({ room, onAddMembers }: { room: Room; onAddMembers: (
           )}
         </div>
       </div>
+      <button
+        type="button"
+        class={drawerOpen ? 'icon-btn on' : 'icon-btn'}
+        onClick={onToggleDrawer}
+        title={t.filesDrawer}
+        aria-label={t.filesDrawer}
+        aria-pressed={drawerOpen}
+        data-testid="files-drawer-button"
+      >
+        <GalleryIcon />
+      </button>
       {room.kind === 'group' && (
         <button
           type="button"

@@ -1,11 +1,15 @@
 import { memo } from 'preact/compat';
+import { useState } from 'preact/hooks';
 import type { Message } from '../../../../server/protocol/index.ts';
 import { formatTime } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
+import { openFromTimeline } from '../../state/gallery.ts';
 import { discard, retry } from '../../state/messages.ts';
 import type { PendingMessage } from '../../state/store.ts';
 import { Avatar } from '../common/Avatar.tsx';
-import { CloseIcon, RetryIcon } from '../common/icons.tsx';
+import { BlockedIcon, CloseIcon, RetryIcon } from '../common/icons.tsx';
+import { FileCard, ImageAttachment } from './Attachment.tsx';
+import { MessageActions, useLongPress } from './MessageActions.tsx';
 
 interface Props {
   message: Message;
@@ -16,26 +20,76 @@ interface Props {
   unread: number;
   senderName: string;
   senderColor: number;
+  senderPhoto: string | null;
   showName: boolean;
 }
 
+function Content({ message }: { message: Message }) {
+  if (message.deleted) {
+    return (
+      <div class="bubble deleted" data-testid="message-deleted">
+        <BlockedIcon size={15} />
+        {t.messageDeleted}
+      </div>
+    );
+  }
+  const file = message.file;
+  return (
+    <>
+      {file?.kind === 'image' && <ImageAttachment file={file} onOpen={() => openFromTimeline(message.roomId, message.id)} />}
+      {file && file.kind !== 'image' && <FileCard file={file} />}
+      {(message.body || !file) && (
+        <div class={file ? 'bubble caption' : 'bubble'} data-testid="message-body">
+          {message.body}
+        </div>
+      )}
+    </>
+  );
+}
+
 /** One confirmed message. User text is only ever rendered as a text node. */
-export const MessageItem = memo(function MessageItem({ message, mine, first, last, unread, senderName, senderColor, showName }: Props) {
+export const MessageItem = memo(function MessageItem({
+  message,
+  mine,
+  first,
+  last,
+  unread,
+  senderName,
+  senderColor,
+  senderPhoto,
+  showName,
+}: Props) {
+  const [menu, setMenu] = useState(false);
+  const actionable = mine && !message.deleted;
+  const press = useLongPress(() => actionable && setMenu(true));
   return (
     <div
       class={`msg ${mine ? 'mine' : 'theirs'}${first ? ' first' : ''}`}
       data-testid="message"
       data-seq={message.seq}
+      data-id={message.id}
       data-mine={mine}
     >
       {!mine && (
-        <div class="msg-avatar">{first && <Avatar name={senderName} color={senderColor} size="sm" />}</div>
+        <div class="msg-avatar">{first && <Avatar name={senderName} color={senderColor} photo={senderPhoto} size="sm" />}</div>
       )}
       <div class="msg-col">
         {!mine && first && showName && <div class="msg-name">{senderName}</div>}
         <div class="msg-line">
-          <div class="bubble" data-testid="message-body">
-            {message.body}
+          <div
+            class="msg-content"
+            {...(actionable ? press : {})}
+            onContextMenu={
+              actionable
+                ? (e) => {
+                    // Right-click (or a long press that the browser reports as one) opens our menu.
+                    e.preventDefault();
+                    setMenu(true);
+                  }
+                : undefined
+            }
+          >
+            <Content message={message} />
           </div>
           <div class="msg-meta">
             {unread > 0 && (
@@ -45,6 +99,7 @@ export const MessageItem = memo(function MessageItem({ message, mine, first, las
             )}
             {last && <time dateTime={new Date(message.createdAt).toISOString()}>{formatTime(message.createdAt)}</time>}
           </div>
+          {actionable && <MessageActions message={message} open={menu} setOpen={setMenu} />}
         </div>
       </div>
     </div>

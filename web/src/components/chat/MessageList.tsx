@@ -4,13 +4,25 @@ import { formatDay } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
 import { loadOlder } from '../../state/messages.ts';
 import { unreadCount } from '../../state/rooms.ts';
-import { useStore, type PendingMessage } from '../../state/store.ts';
+import { useStore, type PendingMessage, type Upload } from '../../state/store.ts';
 import { showToast } from '../../state/toast.ts';
 import { ArrowDownIcon } from '../common/icons.tsx';
+import { avatarUrl } from '../../lib/files.ts';
 import { MessageItem, PendingItem } from './MessageItem.tsx';
+import { UploadItem } from './UploadItem.tsx';
 import { buildItems } from './timelineItems.ts';
 
 const NO_PENDING: readonly PendingMessage[] = [];
+const NO_UPLOADS: readonly Upload[] = [];
+
+type Outgoing = { kind: 'text'; p: PendingMessage } | { kind: 'file'; u: Upload };
+
+/** Texts and files not yet confirmed, in the order they were written or picked. */
+function outbox(pending: readonly PendingMessage[], uploads: readonly Upload[]): Outgoing[] {
+  const out: Outgoing[] = [...pending.map((p) => ({ kind: 'text' as const, p })), ...uploads.map((u) => ({ kind: 'file' as const, u }))];
+  const at = (o: Outgoing) => (o.kind === 'text' ? o.p.createdAt : o.u.createdAt);
+  return out.sort((a, b) => at(a) - at(b));
+}
 /** Within this many pixels of the end counts as "at the bottom" (new messages keep it pinned). */
 const BOTTOM_SLACK = 80;
 /** Start loading the previous page this close to the top, before the user hits it. */
@@ -18,7 +30,9 @@ const TOP_TRIGGER = 200;
 
 export function MessageList({ room }: { room: Room }) {
   const tl = useStore((s) => s.timelines[room.id]);
-  const pending = useStore((s) => s.pending[room.id]) ?? NO_PENDING;
+  const pendingTexts = useStore((s) => s.pending[room.id]) ?? NO_PENDING;
+  const uploads = useStore((s) => s.uploads[room.id]) ?? NO_UPLOADS;
+  const pending = useMemo(() => outbox(pendingTexts, uploads), [pendingTexts, uploads]);
   const users = useStore((s) => s.users);
   const meId = useStore((s) => s.me?.id ?? 0);
   const scroller = useRef<HTMLDivElement>(null);
@@ -34,8 +48,11 @@ export function MessageList({ room }: { room: Room }) {
     [tl?.messages, tl?.readMarkSeq, meId],
   );
   const firstSeq = tl?.messages[0]?.seq ?? 0;
-  const lastKey = pending.length
-    ? pending[pending.length - 1]!.tempId
+  const lastOut = pending[pending.length - 1];
+  const lastKey = lastOut
+    ? lastOut.kind === 'text'
+      ? lastOut.p.tempId
+      : lastOut.u.tempId
     : String(tl?.messages[tl.messages.length - 1]?.seq ?? '');
 
   const toBottom = () => {
@@ -81,6 +98,9 @@ export function MessageList({ room }: { room: Room }) {
         const iJustSent = pending.length > prev.pending;
         if (atBottom.current || iJustSent) toBottom();
         else setNewBelow((n) => n + 1);
+      } else if (atBottom.current) {
+        // Something at the end changed size (a preview decoded, a message was deleted): stay pinned.
+        el.scrollTop = el.scrollHeight;
       }
     }
     // A short history does not fill the view, so no scroll event would ever ask for more.
@@ -144,13 +164,12 @@ export function MessageList({ room }: { room: Room }) {
               unread={unreadCount(room, m.seq)}
               senderName={sender?.name ?? t.unknownUser}
               senderColor={sender?.avatarColor ?? 11}
+              senderPhoto={avatarUrl(sender)}
               showName={isGroup}
             />
           );
         })}
-        {pending.map((p) => (
-          <PendingItem key={p.tempId} p={p} />
-        ))}
+        {pending.map((o) => (o.kind === 'text' ? <PendingItem key={o.p.tempId} p={o.p} /> : <UploadItem key={o.u.tempId} u={o.u} />))}
       </div>
       {away && (
         <button

@@ -116,3 +116,80 @@ export const WifiOffIcon = (p: Props) => (
     <circle cx="12" cy="19.5" r=".6" fill="currentColor" />
   </Svg>
 );
+
+export const PaperclipIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M20.5 11.5 12.3 19.7a5 5 0 0 1-7.1-7.1l8.5-8.5a3.4 3.4 0 0 1 4.8 4.8l-8.4 8.4a1.7 1.7 0 0 1-2.4-2.4l7.7-7.7" />
+  </Svg>
+);
+
+export const DownloadIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M12 4v11M7 10.5l5 5 5-5" />
+    <path d="M4.5 19.5h15" />
+  </Svg>
+);
+
+/** The chat header's "photos and files" button. */
+export const GalleryIcon = (p: Props) => (
+  <Svg {...p}>
+    <rect x="3.5" y="4.5" width="17" height="15" rx="2.5" />
+    <circle cx="9" cy="10" r="1.8" />
+    <path d="m20.5 16-4.8-4.8L7 19.5" />
+  </Svg>
+);
+
+export const MoreIcon = (p: Props) => (
+  <Svg {...p}>
+    <circle cx="6" cy="12" r="1.2" fill="currentColor" />
+    <circle cx="12" cy="12" r="1.2" fill="currentColor" />
+    <circle cx="18" cy="12" r="1.2" fill="currentColor" />
+  </Svg>
+);
+
+export const TrashIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M4.5 7h15M9.5 7V4.8h5V7M6.5 7l.9 12.2a1.5 1.5 0 0 0 1.5 1.3h6.2a1.5 1.5 0 0 0 1.5-1.3L17.5 7" />
+    <path d="M10 11v5.5M14 11v5.5" />
+  </Svg>
+);
+
+export const CameraIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M4 8.5A2 2 0 0 1 6 6.5h2l1.5-2h5l1.5 2h2a2 2 0 0 1 2 2V18a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2z" />
+    <circle cx="12" cy="13" r="3.6" />
+  </Svg>
+);
+
+export const ChevronLeftIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M14.5 5.5 8 12l6.5 6.5" />
+  </Svg>
+);
+
+export const ChevronRightIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M9.5 5.5 16 12l-6.5 6.5" />
+  </Svg>
+);
+
+export const UploadIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M12 16V5M7 9.5l5-5 5 5" />
+    <path d="M4.5 19.5h15" />
+  </Svg>
+);
+
+export const BlockedIcon = (p: Props) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="m6 6 12 12" />
+  </Svg>
+);
+
+export const UserIcon = (p: Props) => (
+  <Svg {...p}>
+    <circle cx="12" cy="8" r="3.8" />
+    <path d="M4.5 20.5c.7-4 3.7-6.2 7.5-6.2s6.8 2.2 7.5 6.2" />
+  </Svg>
+);

@@ -1,4 +1,5 @@
-import type { PublicUser, Room } from '../../../../server/protocol/index.ts';
+import type { Message, PublicUser, Room } from '../../../../server/protocol/index.ts';
+import { avatarUrl } from '../../lib/files.ts';
 import { t } from '../../lib/i18n.ts';
 import { isNotesToSelf, otherMemberId } from '../../state/rooms.ts';
 
@@ -30,5 +31,15 @@ export function memberFaces(room: Room, meId: number, users: Readonly<Record<num
     .filter((m) => m.userId !== meId)
     .map((m) => users[m.userId])
     .filter((u): u is PublicUser => !!u)
-    .map((u) => ({ name: u.name, color: u.avatarColor }));
+    .map((u) => ({ name: u.name, color: u.avatarColor, photo: avatarUrl(u) }));
+}
+
+/** One line for the room list: the text, or what kind of attachment it was, or that it was deleted. */
+export function previewOf(m: Message): string {
+  if (m.deleted) return t.messageDeleted;
+  if (m.file) {
+    const what = m.file.kind === 'image' ? t.photo : t.filePreview(m.file.name);
+    return m.body ? `${what} · ${m.body}` : what;
+  }
+  return m.body;
 }

@@ -5,6 +5,7 @@ import { AdminPanel } from '../admin/AdminPanel.tsx';
 import { ChatView } from '../chat/ChatView.tsx';
 import { ConnectionBanner } from '../chat/ConnectionBanner.tsx';
 import { ChatIcon } from '../common/icons.tsx';
+import { ProfileScreen } from '../profile/ProfileScreen.tsx';
 import { PeopleList } from './PeopleList.tsx';
 import { Rail } from './Rail.tsx';
 import { RoomList } from './RoomList.tsx';
@@ -19,6 +20,20 @@ export function MainApp() {
     document.title = totalUnread > 0 ? `(${totalUnread}) ${t.appName}` : t.appName;
   }, [totalUnread]);
 
+  // A file dropped a little off the chat would make the browser open it in place of the app.
+  // The chat handles its own drops; everywhere else a file drop does nothing.
+  useEffect(() => {
+    const guard = (e: DragEvent) => {
+      if (e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files')) e.preventDefault();
+    };
+    window.addEventListener('dragover', guard);
+    window.addEventListener('drop', guard);
+    return () => {
+      window.removeEventListener('dragover', guard);
+      window.removeEventListener('drop', guard);
+    };
+  }, []);
+
   return (
     <div class={`main-app view-${view}${active ? ' room-open' : ''}`} data-testid="main-app">
       <Rail totalUnread={totalUnread} />
@@ -27,6 +42,8 @@ export function MainApp() {
         <ConnectionBanner />
         {view === 'admin' ? (
           <AdminPanel />
+        ) : view === 'profile' ? (
+          <ProfileScreen />
         ) : active ? (
           <ChatView key={active} roomId={active} />
         ) : (

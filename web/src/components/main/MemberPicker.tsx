@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PublicUser } from '../../../../server/protocol/index.ts';
 import { t } from '../../lib/i18n.ts';
-import { Avatar } from '../common/Avatar.tsx';
+import { UserAvatar } from '../common/Avatar.tsx';
 import { CheckIcon, SearchIcon } from '../common/icons.tsx';
 import { matchesPerson, sortPeople, subtitle } from './people.ts';
 import { useStore } from '../../state/store.ts';
@@ -43,7 +43,7 @@ export function MemberPicker({ candidates, selected, onToggle }: Props) {
             <li key={u.id}>
               <label class={on ? 'row pick-row on' : 'row pick-row'} data-testid="pick-member" data-user-id={u.id}>
                 <input type="checkbox" checked={on} onChange={() => onToggle(u.id)} />
-                <Avatar name={u.name} color={u.avatarColor} size="sm" />
+                <UserAvatar user={u} size="sm" />
                 <span class="row-main">
                   <span class="row-title">{u.name}</span>
                   <span class="row-preview">{subtitle(u)}</span>

@@ -5,7 +5,7 @@ import { openDm } from '../../state/rooms.ts';
 import { useStore } from '../../state/store.ts';
 import { showToast } from '../../state/toast.ts';
 import { loadUsers } from '../../state/users.ts';
-import { Avatar } from '../common/Avatar.tsx';
+import { UserAvatar } from '../common/Avatar.tsx';
 import { SearchIcon } from '../common/icons.tsx';
 import { matchesPerson, sortPeople, subtitle } from './people.ts';
 
@@ -66,7 +66,7 @@ export function PeopleList() {
               data-testid="person-item"
               data-user-id={u.id}
             >
-              <Avatar name={u.name} color={u.avatarColor} online={online.has(u.id)} />
+              <UserAvatar user={u} online={online.has(u.id)} />
               <span class="row-main">
                 <span class="row-top">
                   <span class="row-title">{u.name}</span>

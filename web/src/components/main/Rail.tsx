@@ -3,7 +3,7 @@ import { setView } from '../../state/nav.ts';
 import { logout } from '../../state/session.ts';
 import { useStore, type View } from '../../state/store.ts';
 import { Logo } from '../auth/AuthLayout.tsx';
-import { Avatar } from '../common/Avatar.tsx';
+import { UserAvatar } from '../common/Avatar.tsx';
 import { ChatIcon, LogoutIcon, PeopleIcon, ShieldIcon } from '../common/icons.tsx';
 
 function Badge({ n }: { n: number }) {
@@ -41,9 +41,17 @@ export function Rail({ totalUnread }: { totalUnread: number }) {
       {tab('people', t.people, <PeopleIcon />, 0)}
       {me.role === 'admin' && tab('admin', t.admin, <ShieldIcon />, pending)}
       <div class="rail-spacer" />
-      <div class="rail-me" title={`${me.name} · ${me.email}`} data-testid="me">
-        <Avatar name={me.name} color={me.avatarColor} size="sm" />
-      </div>
+      <button
+        type="button"
+        class={view === 'profile' ? 'rail-tab rail-me active' : 'rail-tab rail-me'}
+        onClick={() => setView('profile')}
+        aria-current={view === 'profile' ? 'page' : undefined}
+        title={`${me.name} · ${t.profile}`}
+        data-testid="me"
+      >
+        <UserAvatar user={me} size="sm" />
+        <span class="rail-label">{t.profile}</span>
+      </button>
       <button type="button" class="rail-tab" onClick={() => void logout()} title={t.logout} data-testid="logout">
         <LogoutIcon />
         <span class="rail-label">{t.logout}</span>

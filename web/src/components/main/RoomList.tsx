@@ -6,9 +6,9 @@ import { t } from '../../lib/i18n.ts';
 import { openRoom } from '../../state/nav.ts';
 import { sortedRooms } from '../../state/rooms.ts';
 import { useStore } from '../../state/store.ts';
-import { Avatar, GroupAvatar } from '../common/Avatar.tsx';
+import { GroupAvatar, UserAvatar } from '../common/Avatar.tsx';
 import { GroupAddIcon, SearchIcon } from '../common/icons.tsx';
-import { memberFaces, roomFace } from '../common/roomInfo.ts';
+import { memberFaces, previewOf, roomFace } from '../common/roomInfo.ts';
 import { NewGroupDialog } from './NewGroupDialog.tsx';
 
 export function RoomList() {
@@ -92,9 +92,8 @@ const RoomItem = memo(function RoomItem({ room, meId, users, online, active }: I
         {room.kind === 'group' ? (
           <GroupAvatar names={memberFaces(room, meId, users)} />
         ) : (
-          <Avatar
-            name={face.peer?.name ?? '?'}
-            color={face.peer?.avatarColor ?? 11}
+          <UserAvatar
+            user={face.peer}
             online={face.peerId !== null && face.peerId !== meId ? online.has(face.peerId) : undefined}
           />
         )}
@@ -108,7 +107,7 @@ const RoomItem = memo(function RoomItem({ room, meId, users, online, active }: I
           </span>
           <span class="row-bottom">
             <span class="row-preview" data-testid="room-preview">
-              {last ? (sender ? `${sender}: ${last.body}` : last.body) : ''}
+              {last ? (sender ? `${sender}: ${previewOf(last)}` : previewOf(last)) : ''}
             </span>
             {room.unread > 0 && (
               <span class="badge" data-testid="room-unread">
