@@ -4,6 +4,7 @@ import { useStore } from '../../state/store.ts';
 import { AdminPanel } from '../admin/AdminPanel.tsx';
 import { ChatView } from '../chat/ChatView.tsx';
 import { ConnectionBanner } from '../chat/ConnectionBanner.tsx';
+import { HttpsHint } from './HttpsHint.tsx';
 import { ChatIcon } from '../common/icons.tsx';
 import { ProfileScreen } from '../profile/ProfileScreen.tsx';
 import { PeopleList } from './PeopleList.tsx';
@@ -40,6 +41,7 @@ export function MainApp() {
       <aside class="sidebar">{view === 'people' ? <PeopleList /> : <RoomList />}</aside>
       <main class="content">
         <ConnectionBanner />
+        <HttpsHint />
         {view === 'admin' ? (
           <AdminPanel />
         ) : view === 'profile' ? (
