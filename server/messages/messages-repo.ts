@@ -50,7 +50,27 @@ export interface StoredMessageRef {
   deleted: boolean;
 }
 
+export interface NewText {
+  roomId: number;
+  senderId: number;
+  body: string;
+  /** The client's tempId: a retried send with the same id, room and text is not stored twice. */
+  clientId: string;
+}
+
+export interface Stored {
+  message: Message;
+  /** True when this was a retry of a message stored before (nothing new was written). */
+  duplicate: boolean;
+}
+
 export class MessagesRepo {
+  /**
+   * Stores several text messages in ONE transaction (group commit): one WAL write for a whole
+   * burst instead of one per message. Each is acknowledged only after this returns.
+   */
+  readonly appendTexts: (items: readonly NewText[]) => Stored[];
+  private readonly insertOne: (roomId: number, senderId: number, body: string, file?: FileInfo | null, clientId?: string | null, now?: number) => Message;
   readonly append: (roomId: number, senderId: number, body: string, file?: FileInfo | null, clientId?: string | null, now?: number) => Message;
   private readonly byClientIdStmt;
   private readonly olderStmt;
@@ -70,16 +90,16 @@ export class MessagesRepo {
     );
     // Sending a message means you have seen the room up to it.
     const senderRead = db.prepare('UPDATE room_members SET last_read_seq = ? WHERE room_id = ? AND user_id = ?');
-    // One transaction: the sequence number, the row and the sender's cursor commit together, and the
-    // caller acknowledges only after this returns, i.e. after the commit.
-    this.append = db.transaction(
-      (roomId: number, senderId: number, body: string, file: FileInfo | null = null, clientId: string | null = null, now = Date.now()): Message => {
-        const seq = nextSeq.get(roomId)!.last_seq;
-        const info = insert.run(roomId, seq, senderId, body, now, file?.id ?? null, clientId);
-        senderRead.run(seq, roomId, senderId);
-        return { id: Number(info.lastInsertRowid), roomId, seq, senderId, body, createdAt: now, file, deleted: false };
-      },
-    );
+    // The sequence number, the row and the sender's cursor are written together; callers run this
+    // inside a transaction and acknowledge only after it commits.
+    const insertOne = (roomId: number, senderId: number, body: string, file: FileInfo | null = null, clientId: string | null = null, now = Date.now()): Message => {
+      const seq = nextSeq.get(roomId)!.last_seq;
+      const info = insert.run(roomId, seq, senderId, body, now, file?.id ?? null, clientId);
+      senderRead.run(seq, roomId, senderId);
+      return { id: Number(info.lastInsertRowid), roomId, seq, senderId, body, createdAt: now, file, deleted: false };
+    };
+    this.insertOne = insertOne;
+    this.append = db.transaction(insertOne);
     this.olderStmt = db.prepare<[number, number, number], MessageRow>(
       `${SELECT} WHERE m.room_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`,
     );
@@ -100,6 +120,16 @@ export class MessagesRepo {
     );
     this.byClientIdStmt = db.prepare<[number, string], MessageRow>(`${SELECT} WHERE m.sender_id = ? AND m.client_id = ?`);
     this.deleteStmt = db.prepare("UPDATE messages SET body = '', file_id = NULL, deleted_at = ? WHERE id = ?");
+    this.appendTexts = db.transaction((items: readonly NewText[]): Stored[] =>
+      items.map((item) => {
+        // Checked inside the transaction, so a retry queued in the same burst is caught too.
+        const earlier = this.byClientId(item.senderId, item.clientId);
+        if (earlier && earlier.roomId === item.roomId && earlier.body === item.body) return { message: earlier, duplicate: true };
+        // A tempId reused for other text or another room is simply a new message.
+        const message = this.insertOne(item.roomId, item.senderId, item.body, null, earlier ? null : item.clientId);
+        return { message, duplicate: false };
+      }),
+    );
   }
 
   /** A page of history, oldest first: the `limit` messages just below `before` (or the newest). */

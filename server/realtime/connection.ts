@@ -40,6 +40,11 @@ export class Connection {
     return true;
   }
 
+  /** The TCP (or TLS) socket under the WebSocket, to cork a burst of frames into one write. */
+  get transport(): { cork(): void; uncork(): void } | undefined {
+    return (this.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+  }
+
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;

@@ -1,8 +1,11 @@
 import type { Services } from '../services.ts';
+import type { SendQueue } from './send-queue.ts';
 import type { ClientFrame } from '../protocol/frames.ts';
 import { MESSAGE_MAX } from '../protocol/http.ts';
-import { errorBody, type ErrorCode } from '../protocol/errors.ts';
 import type { Connection } from './connection.ts';
+import { sendError } from './send-error.ts';
+
+export { sendError } from './send-error.ts';
 
 // What the server does with each client frame. Membership is checked here, at send time, on every
 // frame: the client's idea of its rooms is never trusted.
@@ -11,26 +14,14 @@ const SYNC_BATCH = 200;
 
 type Frame<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;
 
-export function sendError(conn: Connection, code: ErrorCode, tempId?: string): void {
-  conn.send(JSON.stringify({ type: 'error', ...errorBody(code), ...(tempId === undefined ? {} : { tempId }) }));
-}
-
-function handleSend(services: Services, conn: Connection, frame: Frame<'send'>): void {
-  const { rooms, messages, hub } = services;
+function handleSend(services: Services, sendQueue: SendQueue, conn: Connection, frame: Frame<'send'>): void {
+  const { rooms } = services;
   if (frame.body.trim().length === 0) return sendError(conn, 'MESSAGE_EMPTY', frame.tempId);
   if (frame.body.length > MESSAGE_MAX) return sendError(conn, 'MESSAGE_TOO_LONG', frame.tempId);
   if (!rooms.isMember(frame.roomId, conn.userId)) return sendError(conn, 'NOT_A_MEMBER', frame.tempId);
-  // A send retried after a lost ack (the connection dropped) is acknowledged again, not stored twice.
-  // Only the very same send counts: a tempId reused for other text or another room is a new message.
-  const earlier = messages.byClientId(conn.userId, frame.tempId);
-  if (earlier && earlier.roomId === frame.roomId && earlier.body === frame.body) {
-    return void conn.send(JSON.stringify({ type: 'ack', tempId: frame.tempId, message: earlier }));
-  }
-  const message = messages.append(frame.roomId, conn.userId, frame.body, null, earlier ? null : frame.tempId);
-  services.stats.countMessage();
-  // append() has committed by now: only a stored message is acknowledged.
-  conn.send(JSON.stringify({ type: 'ack', tempId: frame.tempId, message }));
-  hub.sendToUsers(rooms.memberIds(frame.roomId), { type: 'message', message }, conn);
+  // Stored with the other sends of this event-loop turn, then acknowledged (after the commit) and
+  // fanned out. A send retried after a lost ack is acknowledged again, not stored twice.
+  sendQueue.enqueue(conn, frame.tempId, { roomId: frame.roomId, senderId: conn.userId, body: frame.body, clientId: frame.tempId });
 }
 
 function handleSync(services: Services, conn: Connection, frame: Frame<'sync'>): void {
@@ -62,10 +53,10 @@ function handleTyping(services: Services, conn: Connection, frame: Frame<'typing
   hub.sendToUsers(others, { type: 'typing', roomId: frame.roomId, userId: conn.userId });
 }
 
-export function handleFrame(services: Services, conn: Connection, frame: ClientFrame): void {
+export function handleFrame(services: Services, sendQueue: SendQueue, conn: Connection, frame: ClientFrame): void {
   switch (frame.type) {
     case 'send':
-      return handleSend(services, conn, frame);
+      return handleSend(services, sendQueue, conn, frame);
     case 'sync':
       return handleSync(services, conn, frame);
     case 'read':

@@ -62,8 +62,36 @@ export class Hub {
       const set = this.byUser.get(userId);
       if (!set) continue;
       data ??= JSON.stringify(frame);
-      for (const conn of set) if (conn !== skip && conn.send(data)) this.framesSent++;
+      for (const conn of set) if (conn !== skip && this.sendTo(conn, data)) this.framesSent++;
     }
+  }
+
+  /** Sockets corked by the burst in progress (see corked()). */
+  private burst: Set<Connection> | undefined;
+
+  /**
+   * Runs `work` with every socket it writes to (through the hub) corked, and uncorks them after:
+   * the frames a burst sends to one client leave in one write instead of one each. ws corks each
+   * frame on its own; this spans frames.
+   */
+  corked(work: () => void): void {
+    const burst = new Set<Connection>();
+    this.burst = burst;
+    try {
+      work();
+    } finally {
+      this.burst = undefined;
+      for (const conn of burst) conn.transport?.uncork();
+    }
+  }
+
+  /** Sends one frame to one connection, inside the current burst if there is one. */
+  sendTo(conn: Connection, data: string): boolean {
+    if (this.burst && !this.burst.has(conn)) {
+      this.burst.add(conn);
+      conn.transport?.cork();
+    }
+    return conn.send(data);
   }
 
   sendToAll(frame: ServerFrame): void {

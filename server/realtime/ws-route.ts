@@ -9,6 +9,7 @@ import { isAllowedOrigin } from './origin.ts';
 import { Connection } from './connection.ts';
 import { parseFrame } from './parse-frame.ts';
 import { handleFrame, sendError } from './frame-handlers.ts';
+import { SendQueue } from './send-queue.ts';
 
 /** A peer that keeps pushing after this many refused frames in a row is disconnected. */
 const MAX_REFUSED_IN_A_ROW = 50;
@@ -21,6 +22,7 @@ declare module 'fastify' {
 
 export function wsRoute(app: FastifyInstance, services: Services): void {
   const { hub, config, logger } = services;
+  const sendQueue = new SendQueue(services);
 
   // Runs before the upgrade: a refused client never gets a socket.
   const admit = async (request: FastifyRequest) => {
@@ -60,7 +62,7 @@ export function wsRoute(app: FastifyInstance, services: Services): void {
       if (!parsed) return sendError(conn, 'BAD_REQUEST');
       if (!parsed.ok) return sendError(conn, parsed.code, parsed.tempId);
       try {
-        handleFrame(services, conn, parsed.frame);
+        handleFrame(services, sendQueue, conn, parsed.frame);
       } catch (err) {
         logger.error({ err, userId: user.id, frame: parsed.frame.type }, 'frame failed');
         sendError(conn, 'INTERNAL', parsed.frame.type === 'send' ? parsed.frame.tempId : undefined);
