@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { build } from 'esbuild';
+import { BENCH_DIR, BUILD_DIR, ROOT } from './procs.ts';
+
+// The harness runs what ships: the server bundled the way server/build.ts bundles it (ESM, Node 20,
+// dependencies external), run with plain `node`. It is built into bench/.build/ rather than dist/ so
+// a bench never races a build someone else is running; from there the server still finds the web
+// client in dist/web (../../dist/web). The baselines and the load generator are bundled the same
+// way, so nothing under measurement runs through a TypeScript loader (and generators start fast).
+
+export interface Built {
+  server: string;
+  wsBaseline: string;
+  sioBaseline: string;
+  generator: string;
+  ms: number;
+}
+
+/** `serverEntry`: another server/cli.ts (a patched copy of the tree) to measure instead. */
+export async function buildTargets(serverEntry = path.join(ROOT, 'server/cli.ts')): Promise<Built> {
+  const t0 = Date.now();
+  await build({
+    entryPoints: {
+      cli: serverEntry,
+      'ws-broadcast': path.join(BENCH_DIR, 'baselines/ws-broadcast.ts'),
+      'socketio-broadcast': path.join(BENCH_DIR, 'baselines/socketio-broadcast.ts'),
+      generator: path.join(BENCH_DIR, 'lib/generator.ts'),
+    },
+    outdir: BUILD_DIR,
+    // A patched copy elsewhere must still resolve its packages from this checkout.
+    nodePaths: [path.join(ROOT, 'node_modules')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  return {
+    server: path.join(BUILD_DIR, 'cli.js'),
+    wsBaseline: path.join(BUILD_DIR, 'ws-broadcast.js'),
+    sioBaseline: path.join(BUILD_DIR, 'socketio-broadcast.js'),
+    generator: path.join(BUILD_DIR, 'generator.js'),
+    ms: Date.now() - t0,
+  };
+}

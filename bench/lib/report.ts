@@ -1,0 +1,187 @@
+import type { Bar } from './context.ts';
+
+// latest.md: the bars first, then one section per scenario.
+
+type Any = any;
+
+const fmt = (v: unknown): string => {
+  if (v === null || v === undefined) return '–';
+  if (typeof v === 'number') return Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : String(v);
+  return String(v);
+};
+
+function table(head: string[], rows: unknown[][]): string {
+  const line = (cells: unknown[]) => `| ${cells.map(fmt).join(' | ')} |`;
+  return [line(head), `|${head.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+const met = (b: Bar) => (b.target === '(reported)' ? '–' : b.met ? '✅ met' : '❌ not met');
+
+export function markdown(r: Any): string {
+  const m = r.machine;
+  const out: string[] = [];
+  out.push(`# Sotong benchmark (${r.mode})`);
+  out.push('');
+  out.push(`- **Date:** ${r.date} (took ${r.durationSec} s)`);
+  out.push(`- **Machine:** ${m.cpuModel}, ${m.cores} cores (${m.availableCores} available), ${fmt(m.ramMB)} MB RAM, ${m.kernel}`);
+  out.push(`- **Node:** ${m.node}; open files ${m.openFileLimit}; ephemeral ports ${m.ephemeralPorts}`);
+  out.push(`- **Load average:** ${m.loadAverageAtStart.join(' / ')} at start, ${r.loadAverageAtEnd.join(' / ')} at end (1/5/15 min)${r.notes.length ? '' : ''}`);
+  if (r.tree) {
+    const dirty = r.tree.uncommittedServerFiles.length ? ` + uncommitted changes in ${r.tree.uncommittedServerFiles.join(', ')}` : '';
+    out.push(`- **Server measured:** ${r.serverUnderTest}, at commit ${r.tree.commit}${dirty}`);
+  }
+  out.push(`- **Pinning:** ${r.pinning.note}`);
+  if (r.schedulingNoiseAtStart) {
+    out.push(
+      `- **Scheduling noise at start** (a 10 ms timer's worst lateness; ~1 ms on a quiet machine): ${r.schedulingNoiseAtStart.map((n: Any) => `core ${n.core} ${n.worstMs} ms (${n.over20ms} ticks > 20 ms late)`).join(', ')}`,
+    );
+  }
+  const during = Object.entries<Any>(r.scenarios).filter(([, v]) => v?.machineDuring);
+  if (during.length) {
+    out.push(`- **Machine during each scenario** (all processes, ours included): ${during.map(([k, v]) => `${k} ${v.machineDuring.busyPct}% busy, ${v.machineDuring.stealPct}% steal, load ${v.machineDuring.loadAverageStart}→${v.machineDuring.loadAverageEnd}`).join('; ')}`);
+  }
+  for (const note of r.notes) out.push(`- ${note}`);
+  out.push('');
+  out.push('## Bars');
+  out.push('');
+  out.push(table(['Scenario', 'Measure', 'Value', 'Bar', 'Result'], r.bars.map((b: Any) => [b.scenario, b.name, `${fmt(b.value)} ${b.unit}`, b.target, met(b)])));
+  out.push('');
+
+  const s = r.scenarios;
+  for (const [name, value] of Object.entries<Any>(s)) {
+    if (value?.error) {
+      out.push(`## ${name}: harness error`, '', '```', value.error, '```', '');
+    }
+  }
+
+  const fan = s.fanout;
+  if (fan && !fan.error) {
+    out.push('## 1. Fan-out: one 100-member room, everyone online');
+    out.push('');
+    out.push(
+      `Every member sends (evenly spaced, ≤ ${fan.config.maxInflight} in flight each, ≤ ${fan.config.perConnCap}/s per connection) and reports reads every ${fan.config.readEveryMs} ms; the offered rate steps ×${fan.config.factor} until p99 send→receive > ${fan.config.p99LimitMs} ms, then ${fan.config.bisect} bisection steps. The three servers are stepped together (interleaved), with the same generator and frames. Each step: ${fan.config.warmMs / 1000} s warm-up, ${fan.config.stepMs / 1000} s measured; a rate passes if one of up to ${fan.config.attempts} tries passes (a neighbour's burst can stall any single try).`,
+    );
+    out.push('');
+    const rows = Object.values<Any>(fan.targets).map((t) => {
+      const b = t.best;
+      return [t.label, b ? b.deliveriesPerSec : '–', b ? b.sendsPerSec : '–', b?.latency.p50, b?.latency.p99, b?.ackLatency.p99, b?.serverCpuPct, b?.serverCpuUsPerDelivery, b?.cpuBoundDeliveriesPerSec, b?.generatorCpuPct];
+    });
+    out.push(
+      table(['Server', 'Best deliveries/s (p99 ≤ 50 ms)', 'msgs/s', 'p50 ms', 'p99 ms', 'ack p99 ms', 'server CPU %', 'server CPU µs/delivery', 'deliveries/s per full core', 'generator CPU %'], rows),
+    );
+    out.push('');
+    for (const t of Object.values<Any>(fan.targets)) {
+      out.push(`<details><summary>${t.label}: all steps</summary>`, '');
+      out.push(
+        table(
+          ['offered msgs/s', 'try', 'deliveries/s', 'p50', 'p99', 'max', 'skipped (in-flight bound)', 'server CPU %', 'µs/delivery', 'gen CPU %', 'gen loop stall max ms', 'server loop stall (worst 1-s p99) ms', 'pass'],
+          t.steps.map((x: Any) => [x.offeredSendsPerSec, x.attempt ?? 1, x.deliveriesPerSec, x.latency.p50, x.latency.p99, x.latency.max, x.skipped, x.serverCpuPct, x.serverCpuUsPerDelivery, x.generatorCpuPct, x.generatorLoopDelayMaxMs, x.serverLoopDelayP99MaxMs, x.pass ? 'yes' : 'no']),
+        ),
+      );
+      out.push('', '</details>', '');
+    }
+    if (fan.profile?.summary) {
+      const p = fan.profile.summary;
+      out.push(`### Profile: Sotong at ${fan.profile.rate} msgs/s (${p.file}; ${p.window}: ${p.busyMs} ms busy of ${p.totalMs} ms)`);
+      out.push('');
+      out.push(table(['Self time by area', 'ms', '% of busy'], p.byArea.map((a: Any) => [a.area, a.selfMs, a.pct])));
+      out.push('');
+      out.push(table(['Function', 'Location', 'Self ms', '% of busy'], p.top.map((f: Any) => [`\`${f.function}\``, f.location, f.selfMs, f.pct])));
+      out.push('');
+    }
+  }
+
+  const day = s.realistic ?? s.storm;
+  if (day && !day.error) {
+    const d = day.steady;
+    out.push('## 2. Realistic company day');
+    out.push('');
+    out.push(
+      `${fmt(day.config.clients)} connected clients (connected in ${fmt(day.connectMs)} ms), ${day.rooms.count} rooms (${fmt(day.rooms.memberships)} memberships), 1% of users sending every 10 s plus a ${day.rooms.busyRoomMembers}-member room at ${day.config.busyRate} msg/s, ${day.config.readFraction * 100}% of clients reporting reads. Measured for ${d.seconds} s.`,
+    );
+    out.push('');
+    out.push(
+      table(
+        ['msgs/s', 'deliveries/s', 'reads/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'ack p99 ms', 'server CPU %', 'server loop stall (worst 1-s p99) ms', 'gen loop stall max ms', 'server RSS MB', 'errors'],
+        [[d.sendsPerSec, d.deliveriesPerSec, d.readsSentPerSec, d.latency.p50, d.latency.p90, d.latency.p99, d.latency.max, d.ackLatency.p99, d.serverCpuPct, d.serverLoopDelay?.loopDelayP99MaxMs, d.generatorLoopDelayMaxMs, d.serverRssMB, JSON.stringify(d.errors)]],
+      ),
+    );
+    out.push('');
+    if (d.thirds) {
+      out.push(
+        table(
+          ['window (thirds)', 'deliveries', 'p50 ms', 'p99 ms', 'max ms', 'server loop stall (worst 1-s p99) ms', 'gen loop stall max ms'],
+          d.thirds.map((t: Any) => [t.window, t.deliveries, t.latency.p50, t.latency.p99, t.latency.max, t.serverLoopStall?.loopDelayP99MaxMs, t.generatorLoopStallMaxMs]),
+        ),
+      );
+      out.push('');
+    }
+    if (day.storm) {
+      const st = day.storm;
+      out.push('## 5. Login storm during the day');
+      out.push('');
+      out.push(
+        `${st.logins} logins fired at once. The server hashes two at a time and queues 256; the rest get 503 SERVER_BUSY and retry with exponential backoff (250 ms × 2ⁿ, jittered). One argon2id verify, timed in the harness, takes ${st.argon2VerifyMs} ms; with the server pinned to one core that suggests ≈ ${st.argon2AllowsPerSec} logins/s (a rough yardstick: the harness's core is not the server's).`,
+      );
+      out.push('');
+      out.push(
+        table(
+          ['ok', 'gave up', '503 answers', 'attempts', 'total s', 'logins/s', 'login p50 ms', 'login p99 ms', 'msg p50 ms', 'msg p99 ms', 'server loop stall median / worst (1-s p99) ms', 'server CPU %', 'RSS before → peak → after MB'],
+          [[st.ok, st.gaveUp, st.busy503, st.attempts, round(st.totalMs / 1000), st.loginsPerSec, st.loginLatency.p50, st.loginLatency.p99, st.messagesDuringStorm.latency.p50, st.messagesDuringStorm.latency.p99, st.serverLoopDelay ? `${st.serverLoopDelay.loopDelayP99MedianMs} / ${st.serverLoopDelay.loopDelayP99MaxMs}` : '–', st.serverCpuPct, `${st.rssBeforeMB} → ${st.rssPeakMB} → ${st.rssAfterMB}`]],
+        ),
+      );
+      out.push('');
+    }
+  }
+
+  const cap = s.capacity;
+  if (cap && !cap.error) {
+    out.push('## 3. Capacity: idle authenticated connections');
+    out.push('');
+    out.push(
+      table(
+        ['connected', 'still open after idle', 'connect s', 'connects/s', 'RSS empty MB', 'RSS connected MB', 'KB/connection', `idle CPU % (${cap.idleWindowMs / 1000} s)`],
+        [[cap.connected, cap.stillOpenAfterIdle, round(cap.connectMs / 1000), cap.connectsPerSec, cap.rssEmptyMB, cap.rssConnectedMB, cap.perConnectionKB, cap.idleCpuPct]],
+      ),
+    );
+    out.push('');
+  }
+
+  const hist = s.history ?? s.startup;
+  if (hist && !hist.error) {
+    out.push(`## 4. History: ${fmt(hist.seededMessages)} messages in ${fmt(hist.config.rooms)} rooms (${hist.dbMB} MB database, seeded in ${round(hist.seedMs / 1000)} s)`);
+    out.push('');
+    if (hist.quiet) {
+      const row = (name: string, x: Any) => [name, x.first.p50, x.first.p99, x.first.max, x.deep.p50, x.deep.p99, x.deep.max];
+      out.push(
+        table(['', 'first page p50 ms', 'first p99 ms', 'first max ms', 'deep page p50 ms', 'deep p99 ms', 'deep max ms'], [row('quiet', hist.quiet), row(`while writing ${hist.underWrites.writesPerSec} msg/s`, hist.underWrites)]),
+      );
+      out.push('');
+    }
+    if (hist.startup) {
+      out.push('## 6. Start-up with the seeded database');
+      out.push('');
+      out.push(table(['runs (ms)', 'median ms', 'worst ms'], [[hist.startup.runsMs.join(', '), hist.startup.medianMs, hist.startup.maxMs]]));
+      out.push('');
+    }
+  }
+
+  const w = s.web;
+  if (w && !w.error) {
+    out.push('## Web client');
+    out.push('');
+    if (w.skipped) out.push(`Skipped: ${w.skipped}`);
+    if (w.sizes) {
+      out.push(table(['file', 'first screen', 'raw KB', 'gzip -9 KB', 'brotli KB'], w.sizes.files.map((f: Any) => [f.file, f.firstScreen ? 'yes' : 'no', f.rawKB, f.gzipKB, f.brotliKB])));
+      out.push('');
+    }
+    if (w.roomList?.runsMs) out.push(`Navigation → first room item visible (fresh browser context each time, ${w.roomItemsShown} rooms): ${w.roomList.runsMs.join(', ')} ms; median ${w.roomList.medianMs} ms.`);
+    else if (w.roomList?.skipped) out.push(`Room list timing skipped: ${w.roomList.skipped}`);
+    out.push('');
+  }
+  return out.join('\n') + '\n';
+}
+
+function round(v: number): number {
+  return Math.round(v * 10) / 10;
+}
