@@ -153,6 +153,8 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     },
   });
   services.sessions.purgeExpired();
+  const swept = services.storage.sweepOrphans(services.files.storageNames());
+  if (swept > 0) logger.info({ swept }, 'removed stored files no longer referenced');
   if (config.https) await https.enable();
 
   // Hooks first: the not-found handler only runs the hooks registered before it.

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import argon2 from 'argon2';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../protocol/http.ts';
 import { AppError } from '../http/app-error.ts';
@@ -12,7 +13,11 @@ export class PasswordHasher {
   private readonly gate: Semaphore;
   private dummyHash: Promise<string> | undefined;
 
-  constructor(concurrency = 2, maxQueue = 256) {
+  /**
+   * One core is always left to the event loop: a login storm then slows logins, not messages.
+   * (availableParallelism() honours the CPU affinity the process was started with.)
+   */
+  constructor(concurrency = Math.max(1, availableParallelism() - 1), maxQueue = 256) {
     this.gate = new Semaphore(concurrency, maxQueue);
   }
 

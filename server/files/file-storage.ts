@@ -43,6 +43,25 @@ export class FileStorage {
     await Promise.all(storageNames.filter((n): n is string => !!n).map((n) => rm(this.pathOf(n), { force: true })));
   }
 
+  /**
+   * Removes stored files that no database row refers to any more — left by a crash between writing
+   * and recording, or by rooms and users deleted with their rows. Run before the server listens, so
+   * no upload is in flight. Returns how many were removed.
+   */
+  sweepOrphans(referenced: ReadonlySet<string>): number {
+    let removed = 0;
+    for (const shard of readdirSync(this.root, { withFileTypes: true })) {
+      if (!shard.isDirectory() || shard.name.startsWith('.')) continue;
+      const dir = path.join(this.root, shard.name);
+      for (const name of readdirSync(dir)) {
+        if (referenced.has(name)) continue;
+        rmSync(path.join(dir, name), { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   /** Number of files waiting in .partial (tests check that refusals leave none). */
   partialCount(): number {
     return readdirSync(this.partialDir).length;

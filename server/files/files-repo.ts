@@ -48,6 +48,7 @@ export class FilesRepo {
   private readonly deleteStmt;
   private readonly sharedStmt;
   private readonly sharedKindStmt;
+  private readonly namesStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -56,6 +57,7 @@ export class FilesRepo {
     );
     this.byId = db.prepare<[number], FileRow>('SELECT * FROM files WHERE id = ?');
     this.deleteStmt = db.prepare('DELETE FROM files WHERE id = ?');
+    this.namesStmt = db.prepare<[], { storage_name: string; thumb_name: string | null }>('SELECT storage_name, thumb_name FROM files');
     const shared = `SELECT f.*, m.id AS message_id, m.sender_id, m.created_at AS message_at
                       FROM files f JOIN messages m ON m.file_id = f.id AND m.deleted_at IS NULL
                      WHERE f.room_id = @roomId AND f.id < @before`;
@@ -65,6 +67,16 @@ export class FilesRepo {
     this.sharedKindStmt = db.prepare<[{ roomId: number; before: number; limit: number; kind: string }], FileRow & { message_id: number; sender_id: number; message_at: number }>(
       `${shared} AND f.kind = @kind ORDER BY f.id DESC LIMIT @limit`,
     );
+  }
+
+  /** Every storage name (originals and thumbnails) the database refers to. */
+  storageNames(): Set<string> {
+    const names = new Set<string>();
+    for (const row of this.namesStmt.iterate()) {
+      names.add(row.storage_name);
+      if (row.thumb_name) names.add(row.thumb_name);
+    }
+    return names;
   }
 
   insert(file: NewFile, now = Date.now()): number {

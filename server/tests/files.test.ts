@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { startTestServer, waitFor } from '../testing/harness.ts';
+import { startTestServer, tempDataDir, waitFor } from '../testing/harness.ts';
 import { approvedUser, setupAdmin } from '../testing/http-client.ts';
 import { WsClient } from '../testing/ws-client.ts';
 import { multipartUpload, streamedBytes, type Part } from '../testing/multipart.ts';
@@ -203,4 +203,23 @@ test('profile: name, status message and a photo that every logged-in colleague s
   const notImage = await multipartUpload(`${server.url}/api/me/avatar`, a.client.cookie, [{ name: 'file', filename: 'me.pdf', data: PDF }]);
   assert.equal(notImage.json.code, 'FILE_TYPE_NOT_ALLOWED');
   bWs.close();
+});
+
+test('files no row refers to (a crash mid-upload, deleted rooms or users) are swept at start-up', async (t) => {
+  const dataDir = tempDataDir();
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const first = await room(t, { dataDir });
+  const kept = await first.upload([{ name: 'file', filename: 'kept.png', data: await pngBytes() }]);
+  assert.equal(kept.status, 200);
+  await first.server.close();
+  const strayDir = path.join(dataDir, 'uploads', 'ff');
+  mkdirSync(strayDir, { recursive: true });
+  writeFileSync(path.join(strayDir, 'ff'.repeat(16)), 'orphan');
+  const before = storedFiles(dataDir).length;
+  const again = await startTestServer(t, { dataDir });
+  const after = storedFiles(dataDir);
+  assert.equal(after.length, before - 1);
+  assert.ok(!after.some((f) => f.endsWith('ff'.repeat(16))));
+  const down = await fetch(`${again.url}/api/files/${kept.json.message.file.id}`, { headers: { cookie: first.a.client.cookie } });
+  assert.equal(down.status, 200, 'referenced files stay');
 });
