@@ -218,7 +218,8 @@ export class Generator {
     this.child = track(
       fork(useBundle ? bundled : path.join(BENCH_DIR, 'lib/generator.ts'), [name], {
         cwd: ROOT,
-        execArgv: useBundle ? [] : ['--import', 'tsx'],
+        // BENCH_GENERATOR_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/x") profiles the generators themselves.
+        execArgv: [...(useBundle ? [] : ['--import', 'tsx']), ...(process.env.BENCH_GENERATOR_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
         env: { ...process.env, BENCH_MAX_LIFETIME_MS: String(maxLifetimeMs) },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       }),

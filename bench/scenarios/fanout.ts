@@ -58,6 +58,8 @@ export interface Step {
   serverLoopDelayP99MaxMs?: number;
   pass: boolean;
   attempt?: number;
+  /** Failed while the generator stalled with CPU to spare: outside noise, not counted as a try. */
+  inconclusive?: boolean;
 }
 
 export interface TargetResult {
@@ -177,12 +179,20 @@ async function connectTarget(ctx: Ctx, scope: Scope, target: Target, cfg: typeof
  * fails every try. So a rate passes if any try passes, and every try is reported.
  */
 async function attempt(ctx: Ctx, live: Live, cfg: typeof FULL, rate: number): Promise<boolean> {
+  let inconclusive = 0;
   for (let a = 1; a <= cfg.attempts; a++) {
     const s = await runStep(live.gen, live.p, cfg, rate);
     s.attempt = a;
     live.steps.push(s);
+    // The generator itself stalled although it had CPU to spare: something outside both our
+    // processes held the core. Such a try says nothing about the server; it is not counted (a few times).
+    if (!s.pass && s.generatorLoopDelayMaxMs > P99_LIMIT && s.generatorCpuPct < 80 && inconclusive < cfg.attempts) {
+      s.inconclusive = true;
+      inconclusive++;
+      a--;
+    }
     ctx.log(
-      `  ${live.target.padEnd(6)} offered ${String(s.offeredSendsPerSec).padStart(6)} msg/s → ${String(s.deliveriesPerSec).padStart(8)} deliveries/s, p50 ${s.latency.p50} ms, p99 ${s.latency.p99} ms, server CPU ${s.serverCpuPct}% (${s.serverCpuUsPerDelivery} µs/delivery), gen CPU ${s.generatorCpuPct}%, gen stall ${s.generatorLoopDelayMaxMs} ms${s.pass ? '' : `  ✗ (try ${a})`}`,
+      `  ${live.target.padEnd(6)} offered ${String(s.offeredSendsPerSec).padStart(6)} msg/s → ${String(s.deliveriesPerSec).padStart(8)} deliveries/s, p50 ${s.latency.p50} ms, p99 ${s.latency.p99} ms, server CPU ${s.serverCpuPct}% (${s.serverCpuUsPerDelivery} µs/delivery), gen CPU ${s.generatorCpuPct}%, gen stall ${s.generatorLoopDelayMaxMs} ms${s.pass ? '' : s.inconclusive ? '  ? (noise, not counted)' : `  ✗ (try ${a})`}`,
     );
     if (s.pass) return true;
   }
