@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Built } from './build.ts';
-import { spawnServer, type Scope, type ServerProc } from './procs.ts';
+import { spawnServer, tempDirs, type Scope, type ServerProc } from './procs.ts';
 import { Hist, roundSummary, type SparseHist, type Summary } from './hist.ts';
 import type { WindowReport } from './generator.ts';
 
@@ -33,7 +33,12 @@ export function bar(name: string, value: number | null | undefined, unit: string
 export function dataDir(scope: Scope, name: string, keep = false): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), `sotong-bench-${name}-`));
   writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ logLevel: 'warn' }, null, 2));
-  if (!keep) scope.add(dir, (d) => rmSync(d, { recursive: true, force: true }));
+  tempDirs.add(dir);
+  if (!keep)
+    scope.add(dir, (d) => {
+      rmSync(d, { recursive: true, force: true });
+      tempDirs.delete(d);
+    });
   return dir;
 }
 

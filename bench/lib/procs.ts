@@ -1,5 +1,5 @@
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -31,8 +31,14 @@ export function killAll(): void {
   }
 }
 
+/** Scratch data folders still in use; removed on exit even when a signal cuts a scenario short. */
+export const tempDirs = new Set<string>();
+
 export function installExitHandlers(): void {
-  process.on('exit', killAll);
+  process.on('exit', () => {
+    killAll();
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
       console.error(`\nbench: ${signal}, stopping children`);
