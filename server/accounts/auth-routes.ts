@@ -76,7 +76,7 @@ export function authRoutes(app: FastifyInstance, services: Services): void {
       if (users.isTaken(fields.email, fields.employeeNo)) throw new AppError('LOGIN_TAKEN');
       const user = users.insert({ ...fields, role: 'member', status: 'pending', passwordHash });
       logger.info({ userId: user.id }, 'sign-up pending approval');
-      services.hub.sendToUsers(users.adminIds(), { type: 'signup', pending: users.listByStatus('pending').length });
+      services.hub.sendToUsers(users.adminIds(), { type: 'signup', pending: users.countByStatus('pending') });
       reply.code(201);
       return { user: toAccount(user) };
     },

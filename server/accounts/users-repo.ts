@@ -77,6 +77,7 @@ export class UsersRepo {
   private readonly profileStmt;
   private readonly avatarStmt;
   private readonly adminIdsStmt;
+  private readonly countStmt;
 
   constructor(db: Db) {
     this.byId = db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?');
@@ -101,6 +102,7 @@ export class UsersRepo {
       'UPDATE users SET name = coalesce(@name, name), status_message = coalesce(@statusMessage, status_message) WHERE id = @id',
     );
     this.avatarStmt = db.prepare('UPDATE users SET avatar_file_id = ? WHERE id = ?');
+    this.countStmt = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM users WHERE status = ?');
     this.adminIdsStmt = db.prepare<[], { id: number }>("SELECT id FROM users WHERE role = 'admin' AND status = 'active'");
   }
 
@@ -133,6 +135,10 @@ export class UsersRepo {
 
   listByStatus(status: UserStatus): StoredUser[] {
     return this.byStatus.all(status).map(toStored);
+  }
+
+  countByStatus(status: UserStatus): number {
+    return this.countStmt.get(status)!.n;
   }
 
   listActive(): StoredUser[] {

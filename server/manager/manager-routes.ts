@@ -27,7 +27,7 @@ export async function managerState(services: Services, port: number): Promise<Ma
     urls: hosts.map((h) => `${scheme}://${h}:${port}`),
     cert: state.cert,
     caFingerprintSha256: (await https.caInfo()).fingerprintSha256,
-    pendingSignups: users.listByStatus('pending').length,
+    pendingSignups: users.countByStatus('pending'),
     setupCode: setupCode.current ?? null,
     dataDir: config.dataDir,
     settings: {

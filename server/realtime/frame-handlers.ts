@@ -5,7 +5,6 @@ import { MESSAGE_MAX } from '../protocol/http.ts';
 import type { Connection } from './connection.ts';
 import { sendError } from './send-error.ts';
 
-export { sendError } from './send-error.ts';
 
 // What the server does with each client frame. Membership is checked here, at send time, on every
 // frame: the client's idea of its rooms is never trusted.

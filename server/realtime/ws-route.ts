@@ -8,7 +8,8 @@ import { toAccount } from '../accounts/users-repo.ts';
 import { isAllowedOrigin } from './origin.ts';
 import { Connection } from './connection.ts';
 import { parseFrame } from './parse-frame.ts';
-import { handleFrame, sendError } from './frame-handlers.ts';
+import { handleFrame } from './frame-handlers.ts';
+import { sendError } from './send-error.ts';
 import { SendQueue } from './send-queue.ts';
 
 /** A peer that keeps pushing after this many refused frames in a row is disconnected. */

@@ -23,7 +23,8 @@ export class RoomsRepo {
   private readonly membersStmt;
   private readonly memberIdsStmt;
   private readonly roomsOfUser;
-  readonly openDm: (a: number, b: number, now?: number) => number;
+  /** The DM between a and b, created if needed; `created` says whether it is new. */
+  readonly openDm: (a: number, b: number, now?: number) => { id: number; created: boolean };
   readonly createGroup: (creator: number, name: string, memberIds: readonly number[], now?: number) => number;
   readonly addMembers: (roomId: number, userIds: readonly number[], now?: number) => void;
 
@@ -46,14 +47,14 @@ export class RoomsRepo {
     this.memberIdsStmt = db.prepare<[number], { user_id: number }>('SELECT user_id FROM room_members WHERE room_id = ?');
     this.roomsOfUser = db.prepare<[number], { room_id: number }>('SELECT room_id FROM room_members WHERE user_id = ?');
 
-    this.openDm = db.transaction((a: number, b: number, now = Date.now()): number => {
+    this.openDm = db.transaction((a: number, b: number, now = Date.now()) => {
       const key = dmKey(a, b);
       const existing = this.byDmKey.get(key);
-      if (existing) return existing.id;
+      if (existing) return { id: existing.id, created: false };
       const id = Number(this.insertRoom.run('dm', '', key, a, now).lastInsertRowid);
       for (const userId of new Set([a, b])) this.insertMember.run({ roomId: id, userId, now });
       this.memberCache.delete(id);
-      return id;
+      return { id, created: true };
     });
     this.createGroup = db.transaction((creator: number, name: string, memberIds: readonly number[], now = Date.now()) => {
       const id = Number(this.insertRoom.run('group', name, null, creator, now).lastInsertRowid);

@@ -49,10 +49,9 @@ export function roomsRoutes(app: FastifyInstance, services: Services): void {
     async (request) => {
       const { user } = requireUser(services, request);
       assertActiveUsers([request.body.userId]);
-      const before = rooms.roomIdsOf(user.id).length;
-      const roomId = rooms.openDm(user.id, request.body.userId);
-      if (rooms.roomIdsOf(user.id).length !== before) announceRoom(services, roomId);
-      return { room: rooms.view(roomId, user.id)! };
+      const { id, created } = rooms.openDm(user.id, request.body.userId);
+      if (created) announceRoom(services, id);
+      return { room: rooms.view(id, user.id)! };
     },
   );
 
