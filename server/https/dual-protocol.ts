@@ -58,7 +58,13 @@ export function createDualProtocolServer(handler: http.RequestListener): DualPro
   server.on('connection', (socket: Socket) => {
     socket.setTimeout(FIRST_BYTE_TIMEOUT_MS, () => socket.destroy());
     socket.on('error', () => socket.destroy());
+    // Browsers open speculative connections and close them unused. Our http.Server allows half-open
+    // sockets, so such a socket would linger (counted, but keeping nothing alive) and make
+    // server.close() wait for it forever.
+    const hungUpEarly = () => socket.destroy();
+    socket.once('end', hungUpEarly);
     socket.once('data', (chunk: Buffer) => {
+      socket.removeListener('end', hungUpEarly);
       socket.setTimeout(0);
       socket.pause();
       socket.unshift(chunk);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import tls from 'node:tls';
 import WebSocket from 'ws';
-import { startTestServer } from '../testing/harness.ts';
+import { startTestServer, waitFor } from '../testing/harness.ts';
 import { approvedUser, setupAdmin } from '../testing/http-client.ts';
 import { WsClient } from '../testing/ws-client.ts';
 import { rawRequest } from '../testing/tls-client.ts';
@@ -156,4 +156,16 @@ test('statistics move when traffic flows', async (t) => {
   assert.ok(sample.rssBytes > 10_000_000);
   assert.ok(stats.history().seconds.length >= 1);
   ws.close();
+});
+
+test('a peer that connects and hangs up without a byte (a browser preconnect) does not hold up close()', async (t) => {
+  const server = await startTestServer(t);
+  const { connect } = await import('node:net');
+  await new Promise<void>((resolve) => {
+    const socket = connect(server.port, '127.0.0.1', () => socket.end());
+    socket.on('close', () => resolve());
+  });
+  await waitFor(() => (server.app.server as unknown as { _connections: number })._connections === 0, 2000, 'the socket to be released');
+  const closed = await Promise.race([server.close().then(() => true), new Promise((r) => setTimeout(() => r(false), 3000))]);
+  assert.equal(closed, true);
 });
