@@ -7,7 +7,8 @@ import fastifyWebsocket from '@fastify/websocket';
 import pkg from '../package.json' with { type: 'json' };
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { createLogger } from './log/logger.ts';
-import { DatabaseTooNewError, openDatabase } from './db/database.ts';
+import { DatabaseTooNewError, openSqliteStores } from './storage/sqlite/index.ts';
+import type { Stores } from './storage/stores.ts';
 import { createServices, type Services } from './services.ts';
 import { PasswordHasher } from './accounts/passwords.ts';
 import { LoginLimiter } from './accounts/login-limiter.ts';
@@ -17,7 +18,8 @@ import { installErrorHandler } from './http/error-handler.ts';
 import { errorBody } from './protocol/errors.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { defaultWebRoot, staticRoutes } from './http/static-routes.ts';
-import { authRoutes } from './accounts/auth-routes.ts';
+import { authRoutes, meRoutes } from './accounts/auth-routes.ts';
+import { requireAdminRole, requireLogin } from './accounts/auth-scope.ts';
 import { adminRoutes } from './accounts/admin-routes.ts';
 import { usersRoutes } from './accounts/users-routes.ts';
 import { roomsRoutes } from './rooms/rooms-routes.ts';
@@ -28,14 +30,14 @@ import { createDualProtocolServer, type DualProtocolServer } from './https/dual-
 import { HttpsController } from './https/https-controller.ts';
 import { installSchemeRedirect } from './https/scheme-redirect.ts';
 import { caRoutes } from './https/ca-routes.ts';
-import { managerRoutes } from './manager/manager-routes.ts';
+import { installManagerPageGuard, managerRoutes } from './manager/manager-routes.ts';
 import fastifyMultipart from '@fastify/multipart';
 import { FileStorage } from './files/file-storage.ts';
 import { uploadRoutes } from './files/upload-routes.ts';
 import { downloadRoutes } from './files/download-routes.ts';
 import { messageRoutes } from './messages/message-routes.ts';
 import { profileRoutes } from './accounts/profile-routes.ts';
-import { saveConfigValues } from './config/config.ts';
+import { changeConfig } from './config/config.ts';
 
 export interface BuildOptions extends Partial<Config> {
   /** Also log to stdout (the headless console). Tests turn it off. */
@@ -83,9 +85,9 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   const { logger, file: logFile } = createLogger(config.dataDir, config.logLevel, logToStdout);
 
   const dbFile = path.join(config.dataDir, 'sotong.db');
-  let db: ReturnType<typeof openDatabase>;
+  let stores: Stores;
   try {
-    db = openDatabase(dbFile);
+    stores = openSqliteStores(dbFile);
   } catch (err) {
     if (err instanceof DatabaseTooNewError) throw new StartupError(err.message);
     throw err;
@@ -128,11 +130,10 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     schemeTimer.unref();
   };
 
-  const services = createServices({
+  const services = createServices(stores, {
     config,
     logger,
     logFile,
-    db,
     hub,
     hasher: new PasswordHasher(),
     loginLimiter: new LoginLimiter(),
@@ -147,13 +148,12 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     async setHttps(enabled) {
       if (enabled) await https.enable();
       else https.disable();
-      config.https = enabled;
-      saveConfigValues(config.dataDir, { https: enabled });
+      changeConfig(config, { https: enabled });
       announceScheme(enabled);
     },
   });
-  services.sessions.purgeExpired();
-  const swept = services.storage.sweepOrphans(services.files.storageNames());
+  await services.sessions.purgeExpired();
+  const swept = services.storage.sweepOrphans(await services.files.storageNames());
   if (swept > 0) logger.info({ swept }, 'removed stored files no longer referenced');
   if (config.https) await https.enable();
 
@@ -165,20 +165,35 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });
   await app.register(fastifyMultipart);
 
-  healthRoutes(app, services);
-  authRoutes(app, services);
-  adminRoutes(app, services);
-  usersRoutes(app, services);
-  roomsRoutes(app, services);
-  messageRoutes(app, services);
-  profileRoutes(app, services);
+  app.decorateRequest('auth', null);
+  installManagerPageGuard(app);
+
+  // The public scope: no session needed.
+  await app.register(async (scope) => {
+    healthRoutes(scope, services);
+    authRoutes(scope, services);
+    caRoutes(scope, https);
+  });
+  // The socket admits itself at the upgrade (origin, session, connection caps).
   await app.register(async (scope) => wsRoute(scope, services));
-  caRoutes(app, https);
   await staticRoutes(app, webRoot ?? defaultWebRoot());
-  // After the static plugin: downloads use its range-capable sender.
-  uploadRoutes(app, services);
-  downloadRoutes(app, services);
-  managerRoutes(app, services);
+  // The authenticated scope, after the static plugin: downloads use its range-capable sender.
+  await app.register(async (scope) => {
+    requireLogin(scope, services);
+    meRoutes(scope);
+    usersRoutes(scope, services);
+    profileRoutes(scope, services);
+    roomsRoutes(scope, services);
+    messageRoutes(scope, services);
+    uploadRoutes(scope, services);
+    downloadRoutes(scope, services);
+    await scope.register(async (admins) => {
+      requireAdminRole(admins);
+      adminRoutes(admins, services);
+    });
+  });
+  // The manager scope: loopback and the per-launch key.
+  await app.register(async (scope) => managerRoutes(scope, services));
 
   hub.startHeartbeat(config.pingIntervalMs, config.pingTimeoutMs);
   stats.start();
@@ -187,10 +202,10 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     hub.stop();
     stats.stop();
     https.stop();
-    db.close();
+    await stores.close();
   });
 
-  if (!services.users.hasAdmin()) {
+  if (!(await services.users.hasAdmin())) {
     const code = services.setupCode.issue();
     logger.warn({ setupCode: code }, `No admin yet. Create one from this PC, or from another with setup code ${code}`);
   }

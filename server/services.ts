@@ -1,35 +1,39 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/config.ts';
-import type { Db } from './db/database.ts';
-import { UsersRepo } from './accounts/users-repo.ts';
-import { Sessions } from './accounts/sessions.ts';
-import { PasswordHasher } from './accounts/passwords.ts';
-import { LoginLimiter } from './accounts/login-limiter.ts';
-import { RoomsRepo } from './rooms/rooms-repo.ts';
-import { MessagesRepo } from './messages/messages-repo.ts';
-import { FilesRepo } from './files/files-repo.ts';
+import type { FilesStore, MessagesStore, RoomsStore, SessionsStore, Stores, UsersStore } from './storage/stores.ts';
+import type { PasswordHasher } from './accounts/passwords.ts';
+import type { LoginLimiter } from './accounts/login-limiter.ts';
 import type { FileStorage } from './files/file-storage.ts';
 import type { Hub } from './realtime/hub.ts';
 import type { ConnectionLimits } from './realtime/connection.ts';
 import type { SetupCode } from './accounts/setup-code.ts';
 import type { Stats } from './stats/stats.ts';
 import type { HttpsController } from './https/https-controller.ts';
+import { MessageEvents } from './messages/message-events.ts';
+import { MessagePoster } from './messages/post-message.ts';
 
-/** Everything the routes and socket handlers share, built once per server. */
+/**
+ * The parts of one server, built once in app.ts. Route plugins and socket handlers each take only
+ * the parts they use (a Pick of this), so what a module depends on is visible in its signature.
+ */
 export interface Services {
   config: Config;
   logger: Logger;
   logFile: string;
-  db: Db;
-  users: UsersRepo;
-  sessions: Sessions;
+  users: UsersStore;
+  sessions: SessionsStore;
+  rooms: RoomsStore;
+  messages: MessagesStore;
+  files: FilesStore;
+  /** The stored bytes of uploads (the database holds their metadata). */
+  storage: FileStorage;
   hasher: PasswordHasher;
   loginLimiter: LoginLimiter;
-  rooms: RoomsRepo;
-  messages: MessagesRepo;
-  files: FilesRepo;
-  storage: FileStorage;
   hub: Hub;
+  /** Posting a message: store, acknowledge, fan out. */
+  poster: MessagePoster;
+  /** The frames that tell a room what happened to its messages. */
+  events: MessageEvents;
   setupCode: SetupCode;
   wsLimits: ConnectionLimits;
   startedAt: number;
@@ -42,16 +46,11 @@ export interface Services {
   setHttps(enabled: boolean): Promise<void>;
 }
 
-type Derived = 'users' | 'sessions' | 'rooms' | 'messages' | 'files';
+type Derived = 'users' | 'sessions' | 'rooms' | 'messages' | 'files' | 'poster' | 'events';
 
-export function createServices(base: Omit<Services, Derived>): Services {
-  const messages = new MessagesRepo(base.db);
-  return {
-    ...base,
-    users: new UsersRepo(base.db),
-    sessions: new Sessions(base.db),
-    rooms: new RoomsRepo(base.db, (roomId, seq) => messages.atSeq(roomId, seq)),
-    messages,
-    files: new FilesRepo(base.db),
-  };
+export function createServices(stores: Stores, base: Omit<Services, Derived>): Services {
+  const { users, sessions, rooms, messages, files } = stores;
+  const events = new MessageEvents({ rooms, hub: base.hub });
+  const poster = new MessagePoster({ messages, rooms, hub: base.hub, stats: base.stats, logger: base.logger, events });
+  return { ...base, users, sessions, rooms, messages, files, events, poster };
 }

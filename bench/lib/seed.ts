@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import argon2 from 'argon2';
-import { openDatabase, type Db } from '../../server/db/database.ts';
-import { SESSION_COOKIE, SESSION_TTL_MS } from '../../server/accounts/sessions.ts';
+import { openDatabase, type Db } from '../../server/storage/sqlite/database.ts';
+import { SESSION_COOKIE, SESSION_TTL_MS } from '../../server/accounts/session-tokens.ts';
 
 // Seeding straight into SQLite, ON PURPOSE bypassing the HTTP path: creating 10,000 accounts through
 // /api/auth/signup costs one argon2id hash each (19 MiB, t=2, two at a time), i.e. minutes of CPU

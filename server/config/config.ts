@@ -76,19 +76,45 @@ function fromFile(dataDir: string): Partial<Config> {
   return rest as Partial<Config>;
 }
 
+function assertValid(value: unknown): asserts value is Config {
+  if (Value.Check(ConfigSchema, value)) return;
+  const first = [...Value.Errors(ConfigSchema, value)][0];
+  const where = first ? `${first.path || '/'}: ${first.message}` : 'unknown field';
+  throw new ConfigError(`Invalid configuration (${where}).`);
+}
+
 export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const envPart = fromEnv(env);
   const dataDir = path.resolve(overrides.dataDir ?? envPart.dataDir ?? DEFAULTS.dataDir);
   const merged = { ...DEFAULTS, ...fromFile(dataDir), ...envPart, ...overrides, dataDir };
-  if (!Value.Check(ConfigSchema, merged)) {
-    const first = [...Value.Errors(ConfigSchema, merged)][0];
-    const where = first ? `${first.path || '/'}: ${first.message}` : 'unknown field';
-    throw new ConfigError(`Invalid configuration (${where}).`);
-  }
+  assertValid(merged);
   return merged;
 }
 
-/** Writes settings changed from the manager into config.json, keeping whatever else it holds. */
+/** Settings that take effect only when the server starts again (it is already listening). */
+const RESTART_KEYS: readonly (keyof Config)[] = ['port', 'host'];
+
+/**
+ * The one way settings change while running (the manager, the HTTPS switch): the result is
+ * validated again as a whole, saved to config.json, and the live ones applied to `config`. Keys that
+ * need a restart are saved only; `restartNeeded` says whether one differs from what is running.
+ */
+export function changeConfig(
+  config: Config,
+  values: Partial<Omit<Config, 'dataDir'>>,
+  { listening = {} }: { listening?: Partial<Pick<Config, 'port' | 'host'>> } = {},
+): { restartNeeded: boolean } {
+  assertValid({ ...config, ...values, dataDir: config.dataDir });
+  saveConfigValues(config.dataDir, values);
+  let restartNeeded = false;
+  for (const [key, value] of Object.entries(values) as [keyof Config, unknown][]) {
+    if (RESTART_KEYS.includes(key)) restartNeeded ||= value !== (listening[key as 'port' | 'host'] ?? config[key]);
+    else Object.assign(config, { [key]: value });
+  }
+  return { restartNeeded };
+}
+
+/** Writes settings into config.json, keeping whatever else it holds. */
 export function saveConfigValues(dataDir: string, values: Partial<Omit<Config, 'dataDir'>>): void {
   const file = path.join(dataDir, 'config.json');
   const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};

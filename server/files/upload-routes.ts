@@ -2,19 +2,20 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
-import { IdParams, MeReply, UploadReply } from '../protocol/http.ts';
 import type { FileInfo } from '../protocol/models.ts';
 import { AppError } from '../http/app-error.ts';
-import { requireUser } from '../accounts/auth-guard.ts';
-import { toAccount, toPublic } from '../accounts/users-repo.ts';
+import { route } from '../http/route.ts';
+import { authOf } from '../accounts/auth-scope.ts';
+import { toAccount, toPublic } from '../accounts/user-views.ts';
+import { assertMember } from '../rooms/room-access.ts';
 import { receiveUpload, type ReceivedUpload } from './receive-upload.ts';
 import { INLINE_IMAGE_EXTENSIONS, mimeOf } from './magic.ts';
 import { makeAvatar, makeThumbnail } from './thumbnails.ts';
 
 const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 
-export function uploadRoutes(app: FastifyInstance, services: Services): void {
-  const { rooms, files, messages, storage, hub, users, config } = services;
+export function uploadRoutes(app: FastifyInstance, services: Pick<Services, 'rooms' | 'files' | 'storage' | 'hub' | 'users' | 'config' | 'poster'>): void {
+  const { rooms, files, storage, hub, users, config, poster } = services;
 
   /** Turns an accepted upload into a stored file (and thumbnail); cleans up if anything fails. */
   const store = async (upload: ReceivedUpload, uploaderId: number, roomId: number): Promise<FileInfo> => {
@@ -39,7 +40,7 @@ export function uploadRoutes(app: FastifyInstance, services: Services): void {
     }
     const kind = isImage ? 'image' : 'file';
     const mime = mimeOf(upload.extension);
-    const id = files.insert({
+    const id = await files.insert({
       roomId,
       uploaderId,
       storageName,
@@ -54,27 +55,21 @@ export function uploadRoutes(app: FastifyInstance, services: Services): void {
     return { id, name: upload.originalName, size: upload.size, mime, kind, width: facts?.width ?? null, height: facts?.height ?? null };
   };
 
-  app.post<{ Params: IdParams }>(
-    '/api/rooms/:id/files',
-    { schema: { params: IdParams, response: { 200: UploadReply } } },
-    async (request) => {
-      const { user } = requireUser(services, request);
-      const roomId = request.params.id;
-      // Checked before a byte of the body is read: nobody uploads into a room they are not in.
-      if (!rooms.isMember(roomId, user.id)) throw new AppError(rooms.exists(roomId) ? 'NOT_A_MEMBER' : 'ROOM_NOT_FOUND', { connection: 'close' });
-      const upload = await receiveUpload(request, storage, { maxBytes: config.maxUploadBytes, extensions: config.allowedExtensions });
-      const file = await store(upload, user.id, roomId);
-      // Cut by characters, never inside one (Korean is three bytes each in UTF-8).
-      const caption = [...(upload.fields.caption ?? '')].slice(0, 1000).join('');
-      const message = messages.append(roomId, user.id, caption, file);
-      services.stats.countMessage();
-      hub.sendToUsers(rooms.memberIds(roomId), { type: 'message', message });
-      return { message, tempId: upload.fields.tempId?.slice(0, 64) ?? null };
-    },
-  );
+  route(app, 'upload', async (request) => {
+    const { user } = authOf(request);
+    const roomId = request.params.id;
+    // Checked before a byte of the body is read: nobody uploads into a room they are not in.
+    await assertMember(rooms, roomId, user.id, { connection: 'close' });
+    const upload = await receiveUpload(request, storage, { maxBytes: config.maxUploadBytes, extensions: config.allowedExtensions });
+    const file = await store(upload, user.id, roomId);
+    // Cut by characters, never inside one (Korean is three bytes each in UTF-8).
+    const caption = [...(upload.fields.caption ?? '')].slice(0, 1000).join('');
+    const message = await poster.postFile(roomId, user.id, caption, file);
+    return { message, tempId: upload.fields.tempId?.slice(0, 64) ?? null };
+  });
 
-  app.post('/api/me/avatar', { schema: { response: { 200: MeReply } } }, async (request) => {
-    const { user } = requireUser(services, request);
+  route(app, 'uploadAvatar', async (request) => {
+    const { user } = authOf(request);
     const upload = await receiveUpload(request, storage, { maxBytes: AVATAR_MAX_BYTES, extensions: [...INLINE_IMAGE_EXTENSIONS] });
     const storageName = storage.newName('.webp');
     try {
@@ -86,7 +81,7 @@ export function uploadRoutes(app: FastifyInstance, services: Services): void {
       // The re-encoded square is what is kept; the uploaded original is never stored.
       await rm(upload.partial, { force: true });
     }
-    const id = files.insert({
+    const id = await files.insert({
       roomId: null,
       uploaderId: user.id,
       storageName,
@@ -98,13 +93,13 @@ export function uploadRoutes(app: FastifyInstance, services: Services): void {
       width: 256,
       height: 256,
     });
-    const previous = user.avatarFileId !== null ? files.get(user.avatarFileId) : undefined;
-    users.setAvatar(user.id, id);
+    const previous = user.avatarFileId !== null ? await files.get(user.avatarFileId) : undefined;
+    await users.setAvatar(user.id, id);
     if (previous) {
-      files.delete(previous.id);
-      await storage.remove(previous.storage_name);
+      await files.delete(previous.id);
+      await storage.remove(previous.storageName);
     }
-    const updated = users.get(user.id)!;
+    const updated = (await users.get(user.id))!;
     hub.sendToAll({ type: 'user', user: toPublic(updated) });
     return { user: toAccount(updated) };
   });

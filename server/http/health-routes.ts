@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
-import { Health } from '../protocol/http.ts';
+import { route } from './route.ts';
 
-export function healthRoutes(app: FastifyInstance, services: Services): void {
-  app.get('/api/health', { schema: { response: { 200: Health } } }, async () => ({
+export function healthRoutes(app: FastifyInstance, { version, startedAt }: Pick<Services, 'version' | 'startedAt'>): void {
+  route(app, 'health', async () => ({
     status: 'ok' as const,
-    version: services.version,
-    uptimeSec: Math.round((Date.now() - services.startedAt) / 1000),
+    version,
+    uptimeSec: Math.round((Date.now() - startedAt) / 1000),
   }));
 }

@@ -1,15 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { HttpsController } from './https-controller.ts';
 import { pickLanguage, renderCaPage } from './ca-page.ts';
+import { route } from '../http/route.ts';
 
 export function caRoutes(app: FastifyInstance, https: HttpsController): void {
-  app.get('/ca', async (request, reply) => {
+  route(app, 'caPage', async (request, reply) => {
     const info = await https.caInfo();
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
     return renderCaPage(info, pickLanguage(request.headers['accept-language']));
   });
 
-  app.get('/ca.crt', async (_request, reply) => {
+  route(app, 'caCert', async (_request, reply) => {
     const info = await https.caInfo();
     // DER is what Windows, iOS and Android all install from a double-click or a tap.
     reply

@@ -1,21 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
-import {
-  HttpsToggleRequest,
-  LogReply,
-  ManagerState,
-  SettingsReply,
-  SettingsRequest,
-  type ManagerState as ManagerStateT,
-} from '../protocol/manager.ts';
-import { saveConfigValues } from '../config/config.ts';
+import type { ManagerState } from '../protocol/manager.ts';
+import { changeConfig } from '../config/config.ts';
 import { lanAddresses } from '../../certs/index.ts';
 import { isLoopback } from '../http/remote.ts';
 import { AppError } from '../http/app-error.ts';
+import { route } from '../http/route.ts';
 import { requireManager } from './manager-guard.ts';
 import { tailLines } from './log-tail.ts';
 
-export async function managerState(services: Services, port: number): Promise<ManagerStateT> {
+type ManagerDeps = Pick<Services, 'config' | 'https' | 'users' | 'setupCode' | 'version' | 'managerKey' | 'stats' | 'setHttps' | 'hub' | 'logFile'>;
+
+export async function managerState(services: ManagerDeps, port: number): Promise<ManagerState> {
   const { config, https, users, setupCode } = services;
   const scheme = https.enabled ? 'https' : 'http';
   const hosts = lanAddresses().map((a) => (a.includes(':') ? `[${a}]` : a));
@@ -27,7 +23,7 @@ export async function managerState(services: Services, port: number): Promise<Ma
     urls: hosts.map((h) => `${scheme}://${h}:${port}`),
     cert: state.cert,
     caFingerprintSha256: (await https.caInfo()).fingerprintSha256,
-    pendingSignups: users.countByStatus('pending'),
+    pendingSignups: await users.countByStatus('pending'),
     setupCode: setupCode.current ?? null,
     dataDir: config.dataDir,
     settings: {
@@ -39,27 +35,35 @@ export async function managerState(services: Services, port: number): Promise<Ma
   };
 }
 
-export function managerRoutes(app: FastifyInstance, services: Services): void {
-  const key = services.managerKey;
-  const port = () => (app.server.address() as { port: number } | null)?.port ?? services.config.port;
-  const guard = { onRequest: async (request: Parameters<typeof requireManager>[0]) => requireManager(request, key) };
-
-  // The console page and its assets: the server PC only.
+/** The console page and its assets (served by the static plugin): the server PC only. Global. */
+export function installManagerPageGuard(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     if ((request.url === '/manager' || request.url.startsWith('/manager/')) && !isLoopback(request.socket.remoteAddress)) {
       throw new AppError('FORBIDDEN');
     }
   });
-  app.get('/manager', async (_request, reply) => reply.sendFile('manager/index.html'));
+}
 
-  app.get('/api/manager/state', { ...guard, schema: { response: { 200: ManagerState } } }, async () =>
-    managerState(services, port()),
-  );
+/** The manager console's page and API: its own scope, loopback plus the per-launch key. */
+export function managerRoutes(app: FastifyInstance, services: ManagerDeps): void {
+  const key = services.managerKey;
+  const port = () => (app.server.address() as { port: number } | null)?.port ?? services.config.port;
 
-  app.get('/api/manager/stats', guard, async () => ({ snapshot: services.stats.snapshot(), history: services.stats.history() }));
+  route(app, 'managerPage', async (_request, reply) => reply.sendFile('manager/index.html'));
+
+  app.register(async (scope) => {
+    scope.addHook('onRequest', async (request) => requireManager(request, key));
+    managerApi(scope, services, port);
+  });
+}
+
+function managerApi(app: FastifyInstance, services: ManagerDeps, port: () => number): void {
+  route(app, 'managerState', async () => managerState(services, port()));
+
+  route(app, 'managerStats', async () => ({ snapshot: services.stats.snapshot(), history: services.stats.history() }));
 
   // Server-sent events, one a second. fetch() streams them so the key can travel in a header.
-  app.get('/api/manager/events', guard, (request, reply) => {
+  route(app, 'managerEvents', async (request, reply) => {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -72,37 +76,23 @@ export function managerRoutes(app: FastifyInstance, services: Services): void {
     request.raw.on('close', () => clearInterval(timer));
   });
 
-  app.post<{ Body: HttpsToggleRequest }>(
-    '/api/manager/https',
-    { ...guard, schema: { body: HttpsToggleRequest, response: { 200: ManagerState } } },
-    async (request) => {
-      await services.setHttps(request.body.enabled);
-      return managerState(services, port());
-    },
-  );
+  route(app, 'managerHttps', async (request) => {
+    await services.setHttps(request.body.enabled);
+    return managerState(services, port());
+  });
 
-  app.post('/api/manager/cert/reissue', { ...guard, schema: { response: { 200: ManagerState } } }, async () => {
+  route(app, 'managerReissueCert', async () => {
     await services.https.reissue();
     return managerState(services, port());
   });
 
-  app.put<{ Body: SettingsRequest }>(
-    '/api/manager/settings',
-    { ...guard, schema: { body: SettingsRequest, response: { 200: SettingsReply } } },
-    async (request) => {
-      const { port: newPort, ...live } = request.body;
-      saveConfigValues(services.config.dataDir, request.body);
-      Object.assign(services.config, live);
-      if (live.pingIntervalMs || live.pingTimeoutMs) {
-        services.hub.startHeartbeat(services.config.pingIntervalMs, services.config.pingTimeoutMs);
-      }
-      return { restartNeeded: newPort !== undefined && newPort !== port() };
-    },
-  );
+  route(app, 'managerSettings', async (request) => {
+    const { restartNeeded } = changeConfig(services.config, request.body, { listening: { port: port() } });
+    if (request.body.pingIntervalMs || request.body.pingTimeoutMs) {
+      services.hub.startHeartbeat(services.config.pingIntervalMs, services.config.pingTimeoutMs);
+    }
+    return { restartNeeded };
+  });
 
-  app.get<{ Querystring: { lines?: number } }>(
-    '/api/manager/log',
-    { ...guard, schema: { response: { 200: LogReply } } },
-    async (request) => ({ lines: await tailLines(services.logFile, Math.min(Number(request.query.lines) || 200, 1000)) }),
-  );
+  route(app, 'managerLog', async (request) => ({ lines: await tailLines(services.logFile, Math.min(request.query.lines ?? 200, 1000)) }));
 }

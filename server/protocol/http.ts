@@ -169,4 +169,3 @@ export const ProfileRequest = Type.Object(
 );
 export type ProfileRequest = Static<typeof ProfileRequest>;
 
-export const MessageParams = Type.Object({ id: Id });

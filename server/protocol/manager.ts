@@ -86,6 +86,9 @@ export const SettingsReply = Type.Object({
   restartNeeded: Type.Boolean(),
 });
 
+export const LogQuery = Type.Object({ lines: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+export type LogQuery = Static<typeof LogQuery>;
+
 export const LogReply = Type.Object({ lines: Type.Array(Type.String()) });
 export type LogReply = Static<typeof LogReply>;
 

@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import type { ServerFrame } from '../protocol/frames.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 export interface ConnectionLimits {
@@ -26,11 +27,16 @@ export class Connection {
     this.bucket = new TokenBucket(limits.burst, limits.perSecond);
   }
 
+  /** Sends one frame to this connection alone. */
+  sendFrame(frame: ServerFrame): boolean {
+    return this.send(JSON.stringify(frame));
+  }
+
   /**
-   * Sends an already-serialized frame. A peer whose unread backlog passed the limit is dropped
+   * Sends a frame already serialized (the hub serializes a fan-out once for all recipients). A peer whose unread backlog passed the limit is dropped
    * instead: it reconnects and resyncs from its cursors, which costs far less than unbounded memory.
    */
-  send(data: string | Buffer): boolean {
+  send(data: string): boolean {
     if (this.closed) return false;
     if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
       this.terminate();

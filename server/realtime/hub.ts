@@ -62,7 +62,7 @@ export class Hub {
       const set = this.byUser.get(userId);
       if (!set) continue;
       data ??= JSON.stringify(frame);
-      for (const conn of set) if (conn !== skip && this.sendTo(conn, data)) this.framesSent++;
+      for (const conn of set) if (conn !== skip && this.deliver(conn, data)) this.framesSent++;
     }
   }
 
@@ -86,7 +86,11 @@ export class Hub {
   }
 
   /** Sends one frame to one connection, inside the current burst if there is one. */
-  sendTo(conn: Connection, data: string): boolean {
+  sendFrameTo(conn: Connection, frame: ServerFrame): boolean {
+    return this.deliver(conn, JSON.stringify(frame));
+  }
+
+  private deliver(conn: Connection, data: string): boolean {
     if (this.burst && !this.burst.has(conn)) {
       this.burst.add(conn);
       conn.transport?.cork();

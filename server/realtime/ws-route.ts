@@ -4,13 +4,12 @@ import type { Services } from '../services.ts';
 import { CLOSE_CODES } from '../protocol/frames.ts';
 import { AppError } from '../http/app-error.ts';
 import { authenticate, type Authenticated } from '../accounts/auth-guard.ts';
-import { toAccount } from '../accounts/users-repo.ts';
+import { toAccount } from '../accounts/user-views.ts';
 import { isAllowedOrigin } from './origin.ts';
 import { Connection } from './connection.ts';
 import { parseFrame } from './parse-frame.ts';
-import { handleFrame } from './frame-handlers.ts';
+import { handleFrame, type FrameDeps } from './frame-handlers.ts';
 import { sendError } from './send-error.ts';
-import { SendQueue } from './send-queue.ts';
 
 /** A peer that keeps pushing after this many refused frames in a row is disconnected. */
 const MAX_REFUSED_IN_A_ROW = 50;
@@ -21,15 +20,16 @@ declare module 'fastify' {
   }
 }
 
-export function wsRoute(app: FastifyInstance, services: Services): void {
+export type WsDeps = FrameDeps & Pick<Services, 'users' | 'sessions' | 'config' | 'logger' | 'wsLimits'>;
+
+export function wsRoute(app: FastifyInstance, services: WsDeps): void {
   const { hub, config, logger } = services;
-  const sendQueue = new SendQueue(services);
 
   // Runs before the upgrade: a refused client never gets a socket.
   const admit = async (request: FastifyRequest) => {
     const scheme = request.protocol === 'https' ? 'https' : 'http';
     if (!isAllowedOrigin(request.headers.origin, request.headers.host, scheme)) throw new AppError('BAD_ORIGIN');
-    const auth = authenticate(services, request);
+    const auth = await authenticate(services, request);
     if (!auth) throw new AppError('UNAUTHENTICATED');
     if (hub.connectionCount >= config.maxConnections) throw new AppError('TOO_MANY_CONNECTIONS');
     request.sotongAuth = auth;
@@ -47,6 +47,8 @@ export function wsRoute(app: FastifyInstance, services: Services): void {
       return;
     }
     hub.add(conn);
+    // One frame at a time per connection, in arrival order, whatever the storage's latency.
+    let queue = Promise.resolve();
     socket.on('close', () => hub.remove(conn));
     socket.on('pong', () => {
       conn.lastPong = Date.now();
@@ -62,13 +64,14 @@ export function wsRoute(app: FastifyInstance, services: Services): void {
       }
       if (!parsed) return sendError(conn, 'BAD_REQUEST');
       if (!parsed.ok) return sendError(conn, parsed.code, parsed.tempId);
-      try {
-        handleFrame(services, sendQueue, conn, parsed.frame);
-      } catch (err) {
-        logger.error({ err, userId: user.id, frame: parsed.frame.type }, 'frame failed');
-        sendError(conn, 'INTERNAL', parsed.frame.type === 'send' ? parsed.frame.tempId : undefined);
-      }
+      const frame = parsed.frame;
+      queue = queue
+        .then(() => (conn.closed ? undefined : handleFrame(services, conn, frame)))
+        .catch((err: unknown) => {
+          logger.error({ err, userId: user.id, frame: frame.type }, 'frame failed');
+          sendError(conn, 'INTERNAL', frame.type === 'send' ? frame.tempId : undefined);
+        });
     });
-    conn.send(JSON.stringify({ type: 'ready', user: toAccount(user), online: hub.onlineUserIds() }));
+    conn.sendFrame({ type: 'ready', user: toAccount(user), online: hub.onlineUserIds() });
   });
 }

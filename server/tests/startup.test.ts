@@ -8,8 +8,8 @@ import { startTestServer, tempDataDir, waitFor } from '../testing/harness.ts';
 import { approvedUser, setupAdmin } from '../testing/http-client.ts';
 import { WsClient } from '../testing/ws-client.ts';
 import { loadConfig } from '../config/config.ts';
-import { DatabaseTooNewError, openDatabase, schemaVersion } from '../db/database.ts';
-import { MIGRATIONS } from '../db/migrations/index.ts';
+import { DatabaseTooNewError, openDatabase, schemaVersion } from '../storage/sqlite/database.ts';
+import { MIGRATIONS } from '../storage/sqlite/migrations/index.ts';
 
 test('first run creates the data folder, database and log file by itself', async (t) => {
   const parent = tempDataDir();

@@ -1,5 +1,6 @@
-import type { Db } from '../db/database.ts';
-import type { Message, Room, RoomKind, RoomMember } from '../protocol/models.ts';
+import type { Db } from './database.ts';
+import type { Message, Room, RoomKind, RoomMember } from '../../protocol/models.ts';
+import type { RoomsStore } from '../stores.ts';
 
 interface RoomRow {
   id: number;
@@ -13,7 +14,7 @@ export function dmKey(a: number, b: number): string {
   return a < b ? `${a}:${b}` : `${b}:${a}`;
 }
 
-export class RoomsRepo {
+export class SqliteRooms implements RoomsStore {
   /** roomId → member ids. Every send and read checks membership; this keeps that off the disk. */
   private readonly memberCache = new Map<number, readonly number[]>();
   private readonly roomStmt;
@@ -23,10 +24,9 @@ export class RoomsRepo {
   private readonly membersStmt;
   private readonly memberIdsStmt;
   private readonly roomsOfUser;
-  /** The DM between a and b, created if needed; `created` says whether it is new. */
-  readonly openDm: (a: number, b: number, now?: number) => { id: number; created: boolean };
-  readonly createGroup: (creator: number, name: string, memberIds: readonly number[], now?: number) => number;
-  readonly addMembers: (roomId: number, userIds: readonly number[], now?: number) => void;
+  private readonly openDmTx: (a: number, b: number, now: number) => { id: number; created: boolean };
+  private readonly createGroupTx: (creator: number, name: string, memberIds: readonly number[], now: number) => number;
+  private readonly addMembersTx: (roomId: number, userIds: readonly number[], now: number) => void;
 
   constructor(
     db: Db,
@@ -47,7 +47,7 @@ export class RoomsRepo {
     this.memberIdsStmt = db.prepare<[number], { user_id: number }>('SELECT user_id FROM room_members WHERE room_id = ?');
     this.roomsOfUser = db.prepare<[number], { room_id: number }>('SELECT room_id FROM room_members WHERE user_id = ?');
 
-    this.openDm = db.transaction((a: number, b: number, now = Date.now()) => {
+    this.openDmTx = db.transaction((a: number, b: number, now: number) => {
       const key = dmKey(a, b);
       const existing = this.byDmKey.get(key);
       if (existing) return { id: existing.id, created: false };
@@ -56,23 +56,39 @@ export class RoomsRepo {
       this.memberCache.delete(id);
       return { id, created: true };
     });
-    this.createGroup = db.transaction((creator: number, name: string, memberIds: readonly number[], now = Date.now()) => {
+    this.createGroupTx = db.transaction((creator: number, name: string, memberIds: readonly number[], now: number) => {
       const id = Number(this.insertRoom.run('group', name, null, creator, now).lastInsertRowid);
       for (const userId of new Set([creator, ...memberIds])) this.insertMember.run({ roomId: id, userId, now });
       this.memberCache.delete(id);
       return id;
     });
-    this.addMembers = db.transaction((roomId: number, userIds: readonly number[], now = Date.now()) => {
+    this.addMembersTx = db.transaction((roomId: number, userIds: readonly number[], now: number) => {
       for (const userId of userIds) this.insertMember.run({ roomId, userId, now });
       this.memberCache.delete(roomId);
     });
   }
 
-  exists(roomId: number): boolean {
+  async openDm(a: number, b: number, now = Date.now()): Promise<{ id: number; created: boolean }> {
+    return this.openDmTx(a, b, now);
+  }
+
+  async createGroup(creator: number, name: string, memberIds: readonly number[], now = Date.now()): Promise<number> {
+    return this.createGroupTx(creator, name, memberIds, now);
+  }
+
+  async addMembers(roomId: number, userIds: readonly number[], now = Date.now()): Promise<void> {
+    this.addMembersTx(roomId, userIds, now);
+  }
+
+  async exists(roomId: number): Promise<boolean> {
     return this.roomStmt.get(roomId) !== undefined;
   }
 
-  memberIds(roomId: number): readonly number[] {
+  async memberIds(roomId: number): Promise<readonly number[]> {
+    return this.cachedMemberIds(roomId);
+  }
+
+  private cachedMemberIds(roomId: number): readonly number[] {
     let ids = this.memberCache.get(roomId);
     if (!ids) {
       ids = this.memberIdsStmt.all(roomId).map((r) => r.user_id);
@@ -83,16 +99,15 @@ export class RoomsRepo {
     return ids;
   }
 
-  isMember(roomId: number, userId: number): boolean {
-    return this.memberIds(roomId).includes(userId);
+  async isMember(roomId: number, userId: number): Promise<boolean> {
+    return this.cachedMemberIds(roomId).includes(userId);
   }
 
-  roomIdsOf(userId: number): number[] {
-    return this.roomsOfUser.all(userId).map((r) => r.room_id);
+  async view(roomId: number, viewerId: number): Promise<Room | undefined> {
+    return this.viewNow(roomId, viewerId);
   }
 
-  /** The room as `viewerId` sees it (unread count is the viewer's). */
-  view(roomId: number, viewerId: number): Room | undefined {
+  private viewNow(roomId: number, viewerId: number): Room | undefined {
     const row = this.roomStmt.get(roomId);
     if (!row) return undefined;
     const members: RoomMember[] = this.membersStmt
@@ -112,9 +127,10 @@ export class RoomsRepo {
     };
   }
 
-  listFor(userId: number): Room[] {
-    const rooms = this.roomIdsOf(userId)
-      .map((id) => this.view(id, userId))
+  async listFor(userId: number): Promise<Room[]> {
+    const rooms = this.roomsOfUser
+      .all(userId)
+      .map((r) => this.viewNow(r.room_id, userId))
       .filter((r): r is Room => r !== undefined);
     return rooms.sort((a, b) => (b.lastMessage?.createdAt ?? b.createdAt) - (a.lastMessage?.createdAt ?? a.createdAt));
   }

@@ -1,8 +1,9 @@
-import type { Db } from '../db/database.ts';
-import type { FileInfo, FileKind } from '../protocol/models.ts';
-import type { SharedFile } from '../protocol/http.ts';
+import type { Db } from './database.ts';
+import type { FileKind } from '../../protocol/models.ts';
+import type { SharedFile } from '../../protocol/http.ts';
+import { toFileInfo, type FilesStore, type NewFile, type StoredFile, type StoredFileKind } from '../stores.ts';
 
-export interface FileRow {
+interface FileRow {
   id: number;
   room_id: number | null;
   uploader_id: number;
@@ -11,38 +12,30 @@ export interface FileRow {
   original_name: string;
   mime: string;
   size: number;
-  kind: FileKind | 'avatar';
+  kind: StoredFileKind;
   width: number | null;
   height: number | null;
   created_at: number;
 }
 
-export interface NewFile {
-  roomId: number | null;
-  uploaderId: number;
-  storageName: string;
-  thumbName: string | null;
-  originalName: string;
-  mime: string;
-  size: number;
-  kind: FileKind | 'avatar';
-  width: number | null;
-  height: number | null;
-}
-
-export function toFileInfo(row: Pick<FileRow, 'id' | 'original_name' | 'size' | 'mime' | 'kind' | 'width' | 'height'>): FileInfo {
+function toStored(row: FileRow): StoredFile {
   return {
     id: row.id,
-    name: row.original_name,
-    size: row.size,
+    roomId: row.room_id,
+    uploaderId: row.uploader_id,
+    storageName: row.storage_name,
+    thumbName: row.thumb_name,
+    originalName: row.original_name,
     mime: row.mime,
-    kind: row.kind === 'image' ? 'image' : 'file',
+    size: row.size,
+    kind: row.kind,
     width: row.width,
     height: row.height,
+    createdAt: row.created_at,
   };
 }
 
-export class FilesRepo {
+export class SqliteFiles implements FilesStore {
   private readonly insertStmt;
   private readonly byId;
   private readonly deleteStmt;
@@ -70,7 +63,7 @@ export class FilesRepo {
   }
 
   /** Every storage name (originals and thumbnails) the database refers to. */
-  storageNames(): Set<string> {
+  async storageNames(): Promise<Set<string>> {
     const names = new Set<string>();
     for (const row of this.namesStmt.iterate()) {
       names.add(row.storage_name);
@@ -79,24 +72,25 @@ export class FilesRepo {
     return names;
   }
 
-  insert(file: NewFile, now = Date.now()): number {
+  async insert(file: NewFile, now = Date.now()): Promise<number> {
     return Number(this.insertStmt.run({ ...file, createdAt: now }).lastInsertRowid);
   }
 
-  get(id: number): FileRow | undefined {
-    return this.byId.get(id);
+  async get(id: number): Promise<StoredFile | undefined> {
+    const row = this.byId.get(id);
+    return row && toStored(row);
   }
 
-  delete(id: number): void {
+  async delete(id: number): Promise<void> {
     this.deleteStmt.run(id);
   }
 
   /** Files shared in a room, newest first, for the room's file drawer. */
-  shared(roomId: number, kind: FileKind | undefined, before: number | undefined, limit: number): { files: SharedFile[]; hasMore: boolean } {
+  async shared(roomId: number, kind: FileKind | undefined, before: number | undefined, limit: number): Promise<{ files: SharedFile[]; hasMore: boolean }> {
     const params = { roomId, before: before ?? Number.MAX_SAFE_INTEGER, limit: limit + 1 };
     const rows = kind ? this.sharedKindStmt.all({ ...params, kind }) : this.sharedStmt.all(params);
     return {
-      files: rows.slice(0, limit).map((r) => ({ ...toFileInfo(r), messageId: r.message_id, senderId: r.sender_id, createdAt: r.message_at })),
+      files: rows.slice(0, limit).map((r) => ({ ...toFileInfo(toStored(r)), messageId: r.message_id, senderId: r.sender_id, createdAt: r.message_at })),
       hasMore: rows.length > limit,
     };
   }

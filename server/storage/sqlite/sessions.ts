@@ -1,23 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../db/database.ts';
+import type { Db } from './database.ts';
+import type { SessionInfo, SessionsStore } from '../stores.ts';
+import { newSessionToken, sessionDigest as digest, SESSION_TOUCH_EVERY_MS as TOUCH_EVERY_MS, SESSION_TTL_MS } from '../../accounts/session-tokens.ts';
 
-// Opaque random tokens; only their SHA-256 is stored, so a copy of the database cannot be used to
-// log in. Sessions live in the database so an admin or a password change can revoke them.
-
-export const SESSION_COOKIE = 'sotong_session';
-export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
-const TOUCH_EVERY_MS = 3600 * 1000;
-
-function digest(token: string): Buffer {
-  return createHash('sha256').update(token).digest();
-}
-
-export interface SessionInfo {
-  userId: number;
-  tokenHash: Buffer;
-}
-
-export class Sessions {
+export class SqliteSessions implements SessionsStore {
   private readonly insertStmt;
   private readonly lookupStmt;
   private readonly touchStmt;
@@ -38,13 +23,13 @@ export class Sessions {
     this.purgeStmt = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
   }
 
-  create(userId: number, now = Date.now()): string {
-    const token = randomBytes(32).toString('base64url');
+  async create(userId: number, now = Date.now()): Promise<string> {
+    const token = newSessionToken();
     this.insertStmt.run(digest(token), userId, now, now + SESSION_TTL_MS, now);
     return token;
   }
 
-  lookup(token: string | undefined, now = Date.now()): SessionInfo | undefined {
+  async lookup(token: string | undefined, now = Date.now()): Promise<SessionInfo | undefined> {
     if (!token || token.length > 100) return undefined;
     const tokenHash = digest(token);
     const row = this.lookupStmt.get(tokenHash, now);
@@ -54,15 +39,15 @@ export class Sessions {
     return { userId: row.user_id, tokenHash };
   }
 
-  revoke(tokenHash: Buffer): void {
+  async revoke(tokenHash: Buffer): Promise<void> {
     this.deleteStmt.run(tokenHash);
   }
 
-  revokeUser(userId: number): void {
+  async revokeUser(userId: number): Promise<void> {
     this.deleteUserStmt.run(userId);
   }
 
-  purgeExpired(now = Date.now()): void {
+  async purgeExpired(now = Date.now()): Promise<void> {
     this.purgeStmt.run(now);
   }
 }

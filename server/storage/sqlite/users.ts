@@ -1,5 +1,6 @@
-import type { Db } from '../db/database.ts';
-import type { AccountUser, PublicUser, Role, UserStatus } from '../protocol/models.ts';
+import type { Db } from './database.ts';
+import type { UserStatus } from '../../protocol/models.ts';
+import type { NewUser, StoredUser, UsersStore } from '../stores.ts';
 
 interface UserRow {
   id: number;
@@ -10,26 +11,11 @@ interface UserRow {
   position: string;
   status_message: string;
   avatar_color: number;
-  role: Role;
+  role: StoredUser['role'];
   status: UserStatus;
   password_hash: string;
   created_at: number;
   avatar_file_id: number | null;
-}
-
-export interface NewUser {
-  email: string;
-  employeeNo: string;
-  name: string;
-  department: string;
-  position: string;
-  role: Role;
-  status: UserStatus;
-  passwordHash: string;
-}
-
-export interface StoredUser extends AccountUser {
-  passwordHash: string;
 }
 
 function toStored(row: UserRow): StoredUser {
@@ -50,22 +36,12 @@ function toStored(row: UserRow): StoredUser {
   };
 }
 
-export function toAccount(user: StoredUser): AccountUser {
-  const { passwordHash: _secret, ...account } = user;
-  return account;
-}
-
-export function toPublic(user: AccountUser): PublicUser {
-  const { id, name, department, position, statusMessage, avatarColor, avatarFileId, role } = user;
-  return { id, name, department, position, statusMessage, avatarColor, avatarFileId, role };
-}
-
 /** A stable colour from the 12-colour palette, chosen once at sign-up. */
 function pickAvatarColor(): number {
   return Math.floor(Math.random() * 12);
 }
 
-export class UsersRepo {
+export class SqliteUsers implements UsersStore {
   private readonly byId;
   private readonly byLogin;
   private readonly insertStmt;
@@ -106,54 +82,54 @@ export class UsersRepo {
     this.adminIdsStmt = db.prepare<[], { id: number }>("SELECT id FROM users WHERE role = 'admin' AND status = 'active'");
   }
 
-  updateProfile(id: number, changes: { name?: string; statusMessage?: string }): void {
+  async updateProfile(id: number, changes: { name?: string; statusMessage?: string }): Promise<void> {
     this.profileStmt.run({ id, name: changes.name ?? null, statusMessage: changes.statusMessage ?? null });
   }
 
-  setAvatar(id: number, fileId: number | null): void {
+  async setAvatar(id: number, fileId: number | null): Promise<void> {
     this.avatarStmt.run(fileId, id);
   }
 
-  get(id: number): StoredUser | undefined {
+  async get(id: number): Promise<StoredUser | undefined> {
     const row = this.byId.get(id);
     return row && toStored(row);
   }
 
-  findByLogin(login: string): StoredUser | undefined {
+  async findByLogin(login: string): Promise<StoredUser | undefined> {
     const row = this.byLogin.get(login.trim(), login.trim());
     return row && toStored(row);
   }
 
-  isTaken(email: string, employeeNo: string): boolean {
+  async isTaken(email: string, employeeNo: string): Promise<boolean> {
     return this.taken.get({ email, employeeNo })!.n > 0;
   }
 
-  insert(user: NewUser, now = Date.now()): StoredUser {
+  async insert(user: NewUser, now = Date.now()): Promise<StoredUser> {
     const info = this.insertStmt.run({ ...user, avatarColor: pickAvatarColor(), createdAt: now });
-    return this.get(Number(info.lastInsertRowid))!;
+    return toStored(this.byId.get(Number(info.lastInsertRowid))!);
   }
 
-  listByStatus(status: UserStatus): StoredUser[] {
+  async listByStatus(status: UserStatus): Promise<StoredUser[]> {
     return this.byStatus.all(status).map(toStored);
   }
 
-  countByStatus(status: UserStatus): number {
+  async countByStatus(status: UserStatus): Promise<number> {
     return this.countStmt.get(status)!.n;
   }
 
-  listActive(): StoredUser[] {
+  async listActive(): Promise<StoredUser[]> {
     return this.active.all().map(toStored);
   }
 
-  setStatus(id: number, status: UserStatus, decidedBy: number, now = Date.now()): void {
+  async setStatus(id: number, status: UserStatus, decidedBy: number, now = Date.now()): Promise<void> {
     this.setStatusStmt.run(status, now, decidedBy, id);
   }
 
-  adminIds(): number[] {
+  async adminIds(): Promise<number[]> {
     return this.adminIdsStmt.all().map((r) => r.id);
   }
 
-  hasAdmin(): boolean {
+  async hasAdmin(): Promise<boolean> {
     return this.adminCount.get()!.n > 0;
   }
 }

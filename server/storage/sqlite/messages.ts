@@ -1,6 +1,6 @@
-import type { Db } from '../db/database.ts';
-import type { FileInfo, Message } from '../protocol/models.ts';
-import { toFileInfo } from '../files/files-repo.ts';
+import type { Db } from './database.ts';
+import type { FileInfo, Message } from '../../protocol/models.ts';
+import { toFileInfo, type MessagesStore, type NewText, type StoredMessageRef, type StoredText } from '../stores.ts';
 
 interface MessageRow {
   id: number;
@@ -25,10 +25,10 @@ const SELECT = `SELECT m.id, m.room_id, m.seq, m.sender_id, m.body, m.created_at
                        f.width AS f_width, f.height AS f_height
                   FROM messages m LEFT JOIN files f ON f.id = m.file_id`;
 
-export function toMessage(row: MessageRow): Message {
+function toMessage(row: MessageRow): Message {
   const file: FileInfo | null =
     row.file_id !== null && row.f_name !== null
-      ? toFileInfo({ id: row.file_id, original_name: row.f_name, size: row.f_size!, mime: row.f_mime!, kind: row.f_kind!, width: row.f_width, height: row.f_height })
+      ? toFileInfo({ id: row.file_id, originalName: row.f_name, size: row.f_size!, mime: row.f_mime!, kind: row.f_kind!, width: row.f_width, height: row.f_height })
       : null;
   return {
     id: row.id,
@@ -42,36 +42,10 @@ export function toMessage(row: MessageRow): Message {
   };
 }
 
-export interface StoredMessageRef {
-  id: number;
-  roomId: number;
-  senderId: number;
-  fileId: number | null;
-  deleted: boolean;
-}
-
-export interface NewText {
-  roomId: number;
-  senderId: number;
-  body: string;
-  /** The client's tempId: a retried send with the same id, room and text is not stored twice. */
-  clientId: string;
-}
-
-export interface Stored {
-  message: Message;
-  /** True when this was a retry of a message stored before (nothing new was written). */
-  duplicate: boolean;
-}
-
-export class MessagesRepo {
-  /**
-   * Stores several text messages in ONE transaction (group commit): one WAL write for a whole
-   * burst instead of one per message. Each is acknowledged only after this returns.
-   */
-  readonly appendTexts: (items: readonly NewText[]) => Stored[];
+export class SqliteMessages implements MessagesStore {
+  private readonly appendTextsTx: (items: readonly NewText[]) => StoredText[];
   private readonly insertOne: (roomId: number, senderId: number, body: string, file?: FileInfo | null, clientId?: string | null, now?: number) => Message;
-  readonly append: (roomId: number, senderId: number, body: string, file?: FileInfo | null, clientId?: string | null, now?: number) => Message;
+  private readonly appendTx: (roomId: number, senderId: number, body: string, file: FileInfo | null, clientId: null, now: number) => Message;
   private readonly byClientIdStmt;
   private readonly olderStmt;
   private readonly newestStmt;
@@ -99,7 +73,7 @@ export class MessagesRepo {
       return { id: Number(info.lastInsertRowid), roomId, seq, senderId, body, createdAt: now, file, deleted: false };
     };
     this.insertOne = insertOne;
-    this.append = db.transaction(insertOne);
+    this.appendTx = db.transaction(insertOne);
     this.olderStmt = db.prepare<[number, number, number], MessageRow>(
       `${SELECT} WHERE m.room_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`,
     );
@@ -120,10 +94,11 @@ export class MessagesRepo {
     );
     this.byClientIdStmt = db.prepare<[number, string], MessageRow>(`${SELECT} WHERE m.sender_id = ? AND m.client_id = ?`);
     this.deleteStmt = db.prepare("UPDATE messages SET body = '', file_id = NULL, deleted_at = ? WHERE id = ?");
-    this.appendTexts = db.transaction((items: readonly NewText[]): Stored[] =>
+    this.appendTextsTx = db.transaction((items: readonly NewText[]): StoredText[] =>
       items.map((item) => {
         // Checked inside the transaction, so a retry queued in the same burst is caught too.
-        const earlier = this.byClientId(item.senderId, item.clientId);
+        const earlierRow = this.byClientIdStmt.get(item.senderId, item.clientId);
+        const earlier = earlierRow && toMessage(earlierRow);
         if (earlier && earlier.roomId === item.roomId && earlier.body === item.body) return { message: earlier, duplicate: true };
         // A tempId reused for other text or another room is simply a new message.
         const message = this.insertOne(item.roomId, item.senderId, item.body, null, earlier ? null : item.clientId);
@@ -132,8 +107,16 @@ export class MessagesRepo {
     );
   }
 
+  async appendTexts(items: readonly NewText[]): Promise<StoredText[]> {
+    return this.appendTextsTx(items);
+  }
+
+  async append(roomId: number, senderId: number, body: string, file: FileInfo | null, now = Date.now()): Promise<Message> {
+    return this.appendTx(roomId, senderId, body, file, null, now);
+  }
+
   /** A page of history, oldest first: the `limit` messages just below `before` (or the newest). */
-  page(roomId: number, before: number | undefined, limit: number): { messages: Message[]; hasMore: boolean } {
+  async page(roomId: number, before: number | undefined, limit: number): Promise<{ messages: Message[]; hasMore: boolean }> {
     const rows =
       before === undefined ? this.newestStmt.all(roomId, limit + 1) : this.olderStmt.all(roomId, before, limit + 1);
     const hasMore = rows.length > limit;
@@ -141,33 +124,29 @@ export class MessagesRepo {
   }
 
   /** Messages after `seq`, oldest first, at most `limit`. */
-  after(roomId: number, seq: number, limit: number): Message[] {
+  async after(roomId: number, seq: number, limit: number): Promise<Message[]> {
     return this.afterStmt.all(roomId, seq, limit).map(toMessage);
   }
 
+  /** Synchronous: the rooms store reads each room's last message through it. */
   atSeq(roomId: number, seq: number): Message | undefined {
     const row = this.atSeqStmt.get(roomId, seq);
     return row && toMessage(row);
   }
 
-  /** The message this sender already stored under this client id, if any (a retried send). */
-  byClientId(senderId: number, clientId: string): Message | undefined {
-    const row = this.byClientIdStmt.get(senderId, clientId);
-    return row && toMessage(row);
-  }
 
-  ref(id: number): StoredMessageRef | undefined {
+  async ref(id: number): Promise<StoredMessageRef | undefined> {
     const row = this.refStmt.get(id);
     return row && { id: row.id, roomId: row.room_id, senderId: row.sender_id, fileId: row.file_id, deleted: row.deleted_at !== null };
   }
 
   /** Marks a message deleted: the text and the file link go, the sequence number stays. */
-  markDeleted(id: number, now = Date.now()): void {
+  async markDeleted(id: number, now = Date.now()): Promise<void> {
     this.deleteStmt.run(now, id);
   }
 
   /** Moves the member's read cursor forward (never back, never past the room's end). */
-  markRead(roomId: number, userId: number, seq: number): number | undefined {
+  async markRead(roomId: number, userId: number, seq: number): Promise<number | undefined> {
     return this.readStmt.get({ seq, roomId, userId })?.last_read_seq;
   }
 }

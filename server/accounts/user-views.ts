@@ -1,0 +1,14 @@
+import type { AccountUser, PublicUser } from '../protocol/models.ts';
+import type { StoredUser } from '../storage/stores.ts';
+
+/** The user's own account as the API shows it: everything but the password hash. */
+export function toAccount(user: StoredUser): AccountUser {
+  const { passwordHash: _secret, ...account } = user;
+  return account;
+}
+
+/** What every colleague may see. */
+export function toPublic(user: AccountUser): PublicUser {
+  const { id, name, department, position, statusMessage, avatarColor, avatarFileId, role } = user;
+  return { id, name, department, position, statusMessage, avatarColor, avatarFileId, role };
+}

@@ -1,0 +1,39 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { routeParts, type RouteName } from '../protocol/paths.ts';
+import { ROUTES, type Routes } from '../protocol/routes.ts';
+
+// Registers a route from the shared table: its method and path from protocol/paths.ts, its schemas
+// from protocol/routes.ts, and a handler whose request and reply are typed from those schemas.
+
+type StaticOf<T> = T extends TSchema ? Static<T> : unknown;
+type Field<K extends RouteName, F extends string> = Routes[K] extends Record<F, infer S> ? StaticOf<S> : unknown;
+
+export type RouteRequest<K extends RouteName> = FastifyRequest<{
+  Params: Field<K, 'params'>;
+  Querystring: Field<K, 'querystring'>;
+  Body: Field<K, 'body'>;
+}>;
+
+/** What the handler resolves to: the reply schema's type, or anything for raw replies. */
+export type RouteReply<K extends RouteName> = Routes[K] extends { reply: infer S } ? StaticOf<S> : unknown;
+
+export type RouteHandler<K extends RouteName> = (request: RouteRequest<K>, reply: FastifyReply) => Promise<RouteReply<K>>;
+
+export function route<K extends RouteName>(app: FastifyInstance, name: K, handler: RouteHandler<K>, options: RouteShorthandOptions = {}): void {
+  const { method, url } = routeParts(name);
+  const spec: { params?: TSchema; querystring?: TSchema; body?: TSchema; reply?: TSchema; status?: number } = ROUTES[name];
+  const schema = {
+    ...(spec.params ? { params: spec.params } : {}),
+    ...(spec.querystring ? { querystring: spec.querystring } : {}),
+    ...(spec.body ? { body: spec.body } : {}),
+    ...(spec.reply ? { response: { [spec.status ?? 200]: spec.reply } } : {}),
+  };
+  app.route({
+    ...options,
+    method,
+    url,
+    schema: { ...options.schema, ...schema },
+    handler: handler as unknown as (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
+  });
+}

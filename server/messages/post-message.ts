@@ -1,0 +1,95 @@
+import type { Logger } from 'pino';
+import type { FileInfo, Message } from '../protocol/models.ts';
+import type { MessagesStore, NewText, RoomsStore } from '../storage/stores.ts';
+import type { Hub } from '../realtime/hub.ts';
+import type { Connection } from '../realtime/connection.ts';
+import { sendError } from '../realtime/send-error.ts';
+import type { Stats } from '../stats/stats.ts';
+import { ackFrame, messageFrame, type MessageEvents } from './message-events.ts';
+
+// Posting a message, in one place: validate → store → acknowledge → fan out → count.
+//
+// Text sent over the WebSocket is group-committed: sends that arrive within one turn of the event
+// loop are stored in one transaction; only then is each acknowledged and fanned out, in arrival
+// order, with every recipient's socket corked for the burst. Under load that is one database write
+// and one socket write per recipient per burst instead of per message; when idle a burst is a single
+// message and the only cost is waiting for the current turn to end.
+
+export interface PostMessageDeps {
+  messages: MessagesStore;
+  rooms: RoomsStore;
+  hub: Hub;
+  stats: Stats;
+  logger: Logger;
+  events: MessageEvents;
+}
+
+export interface TextToPost {
+  tempId: string;
+  roomId: number;
+  body: string;
+}
+
+interface Pending {
+  conn: Connection;
+  tempId: string;
+  item: NewText;
+}
+
+export class MessagePoster {
+  private pending: Pending[] = [];
+  private scheduled = false;
+
+  constructor(private readonly deps: PostMessageDeps) {}
+
+  /** A text from a connection: refused with an error frame, or acknowledged after it is stored. */
+  async postText(conn: Connection, text: TextToPost): Promise<void> {
+    if (text.body.trim().length === 0) return sendError(conn, 'MESSAGE_EMPTY', text.tempId);
+    // Membership is checked at send time, on every frame: the client's idea of its rooms is never trusted.
+    if (!(await this.deps.rooms.isMember(text.roomId, conn.userId))) return sendError(conn, 'NOT_A_MEMBER', text.tempId);
+    // A send retried after a lost ack is acknowledged again, not stored twice.
+    this.pending.push({ conn, tempId: text.tempId, item: { roomId: text.roomId, senderId: conn.userId, body: text.body, clientId: text.tempId } });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => void this.flush());
+    }
+  }
+
+  /** A file (with its caption) from an upload: stored on its own and fanned out to every member. */
+  async postFile(roomId: number, senderId: number, caption: string, file: FileInfo): Promise<Message> {
+    const message = await this.deps.messages.append(roomId, senderId, caption, file);
+    this.deps.stats.countMessage();
+    await this.deps.events.posted(message);
+    return message;
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    const { messages, rooms, hub, stats, logger } = this.deps;
+    let stored;
+    try {
+      stored = await messages.appendTexts(batch.map((p) => p.item));
+    } catch (err) {
+      // Nothing of the batch was committed (one transaction), so nothing is acknowledged.
+      logger.error({ err, size: batch.length }, 'storing messages failed');
+      for (const p of batch) sendError(p.conn, 'INTERNAL', p.tempId);
+      return;
+    }
+    // Every room's members before the burst starts, so the corked section is synchronous.
+    const members = new Map<number, readonly number[]>();
+    for (const { message } of stored) {
+      if (!members.has(message.roomId)) members.set(message.roomId, await rooms.memberIds(message.roomId));
+    }
+    hub.corked(() => {
+      stored.forEach(({ message, duplicate }, i) => {
+        const { conn, tempId } = batch[i]!;
+        hub.sendFrameTo(conn, ackFrame(tempId, message));
+        if (duplicate) return;
+        stats.countMessage();
+        hub.sendToUsers(members.get(message.roomId)!, messageFrame(message), conn);
+      });
+    });
+  }
+}

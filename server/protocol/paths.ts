@@ -1,0 +1,52 @@
+// Every HTTP route of the server by name: method and path, written once. The server registers its
+// routes from these (with the schemas in routes.ts); the web clients build their requests from them.
+// Plain strings, no schema library, so the browser bundles can import this file.
+
+export const ROUTE_PATHS = {
+  health: 'GET /api/health',
+  setupStatus: 'GET /api/setup',
+  setup: 'POST /api/setup',
+  signup: 'POST /api/auth/signup',
+  login: 'POST /api/auth/login',
+  logout: 'POST /api/auth/logout',
+  me: 'GET /api/me',
+  updateProfile: 'PUT /api/me/profile',
+  uploadAvatar: 'POST /api/me/avatar',
+  users: 'GET /api/users',
+  userAvatar: 'GET /api/users/:id/avatar',
+  adminUsers: 'GET /api/admin/users',
+  approveUser: 'POST /api/admin/users/:id/approve',
+  rejectUser: 'POST /api/admin/users/:id/reject',
+  rooms: 'GET /api/rooms',
+  room: 'GET /api/rooms/:id',
+  openDm: 'POST /api/rooms/dm',
+  createGroup: 'POST /api/rooms',
+  addMembers: 'POST /api/rooms/:id/members',
+  history: 'GET /api/rooms/:id/messages',
+  deleteMessage: 'DELETE /api/messages/:id',
+  uploadLimits: 'GET /api/uploads/limits',
+  upload: 'POST /api/rooms/:id/files',
+  roomFiles: 'GET /api/rooms/:id/files',
+  file: 'GET /api/files/:id',
+  fileThumb: 'GET /api/files/:id/thumb',
+  socket: 'GET /ws',
+  caPage: 'GET /ca',
+  caCert: 'GET /ca.crt',
+  managerPage: 'GET /manager',
+  managerState: 'GET /api/manager/state',
+  managerStats: 'GET /api/manager/stats',
+  managerEvents: 'GET /api/manager/events',
+  managerHttps: 'POST /api/manager/https',
+  managerReissueCert: 'POST /api/manager/cert/reissue',
+  managerSettings: 'PUT /api/manager/settings',
+  managerLog: 'GET /api/manager/log',
+} as const;
+
+export type RouteName = keyof typeof ROUTE_PATHS;
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** Splits a route's 'METHOD /path'. */
+export function routeParts(name: RouteName): { method: HttpMethod; url: string } {
+  const [method, url] = ROUTE_PATHS[name].split(' ') as [HttpMethod, string];
+  return { method, url };
+}

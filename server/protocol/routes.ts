@@ -1,0 +1,85 @@
+import type { TSchema } from '@sinclair/typebox';
+import type { RouteName } from './paths.ts';
+import {
+  AddMembersRequest,
+  AdminUsersQuery,
+  AdminUsersReply,
+  CreateGroupRequest,
+  FilesQuery,
+  FilesReply,
+  Health,
+  HistoryQuery,
+  HistoryReply,
+  IdParams,
+  LoginRequest,
+  MeReply,
+  OkReply,
+  OpenDmRequest,
+  ProfileRequest,
+  RoomReply,
+  RoomsReply,
+  SetupRequest,
+  SetupStatus,
+  SignupFields,
+  SignupReply,
+  UploadLimits,
+  UploadReply,
+  UsersQuery,
+  UsersReply,
+} from './http.ts';
+import { HttpsToggleRequest, LogQuery, LogReply, ManagerState, SettingsReply, SettingsRequest } from './manager.ts';
+
+/** What a route takes and answers. A route without `reply` answers raw bytes (files, pages, streams). */
+export interface RouteSchemas {
+  params?: TSchema;
+  querystring?: TSchema;
+  body?: TSchema;
+  reply?: TSchema;
+  /** The success status, when it is not 200. */
+  status?: 201;
+}
+
+// Each route's schemas, by the names in paths.ts (which holds the method and path). The server
+// validates requests and serializes replies from these; the web clients take their types from here.
+export const ROUTES = {
+  health: { reply: Health },
+  setupStatus: { reply: SetupStatus },
+  setup: { body: SetupRequest, reply: MeReply },
+  signup: { body: SignupFields, reply: SignupReply, status: 201 },
+  login: { body: LoginRequest, reply: MeReply },
+  logout: { reply: OkReply },
+  me: { reply: MeReply },
+  updateProfile: { body: ProfileRequest, reply: MeReply },
+  uploadAvatar: { reply: MeReply },
+  users: { querystring: UsersQuery, reply: UsersReply },
+  userAvatar: { params: IdParams },
+  adminUsers: { querystring: AdminUsersQuery, reply: AdminUsersReply },
+  approveUser: { params: IdParams, reply: MeReply },
+  rejectUser: { params: IdParams, reply: MeReply },
+  rooms: { reply: RoomsReply },
+  room: { params: IdParams, reply: RoomReply },
+  openDm: { body: OpenDmRequest, reply: RoomReply },
+  createGroup: { body: CreateGroupRequest, reply: RoomReply },
+  addMembers: { params: IdParams, body: AddMembersRequest, reply: RoomReply },
+  history: { params: IdParams, querystring: HistoryQuery, reply: HistoryReply },
+  deleteMessage: { params: IdParams, reply: OkReply },
+  uploadLimits: { reply: UploadLimits },
+  upload: { params: IdParams, reply: UploadReply },
+  roomFiles: { params: IdParams, querystring: FilesQuery, reply: FilesReply },
+  file: { params: IdParams },
+  fileThumb: { params: IdParams },
+  socket: {},
+  caPage: {},
+  caCert: {},
+  managerPage: {},
+  managerState: { reply: ManagerState },
+  managerStats: {},
+  managerEvents: {},
+  managerHttps: { body: HttpsToggleRequest, reply: ManagerState },
+  managerReissueCert: { reply: ManagerState },
+  managerSettings: { body: SettingsRequest, reply: SettingsReply },
+  managerLog: { querystring: LogQuery, reply: LogReply },
+} as const satisfies Record<RouteName, RouteSchemas>;
+
+export type Routes = typeof ROUTES;
+

@@ -1,0 +1,26 @@
+import type { Stores } from '../stores.ts';
+import { openDatabase } from './database.ts';
+import { SqliteUsers } from './users.ts';
+import { SqliteSessions } from './sessions.ts';
+import { SqliteRooms } from './rooms.ts';
+import { SqliteMessages } from './messages.ts';
+import { SqliteFiles } from './files.ts';
+
+export { DatabaseTooNewError } from './database.ts';
+
+/** The embedded backend: one SQLite file (WAL mode) in the data folder. */
+export function openSqliteStores(file: string): Stores {
+  const db = openDatabase(file);
+  const messages = new SqliteMessages(db);
+  return {
+    users: new SqliteUsers(db),
+    sessions: new SqliteSessions(db),
+    rooms: new SqliteRooms(db, (roomId, seq) => messages.atSeq(roomId, seq)),
+    messages,
+    files: new SqliteFiles(db),
+    file,
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,166 @@
+import type { AccountUser, FileInfo, FileKind, Message, Room, Role, UserStatus } from '../protocol/models.ts';
+import type { SharedFile } from '../protocol/http.ts';
+
+// What the server keeps, one interface per concern. The embedded default implements them on SQLite
+// (storage/sqlite/); a second backend implements the same interfaces and passes the same contract
+// tests (storage/stores.test.ts). Every method returns a promise so a networked database fits; the
+// SQLite implementation answers synchronously underneath and keeps its group commit.
+
+export interface StoredUser extends AccountUser {
+  passwordHash: string;
+}
+
+export interface NewUser {
+  email: string;
+  employeeNo: string;
+  name: string;
+  department: string;
+  position: string;
+  role: Role;
+  status: UserStatus;
+  passwordHash: string;
+}
+
+export interface UsersStore {
+  get(id: number): Promise<StoredUser | undefined>;
+  /** By e-mail or employee number, case-insensitively. */
+  findByLogin(login: string): Promise<StoredUser | undefined>;
+  /** Whether either value is already someone's e-mail or employee number (login accepts both). */
+  isTaken(email: string, employeeNo: string): Promise<boolean>;
+  insert(user: NewUser, now?: number): Promise<StoredUser>;
+  listByStatus(status: UserStatus): Promise<StoredUser[]>;
+  countByStatus(status: UserStatus): Promise<number>;
+  listActive(): Promise<StoredUser[]>;
+  setStatus(id: number, status: UserStatus, decidedBy: number, now?: number): Promise<void>;
+  updateProfile(id: number, changes: { name?: string; statusMessage?: string }): Promise<void>;
+  setAvatar(id: number, fileId: number | null): Promise<void>;
+  /** Active admins, who hear about new sign-ups. */
+  adminIds(): Promise<number[]>;
+  hasAdmin(): Promise<boolean>;
+}
+
+export interface SessionInfo {
+  userId: number;
+  tokenHash: Buffer;
+}
+
+export interface SessionsStore {
+  /** A new session for the user; returns the opaque token (only its hash is stored). */
+  create(userId: number, now?: number): Promise<string>;
+  /** The live session behind a token; slides its expiry. */
+  lookup(token: string | undefined, now?: number): Promise<SessionInfo | undefined>;
+  revoke(tokenHash: Buffer): Promise<void>;
+  revokeUser(userId: number): Promise<void>;
+  purgeExpired(now?: number): Promise<void>;
+}
+
+export interface RoomsStore {
+  exists(roomId: number): Promise<boolean>;
+  memberIds(roomId: number): Promise<readonly number[]>;
+  isMember(roomId: number, userId: number): Promise<boolean>;
+  /** The room as `viewerId` sees it (the unread count is the viewer's). */
+  view(roomId: number, viewerId: number): Promise<Room | undefined>;
+  /** The user's rooms, most recently active first. */
+  listFor(userId: number): Promise<Room[]>;
+  /** The DM between a and b, created if needed; `created` says whether it is new. */
+  openDm(a: number, b: number, now?: number): Promise<{ id: number; created: boolean }>;
+  createGroup(creator: number, name: string, memberIds: readonly number[], now?: number): Promise<number>;
+  addMembers(roomId: number, userIds: readonly number[], now?: number): Promise<void>;
+}
+
+export interface NewText {
+  roomId: number;
+  senderId: number;
+  body: string;
+  /** The client's tempId: a retried send with the same id, room and text is not stored twice. */
+  clientId: string;
+}
+
+export interface StoredText {
+  message: Message;
+  /** True when this was a retry of a message stored before (nothing new was written). */
+  duplicate: boolean;
+}
+
+export interface StoredMessageRef {
+  id: number;
+  roomId: number;
+  senderId: number;
+  fileId: number | null;
+  deleted: boolean;
+}
+
+export interface MessagesStore {
+  /**
+   * Stores several text messages in one transaction (group commit): one write for a whole burst
+   * instead of one per message. Each is acknowledged only after this resolves. Per-room sequence
+   * numbers are gap-free and strictly increasing; the sender's read cursor moves to its message.
+   */
+  appendTexts(items: readonly NewText[]): Promise<StoredText[]>;
+  /** Stores one message (a file with its caption) in its own transaction. */
+  append(roomId: number, senderId: number, body: string, file: FileInfo | null, now?: number): Promise<Message>;
+  /** A page of history, oldest first: the `limit` messages just below `before` (or the newest). */
+  page(roomId: number, before: number | undefined, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
+  /** Messages after `seq`, oldest first, at most `limit`. */
+  after(roomId: number, seq: number, limit: number): Promise<Message[]>;
+  ref(id: number): Promise<StoredMessageRef | undefined>;
+  /** Marks a message deleted: the text and the file link go, the sequence number stays. */
+  markDeleted(id: number, now?: number): Promise<void>;
+  /** Moves the member's read cursor forward (never back, never past the room's end); undefined if it did not move. */
+  markRead(roomId: number, userId: number, seq: number): Promise<number | undefined>;
+}
+
+export type StoredFileKind = FileKind | 'avatar';
+
+export interface NewFile {
+  roomId: number | null;
+  uploaderId: number;
+  storageName: string;
+  thumbName: string | null;
+  originalName: string;
+  mime: string;
+  size: number;
+  kind: StoredFileKind;
+  width: number | null;
+  height: number | null;
+}
+
+export interface StoredFile extends NewFile {
+  id: number;
+  createdAt: number;
+}
+
+export interface FilesStore {
+  insert(file: NewFile, now?: number): Promise<number>;
+  get(id: number): Promise<StoredFile | undefined>;
+  delete(id: number): Promise<void>;
+  /** Every storage name (originals and thumbnails) the database refers to. */
+  storageNames(): Promise<Set<string>>;
+  /** Files shared in a room, newest first, for the room's file drawer. */
+  shared(roomId: number, kind: FileKind | undefined, before: number | undefined, limit: number): Promise<{ files: SharedFile[]; hasMore: boolean }>;
+}
+
+/** One backend: every store, and how to close it. */
+export interface Stores {
+  users: UsersStore;
+  sessions: SessionsStore;
+  rooms: RoomsStore;
+  messages: MessagesStore;
+  files: FilesStore;
+  /** The database file, for the statistics (undefined for a networked database). */
+  file?: string;
+  close(): Promise<void>;
+}
+
+/** What a file message shows of its file. */
+export function toFileInfo(file: Pick<StoredFile, 'id' | 'originalName' | 'size' | 'mime' | 'kind' | 'width' | 'height'>): FileInfo {
+  return {
+    id: file.id,
+    name: file.originalName,
+    size: file.size,
+    mime: file.mime,
+    kind: file.kind === 'image' ? 'image' : 'file',
+    width: file.width,
+    height: file.height,
+  };
+}
