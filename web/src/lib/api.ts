@@ -1,25 +1,11 @@
-import type {
-  AccountUser,
-  AdminUsersReply,
-  CreateGroupRequest,
-  ErrorBody,
-  FileKind,
-  FilesReply,
-  HistoryReply,
-  LoginRequest,
-  MeReply,
-  OkReply,
-  ProfileRequest,
-  RoomReply,
-  RoomsReply,
-  SetupRequest,
-  SetupStatus,
-  SignupReply,
-  SignupRequest,
-  UploadLimits,
-  UsersReply,
-} from '../../../server/protocol/index.ts';
+import type { ErrorBody, FileKind, RoutePart, RouteReplyOf } from '../../../server/protocol/index.ts';
+import { ROUTE_PATHS, type RouteName } from '../../../server/protocol/paths.ts';
+import { urlOf } from './route-url.ts';
 import { errorText, t } from './i18n.ts';
+
+// Requests are built from the server's route table: the method and path from protocol/paths.ts (plain
+// strings), the request and reply types from protocol/routes.ts (types only: importing its values
+// would pull the schema library into the page).
 
 /** An error the server answered with (status + catalogue code), or a network failure (status 0). */
 export class ApiError extends Error {
@@ -48,10 +34,20 @@ export function parseReply<T>(status: number, text: string): T {
   return data as T;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+
+/** What a call sends: path parameters, the query string and the body, each where the route takes one. */
+export interface CallInput<K extends RouteName> {
+  params?: RoutePart<K, 'params'>;
+  query?: Partial<Record<string, string | number | undefined>> & RoutePart<K, 'querystring'>;
+  body?: RoutePart<K, 'body'> | FormData;
+}
+
+export async function call<K extends RouteName>(name: K, input: CallInput<K> = {}): Promise<RouteReplyOf<K>> {
+  const method = ROUTE_PATHS[name].split(' ')[0]!;
+  const body = input.body ?? (method === 'POST' ? {} : undefined);
   let res: Response;
   try {
-    res = await fetch(path, {
+    res = await fetch(urlOf(name, input.params ?? {}, input.query ?? {}), {
       method,
       credentials: 'same-origin',
       headers: body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' },
@@ -60,44 +56,37 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   } catch {
     throw new ApiError(0, 'NETWORK', t.networkError);
   }
-  return parseReply<T>(res.status, await res.text());
+  return parseReply<RouteReplyOf<K>>(res.status, await res.text());
 }
 
-const q = (params: Record<string, string | number | undefined>): string => {
-  const s = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') s.set(k, String(v));
-  const str = s.toString();
-  return str ? `?${str}` : '';
-};
+type Body<K extends RouteName> = RoutePart<K, 'body'>;
 
 export const api = {
-  setupStatus: () => call<SetupStatus>('GET', '/api/setup'),
-  setup: (body: SetupRequest) => call<MeReply>('POST', '/api/setup', body),
-  signup: (body: SignupRequest) => call<SignupReply>('POST', '/api/auth/signup', body),
-  login: (body: LoginRequest) => call<MeReply>('POST', '/api/auth/login', body),
-  logout: () => call<OkReply>('POST', '/api/auth/logout', {}),
-  me: () => call<MeReply>('GET', '/api/me'),
-  users: (search?: string) => call<UsersReply>('GET', `/api/users${q({ q: search })}`),
-  pendingUsers: () => call<AdminUsersReply>('GET', '/api/admin/users?status=pending'),
-  approve: (id: number) => call<{ user: AccountUser }>('POST', `/api/admin/users/${id}/approve`, {}),
-  reject: (id: number) => call<{ user: AccountUser }>('POST', `/api/admin/users/${id}/reject`, {}),
-  rooms: () => call<RoomsReply>('GET', '/api/rooms'),
-  room: (id: number) => call<RoomReply>('GET', `/api/rooms/${id}`),
-  openDm: (userId: number) => call<RoomReply>('POST', '/api/rooms/dm', { userId }),
-  createGroup: (body: CreateGroupRequest) => call<RoomReply>('POST', '/api/rooms', body),
-  addMembers: (roomId: number, userIds: number[]) =>
-    call<RoomReply>('POST', `/api/rooms/${roomId}/members`, { userIds }),
-  history: (roomId: number, before?: number, limit = 50) =>
-    call<HistoryReply>('GET', `/api/rooms/${roomId}/messages${q({ before, limit })}`),
-  deleteMessage: (messageId: number) => call<OkReply>('DELETE', `/api/messages/${messageId}`),
-  uploadLimits: () => call<UploadLimits>('GET', '/api/uploads/limits'),
+  setupStatus: () => call('setupStatus'),
+  setup: (body: Body<'setup'>) => call('setup', { body }),
+  signup: (body: Body<'signup'>) => call('signup', { body }),
+  login: (body: Body<'login'>) => call('login', { body }),
+  logout: () => call('logout'),
+  me: () => call('me'),
+  users: (search?: string) => call('users', { query: { q: search } }),
+  pendingUsers: () => call('adminUsers', { query: { status: 'pending' } }),
+  approve: (id: number) => call('approveUser', { params: { id } }),
+  reject: (id: number) => call('rejectUser', { params: { id } }),
+  rooms: () => call('rooms'),
+  room: (id: number) => call('room', { params: { id } }),
+  openDm: (userId: number) => call('openDm', { body: { userId } }),
+  createGroup: (body: Body<'createGroup'>) => call('createGroup', { body }),
+  addMembers: (roomId: number, userIds: number[]) => call('addMembers', { params: { id: roomId }, body: { userIds } }),
+  history: (roomId: number, before?: number, limit = 50) => call('history', { params: { id: roomId }, query: { before, limit } }),
+  deleteMessage: (messageId: number) => call('deleteMessage', { params: { id: messageId } }),
+  uploadLimits: () => call('uploadLimits'),
   roomFiles: (roomId: number, kind: FileKind, before?: number, limit = 30) =>
-    call<FilesReply>('GET', `/api/rooms/${roomId}/files${q({ kind, before, limit })}`),
-  updateProfile: (body: ProfileRequest) => call<MeReply>('PUT', '/api/me/profile', body),
+    call('roomFiles', { params: { id: roomId }, query: { kind, before, limit } }),
+  updateProfile: (body: Body<'updateProfile'>) => call('updateProfile', { body }),
   /** The photo is already a cropped square, small enough for a plain request (no progress bar). */
   uploadAvatar: (photo: Blob, name: string) => {
     const form = new FormData();
     form.append('file', photo, name);
-    return call<MeReply>('POST', '/api/me/avatar', form);
+    return call('uploadAvatar', { body: form });
   },
 };

@@ -1,4 +1,5 @@
 import type { FileInfo, PublicUser, UploadLimits } from '../../../server/protocol/index.ts';
+import { urlOf } from './route-url.ts';
 
 // Pure facts about files, for the composer's checks, the bubbles and the drawer. No DOM here, so
 // the unit tests can run it under Node.
@@ -142,14 +143,14 @@ export function fitImage(
   return { width: w, height: h };
 }
 
-// ---- URLs (all same-origin, so the CSP's img-src 'self' covers them) ----
+// ---- URLs (from the route table) (all same-origin, so the CSP's img-src 'self' covers them) ----
 
-export const fileUrl = (file: Pick<FileInfo, 'id'>): string => `/api/files/${file.id}`;
-export const thumbUrl = (file: Pick<FileInfo, 'id'>): string => `/api/files/${file.id}/thumb`;
+export const fileUrl = (file: Pick<FileInfo, 'id'>): string => urlOf('file', { id: file.id });
+export const thumbUrl = (file: Pick<FileInfo, 'id'>): string => urlOf('fileThumb', { id: file.id });
 
 /** The profile photo's URL, versioned by its file id so a new photo is a new URL; null for initials. */
 export function avatarUrl(user: Pick<PublicUser, 'id' | 'avatarFileId'> | null | undefined): string | null {
   return user && user.avatarFileId !== null && user.avatarFileId !== undefined
-    ? `/api/users/${user.id}/avatar?v=${user.avatarFileId}`
+    ? urlOf('userAvatar', { id: user.id }, { v: user.avatarFileId })
     : null;
 }

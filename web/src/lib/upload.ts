@@ -1,5 +1,6 @@
 import type { UploadReply } from '../../../server/protocol/index.ts';
 import { ApiError, parseReply } from './api.ts';
+import { urlOf } from './route-url.ts';
 import { t } from './i18n.ts';
 
 // One file into a room over XMLHttpRequest: fetch() still cannot report upload progress, and an
@@ -21,7 +22,7 @@ export function uploadToRoom(
 ): UploadHandle {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<UploadReply>((resolve, reject) => {
-    xhr.open('POST', `/api/rooms/${roomId}/files`);
+    xhr.open('POST', urlOf('upload', { id: roomId }));
     xhr.withCredentials = true;
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) onProgress(Math.min(1, e.loaded / e.total));

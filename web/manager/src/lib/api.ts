@@ -1,13 +1,7 @@
 import type { ErrorBody } from '../../../../server/protocol/errors.ts';
-import type {
-  HttpsToggleRequest,
-  LogReply,
-  MANAGER_KEY_HEADER,
-  ManagerState,
-  SettingsRequest,
-  StatsHistory,
-  StatsSnapshot,
-} from '../../../../server/protocol/manager.ts';
+import type { MANAGER_KEY_HEADER, SettingsRequest, StatsHistory, StatsSnapshot } from '../../../../server/protocol/manager.ts';
+import type { RoutePart, RouteReplyOf } from '../../../../server/protocol/route-types.ts';
+import { ROUTE_PATHS, type RouteName } from '../../../../server/protocol/paths.ts';
 import { lang, t } from './i18n.ts';
 
 // Types only from the protocol: importing its values would pull TypeBox into the page. The header
@@ -31,12 +25,13 @@ export interface StatsReply {
 }
 
 export function createApi(key: string) {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function call<K extends RouteName, T = RouteReplyOf<K>>(name: K, body?: RoutePart<K, 'body'>, query = ''): Promise<T> {
+    const [method, path] = ROUTE_PATHS[name].split(' ') as [string, string];
     const headers: Record<string, string> = { [KEY_HEADER]: key };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {
-      res = await fetch(path, { method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body) });
+      res = await fetch(path + query, { method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body) });
     } catch {
       throw new ManagerApiError(0, 'NETWORK', t.networkError);
     }
@@ -45,12 +40,12 @@ export function createApi(key: string) {
 
   return {
     key,
-    state: () => call<ManagerState>('GET', '/api/manager/state'),
-    stats: () => call<StatsReply>('GET', '/api/manager/stats'),
-    setHttps: (enabled: boolean) => call<ManagerState>('POST', '/api/manager/https', { enabled } satisfies HttpsToggleRequest),
-    reissueCert: () => call<ManagerState>('POST', '/api/manager/cert/reissue'),
-    saveSettings: (values: SettingsRequest) => call<{ restartNeeded: boolean }>('PUT', '/api/manager/settings', values),
-    log: (lines = 200) => call<LogReply>('GET', `/api/manager/log?lines=${lines}`),
+    state: () => call('managerState'),
+    stats: () => call<'managerStats', StatsReply>('managerStats'),
+    setHttps: (enabled: boolean) => call('managerHttps', { enabled }),
+    reissueCert: () => call('managerReissueCert'),
+    saveSettings: (values: SettingsRequest) => call('managerSettings', values),
+    log: (lines = 200) => call('managerLog', undefined, `?lines=${lines}`),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ManagerEvent } from '../../../../server/protocol/manager.ts';
 import { KEY_HEADER, ManagerApiError, readReply } from './api.ts';
+import { ROUTE_PATHS } from '../../../../server/protocol/paths.ts';
 
 // The live feed is server-sent events read through fetch(): EventSource cannot send the key header.
 
@@ -44,7 +45,7 @@ export function followEvents(key: string, handlers: FeedHandlers): () => void {
   const run = async () => {
     controller = new AbortController();
     try {
-      const res = await fetch('/api/manager/events', { headers: { [KEY_HEADER]: key }, cache: 'no-store', signal: controller.signal });
+      const res = await fetch(ROUTE_PATHS.managerEvents.split(' ')[1]!, { headers: { [KEY_HEADER]: key }, cache: 'no-store', signal: controller.signal });
       if (!res.ok || !res.body) await readReply(res);
       const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
