@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { MESSAGE_MAX } from '../../../../server/protocol/limits.ts';
 import { acceptAttribute, formatSize } from '../../lib/files.ts';
 import { t } from '../../lib/i18n.ts';
-import { socket } from '../../state/connection.ts';
+import { send as sendFrame } from '../../state/socket-link.ts';
 import { sendMessage } from '../../state/messages.ts';
 import { useStore } from '../../state/store.ts';
 import { attachFiles, dismissRejects } from '../../state/uploads.ts';
@@ -77,7 +77,7 @@ export function Composer({ roomId }: { roomId: number }) {
     const now = Date.now();
     if (value.trim() && now - lastTyping.current > TYPING_EVERY_MS) {
       lastTyping.current = now;
-      socket.send({ type: 'typing', roomId });
+      sendFrame({ type: 'typing', roomId });
     }
   };
 
