@@ -53,6 +53,11 @@ export function MemberPicker({ candidates, selected, onToggle }: Props) {
   );
 }
 
+/** Beside a member dialog's buttons. */
+export function SelectedCount({ n }: { n: number }) {
+  return <span class="muted small">{t.selected(n)}</span>;
+}
+
 export function useSelection() {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const toggle = (id: number) =>
