@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
 import type { ClientFrame, Message, Room } from '../../server/protocol/index.ts';
-import { socket } from '../src/state/connection.ts';
+import { socket } from '../src/state/socket-link.ts';
 import {
   applyDeleted,
   discard,

@@ -26,7 +26,7 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
  * One WebSocket to `/ws` that keeps itself connected. Authentication is the session cookie, so the
  * URL carries no token.
  */
-export class Socket {
+export class ReconnectingSocket {
   private ws: WebSocket | null = null;
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;

@@ -14,3 +14,8 @@ export async function decide(userId: number, approve: boolean): Promise<void> {
   setState({ pendingSignups: getState().pendingSignups.filter((u) => u.id !== userId) });
   if (approve) loadUsers().catch(() => {});
 }
+
+/** Admins only: a sign-up came in, or we were away; the list is fetched afresh, never polled. */
+export function refreshSignupsIfAdmin(): void {
+  if (getState().me?.role === 'admin') loadPendingSignups().catch(() => {});
+}

@@ -1,8 +1,8 @@
 import type { Message } from '../../../server/protocol/index.ts';
 import { api } from '../lib/api.ts';
 import { errorText } from '../lib/i18n.ts';
-import { socket } from './connection.ts';
 import { applyMessagesToRoom, applyRead, myCursor } from './rooms.ts';
+import { send } from './socket-link.ts';
 import { getState, setState, withKey, type PendingMessage, type State, type Timeline } from './store.ts';
 import { stoppedTyping } from './typing.ts';
 
@@ -109,12 +109,12 @@ export function syncCursors(roomIds?: readonly number[]): Record<string, number>
 export function requestSync(roomIds?: readonly number[], override?: Record<number, number>): void {
   const cursors = { ...syncCursors(roomIds), ...override };
   if (!Object.keys(cursors).length) return;
-  socket.send({ type: 'sync', cursors });
+  send({ type: 'sync', cursors });
 }
 
 export function onSynced(roomId: number, messages: readonly Message[], more: boolean): void {
   ingest(roomId, messages);
-  if (more && messages.length) socket.send({ type: 'sync', cursors: { [roomId]: messages[messages.length - 1]!.seq } });
+  if (more && messages.length) send({ type: 'sync', cursors: { [roomId]: messages[messages.length - 1]!.seq } });
 }
 
 // ---- sending ----
@@ -147,7 +147,7 @@ function updatePending(tempId: string, change: (p: PendingMessage) => PendingMes
 }
 
 function transmit(p: PendingMessage): void {
-  if (!socket.send({ type: 'send', tempId: p.tempId, roomId: p.roomId, body: p.body })) return; // stays queued
+  if (!send({ type: 'send', tempId: p.tempId, roomId: p.roomId, body: p.body })) return; // stays queued
   updatePending(p.tempId, (x) => ({ ...x, status: 'sent', error: undefined }));
   const prev = ackTimers.get(p.tempId);
   if (prev) clearTimeout(prev);
@@ -298,7 +298,7 @@ export function markRead(roomId: number): void {
   // Once per connection we send even when our copy says "read": an optimistic cursor whose frame
   // was lost in a disconnect would otherwise never reach the server.
   if (sent !== undefined && seq <= myCursor(room, s.me.id)) return;
-  if (!socket.send({ type: 'read', roomId, seq })) return;
+  if (!send({ type: 'read', roomId, seq })) return;
   sentRead.set(roomId, seq);
   applyRead(roomId, s.me.id, seq);
 }

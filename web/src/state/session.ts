@@ -1,19 +1,22 @@
 import type { AccountUser, LoginRequest, SetupRequest, SignupRequest } from '../../../server/protocol/index.ts';
 import { ApiError, api } from '../lib/api.ts';
-import { onServerLogout, startConnection, stopConnection } from './connection.ts';
+import { loadPendingSignups } from './admin.ts';
+import { dispatchFrame } from './frame-dispatch.ts';
+import { linkStarting, showSocketState } from './link-status.ts';
 import { markRead } from './messages.ts';
 import { applyHash, watchHash } from './nav.ts';
+import { linkLost, resync } from './resync.ts';
 import { loadRooms } from './rooms.ts';
+import { startLink, stopLink } from './socket-link.ts';
 import { getState, initialState, setState } from './store.ts';
-import { loadUsers } from './users.ts';
-import { loadPendingSignups } from './admin.ts';
 import { abortAllUploads, loadUploadLimits } from './uploads.ts';
+import { loadUsers } from './users.ts';
 
-// Which screen the app shows: setup, login, sign-up, waiting, or the messenger itself.
+// Which screen the app shows: setup, login, sign-up, waiting, or the messenger itself. A signed-in
+// session runs the live link: frames in, catching up after every (re)connect.
 
 export async function boot(): Promise<void> {
   watchHash();
-  onServerLogout(() => endSession());
   document.addEventListener('visibilitychange', () => {
     const active = getState().activeRoomId;
     if (active && document.visibilityState === 'visible') markRead(active);
@@ -36,9 +39,40 @@ export async function boot(): Promise<void> {
   }
 }
 
+function startLive(): void {
+  linkStarting();
+  startLink({
+    onFrame: dispatchFrame,
+    onOpen: (reconnected) => void resync(reconnected),
+    onState: (state) => {
+      showSocketState(state);
+      if (state !== 'closed') return;
+      linkLost();
+      checkSession();
+    },
+    // The server ended the session: logged out in another tab, or the account was closed.
+    onLoggedOut: () => endSession(),
+  });
+}
+
+let lastSessionCheck = 0;
+
+/**
+ * A socket refused at the upgrade looks like any network error; ask over HTTP whether the session
+ * is still valid, at most every few seconds.
+ */
+function checkSession(): void {
+  const now = Date.now();
+  if (now - lastSessionCheck <= 5000) return;
+  lastSessionCheck = now;
+  api.me().catch((e: unknown) => {
+    if (e instanceof ApiError && e.status === 401) endSession();
+  });
+}
+
 async function enterApp(user: AccountUser): Promise<void> {
   setState({ me: user, screen: 'app' });
-  startConnection();
+  startLive();
   loadUploadLimits().catch(() => {});
   await Promise.all([loadUsers(), loadRooms()]).catch(() => {});
   if (user.role === 'admin') loadPendingSignups().catch(() => {});
@@ -69,14 +103,14 @@ export async function setupAdmin(body: SetupRequest): Promise<void> {
 }
 
 export async function logout(): Promise<void> {
-  stopConnection();
+  stopLink();
   await api.logout().catch(() => {});
   endSession();
 }
 
 /** Back to the login screen with nothing of the previous user left in memory. */
 function endSession(): void {
-  stopConnection();
+  stopLink();
   abortAllUploads();
   history.replaceState(null, '', location.pathname + location.search);
   setState({ ...initialState, screen: 'login', setup: getState().setup });

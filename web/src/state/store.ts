@@ -7,7 +7,7 @@ import type { AccountUser, FileInfo, Message, PublicUser, Room, SetupStatus, Upl
 export type Screen = 'loading' | 'setup' | 'login' | 'signup' | 'waiting' | 'app';
 export type View = 'chats' | 'people' | 'admin' | 'profile';
 /** `reconnecting` is only used after the first successful connection, so a cold start shows no alarm. */
-export type Connection = 'connecting' | 'open' | 'reconnecting';
+export type LinkStatus = 'connecting' | 'open' | 'reconnecting';
 
 export type PendingStatus = 'queued' | 'sent' | 'failed';
 
@@ -84,7 +84,7 @@ export interface State {
   typing: Readonly<Record<number, Readonly<Record<number, number>>>>;
   activeRoomId: number | null;
   view: View;
-  connection: Connection;
+  linkStatus: LinkStatus;
   pendingSignups: readonly AccountUser[];
   toast: { text: string; kind: 'info' | 'error' } | null;
   uploads: Readonly<Record<number, readonly Upload[]>>;
@@ -111,7 +111,7 @@ export const initialState: State = {
   typing: {},
   activeRoomId: null,
   view: 'chats',
-  connection: 'connecting',
+  linkStatus: 'connecting',
   pendingSignups: [],
   toast: null,
   uploads: {},

@@ -1,3 +1,4 @@
+import { send } from './socket-link.ts';
 import { getState, setState, withKey, withoutKey } from './store.ts';
 
 // Typing indicators expire by themselves: the sender repeats the frame about every 2 s while
@@ -35,4 +36,23 @@ export function clearAllTyping(): void {
   for (const t of timers.values()) clearTimeout(t);
   timers.clear();
   setState({ typing: {} });
+}
+
+// ---- my own typing, told to the room ----
+
+/** One `typing` frame at most this often while I keep typing. */
+export const TYPING_EVERY_MS = 2000;
+const lastSent = new Map<number, number>();
+
+/** The composer's text changed: tell the room I am typing, unless I did so just now. */
+export function typedIn(roomId: number, text: string): void {
+  const now = Date.now();
+  if (!text.trim() || now - (lastSent.get(roomId) ?? 0) <= TYPING_EVERY_MS) return;
+  lastSent.set(roomId, now);
+  send({ type: 'typing', roomId });
+}
+
+/** Sent, or the composer went away: the next keystroke tells the room at once. */
+export function doneTypingIn(roomId: number): void {
+  lastSent.delete(roomId);
 }

@@ -2,14 +2,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { MESSAGE_MAX } from '../../../../server/protocol/limits.ts';
 import { acceptAttribute, formatSize } from '../../lib/files.ts';
 import { t } from '../../lib/i18n.ts';
-import { socket } from '../../state/connection.ts';
 import { sendMessage } from '../../state/messages.ts';
 import { useStore } from '../../state/store.ts';
+import { doneTypingIn, typedIn } from '../../state/typing.ts';
 import { attachFiles, dismissRejects } from '../../state/uploads.ts';
 import { CloseIcon, PaperclipIcon, SendIcon } from '../common/icons.tsx';
 
-/** One `typing` frame at most this often while the user keeps typing. */
-const TYPING_EVERY_MS = 2000;
 const MAX_HEIGHT = 160;
 /** The length counter appears this close to the limit. */
 const COUNTER_FROM = MESSAGE_MAX - 1000;
@@ -40,13 +38,13 @@ export function Composer({ roomId }: { roomId: number }) {
   const [text, setText] = useState('');
   const area = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
-  const lastTyping = useRef(0);
   const limits = useStore((s) => s.uploadLimits);
   const tooLong = text.length > MESSAGE_MAX;
 
   useEffect(() => {
     // A phone would pop its keyboard over the conversation; only focus with a real pointer.
     if (!matchMedia('(pointer: coarse)').matches) area.current?.focus();
+    return () => doneTypingIn(roomId);
   }, [roomId]);
 
   useEffect(() => {
@@ -61,7 +59,7 @@ export function Composer({ roomId }: { roomId: number }) {
     if (!body || body.length > MESSAGE_MAX) return;
     sendMessage(roomId, body);
     setText('');
-    lastTyping.current = 0;
+    doneTypingIn(roomId);
     area.current?.focus();
   };
 
@@ -74,11 +72,7 @@ export function Composer({ roomId }: { roomId: number }) {
 
   const onInput = (value: string) => {
     setText(value);
-    const now = Date.now();
-    if (value.trim() && now - lastTyping.current > TYPING_EVERY_MS) {
-      lastTyping.current = now;
-      socket.send({ type: 'typing', roomId });
-    }
+    typedIn(roomId, value);
   };
 
   const onPicked = (input: HTMLInputElement) => {

@@ -5,7 +5,7 @@ import { WifiOffIcon } from '../common/icons.tsx';
 
 /** Shown while the socket is down; a cold start gets a grace period so it does not flash. */
 export function ConnectionBanner() {
-  const conn = useStore((s) => s.connection);
+  const conn = useStore((s) => s.linkStatus);
   const [late, setLate] = useState(false);
   useEffect(() => {
     setLate(false);

@@ -5,6 +5,7 @@ import { t } from '../../lib/i18n.ts';
 import { deleteMessage } from '../../state/messages.ts';
 import { showToast } from '../../state/toast.ts';
 import { Dialog } from '../common/Dialog.tsx';
+import { DialogFooter } from '../common/DialogFooter.tsx';
 import { DownloadIcon, MoreIcon, TrashIcon } from '../common/icons.tsx';
 
 /** Holding a finger this long on one of my bubbles opens its menu (the phone's "hover"). */
@@ -127,14 +128,14 @@ export function MessageActions({ message, open, setOpen }: Props) {
           onClose={() => setConfirming(false)}
           testid="confirm-delete"
           footer={
-            <>
-              <button type="button" class="btn" onClick={() => setConfirming(false)}>
-                {t.cancel}
-              </button>
-              <button type="button" class="btn danger" disabled={busy} onClick={() => void remove()} data-testid="confirm-delete-button">
-                {t.deleteMessage}
-              </button>
-            </>
+            <DialogFooter
+              onCancel={() => setConfirming(false)}
+              label={t.deleteMessage}
+              busy={busy}
+              danger
+              onSubmit={() => void remove()}
+              testid="confirm-delete-button"
+            />
           }
         >
           <p class="dialog-text">{t.deleteBody}</p>

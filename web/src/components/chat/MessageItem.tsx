@@ -7,7 +7,8 @@ import { openFromTimeline } from '../../state/gallery.ts';
 import { discard, retry } from '../../state/messages.ts';
 import type { PendingMessage } from '../../state/store.ts';
 import { Avatar } from '../common/Avatar.tsx';
-import { BlockedIcon, CloseIcon, RetryIcon } from '../common/icons.tsx';
+import { FailActions } from '../common/FailActions.tsx';
+import { BlockedIcon } from '../common/icons.tsx';
 import { FileCard, ImageAttachment } from './Attachment.tsx';
 import { MessageActions, useLongPress } from './MessageActions.tsx';
 
@@ -122,14 +123,7 @@ export function PendingItem({ p }: { p: PendingMessage }) {
           </div>
           <div class="msg-meta">
             {failed ? (
-              <span class="fail-actions">
-                <button type="button" class="mini-btn" onClick={() => retry(p.tempId)} title={t.retry} data-testid="retry">
-                  <RetryIcon size={14} />
-                </button>
-                <button type="button" class="mini-btn" onClick={() => discard(p.tempId)} title={t.discard} data-testid="discard">
-                  <CloseIcon size={14} />
-                </button>
-              </span>
+              <FailActions onRetry={() => retry(p.tempId)} onDiscard={() => discard(p.tempId)} retryTestid="retry" discardTestid="discard" />
             ) : (
               <span class="sending" title={t.sending} aria-label={t.sending} />
             )}

@@ -2,7 +2,8 @@ import { fitImage, formatSize } from '../../lib/files.ts';
 import { t } from '../../lib/i18n.ts';
 import type { Upload } from '../../state/store.ts';
 import { cancelUpload, discardUploadItem, notePreviewSize, retryUpload } from '../../state/uploads.ts';
-import { CloseIcon, RetryIcon } from '../common/icons.tsx';
+import { FailActions } from '../common/FailActions.tsx';
+import { CloseIcon } from '../common/icons.tsx';
 import { BUBBLE_IMAGE, FileIcon } from './Attachment.tsx';
 
 function Progress({ value }: { value: number }) {
@@ -58,16 +59,12 @@ export function UploadItem({ u }: { u: Upload }) {
           </div>
           <div class="msg-meta">
             {failed ? (
-              <span class="fail-actions">
-                {u.retryable !== false && (
-                  <button type="button" class="mini-btn" onClick={() => retryUpload(u.tempId)} title={t.retry} data-testid="upload-retry">
-                    <RetryIcon size={14} />
-                  </button>
-                )}
-                <button type="button" class="mini-btn" onClick={() => discardUploadItem(u.tempId)} title={t.discard} data-testid="upload-discard">
-                  <CloseIcon size={14} />
-                </button>
-              </span>
+              <FailActions
+                onRetry={u.retryable !== false ? () => retryUpload(u.tempId) : undefined}
+                onDiscard={() => discardUploadItem(u.tempId)}
+                retryTestid="upload-retry"
+                discardTestid="upload-discard"
+              />
             ) : (
               <button
                 type="button"

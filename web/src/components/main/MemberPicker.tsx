@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PublicUser } from '../../../../server/protocol/index.ts';
 import { t } from '../../lib/i18n.ts';
 import { UserAvatar } from '../common/Avatar.tsx';
-import { CheckIcon, SearchIcon } from '../common/icons.tsx';
+import { CheckIcon } from '../common/icons.tsx';
+import { SearchBox } from '../common/SearchBox.tsx';
 import { matchesPerson, sortPeople, subtitle } from './people.ts';
 import { useStore } from '../../state/store.ts';
 import { loadUsers } from '../../state/users.ts';
@@ -26,16 +27,7 @@ export function MemberPicker({ candidates, selected, onToggle }: Props) {
   );
   return (
     <div class="picker">
-      <div class="search">
-        <SearchIcon size={18} />
-        <input
-          type="search"
-          placeholder={t.searchPeople}
-          value={q}
-          onInput={(e) => setQ(e.currentTarget.value)}
-          aria-label={t.searchPeople}
-        />
-      </div>
+      <SearchBox placeholder={t.searchPeople} value={q} onInput={setQ} />
       <ul class="picker-list">
         {list.map((u) => {
           const on = selected.has(u.id);
@@ -59,6 +51,11 @@ export function MemberPicker({ candidates, selected, onToggle }: Props) {
       </ul>
     </div>
   );
+}
+
+/** Beside a member dialog's buttons. */
+export function SelectedCount({ n }: { n: number }) {
+  return <span class="muted small">{t.selected(n)}</span>;
 }
 
 export function useSelection() {

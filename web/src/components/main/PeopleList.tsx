@@ -6,7 +6,7 @@ import { useStore } from '../../state/store.ts';
 import { showToast } from '../../state/toast.ts';
 import { loadUsers } from '../../state/users.ts';
 import { UserAvatar } from '../common/Avatar.tsx';
-import { SearchIcon } from '../common/icons.tsx';
+import { SearchBox } from '../common/SearchBox.tsx';
 import { matchesPerson, sortPeople, subtitle } from './people.ts';
 
 export function PeopleList() {
@@ -45,17 +45,7 @@ export function PeopleList() {
           {t.online} {onlineCount}
         </span>
       </header>
-      <div class="search">
-        <SearchIcon size={18} />
-        <input
-          type="search"
-          placeholder={t.searchPeople}
-          value={q}
-          onInput={(e) => setQ(e.currentTarget.value)}
-          aria-label={t.searchPeople}
-          data-testid="people-search"
-        />
-      </div>
+      <SearchBox placeholder={t.searchPeople} value={q} onInput={setQ} testid="people-search" />
       <ul class="list">
         {list.map((u) => (
           <li key={u.id}>

@@ -7,8 +7,9 @@ import { openRoom } from '../../state/nav.ts';
 import { sortedRooms } from '../../state/rooms.ts';
 import { useStore } from '../../state/store.ts';
 import { GroupAvatar, UserAvatar } from '../common/Avatar.tsx';
-import { GroupAddIcon, SearchIcon } from '../common/icons.tsx';
+import { GroupAddIcon } from '../common/icons.tsx';
 import { memberFaces, previewOf, roomFace } from '../common/roomInfo.ts';
+import { SearchBox } from '../common/SearchBox.tsx';
 import { NewGroupDialog } from './NewGroupDialog.tsx';
 
 export function RoomList() {
@@ -42,16 +43,7 @@ export function RoomList() {
           <GroupAddIcon />
         </button>
       </header>
-      <div class="search">
-        <SearchIcon size={18} />
-        <input
-          type="search"
-          placeholder={t.searchRooms}
-          value={filter}
-          onInput={(e) => setFilter(e.currentTarget.value)}
-          aria-label={t.searchRooms}
-        />
-      </div>
+      <SearchBox placeholder={t.searchRooms} value={filter} onInput={setFilter} />
       <ul class="list">
         {shown.map((r) => (
           <RoomItem key={r.id} room={r} meId={meId} users={users} online={online} active={r.id === active} />

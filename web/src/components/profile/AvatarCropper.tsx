@@ -17,6 +17,8 @@ import { savePhoto } from '../../state/profile.ts';
 import { showToast } from '../../state/toast.ts';
 import { FormError } from '../auth/AuthLayout.tsx';
 import { Dialog } from '../common/Dialog.tsx';
+import { DialogFooter } from '../common/DialogFooter.tsx';
+import { useSubmit } from '../common/useSubmit.ts';
 
 /** The stage shows some of the picture around the square, dimmed, so it is clear what is left out. */
 const STAGE = 300;
@@ -45,8 +47,7 @@ export function AvatarCropper({ file, onClose }: { file: File; onClose: () => vo
   const img = useRef<HTMLImageElement>(null);
   const [size, setSize] = useState<ImageSize | null>(null);
   const [crop, setCrop] = useState<Crop | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
   const drag = useRef<{ id: number; x: number; y: number } | null>(null);
 
   useEffect(() => () => URL.revokeObjectURL(url), [url]);
@@ -98,19 +99,15 @@ export function AvatarCropper({ file, onClose }: { file: File; onClose: () => vo
   };
 
   const save = async () => {
-    if (!img.current || !crop || !size) return;
-    setBusy(true);
-    setError(null);
-    try {
+    const el = img.current;
+    if (!el || !crop || !size) return;
+    await run(async () => {
       const jpeg = ['jpg', 'jpeg'].includes(extensionOf(file.name)) || file.type === 'image/jpeg';
-      const blob = await encodeSquare(img.current, clampCrop(crop, size), size, jpeg);
+      const blob = await encodeSquare(el, clampCrop(crop, size), size, jpeg);
       await savePhoto(blob, jpeg ? 'avatar.jpg' : 'avatar.png');
       showToast(t.photoSaved);
       onClose();
-    } catch (e) {
-      setError((e as Error).message);
-      setBusy(false);
-    }
+    });
   };
 
   const rect = crop && size ? displayRect(crop, size, VIEW) : null;
@@ -120,14 +117,15 @@ export function AvatarCropper({ file, onClose }: { file: File; onClose: () => vo
       onClose={onClose}
       testid="avatar-cropper"
       footer={
-        <>
-          <button type="button" class="btn" onClick={onClose}>
-            {t.cancel}
-          </button>
-          <button type="button" class="btn primary" disabled={!crop || busy} onClick={() => void save()} data-testid="crop-save">
-            {busy ? t.saving : t.usePhoto}
-          </button>
-        </>
+        <DialogFooter
+          onCancel={onClose}
+          label={t.usePhoto}
+          busyLabel={t.saving}
+          busy={busy}
+          disabled={!crop}
+          onSubmit={() => void save()}
+          testid="crop-save"
+        />
       }
     >
       <p class="dialog-text muted">{t.cropHint}</p>

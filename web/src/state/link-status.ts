@@ -1,0 +1,27 @@
+import type { SocketState } from '../lib/socket.ts';
+import { setState } from './store.ts';
+
+// What the connection banner shows. `reconnecting` only once the link has been up in this
+// session, so a cold start shows no alarm.
+
+let everOpen = false;
+
+/** A session starts its link. */
+export function linkStarting(): void {
+  everOpen = false;
+  setState({ linkStatus: 'connecting' });
+}
+
+/** The socket opened; the banner only clears once catching up has been sent (linkCaughtUp). */
+export function linkOpened(): void {
+  everOpen = true;
+}
+
+export function linkCaughtUp(): void {
+  setState({ linkStatus: 'open' });
+}
+
+export function showSocketState(state: SocketState): void {
+  if (state === 'open') return; // 'open' is published by linkCaughtUp
+  setState({ linkStatus: everOpen ? 'reconnecting' : 'connecting' });
+}
