@@ -1,6 +1,7 @@
 import type { ClientFrame, ServerFrame } from '../../../server/protocol/index.ts';
 // limits.ts holds plain constants only, so importing it keeps TypeBox out of the bundle.
 import { CLOSE_CODES } from '../../../server/protocol/limits.ts';
+import { urlOf } from './route-url.ts';
 
 export type SocketState = 'connecting' | 'open' | 'closed';
 
@@ -79,7 +80,7 @@ export class ReconnectingSocket {
 
   private connect(): void {
     this.timer = null;
-    const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
+    const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${urlOf('socket')}`;
     this.setState('connecting');
     let ws: WebSocket;
     try {
