@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { HttpsController } from './https-controller.ts';
-import { pickLanguage, renderCaPage } from './ca-page.ts';
+import { parseAcceptLanguage, pickLang } from '../protocol/lang.ts';
+import { renderCaPage } from './ca-page.ts';
 
 export function caRoutes(app: FastifyInstance, https: HttpsController): void {
   app.get('/ca', async (request, reply) => {
     const info = await https.caInfo();
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
-    return renderCaPage(info, pickLanguage(request.headers['accept-language']));
+    return renderCaPage(info, pickLang(parseAcceptLanguage(request.headers['accept-language'])));
   });
 
   app.get('/ca.crt', async (_request, reply) => {

@@ -6,7 +6,6 @@ import { changedSettings, toForm } from '../src/components/SettingsCard.tsx';
 import { caPageUrl } from '../src/components/HttpsCard.tsx';
 import { retryDelay, RETRY_MAX_MS, RETRY_MIN_MS, splitEvents } from '../src/lib/events.ts';
 import { formatBytes, formatFingerprint, formatUptime } from '../src/lib/format.ts';
-import { pickLang } from '../src/lib/i18n.ts';
 import { keyFromHash } from '../src/lib/key.ts';
 import { isProblem, levelName, parseLogLine } from '../src/lib/log-line.ts';
 import { appendSample, fold, hourPoints, niceMax } from '../src/lib/series.ts';
@@ -22,12 +21,6 @@ const sample = (t: number, extra: Partial<StatsSample> = {}): StatsSample => ({
   heapUsedBytes: 0,
   eventLoopDelayMs: 0,
   ...extra,
-});
-
-test('Korean unless the browser prefers another language first', () => {
-  assert.equal(pickLang(['ko-KR', 'en'], undefined), 'ko');
-  assert.equal(pickLang(['en-US', 'ko'], undefined), 'en');
-  assert.equal(pickLang(undefined, undefined), 'ko');
 });
 
 test('the key comes from #key=… and nothing else', () => {
