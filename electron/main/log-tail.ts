@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { parseLogLine } from '../../server/log/log-line.ts';
 
 /**
  * The end of the server's log as readable lines. The server writes pino JSON lines; IT staff
@@ -25,8 +26,6 @@ export async function readLogTail(file: string, maxBytes = 64 * 1024): Promise<s
   }
 }
 
-const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
-
 export function formatLogLines(text: string): string {
   return text
     .split(/\r?\n/)
@@ -36,18 +35,11 @@ export function formatLogLines(text: string): string {
 }
 
 function formatLine(line: string): string {
-  let entry: unknown;
-  try {
-    entry = JSON.parse(line);
-  } catch {
-    return line;
-  }
-  if (typeof entry !== 'object' || entry === null) return line;
-  const { time, level, msg, err } = entry as { time?: unknown; level?: unknown; msg?: unknown; err?: { message?: unknown } };
-  const when = typeof time === 'number' ? localTimestamp(new Date(time)) : '';
-  const lvl = typeof level === 'number' ? (LEVELS[level] ?? String(level)) : '';
-  const text = [typeof msg === 'string' ? msg : '', typeof err?.message === 'string' ? `(${err.message})` : ''].filter(Boolean).join(' ');
-  return [when, lvl.padEnd(5), text || line].filter(Boolean).join(' ');
+  const entry = parseLogLine(line);
+  if (!entry.structured) return line;
+  const when = entry.time === null ? '' : localTimestamp(new Date(entry.time));
+  const text = [entry.msg, entry.error === null ? '' : `(${entry.error})`].filter(Boolean).join(' ');
+  return [when, entry.level.toUpperCase().padEnd(5), text || line].filter(Boolean).join(' ');
 }
 
 function localTimestamp(d: Date): string {
