@@ -8,7 +8,7 @@ import { lanAddresses } from '../../certs/addresses.ts';
 import { pickLang } from '../../server/protocol/lang.ts';
 import { IPC, parseManagerCommand, type ManagerCommand } from '../shared/manager-api.ts';
 import { readHttpsChoice } from './https-choice.ts';
-import { readLogTail } from './log-tail.ts';
+import { readLogTail } from './log-text.ts';
 import { ManagerWindow, hardenSession } from './manager-window.ts';
 import { managerView } from './manager-view.ts';
 import { appPaths, dataDir } from './paths.ts';

@@ -13,7 +13,7 @@ import { lanAddresses } from '../../certs/index.ts';
 import { isLoopback } from '../http/remote.ts';
 import { AppError } from '../http/app-error.ts';
 import { requireManager } from './manager-guard.ts';
-import { tailLines } from './log-tail.ts';
+import { tailLines } from '../log/log-tail.ts';
 
 export async function managerState(services: Services, port: number): Promise<ManagerStateT> {
   const { config, https, users, setupCode } = services;
