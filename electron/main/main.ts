@@ -5,10 +5,10 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lanAddresses } from '../../certs/addresses.ts';
-import { pickLang } from '../shared/lang.ts';
+import { pickLang } from '../../server/protocol/lang.ts';
 import { IPC, parseManagerCommand, type ManagerCommand } from '../shared/manager-api.ts';
 import { readHttpsChoice } from './https-choice.ts';
-import { readLogTail } from './log-tail.ts';
+import { readLogTail } from './log-text.ts';
 import { ManagerWindow, hardenSession } from './manager-window.ts';
 import { managerView } from './manager-view.ts';
 import { appPaths, dataDir } from './paths.ts';
@@ -49,7 +49,7 @@ if (claimSingleInstance(app, () => manager?.show())) {
 
 function ready(): void {
   hardenSession(windowPages);
-  const lang = pickLang(app.getLocale());
+  const lang = pickLang([app.getLocale()]);
   const data = dataDir(app.getPath('userData'));
   const supervisor = new ServerSupervisor({
     fork: forkUtilityServer(paths.serverEntry, { SOTONG_DATA_DIR: data }),

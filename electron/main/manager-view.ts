@@ -1,4 +1,4 @@
-import type { Lang } from '../shared/lang.ts';
+import type { Lang } from '../../server/protocol/lang.ts';
 import type { ManagerView } from '../shared/manager-api.ts';
 import { lanUrls } from './lan-url.ts';
 import type { ServerStatus } from './supervisor.ts';

@@ -1,4 +1,4 @@
-import type { Lang } from '../shared/lang.ts';
+import type { Lang } from '../../server/protocol/lang.ts';
 import type { Phase } from './supervisor.ts';
 import { TRAY_TEXT } from './tray-text.ts';
 

@@ -1,4 +1,4 @@
-import type { Lang } from '../shared/lang.ts';
+import type { Lang } from '../../server/protocol/lang.ts';
 
 // The tray's words. The web client has its own catalogue; these are few enough to keep here.
 export const TRAY_TEXT = {

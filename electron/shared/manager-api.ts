@@ -1,4 +1,4 @@
-import type { Lang } from './lang.ts';
+import type { Lang } from '../../server/protocol/lang.ts';
 
 // What the shell's status page may ask of the main process (through the preload bridge), typed
 // once for main, preload and renderer. The page gets no Node, no Electron, only these calls.

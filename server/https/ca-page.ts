@@ -1,4 +1,5 @@
 import type { CaInfo } from '../../certs/index.ts';
+import type { Lang } from '../protocol/lang.ts';
 
 // The /ca page: reachable over plain HTTP even while HTTPS is on, so an employee can fetch and check
 // the office CA before trusting it. Plain HTML, no script, works on any phone.
@@ -43,12 +44,7 @@ const TEXT = {
   },
 } as const;
 
-export function pickLanguage(acceptLanguage: string | undefined): 'ko' | 'en' {
-  const first = (acceptLanguage ?? 'ko').split(',')[0]!.trim().toLowerCase();
-  return first === '' || first.startsWith('ko') ? 'ko' : 'en';
-}
-
-export function renderCaPage(info: CaInfo, lang: 'ko' | 'en'): string {
+export function renderCaPage(info: CaInfo, lang: Lang): string {
   const t = TEXT[lang];
   const date = (d: Date) => d.toISOString().slice(0, 10);
   const steps = Object.entries(t.os)

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { HttpsController } from './https-controller.ts';
-import { pickLanguage, renderCaPage } from './ca-page.ts';
+import { parseAcceptLanguage, pickLang } from '../protocol/lang.ts';
+import { renderCaPage } from './ca-page.ts';
 import { route } from '../http/route.ts';
 
 export function caRoutes(app: FastifyInstance, https: HttpsController): void {
   route(app, 'caPage', async (request, reply) => {
     const info = await https.caInfo();
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
-    return renderCaPage(info, pickLanguage(request.headers['accept-language']));
+    return renderCaPage(info, pickLang(parseAcceptLanguage(request.headers['accept-language'])));
   });
 
   route(app, 'caCert', async (_request, reply) => {

@@ -7,7 +7,7 @@ import { isLoopback } from '../http/remote.ts';
 import { AppError } from '../http/app-error.ts';
 import { route } from '../http/route.ts';
 import { requireManager } from './manager-guard.ts';
-import { tailLines } from './log-tail.ts';
+import { tailLines } from '../log/log-tail.ts';
 
 type ManagerDeps = Pick<Services, 'config' | 'https' | 'users' | 'setupCode' | 'version' | 'managerKey' | 'stats' | 'setHttps' | 'hub' | 'logFile'>;
 

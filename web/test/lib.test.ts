@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AVATAR_COLORS, avatarColor, initials } from '../src/lib/format.ts';
-import { pickLang } from '../src/lib/i18n.ts';
 import { BACKOFF_MAX_MS, BACKOFF_MIN_MS, backoffDelay } from '../src/lib/socket.ts';
-
-test('Korean unless the browser prefers another language first', () => {
-  assert.equal(pickLang(['ko-KR', 'en'], undefined), 'ko');
-  assert.equal(pickLang(['en-US', 'ko'], undefined), 'en');
-  assert.equal(pickLang([], 'ko'), 'ko');
-  assert.equal(pickLang(undefined, undefined), 'ko');
-  assert.equal(pickLang(['ja'], undefined), 'en');
-});
 
 test('avatar letters: given name for Korean names, initials otherwise', () => {
   assert.equal(initials('김민수'), '민수');

@@ -6,9 +6,7 @@ import { changedSettings, toForm } from '../src/components/SettingsCard.tsx';
 import { caPageUrl } from '../src/components/HttpsCard.tsx';
 import { retryDelay, RETRY_MAX_MS, RETRY_MIN_MS, splitEvents } from '../src/lib/events.ts';
 import { formatBytes, formatFingerprint, formatUptime } from '../src/lib/format.ts';
-import { pickLang } from '../src/lib/i18n.ts';
 import { keyFromHash } from '../src/lib/key.ts';
-import { isProblem, levelName, parseLogLine } from '../src/lib/log-line.ts';
 import { appendSample, fold, hourPoints, niceMax } from '../src/lib/series.ts';
 
 const sample = (t: number, extra: Partial<StatsSample> = {}): StatsSample => ({
@@ -22,12 +20,6 @@ const sample = (t: number, extra: Partial<StatsSample> = {}): StatsSample => ({
   heapUsedBytes: 0,
   eventLoopDelayMs: 0,
   ...extra,
-});
-
-test('Korean unless the browser prefers another language first', () => {
-  assert.equal(pickLang(['ko-KR', 'en'], undefined), 'ko');
-  assert.equal(pickLang(['en-US', 'ko'], undefined), 'en');
-  assert.equal(pickLang(undefined, undefined), 'ko');
 });
 
 test('the key comes from #key=… and nothing else', () => {
@@ -48,20 +40,6 @@ test('reconnecting backs off from one second up to ten', () => {
   assert.equal(retryDelay(0), RETRY_MIN_MS);
   assert.equal(retryDelay(1), 2 * RETRY_MIN_MS);
   assert.equal(retryDelay(20), RETRY_MAX_MS);
-});
-
-test('pino lines become time, level, message and the details worth reading', () => {
-  const e = parseLogLine('{"level":40,"time":1700000000000,"pid":1,"hostname":"pc","setupCode":"1234-5678","msg":"No admin yet"}');
-  assert.equal(e.level, 'warn');
-  assert.equal(e.time, 1700000000000);
-  assert.equal(e.msg, 'No admin yet');
-  assert.equal(e.details, 'setupCode=1234-5678');
-  const err = parseLogLine('{"level":50,"time":1,"err":{"message":"boom","stack":"long"},"msg":"failed"}');
-  assert.equal(err.details, 'err=boom');
-  assert.ok(isProblem(err.level));
-  assert.deepEqual(parseLogLine('not json'), { time: null, level: 'info', msg: 'not json', details: '' });
-  assert.equal(levelName(60), 'fatal');
-  assert.equal(levelName(10), 'trace');
 });
 
 test('numbers read at a glance', () => {

@@ -1,8 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { isProblem, parseLogLine, type LogEntry } from '../../../../server/log/log-line.ts';
 import type { ManagerApi } from '../lib/api.ts';
 import { formatLogTime } from '../lib/format.ts';
 import { t } from '../lib/i18n.ts';
-import { isProblem, parseLogLine, type LogEntry } from '../lib/log-line.ts';
 
 export const LOG_REFRESH_MS = 5000;
 

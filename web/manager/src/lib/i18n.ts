@@ -1,12 +1,8 @@
-// Korean is the default; a browser whose first language is not Korean gets English.
-export type Lang = 'ko' | 'en';
+import { pickLang, type Lang } from '../../../../server/protocol/lang.ts';
 
-export function pickLang(languages: readonly string[] | undefined, fallback: string | undefined): Lang {
-  const first = (languages && languages[0]) || fallback || 'ko';
-  return first.toLowerCase().startsWith('ko') ? 'ko' : 'en';
-}
-
-export const lang: Lang = typeof navigator === 'undefined' ? 'ko' : pickLang(navigator.languages, navigator.language);
+// The rule is in server/protocol/lang.ts; navigator.language stands in for a browser that lists
+// no languages.
+export const lang: Lang = typeof navigator === 'undefined' ? 'ko' : pickLang([...(navigator.languages ?? []), navigator.language]);
 
 const ko = {
   title: '소통 서버 관리',

@@ -1,11 +1,18 @@
-// The server's log is pino JSON, one object a line. Shown as time · level · message · details.
+// Reading one line of the server's log (server/log/logger.ts: pino JSON, one object a line) as
+// time · level · message · details. The manager console shows it from /api/manager/log and the
+// Electron status page from the file itself. Plain code, no Node built-ins: the manager's browser
+// bundle imports it.
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
 export interface LogEntry {
+  /** False for a line that is not a JSON object; its msg is then the whole line. */
+  structured: boolean;
   time: number | null;
   level: LogLevel;
   msg: string;
+  /** The message of a logged error (pino's `err`), or null. */
+  error: string | null;
   /** The remaining fields worth reading, as "key=value" text. */
   details: string;
 }
@@ -22,6 +29,7 @@ const LEVELS: [number, LogLevel][] = [
 // Present in every line and not informative to a person reading the log.
 const NOISE = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'v']);
 
+/** pino's level number (or name) as a name; a number between two levels reads as the lower one. */
 export function levelName(level: unknown): LogLevel {
   if (typeof level === 'string' && LEVELS.some(([, name]) => name === level)) return level as LogLevel;
   const n = typeof level === 'number' ? level : 30;
@@ -33,18 +41,23 @@ export function parseLogLine(line: string): LogEntry {
   try {
     obj = JSON.parse(line);
   } catch {
-    return { time: null, level: 'info', msg: line, details: '' };
+    obj = null;
   }
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return { time: null, level: 'info', msg: line, details: '' };
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+    return { structured: false, time: null, level: 'info', msg: line, error: null, details: '' };
+  }
   const record = obj as Record<string, unknown>;
   const details = Object.entries(record)
     .filter(([k]) => !NOISE.has(k))
     .map(([k, v]) => `${k}=${detailValue(k, v)}`)
     .join(' ');
+  const err = record.err as { message?: unknown } | null | undefined;
   return {
+    structured: true,
     time: typeof record.time === 'number' ? record.time : null,
     level: levelName(record.level),
     msg: typeof record.msg === 'string' ? record.msg : '',
+    error: typeof err === 'object' && err !== null && typeof err.message === 'string' ? err.message : null,
     details,
   };
 }

@@ -3,17 +3,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { formatLogLines, readLogTail } from './log-tail.ts';
+import { formatLogLines, readLogTail } from './log-text.ts';
 
 test('pino lines become "time level message"; other lines pass through', () => {
   const t = new Date(2026, 0, 2, 3, 4, 5).getTime();
-  const text = [
+  const lines = [
     JSON.stringify({ level: 30, time: t, msg: 'server listening' }),
     JSON.stringify({ level: 50, time: t, msg: 'upload failed', err: { message: 'ENOSPC' } }),
-    '',
     'plain text from somewhere',
-  ].join('\n');
-  assert.equal(formatLogLines(text), ['2026-01-02 03:04:05 INFO  server listening', '2026-01-02 03:04:05 ERROR upload failed (ENOSPC)', 'plain text from somewhere'].join('\n'));
+  ];
+  assert.equal(formatLogLines(lines), ['2026-01-02 03:04:05 INFO  server listening', '2026-01-02 03:04:05 ERROR upload failed (ENOSPC)', 'plain text from somewhere'].join('\n'));
 });
 
 test('only the end of a long log is read, starting at a whole line', async (t) => {
