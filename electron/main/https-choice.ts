@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { loadConfig } from '../../server/config/config.ts';
 
 /**
- * Whether the server's config.json has HTTPS on, read once at launch so the tray shows the right
- * lock before the server reports in. The server stays the owner of that file; any doubt is "off".
+ * Whether the server will start with HTTPS on, read once at launch so the tray shows the right lock
+ * before the server reports in. Read through the server's own config loader (config.json and
+ * SOTONG_* as the server sees them); any doubt, such as an invalid file, is "off".
  */
-export function readHttpsChoice(dataDir: string): boolean {
+export function readHttpsChoice(dataDir: string, env: NodeJS.ProcessEnv = process.env): boolean {
   try {
-    const config = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as { https?: unknown };
-    return config.https === true;
+    return loadConfig({ dataDir }, env).https;
   } catch {
     return false;
   }
