@@ -7,160 +7,14 @@
 // Receivers never JSON.parse message frames: they classify a frame by its first bytes and read the
 // timestamp straight out of the buffer, so that the generator costs as little CPU per delivery as
 // possible and the server, not the generator, is what runs out first.
-import http from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { Hist, type SparseHist } from './hist.ts';
+import { Window } from './generator-window.ts';
+import { serveIpc } from './generator-ipc.ts';
+import { BODY, PIPE, ROOM_ID, SEQ, bodyTime, find, intAfter, now } from './frame-scan.ts';
+import { bump, history, logins } from './generator-http.ts';
+import type { ClientSpec, LoadArgs, SenderSpec, Target, WindowReport } from './generator-types.ts';
 
-export type Target = 'sotong' | 'ws' | 'sio';
-
-export interface ClientSpec {
-  key: number;
-  /** Sotong: the session cookie. */
-  cookie?: string;
-  /** Baselines: the one room this client is in, and a user id. */
-  room?: number;
-  user?: number;
-  /** Source address (127.0.0.x) so 10k sockets do not exhaust one address's ephemeral ports. */
-  localAddress?: string;
-}
-
-export interface SenderSpec {
-  key: number;
-  rooms: number[];
-  /** Messages per second. */
-  rate: number;
-}
-
-export interface LoadArgs {
-  senders: SenderSpec[];
-  /** Exponential gaps (Poisson arrivals) instead of evenly spaced sends. */
-  poisson: boolean;
-  maxInflight: number;
-  pad: string;
-  tickMs: number;
-  /** Clients that send `read` for the newest message they got, at most every `everyMs` per room. */
-  reads?: { everyMs: number; keys: number[] };
-}
-
-export interface WindowReport {
-  label: string;
-  ms: number;
-  sends: number;
-  acks: number;
-  skipped: number;
-  deliveries: number;
-  readsSent: number;
-  readEvents: number;
-  otherFrames: number;
-  errors: Record<string, number>;
-  closes: Record<string, number>;
-  latency: SparseHist;
-  ackLatency: SparseHist;
-  cpuMs: number;
-  /** This generator's own event-loop delay in the window (ms): a stalled generator inflates latency. */
-  loopDelayP99Ms: number;
-  loopDelayMaxMs: number;
-}
-
-const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-loopDelay.enable();
-
-const now = (): number => Number(process.hrtime.bigint()) / 1e6;
-
-const BODY = Buffer.from('"body":"');
-const ROOM_ID = Buffer.from('"roomId":');
-const SEQ = Buffer.from('"seq":');
-const PIPE = 0x7c;
-
-// Byte scanning in plain JS: the markers sit within the first ~100 bytes of a frame, where a JS loop
-// beats Buffer#indexOf (a native call each time), and nothing is allocated per delivery.
-
-function find(data: Buffer, marker: Buffer, from = 0): number {
-  const first = marker[0]!;
-  const last = data.length - marker.length;
-  outer: for (let i = from; i <= last; i++) {
-    if (data[i] !== first) continue;
-    for (let j = 1; j < marker.length; j++) if (data[i + j] !== marker[j]) continue outer;
-    return i;
-  }
-  return -1;
-}
-
-/** The send timestamp at the start of the body ("1234567.890|…"), or NaN. */
-function bodyTime(data: Buffer, from = 0): number {
-  const i = find(data, BODY, from);
-  if (i < 0) return NaN;
-  let v = 0;
-  let scale = 0;
-  for (let k = i + BODY.length, end = Math.min(data.length, k + 24); k < end; k++) {
-    const c = data[k]!;
-    if (c === PIPE) return scale ? v / scale : v;
-    if (c === 0x2e) scale = 1;
-    else if (c >= 0x30 && c <= 0x39) {
-      v = v * 10 + (c - 0x30);
-      if (scale) scale *= 10;
-    } else return NaN;
-  }
-  return NaN;
-}
-
-/** The integer after `marker` (searched from `from`), and where it ends; v = NaN if absent. */
-function intAfter(data: Buffer, marker: Buffer, from = 0): { v: number; end: number } {
-  let i = find(data, marker, from);
-  if (i < 0) return { v: NaN, end: from };
-  i += marker.length;
-  let v = 0;
-  for (; i < data.length; i++) {
-    const c = data[i]!;
-    if (c < 0x30 || c > 0x39) break;
-    v = v * 10 + (c - 0x30);
-  }
-  return { v, end: i };
-}
-
-class Window {
-  readonly t0 = now();
-  readonly cpu0 = process.cpuUsage();
-  sends = 0;
-  acks = 0;
-  skipped = 0;
-  deliveries = 0;
-  readsSent = 0;
-  readEvents = 0;
-  otherFrames = 0;
-  errors: Record<string, number> = {};
-  closes: Record<string, number> = {};
-  readonly latency = new Hist();
-  readonly ackLatency = new Hist();
-
-  constructor(readonly label: string) {
-    loopDelay.reset();
-  }
-
-  report(): WindowReport {
-    const cpu = process.cpuUsage(this.cpu0);
-    return {
-      label: this.label,
-      ms: now() - this.t0,
-      sends: this.sends,
-      acks: this.acks,
-      skipped: this.skipped,
-      deliveries: this.deliveries,
-      readsSent: this.readsSent,
-      readEvents: this.readEvents,
-      otherFrames: this.otherFrames,
-      errors: this.errors,
-      closes: this.closes,
-      latency: this.latency.toSparse(),
-      ackLatency: this.ackLatency.toSparse(),
-      cpuMs: (cpu.user + cpu.system) / 1000,
-      // The histogram records the 10 ms sampling interval itself: subtract it to get the stall.
-      loopDelayP99Ms: loopDelay.count ? Math.max(0, loopDelay.percentile(99) / 1e6 - 10) : 0,
-      loopDelayMaxMs: loopDelay.count ? Math.max(0, loopDelay.max / 1e6 - 10) : 0,
-    };
-  }
-}
+export type { ClientSpec, LoadArgs, SenderSpec, Target, WindowReport } from './generator-types.ts';
 
 interface Client {
   key: number;
@@ -181,10 +35,6 @@ const done: WindowReport[] = [];
 const closeCodes: Record<string, number> = {};
 let sendTimer: NodeJS.Timeout | undefined;
 let readTimer: NodeJS.Timeout | undefined;
-
-function bump(map: Record<string, number>, key: string): void {
-  map[key] = (map[key] ?? 0) + 1;
-}
 
 // ---- frames ----
 
@@ -478,93 +328,6 @@ async function closeAll() {
   return {};
 }
 
-// ---- HTTP jobs ----
-
-interface HttpResult {
-  status: number;
-  body: string;
-  ms: number;
-}
-
-function request(agent: http.Agent, url: string, method: string, headers: Record<string, string>, body?: string): Promise<HttpResult> {
-  const t0 = now();
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent, headers: body ? { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), ms: now() - t0 }));
-      res.on('error', reject);
-    });
-    req.setTimeout(60_000, () => req.destroy(new Error('request timeout')));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** Logs everyone in at once; 503 SERVER_BUSY (argon2 queue full) is retried with backoff. */
-async function logins(args: { url: string; items: Array<{ login: string; password: string }>; maxAttempts: number; backoffMs: number }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-  const t0 = now();
-  const latency = new Hist();
-  const statuses: Record<string, number> = {};
-  let busy = 0;
-  let ok = 0;
-  let gaveUp = 0;
-  let attemptsTotal = 0;
-  await Promise.all(
-    args.items.map(async (item) => {
-      const start = now();
-      for (let attempt = 1; ; attempt++) {
-        attemptsTotal++;
-        let res: HttpResult;
-        try {
-          res = await request(agent, `${args.url}/api/auth/login`, 'POST', {}, JSON.stringify(item));
-        } catch (err) {
-          bump(statuses, `net:${(err as Error).message.slice(0, 40)}`);
-          res = { status: 0, body: '', ms: 0 };
-        }
-        bump(statuses, String(res.status));
-        if (res.status === 200) {
-          ok++;
-          latency.record(now() - start);
-          return;
-        }
-        const retryable = res.status === 503 || res.status === 0;
-        if (res.status === 503) busy++;
-        if (!retryable || attempt >= args.maxAttempts) {
-          gaveUp++;
-          return;
-        }
-        const wait = Math.min(8000, args.backoffMs * 2 ** (attempt - 1)) * (0.5 + Math.random());
-        await new Promise((r) => setTimeout(r, wait));
-      }
-    }),
-  );
-  agent.destroy();
-  return { ok, gaveUp, busy503: busy, attempts: attemptsTotal, statuses, ms: now() - t0, latency: latency.toSparse() };
-}
-
-/** Sequential history pages over one keep-alive connection: first pages and deep pages. */
-async function history(args: { url: string; cookie: string; rooms: number[]; count: number; lastSeq: number; limit: number }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const first = new Hist();
-  const deep = new Hist();
-  const statuses: Record<string, number> = {};
-  let short = 0;
-  for (let i = 0; i < args.count; i++) {
-    const room = args.rooms[Math.floor(Math.random() * args.rooms.length)]!;
-    const isDeep = i % 2 === 1;
-    const before = 1 + args.limit + Math.floor(Math.random() * Math.max(1, args.lastSeq - 2 * args.limit));
-    const url = `${args.url}/api/rooms/${room}/messages?limit=${args.limit}${isDeep ? `&before=${before}` : ''}`;
-    const res = await request(agent, url, 'GET', { cookie: args.cookie });
-    bump(statuses, String(res.status));
-    (isDeep ? deep : first).record(res.ms);
-    if (res.status === 200 && (JSON.parse(res.body) as { messages: unknown[] }).messages.length !== args.limit) short++;
-  }
-  agent.destroy();
-  return { first: first.toSparse(), deep: deep.toSparse(), statuses, short };
-}
-
 // ---- IPC ----
 
 const handlers: Record<string, (args: any) => unknown> = {
@@ -579,22 +342,7 @@ const handlers: Record<string, (args: any) => unknown> = {
   history,
 };
 
-process.on('message', async (msg: { id: number; cmd: string; args: unknown }) => {
-  if (msg.cmd === 'exit') {
-    stopTimers();
-    for (const c of clients.values()) c.ws.terminate();
-    process.exit(0);
-  }
-  const handler = handlers[msg.cmd];
-  try {
-    if (!handler) throw new Error(`unknown command ${msg.cmd}`);
-    const result = await handler(msg.args);
-    process.send!({ id: msg.id, ok: true, result });
-  } catch (err) {
-    process.send!({ id: msg.id, ok: false, error: (err as Error).stack ?? String(err) });
-  }
+serveIpc(handlers, () => {
+  stopTimers();
+  for (const c of clients.values()) c.ws.terminate();
 });
-
-// Bounded in time, and never an orphan.
-process.on('disconnect', () => process.exit(0));
-setTimeout(() => process.exit(2), Number(process.env.BENCH_MAX_LIFETIME_MS || 15 * 60_000)).unref();
