@@ -82,7 +82,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     throw err;
   }
   prepareDataDir(config.dataDir);
-  const { logger, file: logFile } = createLogger(config.dataDir, config.logLevel, logToStdout);
+  const { logger, file: logFile, logFile: logSink } = createLogger(config.dataDir, config.logLevel, logToStdout);
 
   const dbFile = path.join(config.dataDir, 'sotong.db');
   let stores: Stores;
@@ -203,6 +203,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     stats.stop();
     https.stop();
     await stores.close();
+    await logSink.close();
   });
 
   if (!(await services.users.hasAdmin())) {

@@ -1,15 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
+import { LogFile, type LogFileOptions } from './log-file.ts';
 
 // Logs go to a file in the data folder (the manager shows them) and to stdout for the console.
+// The file is ours (log-file.ts), not pino's destination: a full disk drops and counts lines
+// instead of crashing the server or hanging its exit, and the file rotates by size.
 // Never log passwords, cookies or message bodies: request serializers below keep only what is safe.
 
-export function createLogger(dataDir: string, level: string, toStdout = true): { logger: Logger; file: string } {
+export function createLogger(
+  dataDir: string,
+  level: string,
+  toStdout = true,
+  fileOptions: LogFileOptions = {},
+): { logger: Logger; file: string; logFile: LogFile } {
   const dir = path.join(dataDir, 'logs');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'sotong.log');
-  const streams: pino.StreamEntry[] = [{ level: level as pino.Level, stream: pino.destination({ dest: file, sync: false, mkdir: true }) }];
+  const logFile = new LogFile(file, fileOptions);
+  const streams: pino.StreamEntry[] = [{ level: level as pino.Level, stream: logFile }];
   if (toStdout) streams.push({ level: level as pino.Level, stream: process.stdout });
   const logger = pino(
     {
@@ -21,7 +30,7 @@ export function createLogger(dataDir: string, level: string, toStdout = true): {
     },
     pino.multistream(streams),
   );
-  return { logger, file };
+  return { logger, file, logFile };
 }
 
 function redactUrl(url: string): string {
