@@ -7,6 +7,7 @@ import { AppError } from '../http/app-error.ts';
 import type { FileStorage } from './file-storage.ts';
 import { extensionOf, fileNameProblem } from './file-names.ts';
 import { contentMatches } from './magic.ts';
+import { isDiskFull } from '../util/disk-full.ts';
 
 export interface ReceivedUpload {
   partial: string;
@@ -65,6 +66,8 @@ export async function receiveUpload(request: FastifyRequest, storage: FileStorag
   } catch (err) {
     await rm(partial, { force: true });
     if (err instanceof AppError) throw err;
+    // The partial file is gone (above); stop reading the rest of the body.
+    if (isDiskFull(err)) throw new AppError('DISK_FULL', { connection: 'close' });
     const code = (err as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', { connection: 'close' });
     if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('BAD_REQUEST');

@@ -11,6 +11,7 @@ import { assertMember } from '../rooms/room-access.ts';
 import { receiveUpload, type ReceivedUpload } from './receive-upload.ts';
 import { INLINE_IMAGE_EXTENSIONS, mimeOf } from './magic.ts';
 import { makeAvatar, makeThumbnail } from './thumbnails.ts';
+import { outOfSpace } from '../util/disk-full.ts';
 
 const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -28,31 +29,33 @@ export function uploadRoutes(app: FastifyInstance, services: Pick<Services, 'roo
         const thumbPath = storage.pathOf(thumbName!);
         await storage.keep(upload.partial, storageName);
         // A file whose header says image but which does not decode is refused like a forgery.
-        facts = await makeThumbnail(storage.pathOf(storageName), await ensureDir(thumbPath)).catch(() => {
-          throw new AppError('FILE_CONTENT_MISMATCH');
+        // (Unless the thumbnail could not be written for want of space.)
+        facts = await makeThumbnail(storage.pathOf(storageName), await ensureDir(thumbPath)).catch((err: unknown) => {
+          throw outOfSpace(err, storage.root) ? new AppError('DISK_FULL') : new AppError('FILE_CONTENT_MISMATCH');
         });
       } else {
         await storage.keep(upload.partial, storageName);
       }
+      const kind = isImage ? 'image' : 'file';
+      const mime = mimeOf(upload.extension);
+      // Inside the try: a database that cannot take the row (a full disk) leaves no bytes behind.
+      const id = await files.insert({
+        roomId,
+        uploaderId,
+        storageName,
+        thumbName,
+        originalName: upload.originalName,
+        mime,
+        size: upload.size,
+        kind,
+        width: facts?.width ?? null,
+        height: facts?.height ?? null,
+      });
+      return { id, name: upload.originalName, size: upload.size, mime, kind, width: facts?.width ?? null, height: facts?.height ?? null };
     } catch (err) {
       await storage.remove(storageName, thumbName);
       throw err;
     }
-    const kind = isImage ? 'image' : 'file';
-    const mime = mimeOf(upload.extension);
-    const id = await files.insert({
-      roomId,
-      uploaderId,
-      storageName,
-      thumbName,
-      originalName: upload.originalName,
-      mime,
-      size: upload.size,
-      kind,
-      width: facts?.width ?? null,
-      height: facts?.height ?? null,
-    });
-    return { id, name: upload.originalName, size: upload.size, mime, kind, width: facts?.width ?? null, height: facts?.height ?? null };
   };
 
   route(app, 'upload', async (request) => {
@@ -74,9 +77,9 @@ export function uploadRoutes(app: FastifyInstance, services: Pick<Services, 'roo
     const storageName = storage.newName('.webp');
     try {
       await makeAvatar(upload.partial, await ensureDir(storage.pathOf(storageName)));
-    } catch {
+    } catch (err) {
       await storage.remove(storageName);
-      throw new AppError('FILE_CONTENT_MISMATCH');
+      throw new AppError(outOfSpace(err, storage.root) ? 'DISK_FULL' : 'FILE_CONTENT_MISMATCH');
     } finally {
       // The re-encoded square is what is kept; the uploaded original is never stored.
       await rm(upload.partial, { force: true });

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { errorBody, type ErrorCode } from '../protocol/errors.ts';
 import { ERRORS } from '../protocol/errors.ts';
 import { AppError } from './app-error.ts';
+import { isDiskFull } from '../util/disk-full.ts';
 
 // Every failed request answers with the same shape: { code, message: { ko, en } }.
 
@@ -28,7 +29,14 @@ export function installErrorHandler(app: FastifyInstance): void {
       reply.headers(err.headers).code(err.status).send(err.body());
       return;
     }
+    // Any write route on a full disk (SQLITE_FULL, ENOSPC…): 507, logged as the condition it is.
+    if (isDiskFull(err)) {
+      request.log.warn({ code: err.code, url: request.routeOptions.url }, 'request failed: the disk is full');
+      reply.code(ERRORS.DISK_FULL.status).send(errorBody('DISK_FULL'));
+      return;
+    }
     const code = codeFor(err);
+    // Only the server's own failures get an error line with a stack; a client's mistake (4xx) none.
     if (code === 'INTERNAL') request.log.error({ err }, 'request failed');
     reply.code(ERRORS[code].status).send(errorBody(code));
   });

@@ -128,6 +128,11 @@ export const ERRORS = {
     en: 'You can only delete your own messages.',
   },
   INTERNAL: { status: 500, ko: '서버 오류가 발생했습니다.', en: 'Something went wrong on the server.' },
+  DISK_FULL: {
+    status: 507,
+    ko: '서버 저장 공간이 부족합니다. 관리자에게 알려 주세요.',
+    en: 'The server is out of disk space. Please tell your admin.',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;

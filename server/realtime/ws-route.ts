@@ -10,6 +10,7 @@ import { Connection } from './connection.ts';
 import { parseFrame } from './parse-frame.ts';
 import { handleFrame, type FrameDeps } from './frame-handlers.ts';
 import { sendError } from './send-error.ts';
+import { isDiskFull } from '../util/disk-full.ts';
 
 /** A peer that keeps pushing after this many refused frames in a row is disconnected. */
 const MAX_REFUSED_IN_A_ROW = 50;
@@ -68,8 +69,10 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
       queue = queue
         .then(() => (conn.closed ? undefined : handleFrame(services, conn, frame)))
         .catch((err: unknown) => {
-          logger.error({ err, userId: user.id, frame: frame.type }, 'frame failed');
-          sendError(conn, 'INTERNAL', frame.type === 'send' ? frame.tempId : undefined);
+          const full = isDiskFull(err);
+          if (full) logger.warn({ userId: user.id, frame: frame.type }, 'frame failed: the disk is full');
+          else logger.error({ err, userId: user.id, frame: frame.type }, 'frame failed');
+          sendError(conn, full ? 'DISK_FULL' : 'INTERNAL', frame.type === 'send' ? frame.tempId : undefined);
         });
     });
     conn.sendFrame({ type: 'ready', user: toAccount(user), online: hub.onlineUserIds() });

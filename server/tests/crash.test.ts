@@ -1,44 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { tempDataDir } from '../testing/harness.ts';
 import { HttpClient, approvedUser, setupAdmin } from '../testing/http-client.ts';
+import { freePort, spawnServer } from '../testing/spawn-server.ts';
 import { WsClient } from '../testing/ws-client.ts';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** The headless server as its own process, so it can be killed with SIGKILL. */
-async function spawnServer(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/cli.ts'), '--cli'], {
-    cwd: root,
-    env: { ...process.env, SOTONG_DATA_DIR: dataDir, SOTONG_PORT: String(port), SOTONG_HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 20_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('is running at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return child;
-}
 
 test('kill -9 during a burst of sends: every acknowledged message survives the restart', async (t) => {
   const dataDir = tempDataDir();

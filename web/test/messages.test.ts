@@ -194,6 +194,20 @@ test('a refused send shows the catalogue message and can be discarded', () => {
   assert.deepEqual(pending(), []);
 });
 
+test('a send refused for a full disk shows what the catalogue says, not a generic error, and can be retried', async () => {
+  const { ERRORS } = await import('../../server/protocol/errors.ts');
+  const { lang } = await import('../src/lib/i18n.ts');
+  sendMessage(ROOM, '공간');
+  const id = pending()[0]!.tempId;
+  // Even without the text in the frame (an older server), the code alone finds it.
+  onSendError(id, 'DISK_FULL');
+  assert.equal(pending()[0]?.status, 'failed');
+  assert.equal(pending()[0]?.error, ERRORS.DISK_FULL[lang]);
+  assert.notEqual(pending()[0]?.error, ERRORS.INTERNAL[lang]);
+  retry(id);
+  assert.equal(pending()[0]?.status, 'sent');
+});
+
 test('a gap in live messages asks the server for what is missing', () => {
   ingest(ROOM, [msg(5, PEER)]);
   const sync = sent.find((f) => f.type === 'sync');

@@ -34,3 +34,18 @@ test('only failures that another try could fix offer a retry', async () => {
   assert.equal(isRetryable(new ApiError(413, 'FILE_TOO_LARGE', '')), false);
   assert.equal(isRetryable(new ApiError(400, 'BAD_FILE_NAME', '')), false);
 });
+
+test('an upload refused for a full disk reads as the catalogue says and may be retried later', async () => {
+  const { parseReply } = await import('../src/lib/api.ts');
+  const { isRetryable } = await import('../src/state/uploads.ts');
+  const { errorBody, ERRORS } = await import('../../server/protocol/errors.ts');
+  const { lang } = await import('../src/lib/i18n.ts');
+  let thrown: unknown;
+  try {
+    parseReply(507, JSON.stringify(errorBody('DISK_FULL')));
+  } catch (err) {
+    thrown = err;
+  }
+  assert.equal((thrown as Error).message, ERRORS.DISK_FULL[lang]);
+  assert.equal(isRetryable(thrown), true);
+});

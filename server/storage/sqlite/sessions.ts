@@ -1,5 +1,6 @@
 import type { Db } from './database.ts';
 import type { SessionInfo, SessionsStore } from '../stores.ts';
+import { isDiskFull } from '../../util/disk-full.ts';
 import { newSessionToken, sessionDigest as digest, SESSION_TOUCH_EVERY_MS as TOUCH_EVERY_MS, SESSION_TTL_MS } from '../../accounts/session-tokens.ts';
 
 export class SqliteSessions implements SessionsStore {
@@ -34,8 +35,15 @@ export class SqliteSessions implements SessionsStore {
     const tokenHash = digest(token);
     const row = this.lookupStmt.get(tokenHash, now);
     if (!row) return undefined;
-    // Sliding expiry, written at most hourly so reads stay reads.
-    if (now - row.last_seen_at > TOUCH_EVERY_MS) this.touchStmt.run(now, now + SESSION_TTL_MS, tokenHash);
+    // Sliding expiry, written at most hourly so reads stay reads. On a full disk the write fails and
+    // is skipped: the session is still valid, and people stay logged in until space returns.
+    if (now - row.last_seen_at > TOUCH_EVERY_MS) {
+      try {
+        this.touchStmt.run(now, now + SESSION_TTL_MS, tokenHash);
+      } catch (err) {
+        if (!isDiskFull(err)) throw err;
+      }
+    }
     return { userId: row.user_id, tokenHash };
   }
 

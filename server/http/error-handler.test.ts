@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { test } from 'node:test';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import pino from 'pino';
+import { installErrorHandler } from './error-handler.ts';
+
+/** A Fastify app whose log lines are kept in memory, with routes that fail in the ways we map. */
+async function appWithLog() {
+  const lines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const app = Fastify({ loggerInstance: pino({ level: 'debug' }, sink) as FastifyBaseLogger });
+  installErrorHandler(app);
+  const fail = (props: Record<string, unknown>, message = 'failed') => Object.assign(new Error(message), props);
+  app.post('/enospc', async () => {
+    throw fail({ code: 'ENOSPC' }, 'ENOSPC: no space left on device, write');
+  });
+  app.post('/sqlite', async () => {
+    throw fail({ code: 'SQLITE_FULL' }, 'database or disk is full');
+  });
+  app.get('/teapot', async () => {
+    throw fail({ statusCode: 418 }, 'a client mistake');
+  });
+  app.get('/bug', async () => {
+    throw new Error('a real bug');
+  });
+  await app.ready();
+  return { app, lines };
+}
+
+test('a write that fails for want of disk answers 507 DISK_FULL, logged as a warning without a stack', async () => {
+  const { app, lines } = await appWithLog();
+  for (const url of ['/enospc', '/sqlite']) {
+    const res = await app.inject({ method: 'POST', url });
+    assert.equal(res.statusCode, 507, url);
+    assert.equal(res.json().code, 'DISK_FULL');
+    assert.equal(res.json().message.en, 'The server is out of disk space. Please tell your admin.');
+  }
+  const full = lines.filter((l) => l.msg === 'request failed: the disk is full');
+  assert.deepEqual(full.map((l) => [l.level, l.code]), [[40, 'ENOSPC'], [40, 'SQLITE_FULL']]);
+  assert.ok(full.every((l) => !JSON.stringify(l).includes('stack')));
+  await app.close();
+});
+
+test('client errors (4xx) are never logged at error level; server bugs are, with their stack', async () => {
+  const { app, lines } = await appWithLog();
+  assert.equal((await app.inject({ url: '/teapot' })).statusCode, 400);
+  assert.equal((await app.inject({ url: '/nowhere' })).statusCode, 404);
+  assert.deepEqual(lines.filter((l) => (l.level as number) >= 50), []);
+  assert.equal((await app.inject({ url: '/bug' })).statusCode, 500);
+  const errors = lines.filter((l) => (l.level as number) >= 50);
+  assert.equal(errors.length, 1);
+  assert.match(String((errors[0]!.err as { stack?: string }).stack), /a real bug/);
+  await app.close();
+});
