@@ -151,7 +151,7 @@ describe('server manager console', { timeout: 180_000 }, () => {
     await waitFor('the uptime to tick', async () => (await page.getByTestId('uptime').innerText()) !== uptimeBefore);
 
     // Every card has its sparkline, fed every second from the event stream.
-    for (const id of ['connections', 'onlineUsers', 'messages', 'httpRequests', 'cpu', 'memory', 'loopDelay', 'db', 'uploads']) {
+    for (const id of ['connections', 'onlineUsers', 'messages', 'httpRequests', 'cpu', 'memory', 'loopDelay', 'db', 'uploads', 'disk']) {
       await page.getByTestId(`stat-${id}`).waitFor();
     }
     const points = async () => Number(await page.getByTestId('spark-httpRequests').getAttribute('data-points'));

@@ -99,6 +99,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     onlineUsers: () => hub.onlineCount,
     dbFile,
     uploadsDir: path.join(config.dataDir, 'uploads'),
+    dataDir: config.dataDir,
     startedAt,
   });
   let dual: DualProtocolServer | undefined;

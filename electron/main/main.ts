@@ -82,7 +82,14 @@ function ready(): void {
   const tray = () => {
     const status = supervisor.status;
     const v = view();
-    return trayModel({ ...status, lanUrl: v.lanUrls[0] ?? null, openAtLogin: v.openAtLogin, lang, now: Date.now() });
+    return trayModel({
+      ...status,
+      lanUrl: v.lanUrls[0] ?? null,
+      openAtLogin: v.openAtLogin,
+      lang,
+      now: Date.now(),
+      diskLow: status.stats?.diskLow === true,
+    });
   };
 
   const act = (action: TrayAction) => {

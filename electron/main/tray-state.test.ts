@@ -11,6 +11,7 @@ const base: TrayInput = {
   openAtLogin: false,
   lang: 'ko',
   now: 1_000_000,
+  diskLow: false,
 };
 
 /** The menu as "label [flags]" lines: easy to read in a failure and to compare whole. */
@@ -144,4 +145,22 @@ test('every state offers the manager and quit', () => {
       assert.ok(item && 'enabled' in item && item.enabled, `${phase}: ${action}`);
     }
   }
+});
+
+test('running with little disk left: a warning flag, first in the tooltip, a line under the status', () => {
+  const model = trayModel({ ...base, diskLow: true });
+  assert.equal(model.warning, 'diskLow');
+  assert.equal(model.tooltip, 'Sotong — ⚠ 디스크 공간 부족 — 관리 창을 여세요 · 실행 중 · http://192.168.0.17:5000');
+  assert.deepEqual(lines(model.menu).slice(0, 4), [
+    '(실행 중 · http://192.168.0.17:5000)',
+    '(⚠ 디스크 공간 부족 — 관리 창을 여세요)',
+    '---',
+    'openManager: 관리 창 열기',
+  ]);
+  const long = trayModel({ ...base, diskLow: true, lang: 'en', lanUrl: `http://${'x'.repeat(150)}:5000` });
+  assert.ok(long.tooltip.startsWith('Sotong — ⚠ Disk space low — open the manager · Running'));
+  assert.equal([...long.tooltip].length, TOOLTIP_MAX);
+  assert.equal(trayModel(base).warning, null);
+  // Only a running server's report counts: a stopped one has no current stats.
+  assert.equal(trayModel({ ...base, phase: 'stopped', diskLow: true }).warning, null);
 });

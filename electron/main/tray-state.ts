@@ -24,10 +24,14 @@ export type TrayMenuItem =
   | { type: 'status'; label: string }
   | { type: 'separator' };
 
+/** Something the person at the server PC should act on while it still runs. */
+export type TrayWarning = 'diskLow';
+
 export interface TrayModel {
   icon: TrayIconName;
   tooltip: string;
   menu: TrayMenuItem[];
+  warning: TrayWarning | null;
 }
 
 export interface TrayInput {
@@ -40,6 +44,8 @@ export interface TrayInput {
   openAtLogin: boolean;
   lang: Lang;
   now: number;
+  /** The server reports little disk space left (its stats' diskLow). */
+  diskLow: boolean;
 }
 
 /** Windows cuts tray tooltips at 127 characters (NOTIFYICONDATA.szTip is 128 wide). */
@@ -54,8 +60,10 @@ export function trayModel(input: TrayInput): TrayModel {
   const icon: TrayIconName = `${look}-${input.https ? 'https' : 'http'}`;
 
   const headline = statusLine(input);
+  const warning: TrayWarning | null = running && input.diskLow ? 'diskLow' : null;
   const menu: TrayMenuItem[] = [
     { type: 'status', label: headline },
+    ...(warning ? [{ type: 'status', label: t.diskLow } as const] : []),
     { type: 'separator' },
     { type: 'normal', action: 'openManager', label: t.openManager, enabled: true },
     { type: 'normal', action: 'openWebClient', label: t.openWebClient, enabled: running },
@@ -76,7 +84,9 @@ export function trayModel(input: TrayInput): TrayModel {
     { type: 'separator' },
     { type: 'normal', action: 'quit', label: t.quit, enabled: true },
   );
-  return { icon, tooltip: clip(`Sotong — ${headline}`, TOOLTIP_MAX), menu };
+  // The warning goes first in the tooltip so a long address cannot clip it away.
+  const tooltip = warning ? `Sotong — ${t.diskLow} · ${headline}` : `Sotong — ${headline}`;
+  return { icon, tooltip: clip(tooltip, TOOLTIP_MAX), menu, warning };
 }
 
 function statusLine(input: TrayInput): string {

@@ -18,6 +18,7 @@ export const TRAY_TEXT = {
     https: 'HTTPS 사용',
     openAtLogin: '로그인할 때 자동 실행',
     quit: '종료',
+    diskLow: '⚠ 디스크 공간 부족 — 관리 창을 여세요',
   },
   en: {
     running: 'Running',
@@ -35,5 +36,6 @@ export const TRAY_TEXT = {
     https: 'Use HTTPS',
     openAtLogin: 'Start at login',
     quit: 'Quit',
+    diskLow: '⚠ Disk space low — open the manager',
   },
 } satisfies Record<Lang, unknown>;

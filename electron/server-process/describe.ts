@@ -48,5 +48,7 @@ export function describeStats(server: RunningServer): ServerStats {
     cpuPercent: snap.now.cpuPercent,
     rssBytes: snap.now.rssBytes,
     dbSizeBytes: snap.dbBytes,
+    diskFreeBytes: snap.diskFreeBytes,
+    diskLow: snap.diskLow,
   };
 }

@@ -54,7 +54,9 @@ test('the desktop server process: ready → start → state with the manager URL
   const state = await fetch(api, { headers: { 'x-sotong-manager-key': key } });
   assert.equal(state.status, 200);
   assert.equal((await fetch(api)).status, 401);
-  await next('stats');
+  // The stats carry the data folder disk's free space, for the tray's low-disk warning.
+  const { stats } = await next('stats', (m) => (m.stats.diskFreeBytes ?? 0) > 0);
+  assert.equal(typeof stats.diskLow, 'boolean');
 
   child.send({ type: 'setHttps', enabled: true });
   const secure = await next('state', (m) => m.https);

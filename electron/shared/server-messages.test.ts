@@ -13,6 +13,10 @@ test('known messages pass through with only their known fields', () => {
   });
   const stats = { at: 1, connections: 0, onlineUsers: 0, messagesPerMinute: 0, uptimeSec: 0, cpuPercent: 0, rssBytes: 0, dbSizeBytes: 0 };
   assert.deepEqual(parseServerMessage({ type: 'stats', stats: { ...stats, secret: 'x' } }), { type: 'stats', stats });
+  // The disk's free space and its warning flag come along when they are well-formed.
+  const disk = { diskFreeBytes: 5e8, diskLow: true };
+  assert.deepEqual(parseServerMessage({ type: 'stats', stats: { ...stats, ...disk } }), { type: 'stats', stats: { ...stats, ...disk } });
+  assert.deepEqual(parseServerMessage({ type: 'stats', stats: { ...stats, diskFreeBytes: 'lots', diskLow: 'yes' } }), { type: 'stats', stats });
 });
 
 test('a manager console address is kept only when it points at this PC', () => {

@@ -46,6 +46,10 @@ export interface ServerStats {
   cpuPercent: number;
   rssBytes: number;
   dbSizeBytes: number;
+  /** Space left on the data folder's disk. */
+  diskFreeBytes?: number;
+  /** Little space left (under 1 GB or 5 %): the tray warns. */
+  diskLow?: boolean;
 }
 
 export type ServerToShell =
@@ -87,7 +91,7 @@ export function parseServerMessage(data: unknown): ServerToShell | null {
       return parseState(data);
     case 'stats':
       return isObject(data.stats) && STAT_KEYS.every((k) => isFiniteNumber((data.stats as Record<string, unknown>)[k]))
-        ? { type: 'stats', stats: pick(data.stats, STAT_KEYS) as unknown as ServerStats }
+        ? { type: 'stats', stats: parseStats(data.stats) }
         : null;
     default:
       return null;
@@ -112,6 +116,13 @@ export function parseShellMessage(data: unknown): ShellToServer | null {
 }
 
 const STAT_KEYS = ['at', 'connections', 'onlineUsers', 'messagesPerMinute', 'uptimeSec', 'cpuPercent', 'rssBytes', 'dbSizeBytes'] as const;
+
+function parseStats(data: Record<string, unknown>): ServerStats {
+  const stats = pick(data, STAT_KEYS) as unknown as ServerStats;
+  if (isFiniteNumber(data.diskFreeBytes)) stats.diskFreeBytes = data.diskFreeBytes;
+  if (typeof data.diskLow === 'boolean') stats.diskLow = data.diskLow;
+  return stats;
+}
 
 function parseState(data: Record<string, unknown>): StateMessage | null {
   if (typeof data.running !== 'boolean' || typeof data.https !== 'boolean') return null;

@@ -29,6 +29,11 @@ export const StatsSnapshot = Type.Object({
   dbBytes: Type.Integer(),
   uploadsBytes: Type.Integer(),
   totalMessagesSinceStart: Type.Integer(),
+  /** Space left on the data folder's disk, and its size (0 until first measured). */
+  diskFreeBytes: Type.Integer(),
+  diskTotalBytes: Type.Integer(),
+  /** Less than 1 GB or 5 % left: the console and the tray warn. */
+  diskLow: Type.Boolean(),
 });
 export type StatsSnapshot = Static<typeof StatsSnapshot>;
 

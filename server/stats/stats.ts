@@ -2,12 +2,15 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { StatsHistory, StatsSample, StatsSnapshot } from '../protocol/manager.ts';
 import { Ring } from './ring.ts';
 import { databaseSize, folderSize } from './folder-size.ts';
+import { diskSpace, isDiskLow, type DiskSpace } from './disk-space.ts';
 
 export interface StatsSources {
   connections: () => number;
   onlineUsers: () => number;
   dbFile: string;
   uploadsDir: string;
+  /** The data folder, whose disk's free space is reported. */
+  dataDir: string;
   startedAt: number;
 }
 
@@ -28,6 +31,7 @@ export class Stats {
   private diskTimer: NodeJS.Timeout | undefined;
   private dbBytes = 0;
   private uploadsBytes = 0;
+  private disk: DiskSpace = { freeBytes: 0, totalBytes: 0 };
   private minuteStart = Date.now();
 
   constructor(private readonly sources: StatsSources) {}
@@ -93,6 +97,9 @@ export class Stats {
       dbBytes: this.dbBytes,
       uploadsBytes: this.uploadsBytes,
       totalMessagesSinceStart: this.totalMessages,
+      diskFreeBytes: this.disk.freeBytes,
+      diskTotalBytes: this.disk.totalBytes,
+      diskLow: isDiskLow(this.disk),
     };
   }
 
@@ -120,7 +127,9 @@ export class Stats {
     });
   }
 
-  private async measureDisk(): Promise<void> {
+  /** Measures the disk now (a timer does this every 10 s; tests may too). */
+  async measureDisk(): Promise<void> {
+    this.disk = await diskSpace(this.sources.dataDir);
     this.dbBytes = await databaseSize(this.sources.dbFile);
     this.uploadsBytes = await folderSize(this.sources.uploadsDir);
   }

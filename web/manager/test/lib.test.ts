@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import type { StatsSample } from '../../../server/protocol/manager.ts';
 import { changedSettings, toForm } from '../src/components/SettingsCard.tsx';
 import { caPageUrl } from '../src/components/HttpsCard.tsx';
+import { diskCard } from '../src/components/StatCards.tsx';
 import { retryDelay, RETRY_MAX_MS, RETRY_MIN_MS, splitEvents } from '../src/lib/events.ts';
 import { formatBytes, formatFingerprint, formatUptime } from '../src/lib/format.ts';
 import { keyFromHash } from '../src/lib/key.ts';
@@ -87,4 +88,15 @@ test('employees fetch the CA over plain http on the LAN address', () => {
   assert.equal(caPageUrl(['https://192.0.2.2:8443']), 'http://192.0.2.2:8443/ca');
   assert.equal(caPageUrl(['http://[fd00::2]:80']), 'http://[fd00::2]/ca');
   assert.equal(caPageUrl([]), null);
+});
+
+test('the free-disk card: what is left of how much, a warning when low, a dash before the first measurement', () => {
+  const GB = 1024 ** 3;
+  const low = diskCard({ diskFreeBytes: 0.5 * GB, diskTotalBytes: 100 * GB, diskLow: true });
+  assert.equal(low.value, '512 MB');
+  assert.equal(low.warn, true);
+  assert.match(low.note ?? '', /0\.5%/);
+  assert.match(low.note ?? '', /100 GB/);
+  assert.equal(diskCard({ diskFreeBytes: 40 * GB, diskTotalBytes: 100 * GB, diskLow: false }).warn, false);
+  assert.deepEqual(diskCard({ diskFreeBytes: 0, diskTotalBytes: 0, diskLow: false }), { value: '—', warn: false });
 });

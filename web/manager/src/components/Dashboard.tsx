@@ -11,7 +11,7 @@ import { HttpsCard } from './HttpsCard.tsx';
 import { LogCard } from './LogCard.tsx';
 import { PeopleCard, SetupBanner } from './PeopleCard.tsx';
 import { SettingsCard } from './SettingsCard.tsx';
-import { StatCards, type DiskPoint } from './StatCards.tsx';
+import { DiskWarning, StatCards, type DiskPoint } from './StatCards.tsx';
 
 /** The minute ring only grows once a minute; the live feed carries seconds, so re-read it now and then. */
 const HISTORY_REFRESH_MS = 30_000;
@@ -26,7 +26,7 @@ interface Live {
 }
 
 function withDisk(disk: DiskPoint[], s: StatsSnapshot): DiskPoint[] {
-  const next = [...disk, { t: s.now.t, dbBytes: s.dbBytes, uploadsBytes: s.uploadsBytes }];
+  const next = [...disk, { t: s.now.t, dbBytes: s.dbBytes, uploadsBytes: s.uploadsBytes, diskFreeBytes: s.diskFreeBytes }];
   return next.length > DISK_KEPT ? next.slice(-DISK_KEPT) : next;
 }
 
@@ -90,6 +90,7 @@ export function Dashboard({ apiKey, onUnauthorized }: { apiKey: string; onUnauth
     <div class="shell" data-testid="dashboard">
       <Header state={state} uptimeSec={snapshot.uptimeSec} connected={connected} />
       <main class="page">
+        {snapshot.diskLow && <DiskWarning freeBytes={snapshot.diskFreeBytes} />}
         {state.setupCode && <SetupBanner code={state.setupCode} />}
         <div class="hero">
           <AddressCard state={state} />

@@ -10,6 +10,23 @@ export interface DiskPoint {
   t: number;
   dbBytes: number;
   uploadsBytes: number;
+  diskFreeBytes: number;
+}
+
+/** The free-space card: how much is left, of how much, and whether it is low. */
+export function diskCard(s: Pick<StatsSnapshot, 'diskFreeBytes' | 'diskTotalBytes' | 'diskLow'>): { value: string; note?: string; warn: boolean } {
+  if (s.diskTotalBytes <= 0) return { value: '—', warn: false };
+  const note = t.diskFreeNote(formatPercent((100 * s.diskFreeBytes) / s.diskTotalBytes), formatBytes(s.diskTotalBytes));
+  return { value: formatBytes(s.diskFreeBytes), note, warn: s.diskLow };
+}
+
+/** Above everything while the data folder's disk is low: a full disk refuses new messages. */
+export function DiskWarning({ freeBytes }: { freeBytes: number }) {
+  return (
+    <section class="warning disk-warning" role="alert" data-testid="disk-warning">
+      <strong>{t.diskLowTitle}</strong> {t.diskLowLead(formatBytes(freeBytes))}
+    </section>
+  );
 }
 
 interface CardSpec {
@@ -48,6 +65,7 @@ export function StatCards({ snapshot, seconds, disk }: { snapshot: StatsSnapshot
     },
     { id: 'db', label: t.dbSize, value: formatBytes(snapshot.dbBytes), note: t.sinceOpened, series: disk.map((d) => d.dbBytes) },
     { id: 'uploads', label: t.uploadsSize, value: formatBytes(snapshot.uploadsBytes), note: t.sinceOpened, series: disk.map((d) => d.uploadsBytes) },
+    { id: 'disk', label: t.diskFree, ...diskCard(snapshot), series: disk.map((d) => d.diskFreeBytes) },
   ];
   return (
     <section class="stats" aria-labelledby="stats-title" data-testid="stats">

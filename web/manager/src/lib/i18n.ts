@@ -69,6 +69,11 @@ const ko = {
   loopNote: '1초 중 최댓값 (p99)',
   dbSize: '데이터베이스 크기',
   uploadsSize: '업로드 폴더 크기',
+  diskFree: '남은 디스크 공간',
+  diskFreeNote: (percent: string, total: string) => `전체 ${total} 중 ${percent}`,
+  diskLowTitle: '서버 PC의 디스크 공간이 부족합니다.',
+  diskLowLead: (free: string) =>
+    `남은 공간 ${free}. 공간이 다 차면 새 메시지와 파일을 저장할 수 없습니다(읽기와 로그인은 계속됩니다). 필요 없는 파일을 지우거나 데이터 폴더를 더 큰 디스크로 옮기세요. 공간이 생기면 서버를 다시 시작하지 않아도 바로 정상으로 돌아옵니다.`,
   totalMessages: (n: string) => `시작 후 ${n}건`,
   lastMinutes: (n: number) => `최근 ${n}분`,
   sinceOpened: '이 화면을 연 뒤',
@@ -162,6 +167,11 @@ const en: Dict = {
   loopNote: 'p99 within each second',
   dbSize: 'Database size',
   uploadsSize: 'Upload folder size',
+  diskFree: 'Free disk space',
+  diskFreeNote: (percent: string, total: string) => `${percent} of ${total}`,
+  diskLowTitle: 'The server PC is running out of disk space.',
+  diskLowLead: (free: string) =>
+    `${free} left. Once it is full, new messages and files cannot be saved (reading and logging in keep working). Delete files you do not need, or move the data folder to a larger disk. Sotong recovers by itself as soon as there is space again, with no restart.`,
   totalMessages: (n: string) => `${n} since start`,
   lastMinutes: (n: number) => `last ${n} min`,
   sinceOpened: 'since this page opened',
