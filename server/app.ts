@@ -7,6 +7,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import pkg from '../package.json' with { type: 'json' };
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { createLogger } from './log/logger.ts';
+import { endSecurityLog } from './log/security-log.ts';
 import { DatabaseTooNewError, openSqliteStores } from './storage/sqlite/index.ts';
 import type { Stores } from './storage/stores.ts';
 import { createServices, type Services } from './services.ts';
@@ -167,7 +168,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   await app.register(fastifyMultipart);
 
   app.decorateRequest('auth', null);
-  installManagerPageGuard(app);
+  installManagerPageGuard(app, logger);
 
   // The public scope: no session needed.
   await app.register(async (scope) => {
@@ -204,6 +205,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     stats.stop();
     https.stop();
     await stores.close();
+    endSecurityLog(logger);
     await logSink.close();
   });
 

@@ -6,6 +6,7 @@ import type { ErrorCode } from '../protocol/errors.ts';
 import { AppError } from '../http/app-error.ts';
 import { isLoopback } from '../http/remote.ts';
 import { route } from '../http/route.ts';
+import { securityEvent } from '../log/security-log.ts';
 import { toAccount } from './user-views.ts';
 import { authenticate, clearSessionCookie, setSessionCookie } from './auth-guard.ts';
 import { authOf } from './auth-scope.ts';
@@ -44,8 +45,12 @@ export function authRoutes(app: FastifyInstance, services: AuthRoutesDeps): void
 
   route(app, 'setup', async (request, reply) => {
     if (await users.hasAdmin()) throw new AppError('SETUP_DONE');
-    const local = isLoopback(request.socket.remoteAddress);
-    if (!local && !setupCode.matches(request.body.setupCode)) throw new AppError('SETUP_NOT_ALLOWED');
+    const address = request.socket.remoteAddress;
+    const local = isLoopback(address);
+    if (!local && !setupCode.matches(request.body.setupCode)) {
+      securityEvent(logger, 'setup_refused', { address });
+      throw new AppError('SETUP_NOT_ALLOWED');
+    }
     const fields = normalise(request.body);
     if (await users.isTaken(fields.email, fields.employeeNo)) throw new AppError('LOGIN_TAKEN');
     const passwordHash = await hasher.hash(request.body.password);
@@ -53,7 +58,7 @@ export function authRoutes(app: FastifyInstance, services: AuthRoutesDeps): void
     if (await users.hasAdmin()) throw new AppError('SETUP_DONE');
     const user = await users.insert({ ...fields, role: 'admin', status: 'active', passwordHash });
     setupCode.consume();
-    logger.info({ userId: user.id, local }, 'first admin created');
+    securityEvent(logger, 'setup_used', { address, userId: user.id, local });
     setSessionCookie(reply, await sessions.create(user.id), isSecure(request));
     return { user: toAccount(user) };
   });
@@ -74,12 +79,17 @@ export function authRoutes(app: FastifyInstance, services: AuthRoutesDeps): void
     const address = request.socket.remoteAddress ?? 'unknown';
     const { login, password } = request.body;
     const wait = loginLimiter.retryAfter(address, login);
-    if (wait > 0) throw new AppError('RATE_LIMITED', { 'retry-after': String(wait) });
+    if (wait > 0) {
+      securityEvent(logger, 'login_rate_limited', { address, retryAfterSec: wait });
+      throw new AppError('RATE_LIMITED', { 'retry-after': String(wait) });
+    }
     const user = await users.findByLogin(login);
     // Unknown login and wrong password cost the same time and read the same.
     const ok = await hasher.verify(user?.passwordHash, password);
     if (!user || !ok) {
       loginLimiter.recordFailure(address, login);
+      // Which account, when there is one; never the login or password as typed.
+      securityEvent(logger, 'login_failed', { address, userId: user?.id });
       throw new AppError('INVALID_CREDENTIALS');
     }
     loginLimiter.recordSuccess(address, login);

@@ -8,8 +8,10 @@ import { AppError } from '../http/app-error.ts';
 import { route } from '../http/route.ts';
 import { requireManager } from './manager-guard.ts';
 import { tailLines } from '../log/log-tail.ts';
+import { securityEvent } from '../log/security-log.ts';
+import type { Logger } from 'pino';
 
-type ManagerDeps = Pick<Services, 'config' | 'https' | 'users' | 'setupCode' | 'version' | 'managerKey' | 'stats' | 'setHttps' | 'hub' | 'logFile'>;
+type ManagerDeps = Pick<Services, 'config' | 'https' | 'users' | 'setupCode' | 'version' | 'managerKey' | 'stats' | 'setHttps' | 'hub' | 'logFile' | 'logger'>;
 
 export async function managerState(services: ManagerDeps, port: number): Promise<ManagerState> {
   const { config, https, users, setupCode } = services;
@@ -36,9 +38,10 @@ export async function managerState(services: ManagerDeps, port: number): Promise
 }
 
 /** The console page and its assets (served by the static plugin): the server PC only. Global. */
-export function installManagerPageGuard(app: FastifyInstance): void {
+export function installManagerPageGuard(app: FastifyInstance, logger: Logger): void {
   app.addHook('onRequest', async (request) => {
     if ((request.url === '/manager' || request.url.startsWith('/manager/')) && !isLoopback(request.socket.remoteAddress)) {
+      securityEvent(logger, 'manager_refused', { address: request.socket.remoteAddress, reason: 'not this PC' });
       throw new AppError('FORBIDDEN');
     }
   });
@@ -52,7 +55,7 @@ export function managerRoutes(app: FastifyInstance, services: ManagerDeps): void
   route(app, 'managerPage', async (_request, reply) => reply.sendFile('manager/index.html'));
 
   app.register(async (scope) => {
-    scope.addHook('onRequest', async (request) => requireManager(request, key));
+    scope.addHook('onRequest', async (request) => requireManager(request, key, services.logger));
     managerApi(scope, services, port);
   });
 }

@@ -11,6 +11,7 @@ import { parseFrame } from './parse-frame.ts';
 import { handleFrame, type FrameDeps } from './frame-handlers.ts';
 import { sendError } from './send-error.ts';
 import { isDiskFull } from '../util/disk-full.ts';
+import { securityEvent } from '../log/security-log.ts';
 
 /** A peer that keeps pushing after this many refused frames in a row is disconnected. */
 const MAX_REFUSED_IN_A_ROW = 50;
@@ -29,7 +30,10 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
   // Runs before the upgrade: a refused client never gets a socket.
   const admit = async (request: FastifyRequest) => {
     const scheme = request.protocol === 'https' ? 'https' : 'http';
-    if (!isAllowedOrigin(request.headers.origin, request.headers.host, scheme)) throw new AppError('BAD_ORIGIN');
+    if (!isAllowedOrigin(request.headers.origin, request.headers.host, scheme)) {
+      securityEvent(logger, 'cross_site_refused', { address: request.socket.remoteAddress, origin: request.headers.origin ?? null, path: '/ws' });
+      throw new AppError('BAD_ORIGIN');
+    }
     const auth = await authenticate(services, request);
     if (!auth) throw new AppError('UNAUTHENTICATED');
     if (hub.connectionCount >= config.maxConnections) throw new AppError('TOO_MANY_CONNECTIONS');
@@ -58,6 +62,7 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
       if (conn.closed) return;
       const parsed = isBinary ? undefined : parseFrame(data.toString());
       if (!conn.bucket.take()) {
+        securityEvent(logger, 'frame_rate_limited', { address: request.socket.remoteAddress, userId: user.id });
         if (conn.bucket.refusedInARow > MAX_REFUSED_IN_A_ROW) return conn.close(CLOSE_CODES.POLICY, 'rate limit');
         // Name the refused send so the client can mark that bubble failed and offer a retry.
         const tempId = !parsed ? undefined : parsed.ok ? (parsed.frame.type === 'send' ? parsed.frame.tempId : undefined) : parsed.tempId;
