@@ -98,5 +98,6 @@ test('the free-disk card: what is left of how much, a warning when low, a dash b
   assert.match(low.note ?? '', /0\.5%/);
   assert.match(low.note ?? '', /100 GB/);
   assert.equal(diskCard({ diskFreeBytes: 40 * GB, diskTotalBytes: 100 * GB, diskLow: false }).warn, false);
+  assert.match(diskCard({ diskFreeBytes: 99.8, diskTotalBytes: 100, diskLow: true }).note ?? '', /^(99%|.* 99%)/);
   assert.deepEqual(diskCard({ diskFreeBytes: 0, diskTotalBytes: 0, diskLow: false }), { value: '—', warn: false });
 });

@@ -16,7 +16,10 @@ export interface DiskPoint {
 /** The free-space card: how much is left, of how much, and whether it is low. */
 export function diskCard(s: Pick<StatsSnapshot, 'diskFreeBytes' | 'diskTotalBytes' | 'diskLow'>): { value: string; note?: string; warn: boolean } {
   if (s.diskTotalBytes <= 0) return { value: '—', warn: false };
-  const note = t.diskFreeNote(formatPercent((100 * s.diskFreeBytes) / s.diskTotalBytes), formatBytes(s.diskTotalBytes));
+  // Rounded down: a nearly full disk must never read as more free than it is (nor "100%").
+  const percent = (100 * s.diskFreeBytes) / s.diskTotalBytes;
+  const shown = percent >= 10 ? Math.floor(percent) : Math.floor(percent * 10) / 10;
+  const note = t.diskFreeNote(formatPercent(shown), formatBytes(s.diskTotalBytes));
   return { value: formatBytes(s.diskFreeBytes), note, warn: s.diskLow };
 }
 
