@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { Static, TSchema } from '@sinclair/typebox';
+import type { WebSocket } from 'ws';
 import { routeParts, type RouteName } from '../protocol/paths.ts';
 import { ROUTES, type Routes } from '../protocol/routes.ts';
 
@@ -36,4 +37,15 @@ export function route<K extends RouteName>(app: FastifyInstance, name: K, handle
     schema: { ...options.schema, ...schema },
     handler: handler as unknown as (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
   });
+}
+
+/** Registers the WebSocket route from the table (@fastify/websocket hands the handler the socket). */
+export function socketRoute(
+  app: FastifyInstance,
+  name: RouteName,
+  handler: (socket: WebSocket, request: FastifyRequest) => void,
+  options: RouteShorthandOptions = {},
+): void {
+  const { method, url } = routeParts(name);
+  app.route({ ...options, method, url, websocket: true, handler: handler as unknown as (request: FastifyRequest) => void });
 }

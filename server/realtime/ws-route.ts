@@ -3,7 +3,8 @@ import type { WebSocket } from 'ws';
 import type { Services } from '../services.ts';
 import { CLOSE_CODES } from '../protocol/frames.ts';
 import { AppError } from '../http/app-error.ts';
-import { authenticate, type Authenticated } from '../accounts/auth-guard.ts';
+import { socketRoute } from '../http/route.ts';
+import { authenticate } from '../accounts/auth-guard.ts';
 import { toAccount } from '../accounts/user-views.ts';
 import { isAllowedOrigin } from './origin.ts';
 import { Connection } from './connection.ts';
@@ -14,11 +15,6 @@ import { sendError } from './send-error.ts';
 /** A peer that keeps pushing after this many refused frames in a row is disconnected. */
 const MAX_REFUSED_IN_A_ROW = 50;
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    sotongAuth?: Authenticated;
-  }
-}
 
 export type WsDeps = FrameDeps & Pick<Services, 'users' | 'sessions' | 'config' | 'logger' | 'wsLimits'>;
 
@@ -32,11 +28,11 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
     const auth = await authenticate(services, request);
     if (!auth) throw new AppError('UNAUTHENTICATED');
     if (hub.connectionCount >= config.maxConnections) throw new AppError('TOO_MANY_CONNECTIONS');
-    request.sotongAuth = auth;
+    request.auth = auth;
   };
 
-  app.get('/ws', { websocket: true, preValidation: admit }, (socket: WebSocket, request) => {
-    const { user, session } = request.sotongAuth!;
+  socketRoute(app, 'socket', (socket: WebSocket, request) => {
+    const { user, session } = request.auth!;
     const conn = new Connection(socket, user.id, session.tokenHash, services.wsLimits, request.protocol === 'https');
     socket.on('error', (err) => {
       logger.debug({ err, userId: user.id }, 'socket error');
@@ -73,5 +69,5 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
         });
     });
     conn.sendFrame({ type: 'ready', user: toAccount(user), online: hub.onlineUserIds() });
-  });
+  }, { preValidation: admit });
 }
