@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { tempDataDir } from '../testing/harness.ts';
-import { storesContract } from '../testing/stores-contract.ts';
+import { storesContract } from '../testing/stores-contract/index.ts';
 import { openSqliteStores } from './sqlite/index.ts';
 
-// The Stores contract (server/testing/stores-contract.ts) on each backend; a fresh database per test.
+// The Stores contract (server/testing/stores-contract/) on each backend; a fresh database per test.
 
 storesContract('SQLite', async () => {
   const dir = tempDataDir();
