@@ -4,7 +4,7 @@ import type { SignupRequest } from '../protocol/http.ts';
 import { CLOSE_CODES } from '../protocol/frames.ts';
 import type { ErrorCode } from '../protocol/errors.ts';
 import { AppError } from '../http/app-error.ts';
-import { isLoopback } from '../http/remote.ts';
+import { isLocalRequest } from '../http/remote.ts';
 import { route } from '../http/route.ts';
 import { toAccount } from './user-views.ts';
 import { authenticate, clearSessionCookie, setSessionCookie } from './auth-guard.ts';
@@ -43,7 +43,7 @@ export function authRoutes(app: FastifyInstance, services: AuthRoutesDeps): void
 
   route(app, 'setupStatus', async (request) => ({
     needed: !(await users.hasAdmin()),
-    local: isLoopback(request.socket.remoteAddress),
+    local: isLocalRequest(request),
   }));
 
   // One setup at a time, so the check for an existing admin and the insert cannot interleave with
@@ -52,7 +52,7 @@ export function authRoutes(app: FastifyInstance, services: AuthRoutesDeps): void
   route(app, 'setup', async (request, reply) =>
     setupGate.run(async () => {
       if (await users.hasAdmin()) throw new AppError('SETUP_DONE');
-      const local = isLoopback(request.socket.remoteAddress);
+      const local = isLocalRequest(request);
       if (!local) {
         // Counted before the code is compared: the code is eight digits, not to be guessed at speed.
         accountLimits.setupCode(addressOf(request));
