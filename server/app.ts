@@ -15,6 +15,7 @@ import { AccountLimits, type AccountLimitPolicies } from './accounts/account-lim
 import { SetupCode } from './accounts/setup-code.ts';
 import type { ConnectionLimits } from './realtime/connection.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { installCrossSiteGuard } from './http/csrf-guard.ts';
 import { errorBody } from './protocol/errors.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { defaultWebRoot, staticRoutes } from './http/static-routes.ts';
@@ -161,6 +162,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
 
   // Hooks first: the not-found handler only runs the hooks registered before it.
   installSchemeRedirect(app, https);
+  installCrossSiteGuard(app);
   app.addHook('onResponse', async () => stats.countRequest());
   installErrorHandler(app);
   await app.register(fastifyCookie);
