@@ -3,6 +3,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { WebSocket } from 'ws';
 import { routeParts, type RouteName } from '../protocol/paths.ts';
 import { ROUTES, type Routes } from '../protocol/routes.ts';
+import { urlIntegerCheck } from './url-integers.ts';
 
 // Registers a route from the shared table: its method and path from protocol/paths.ts, its schemas
 // from protocol/routes.ts, and a handler whose request and reply are typed from those schemas.
@@ -30,8 +31,12 @@ export function route<K extends RouteName>(app: FastifyInstance, name: K, handle
     ...(spec.body ? { body: spec.body } : {}),
     ...(spec.reply ? { response: { [spec.status ?? 200]: spec.reply } } : {}),
   };
+  // Integers in the path and query string must be written plainly before they are validated.
+  const integers = urlIntegerCheck(spec.params, spec.querystring);
+  const preValidation = [integers, options.preValidation].flat().filter((hook) => hook !== undefined);
   app.route({
     ...options,
+    ...(preValidation.length ? { preValidation } : {}),
     method,
     url,
     schema: { ...options.schema, ...schema },

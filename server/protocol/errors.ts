@@ -128,6 +128,11 @@ export const ERRORS = {
     en: 'You can only delete your own messages.',
   },
   INTERNAL: { status: 500, ko: '서버 오류가 발생했습니다.', en: 'Something went wrong on the server.' },
+  CROSS_SITE_REQUEST: {
+    status: 403,
+    ko: '다른 사이트에서 보낸 요청은 처리하지 않습니다. 소통 화면에서 다시 시도하세요.',
+    en: 'Requests sent from another site are not accepted. Please try again from the Sotong page.',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;
