@@ -13,6 +13,11 @@ import { sendError } from './send-error.ts';
 
 /** A peer that keeps pushing after this many refused frames in a row is disconnected. */
 const MAX_REFUSED_IN_A_ROW = 50;
+/**
+ * Frames accepted but not yet handled, per connection; more are refused. Only a client that sends
+ * while its earlier frames wait (a sync waiting for it to read its answers) comes near it.
+ */
+export const MAX_QUEUED_FRAMES = 100;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -49,6 +54,7 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
     hub.add(conn);
     // One frame at a time per connection, in arrival order, whatever the storage's latency.
     let queue = Promise.resolve();
+    let queued = 0;
     socket.on('close', () => hub.remove(conn));
     socket.on('pong', () => {
       conn.lastPong = Date.now();
@@ -56,20 +62,25 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
     socket.on('message', (data, isBinary) => {
       if (conn.closed) return;
       const parsed = isBinary ? undefined : parseFrame(data.toString());
+      // Name a refused send so the client can mark that bubble failed and offer a retry.
+      const tempId = !parsed ? undefined : parsed.ok ? (parsed.frame.type === 'send' ? parsed.frame.tempId : undefined) : parsed.tempId;
       if (!conn.bucket.take()) {
         if (conn.bucket.refusedInARow > MAX_REFUSED_IN_A_ROW) return conn.close(CLOSE_CODES.POLICY, 'rate limit');
-        // Name the refused send so the client can mark that bubble failed and offer a retry.
-        const tempId = !parsed ? undefined : parsed.ok ? (parsed.frame.type === 'send' ? parsed.frame.tempId : undefined) : parsed.tempId;
         return sendError(conn, 'RATE_LIMITED', tempId);
       }
       if (!parsed) return sendError(conn, 'BAD_REQUEST');
       if (!parsed.ok) return sendError(conn, parsed.code, parsed.tempId);
+      if (queued >= MAX_QUEUED_FRAMES) return sendError(conn, 'RATE_LIMITED', tempId);
       const frame = parsed.frame;
+      queued++;
       queue = queue
         .then(() => (conn.closed ? undefined : handleFrame(services, conn, frame)))
         .catch((err: unknown) => {
           logger.error({ err, userId: user.id, frame: frame.type }, 'frame failed');
-          sendError(conn, 'INTERNAL', frame.type === 'send' ? frame.tempId : undefined);
+          sendError(conn, 'INTERNAL', tempId);
+        })
+        .then(() => {
+          queued--;
         });
     });
     conn.sendFrame({ type: 'ready', user: toAccount(user), online: hub.onlineUserIds() });
