@@ -128,6 +128,11 @@ export const ERRORS = {
     en: 'You can only delete your own messages.',
   },
   INTERNAL: { status: 500, ko: '서버 오류가 발생했습니다.', en: 'Something went wrong on the server.' },
+  WS_VERSION_UNSUPPORTED: {
+    status: 426,
+    ko: '지원하지 않는 WebSocket 버전입니다 (13만 지원).',
+    en: 'This WebSocket version is not supported (13 only).',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;

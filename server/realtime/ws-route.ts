@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebsocketPluginOptions } from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import type { Services } from '../services.ts';
 import { CLOSE_CODES } from '../protocol/frames.ts';
@@ -19,6 +20,39 @@ const MAX_REFUSED_IN_A_ROW = 50;
  */
 export const MAX_QUEUED_FRAMES = 100;
 
+/** The code of a socket error the client caused (a frame too big, invalid UTF-8, a reset…), if it is one. */
+function clientErrorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== 'string') return undefined;
+  return code.startsWith('WS_ERR_') || ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED'].includes(code) ? code : undefined;
+}
+
+/**
+ * @fastify/websocket's handler for errors on an open socket (its default logs each at error level
+ * with a stack). A client's protocol violation is one short warn line; anything else is ours.
+ */
+export const wsErrorHandler: NonNullable<WebsocketPluginOptions['errorHandler']> = (err, socket, request) => {
+  const code = clientErrorCode(err);
+  if (code) {
+    // A broken or hostile client (warn) or a dropped network (debug); no stack, which is ours alone.
+    const level = code.startsWith('WS_ERR_') ? 'warn' : 'debug';
+    request.log[level]({ code, userId: request.sotongAuth?.user.id, ip: request.ip }, 'websocket closed: client error');
+  } else {
+    request.log.error({ err, userId: request.sotongAuth?.user.id }, 'websocket failed');
+  }
+  socket.terminate();
+};
+
+/** Why this upgrade request speaks a WebSocket we do not (RFC 6455 is version 13), if it does. */
+function versionProblem(request: FastifyRequest): AppError | undefined {
+  if (request.headers.upgrade?.toLowerCase() !== 'websocket') return undefined;
+  const version = request.headers['sec-websocket-version'];
+  if (version === undefined) return new AppError('BAD_REQUEST');
+  // RFC 6455 §4.4: refuse with the versions we do speak.
+  if (version.trim() !== '13') return new AppError('WS_VERSION_UNSUPPORTED', { 'sec-websocket-version': '13' });
+  return undefined;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     sotongAuth?: Authenticated;
@@ -32,6 +66,8 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
 
   // Runs before the upgrade: a refused client never gets a socket.
   const admit = async (request: FastifyRequest) => {
+    const unsupported = versionProblem(request);
+    if (unsupported) throw unsupported;
     const scheme = request.protocol === 'https' ? 'https' : 'http';
     if (!isAllowedOrigin(request.headers.origin, request.headers.host, scheme)) throw new AppError('BAD_ORIGIN');
     const auth = await authenticate(services, request);
@@ -43,10 +79,8 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
   app.get('/ws', { websocket: true, preValidation: admit }, (socket: WebSocket, request) => {
     const { user, session } = request.sotongAuth!;
     const conn = new Connection(socket, user.id, session.tokenHash, services.wsLimits, request.protocol === 'https');
-    socket.on('error', (err) => {
-      logger.debug({ err, userId: user.id }, 'socket error');
-      conn.terminate();
-    });
+    // Logged by wsErrorHandler, which sees the same error.
+    socket.on('error', () => conn.terminate());
     if (hub.countFor(user.id) >= config.maxConnectionsPerUser) {
       conn.close(CLOSE_CODES.TOO_MANY, 'too many connections');
       return;
