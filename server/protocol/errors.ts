@@ -133,6 +133,16 @@ export const ERRORS = {
     ko: '지원하지 않는 WebSocket 버전입니다 (13만 지원).',
     en: 'This WebSocket version is not supported (13 only).',
   },
+  RANGE_NOT_SATISFIABLE: {
+    status: 416,
+    ko: '요청한 범위가 파일 크기를 벗어났습니다.',
+    en: 'The requested range is outside the file.',
+  },
+  PRECONDITION_FAILED: {
+    status: 412,
+    ko: '파일이 요청한 버전과 다릅니다. 처음부터 다시 받으세요.',
+    en: 'The file is not the version asked for. Download it again from the start.',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;

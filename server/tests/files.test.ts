@@ -133,6 +133,27 @@ test('refused uploads: each with a clear error, the server healthy and no stray 
   assert.equal(ok.status, 200);
 });
 
+test('an unsatisfiable Range answers 416 with Content-Range: bytes */size; a resumed download gets the rest', async (t) => {
+  const { server, b, upload } = await room(t);
+  const { id } = (await upload([{ name: 'file', filename: 'report.pdf', data: PDF }])).json.message.file;
+  const get = (headers: Record<string, string>) => fetch(`${server.url}/api/files/${id}`, { headers: { cookie: b.client.cookie, ...headers } });
+  for (const range of ['bytes=999999-', `bytes=${PDF.length}-`]) {
+    const res = await get({ range });
+    assert.equal(res.status, 416, range);
+    assert.equal(res.headers.get('content-range'), `bytes */${PDF.length}`, range);
+    assert.equal(((await res.json()) as { code: string }).code, 'RANGE_NOT_SATISFIABLE');
+  }
+  // wget -c with part of the file already on disk.
+  const rest = await get({ range: `bytes=${PDF.length - 6}-` });
+  assert.equal(rest.status, 206);
+  assert.equal(rest.headers.get('content-range'), `bytes ${PDF.length - 6}-${PDF.length - 1}/${PDF.length}`);
+  assert.deepEqual(Buffer.from(await rest.arrayBuffer()), PDF.subarray(-6));
+  // Other statuses the file sender chooses keep theirs too.
+  const stale = await get({ 'if-match': '"another-version"' });
+  assert.equal(stale.status, 412);
+  assert.equal(((await stale.json()) as { code: string }).code, 'PRECONDITION_FAILED');
+});
+
 test('memory stays flat while near-limit files upload in parallel (streamed to disk)', async (t) => {
   const { server, a, roomId } = await room(t);
   const limit = server.services.config.maxUploadBytes;
