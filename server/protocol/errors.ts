@@ -143,6 +143,11 @@ export const ERRORS = {
     ko: '파일이 요청한 버전과 다릅니다. 처음부터 다시 받으세요.',
     en: 'The file is not the version asked for. Download it again from the start.',
   },
+  IMAGE_TOO_LARGE: {
+    status: 413,
+    ko: '이미지가 너무 큽니다 (최대 8,000만 픽셀).',
+    en: 'The image is too large (80 million pixels at most).',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;
