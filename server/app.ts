@@ -24,7 +24,7 @@ import { requireAdminRole, requireLogin } from './accounts/auth-scope.ts';
 import { adminRoutes } from './accounts/admin-routes.ts';
 import { usersRoutes } from './accounts/users-routes.ts';
 import { roomsRoutes } from './rooms/rooms-routes.ts';
-import { wsRoute } from './realtime/ws-route.ts';
+import { wsErrorHandler, wsRoute } from './realtime/ws-route.ts';
 import { Hub } from './realtime/hub.ts';
 import { Stats } from './stats/stats.ts';
 import { createDualProtocolServer, type DualProtocolServer } from './https/dual-protocol.ts';
@@ -166,7 +166,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   app.addHook('onResponse', async () => stats.countRequest());
   installErrorHandler(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });
+  await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD }, errorHandler: wsErrorHandler });
   await app.register(fastifyMultipart);
 
   app.decorateRequest('auth', null);

@@ -10,7 +10,7 @@ import { toAccount, toPublic } from '../accounts/user-views.ts';
 import { assertMember } from '../rooms/room-access.ts';
 import { receiveUpload, type ReceivedUpload } from './receive-upload.ts';
 import { INLINE_IMAGE_EXTENSIONS, mimeOf } from './magic.ts';
-import { makeAvatar, makeThumbnail } from './thumbnails.ts';
+import { ImageTooLargeError, makeAvatar, makeThumbnail } from './thumbnails.ts';
 
 const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -27,9 +27,8 @@ export function uploadRoutes(app: FastifyInstance, services: Pick<Services, 'roo
       if (isImage) {
         const thumbPath = storage.pathOf(thumbName!);
         await storage.keep(upload.partial, storageName);
-        // A file whose header says image but which does not decode is refused like a forgery.
-        facts = await makeThumbnail(storage.pathOf(storageName), await ensureDir(thumbPath)).catch(() => {
-          throw new AppError('FILE_CONTENT_MISMATCH');
+        facts = await makeThumbnail(storage.pathOf(storageName), await ensureDir(thumbPath)).catch((err: unknown) => {
+          throw imageRefusal(err);
         });
       } else {
         await storage.keep(upload.partial, storageName);
@@ -74,9 +73,9 @@ export function uploadRoutes(app: FastifyInstance, services: Pick<Services, 'roo
     const storageName = storage.newName('.webp');
     try {
       await makeAvatar(upload.partial, await ensureDir(storage.pathOf(storageName)));
-    } catch {
+    } catch (err) {
       await storage.remove(storageName);
-      throw new AppError('FILE_CONTENT_MISMATCH');
+      throw imageRefusal(err);
     } finally {
       // The re-encoded square is what is kept; the uploaded original is never stored.
       await rm(upload.partial, { force: true });
@@ -103,6 +102,11 @@ export function uploadRoutes(app: FastifyInstance, services: Pick<Services, 'roo
     hub.sendToAll({ type: 'user', user: toPublic(updated) });
     return { user: toAccount(updated) };
   });
+}
+
+/** Too many pixels says so; a file whose header says image but which does not decode is refused like a forgery. */
+function imageRefusal(err: unknown): AppError {
+  return new AppError(err instanceof ImageTooLargeError ? 'IMAGE_TOO_LARGE' : 'FILE_CONTENT_MISMATCH');
 }
 
 async function ensureDir(file: string): Promise<string> {
