@@ -12,10 +12,11 @@ import { DatabaseTooNewError, openSqliteStores } from './storage/sqlite/index.ts
 import type { Stores } from './storage/stores.ts';
 import { createServices, type Services } from './services.ts';
 import { PasswordHasher } from './accounts/passwords.ts';
-import { LoginLimiter } from './accounts/login-limiter.ts';
+import { AccountLimits, type AccountLimitPolicies } from './accounts/account-limits.ts';
 import { SetupCode } from './accounts/setup-code.ts';
 import type { ConnectionLimits } from './realtime/connection.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { installCrossSiteGuard } from './http/csrf-guard.ts';
 import { errorBody } from './protocol/errors.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { defaultWebRoot, staticRoutes } from './http/static-routes.ts';
@@ -24,7 +25,7 @@ import { requireAdminRole, requireLogin } from './accounts/auth-scope.ts';
 import { adminRoutes } from './accounts/admin-routes.ts';
 import { usersRoutes } from './accounts/users-routes.ts';
 import { roomsRoutes } from './rooms/rooms-routes.ts';
-import { wsRoute } from './realtime/ws-route.ts';
+import { wsErrorHandler, wsRoute } from './realtime/ws-route.ts';
 import { Hub } from './realtime/hub.ts';
 import { Stats } from './stats/stats.ts';
 import { createDualProtocolServer, type DualProtocolServer } from './https/dual-protocol.ts';
@@ -51,6 +52,8 @@ export interface BuildOptions extends Partial<Config> {
   managerKey?: string;
   /** Grace period for sockets on the old scheme after an HTTPS switch (tests shorten it). */
   schemeGraceMs?: number;
+  /** Login, sign-up and setup-code limits (tests shorten the windows). */
+  accountLimits?: Partial<AccountLimitPolicies>;
 }
 
 /** Largest WebSocket frame accepted: a 10,000-character message with JSON escaping fits easily. */
@@ -74,7 +77,7 @@ function prepareDataDir(dataDir: string): void {
 
 /** Builds the whole server without listening, so tests and the desktop shell choose how to listen. */
 export async function build(options: BuildOptions = {}): Promise<{ app: FastifyInstance; services: Services }> {
-  const { logToStdout = true, env, wsLimits, webRoot, managerKey, schemeGraceMs = SCHEME_GRACE_MS, ...overrides } = options;
+  const { logToStdout = true, env, wsLimits, webRoot, managerKey, schemeGraceMs = SCHEME_GRACE_MS, accountLimits, ...overrides } = options;
   let config: Config;
   try {
     config = loadConfig(overrides, env);
@@ -138,7 +141,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     logFile,
     hub,
     hasher: new PasswordHasher(),
-    loginLimiter: new LoginLimiter(),
+    accountLimits: new AccountLimits(accountLimits),
     setupCode: new SetupCode(),
     wsLimits: { ...DEFAULT_WS_LIMITS, ...wsLimits },
     startedAt,
@@ -161,10 +164,11 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
 
   // Hooks first: the not-found handler only runs the hooks registered before it.
   installSchemeRedirect(app, https);
+  installCrossSiteGuard(app, logger);
   app.addHook('onResponse', async () => stats.countRequest());
   installErrorHandler(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });
+  await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD }, errorHandler: wsErrorHandler });
   await app.register(fastifyMultipart);
 
   app.decorateRequest('auth', null);

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config/config.ts';
 import type { FilesStore, MessagesStore, RoomsStore, SessionsStore, Stores, UsersStore } from './storage/stores.ts';
 import type { PasswordHasher } from './accounts/passwords.ts';
-import type { LoginLimiter } from './accounts/login-limiter.ts';
+import type { AccountLimits } from './accounts/account-limits.ts';
 import type { FileStorage } from './files/file-storage.ts';
 import type { Hub } from './realtime/hub.ts';
 import type { ConnectionLimits } from './realtime/connection.ts';
@@ -28,7 +28,8 @@ export interface Services {
   /** The stored bytes of uploads (the database holds their metadata). */
   storage: FileStorage;
   hasher: PasswordHasher;
-  loginLimiter: LoginLimiter;
+  /** How often one address may log in, sign up or try the setup code. */
+  accountLimits: AccountLimits;
   hub: Hub;
   /** Posting a message: store, acknowledge, fan out. */
   poster: MessagePoster;

@@ -28,7 +28,7 @@ function request(agent: http.Agent, url: string, method: string, headers: Record
   });
 }
 
-/** Logs everyone in at once; 503 SERVER_BUSY (argon2 queue full) is retried with backoff. */
+/** Logs everyone in at once; 503 SERVER_BUSY (argon2 queue full) and 429 (too many in flight from one address) are retried with backoff. */
 export async function logins(args: { url: string; items: Array<{ login: string; password: string }>; maxAttempts: number; backoffMs: number }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const t0 = now();
@@ -56,7 +56,9 @@ export async function logins(args: { url: string; items: Array<{ login: string; 
           latency.record(now() - start);
           return;
         }
-        const retryable = res.status === 503 || res.status === 0;
+        // 429: one address may have only so many logins in flight (the limit counts an attempt before
+        // its hash); the whole storm comes from 127.0.0.1, so it waits its turn like a 503.
+        const retryable = res.status === 503 || res.status === 429 || res.status === 0;
         if (res.status === 503) busy++;
         if (!retryable || attempt >= args.maxAttempts) {
           gaveUp++;

@@ -4,13 +4,15 @@ import type { SignupRequest } from '../protocol/http.ts';
 import { CLOSE_CODES } from '../protocol/frames.ts';
 import type { ErrorCode } from '../protocol/errors.ts';
 import { AppError } from '../http/app-error.ts';
-import { isLoopback } from '../http/remote.ts';
+import { isLocalRequest } from '../http/remote.ts';
 import { route } from '../http/route.ts';
-import { securityEvent } from '../log/security-log.ts';
+import { securityEvent, type SecurityEventKind } from '../log/security-log.ts';
 import { toAccount } from './user-views.ts';
 import { authenticate, clearSessionCookie, setSessionCookie } from './auth-guard.ts';
 import { authOf } from './auth-scope.ts';
 import { SESSION_COOKIE } from './session-tokens.ts';
+import type { StoredUser } from '../storage/stores.ts';
+import { Semaphore } from '../util/semaphore.ts';
 
 const STATUS_ERRORS: Record<string, ErrorCode> = {
   pending: 'ACCOUNT_PENDING',
@@ -32,38 +34,59 @@ function isSecure(request: FastifyRequest): boolean {
   return request.protocol === 'https';
 }
 
-type AuthRoutesDeps = Pick<Services, 'users' | 'sessions' | 'hasher' | 'loginLimiter' | 'setupCode' | 'logger' | 'hub'>;
+const addressOf = (request: FastifyRequest) => request.socket.remoteAddress ?? 'unknown';
+
+type AuthRoutesDeps = Pick<Services, 'users' | 'sessions' | 'hasher' | 'accountLimits' | 'setupCode' | 'logger' | 'hub'>;
 
 /** Setting up, signing up, logging in and out: the public scope. */
 export function authRoutes(app: FastifyInstance, services: AuthRoutesDeps): void {
-  const { users, sessions, hasher, loginLimiter, setupCode, logger, hub } = services;
+  const { users, sessions, hasher, accountLimits, setupCode, logger, hub } = services;
+
+  /** Takes an attempt from a limit; a refusal is a security event (logged at a bounded rate). */
+  const limited = <T>(kind: SecurityEventKind, request: FastifyRequest, take: () => T): T => {
+    try {
+      return take();
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'RATE_LIMITED') securityEvent(logger, kind, { address: addressOf(request) });
+      throw err;
+    }
+  };
 
   route(app, 'setupStatus', async (request) => ({
     needed: !(await users.hasAdmin()),
-    local: isLoopback(request.socket.remoteAddress),
+    local: isLocalRequest(request),
   }));
 
-  route(app, 'setup', async (request, reply) => {
-    if (await users.hasAdmin()) throw new AppError('SETUP_DONE');
-    const address = request.socket.remoteAddress;
-    const local = isLoopback(address);
-    if (!local && !setupCode.matches(request.body.setupCode)) {
-      securityEvent(logger, 'setup_refused', { address });
-      throw new AppError('SETUP_NOT_ALLOWED');
-    }
-    const fields = normalise(request.body);
-    if (await users.isTaken(fields.email, fields.employeeNo)) throw new AppError('LOGIN_TAKEN');
-    const passwordHash = await hasher.hash(request.body.password);
-    // Checked again after the slow hash: two setup requests racing must not make two admins.
-    if (await users.hasAdmin()) throw new AppError('SETUP_DONE');
-    const user = await users.insert({ ...fields, role: 'admin', status: 'active', passwordHash });
-    setupCode.consume();
-    securityEvent(logger, 'setup_used', { address, userId: user.id, local });
-    setSessionCookie(reply, await sessions.create(user.id), isSecure(request));
-    return { user: toAccount(user) };
-  });
+  // One setup at a time, so the check for an existing admin and the insert cannot interleave with
+  // another request's, however slow the store is.
+  const setupGate = new Semaphore(1, 16);
+  route(app, 'setup', async (request, reply) =>
+    setupGate.run(async () => {
+      if (await users.hasAdmin()) throw new AppError('SETUP_DONE');
+      const local = isLocalRequest(request);
+      if (!local) {
+        // Counted before the code is compared: the code is eight digits, not to be guessed at speed.
+        limited('setup_refused', request, () => accountLimits.setupCode(addressOf(request)));
+        if (!setupCode.matches(request.body.setupCode)) {
+          securityEvent(logger, 'setup_refused', { address: addressOf(request) });
+          throw new AppError('SETUP_NOT_ALLOWED');
+        }
+      }
+      const fields = normalise(request.body);
+      if (await users.isTaken(fields.email, fields.employeeNo)) throw new AppError('LOGIN_TAKEN');
+      const passwordHash = await hasher.hash(request.body.password);
+      const user = await users.insert({ ...fields, role: 'admin', status: 'active', passwordHash });
+      setupCode.consume();
+      securityEvent(logger, 'setup_used', { address: addressOf(request), userId: user.id, local });
+      setSessionCookie(reply, await sessions.create(user.id), isSecure(request));
+      return { user: toAccount(user) };
+    }, () => new AppError('SERVER_BUSY')),
+  );
 
   route(app, 'signup', async (request, reply) => {
+    // Every sign-up that reaches here counts, whatever its outcome: each costs a hash and a row, or
+    // tells whether an email is registered.
+    limited('signup_rate_limited', request, () => accountLimits.signup(addressOf(request)));
     const fields = normalise(request.body);
     if (await users.isTaken(fields.email, fields.employeeNo)) throw new AppError('LOGIN_TAKEN');
     const passwordHash = await hasher.hash(request.body.password);
@@ -76,23 +99,26 @@ export function authRoutes(app: FastifyInstance, services: AuthRoutesDeps): void
   });
 
   route(app, 'login', async (request, reply) => {
-    const address = request.socket.remoteAddress ?? 'unknown';
     const { login, password } = request.body;
-    const wait = loginLimiter.retryAfter(address, login);
-    if (wait > 0) {
-      securityEvent(logger, 'login_rate_limited', { address, retryAfterSec: wait });
-      throw new AppError('RATE_LIMITED', { 'retry-after': String(wait) });
+    // Reserved before the hash: guesses sent all at once are counted as they arrive, not after.
+    const attempt = limited('login_rate_limited', request, () => accountLimits.login(addressOf(request), login));
+    let user: StoredUser | undefined;
+    let ok: boolean;
+    try {
+      user = await users.findByLogin(login);
+      // Unknown login and wrong password cost the same time and read the same.
+      ok = await hasher.verify(user?.passwordHash, password);
+    } catch (err) {
+      // Never checked (the hasher is busy, the store failed): it was no guess.
+      attempt.release();
+      throw err;
     }
-    const user = await users.findByLogin(login);
-    // Unknown login and wrong password cost the same time and read the same.
-    const ok = await hasher.verify(user?.passwordHash, password);
     if (!user || !ok) {
-      loginLimiter.recordFailure(address, login);
       // Which account, when there is one; never the login or password as typed.
-      securityEvent(logger, 'login_failed', { address, userId: user?.id });
+      securityEvent(logger, 'login_failed', { address: addressOf(request), userId: user?.id });
       throw new AppError('INVALID_CREDENTIALS');
     }
-    loginLimiter.recordSuccess(address, login);
+    attempt.succeeded();
     // Only someone who knows the password learns why the account cannot log in yet.
     const blocked = STATUS_ERRORS[user.status];
     if (blocked) throw new AppError(blocked);

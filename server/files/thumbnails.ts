@@ -3,21 +3,40 @@ import sharp from 'sharp';
 // Thumbnails are made once, at upload, so scrolling a chat never loads a 10 MB original.
 const THUMB_BOX = 480;
 const AVATAR_SIZE = 256;
-// Decompression bombs: a small file that claims a gigantic canvas is refused.
+// Decompression bombs: a small file that claims a gigantic canvas is refused (IMAGE_TOO_LARGE
+// in the catalogue names this number).
 const MAX_PIXELS = 80_000_000;
 
 sharp.cache(false);
 sharp.concurrency(1);
+
+/** The image's header declares more pixels than we decode; anything else wrong is not this. */
+export class ImageTooLargeError extends Error {
+  constructor() {
+    super(`image larger than ${MAX_PIXELS} pixels`);
+  }
+}
 
 export interface ImageFacts {
   width: number;
   height: number;
 }
 
+/** Reads an image's header; sharp refuses one that declares more than MAX_PIXELS pixels. */
+async function checkedMetadata(image: ReturnType<typeof sharp>) {
+  try {
+    return await image.metadata();
+  } catch (err) {
+    // libvips' words for limitInputPixels (for an animated image read as one frame, its page).
+    if (/exceeds pixel limit/.test((err as Error).message)) throw new ImageTooLargeError();
+    throw err;
+  }
+}
+
 /** Reads the image's size and writes a WebP thumbnail that fits in 480×480. */
 export async function makeThumbnail(source: string, target: string): Promise<ImageFacts> {
   const image = sharp(source, { limitInputPixels: MAX_PIXELS, animated: false, failOn: 'error' });
-  const meta = await image.metadata();
+  const meta = await checkedMetadata(image);
   if (!meta.width || !meta.height || !['png', 'jpeg', 'gif', 'webp'].includes(meta.format ?? '')) {
     throw new Error('not a raster image');
   }
@@ -30,7 +49,7 @@ export async function makeThumbnail(source: string, target: string): Promise<Ima
 /** A square WebP profile photo (the browser already cropped it; this also strips metadata). */
 export async function makeAvatar(source: string, target: string): Promise<void> {
   const image = sharp(source, { limitInputPixels: MAX_PIXELS, animated: false, failOn: 'error' });
-  const meta = await image.metadata();
+  const meta = await checkedMetadata(image);
   if (!['png', 'jpeg', 'gif', 'webp'].includes(meta.format ?? '')) throw new Error('not a raster image');
   await image.rotate().resize(AVATAR_SIZE, AVATAR_SIZE, { fit: 'cover' }).webp({ quality: 85 }).toFile(target);
 }

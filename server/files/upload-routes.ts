@@ -10,7 +10,7 @@ import { toAccount, toPublic } from '../accounts/user-views.ts';
 import { assertMember } from '../rooms/room-access.ts';
 import { receiveUpload, type ReceivedUpload } from './receive-upload.ts';
 import { INLINE_IMAGE_EXTENSIONS, mimeOf } from './magic.ts';
-import { makeAvatar, makeThumbnail } from './thumbnails.ts';
+import { ImageTooLargeError, makeAvatar, makeThumbnail } from './thumbnails.ts';
 import { outOfSpace } from '../util/disk-full.ts';
 
 const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
@@ -28,10 +28,10 @@ export function uploadRoutes(app: FastifyInstance, services: Pick<Services, 'roo
       if (isImage) {
         const thumbPath = storage.pathOf(thumbName!);
         await storage.keep(upload.partial, storageName);
-        // A file whose header says image but which does not decode is refused like a forgery.
-        // (Unless the thumbnail could not be written for want of space.)
+        // A file whose header says image but which does not decode is refused like a forgery
+        // (unless the thumbnail could not be written for want of space).
         facts = await makeThumbnail(storage.pathOf(storageName), await ensureDir(thumbPath)).catch((err: unknown) => {
-          throw outOfSpace(err, storage.root) ? new AppError('DISK_FULL') : new AppError('FILE_CONTENT_MISMATCH');
+          throw imageRefusal(err, storage.root);
         });
       } else {
         await storage.keep(upload.partial, storageName);
@@ -79,7 +79,7 @@ export function uploadRoutes(app: FastifyInstance, services: Pick<Services, 'roo
       await makeAvatar(upload.partial, await ensureDir(storage.pathOf(storageName)));
     } catch (err) {
       await storage.remove(storageName);
-      throw new AppError(outOfSpace(err, storage.root) ? 'DISK_FULL' : 'FILE_CONTENT_MISMATCH');
+      throw imageRefusal(err, storage.root);
     } finally {
       // The re-encoded square is what is kept; the uploaded original is never stored.
       await rm(upload.partial, { force: true });
@@ -106,6 +106,13 @@ export function uploadRoutes(app: FastifyInstance, services: Pick<Services, 'roo
     hub.sendToAll({ type: 'user', user: toPublic(updated) });
     return { user: toAccount(updated) };
   });
+}
+
+/** Too many pixels says so; a file whose header says image but which does not decode is refused like a forgery. */
+/** Why an image could not be turned into a thumbnail or avatar: no space, too many pixels, or not an image. */
+function imageRefusal(err: unknown, root: string): AppError {
+  if (outOfSpace(err, root)) return new AppError('DISK_FULL');
+  return new AppError(err instanceof ImageTooLargeError ? 'IMAGE_TOO_LARGE' : 'FILE_CONTENT_MISMATCH');
 }
 
 async function ensureDir(file: string): Promise<string> {

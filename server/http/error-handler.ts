@@ -6,6 +6,15 @@ import { isDiskFull } from '../util/disk-full.ts';
 
 // Every failed request answers with the same shape: { code, message: { ko, en } }.
 
+/** Statuses an HTTP library chooses on purpose that have a catalogue code of their own. */
+const CODE_FOR_STATUS: Partial<Record<number, ErrorCode>> = {
+  404: 'NOT_FOUND',
+  412: 'PRECONDITION_FAILED',
+  413: 'PAYLOAD_TOO_LARGE',
+  416: 'RANGE_NOT_SATISFIABLE',
+  429: 'RATE_LIMITED',
+};
+
 function codeFor(err: FastifyError): ErrorCode {
   if (err.validation) return 'BAD_REQUEST';
   switch (err.code) {
@@ -17,10 +26,21 @@ function codeFor(err: FastifyError): ErrorCode {
       return 'BAD_REQUEST';
   }
   if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return 'BAD_JSON';
-  if (err.statusCode === 404) return 'NOT_FOUND';
-  if (err.statusCode === 429) return 'RATE_LIMITED';
+  const byStatus = err.statusCode === undefined ? undefined : CODE_FOR_STATUS[err.statusCode];
+  if (byStatus) return byStatus;
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return 'BAD_REQUEST';
   return 'INTERNAL';
+}
+
+/**
+ * A client error keeps the status its library chose (416 from the file sender, 405, 412…) and the
+ * headers that go with it (416's Content-Range, 405's Allow): a download manager acts on those, not
+ * on our body. Our own decisions above (schema, body parsing) answer with the catalogue's status.
+ */
+function keptStatus(err: FastifyError): number | undefined {
+  if (err.validation || err.code?.startsWith('FST_ERR_CTP_')) return undefined;
+  const status = err.statusCode;
+  return status !== undefined && status >= 400 && status < 500 ? status : undefined;
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
@@ -38,7 +58,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     const code = codeFor(err);
     // Only the server's own failures get an error line with a stack; a client's mistake (4xx) none.
     if (code === 'INTERNAL') request.log.error({ err }, 'request failed');
-    reply.code(ERRORS[code].status).send(errorBody(code));
+    const status = keptStatus(err);
+    const headers = (err as { headers?: Record<string, string> }).headers;
+    if (status !== undefined && headers) reply.headers(headers);
+    reply.code(status ?? ERRORS[code].status).send(errorBody(code));
   });
   app.setNotFoundHandler((_request, reply) => {
     reply.code(404).send(errorBody('NOT_FOUND'));

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { Static, TSchema } from '@sinclair/typebox';
+import type { WebSocket } from 'ws';
 import { routeParts, type RouteName } from '../protocol/paths.ts';
 import { ROUTES, type Routes } from '../protocol/routes.ts';
+import { urlIntegerCheck } from './url-integers.ts';
 
 // Registers a route from the shared table: its method and path from protocol/paths.ts, its schemas
 // from protocol/routes.ts, and a handler whose request and reply are typed from those schemas.
@@ -29,11 +31,26 @@ export function route<K extends RouteName>(app: FastifyInstance, name: K, handle
     ...(spec.body ? { body: spec.body } : {}),
     ...(spec.reply ? { response: { [spec.status ?? 200]: spec.reply } } : {}),
   };
+  // Integers in the path and query string must be written plainly before they are validated.
+  const integers = urlIntegerCheck(spec.params, spec.querystring);
+  const preValidation = [integers, options.preValidation].flat().filter((hook) => hook !== undefined);
   app.route({
     ...options,
+    ...(preValidation.length ? { preValidation } : {}),
     method,
     url,
     schema: { ...options.schema, ...schema },
     handler: handler as unknown as (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
   });
+}
+
+/** Registers the WebSocket route from the table (@fastify/websocket hands the handler the socket). */
+export function socketRoute(
+  app: FastifyInstance,
+  name: RouteName,
+  handler: (socket: WebSocket, request: FastifyRequest) => void,
+  options: RouteShorthandOptions = {},
+): void {
+  const { method, url } = routeParts(name);
+  app.route({ ...options, method, url, websocket: true, handler: handler as unknown as (request: FastifyRequest) => void });
 }

@@ -36,11 +36,18 @@ export function createDualProtocolServer(handler: http.RequestListener): DualPro
   // or server.close() would wait for it forever.
   const serveTls = (raw: Socket, secureContext: tls.SecureContext) => {
     const secure = new tls.TLSSocket(raw, { isServer: true, secureContext, ALPNProtocols: ['http/1.1'] });
+    // A client asking to renegotiate (TLS 1.2) makes us redo a handshake's costly half on demand, as
+    // often as it likes: refused, which ends the connection ('error', then destroyed below).
+    secure.disableRenegotiation();
     const timer = setTimeout(() => secure.destroy(), HANDSHAKE_TIMEOUT_MS);
     let established = false;
     secure.once('secure', () => {
       established = true;
       clearTimeout(timer);
+      // What tls.Server does for each of its sockets once secure: from now on TLS errors (a refused
+      // renegotiation among them) are 'error' events. Until then Node only emits its internal
+      // '_tlsError', so without this they would pass unnoticed and the renegotiation go ahead.
+      (secure as unknown as { _releaseControl(): void })._releaseControl();
       serveHttp(secure as unknown as Socket);
     });
     secure.on('error', () => secure.destroy());

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { isLoopback } from '../http/remote.ts';
+import { isLocalRequest } from '../http/remote.ts';
 import type { HttpsController } from './https-controller.ts';
 
 /** Paths that stay on plain HTTP while HTTPS is on: a person must fetch the CA before trusting it. */
@@ -18,7 +18,7 @@ export function schemeRedirect(request: Pick<FastifyRequest, 'protocol' | 'url' 
   if (httpsOn && request.protocol === 'http') {
     if (PLAIN_PATHS.has(path)) return undefined;
     // The manager console is loopback-only and is opened by the desktop shell over plain HTTP.
-    if ((path === '/manager' || path.startsWith('/manager/') || path.startsWith('/api/manager/')) && isLoopback(request.socket.remoteAddress)) return undefined;
+    if ((path === '/manager' || path.startsWith('/manager/') || path.startsWith('/api/manager/')) && isLocalRequest(request)) return undefined;
     return `https://${host}${request.url}`;
   }
   if (!httpsOn && request.protocol === 'https') return `http://${host}${request.url}`;

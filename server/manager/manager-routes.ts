@@ -3,7 +3,7 @@ import type { Services } from '../services.ts';
 import type { ManagerState } from '../protocol/manager.ts';
 import { changeConfig } from '../config/config.ts';
 import { lanAddresses } from '../../certs/index.ts';
-import { isLoopback } from '../http/remote.ts';
+import { isLocalRequest } from '../http/remote.ts';
 import { AppError } from '../http/app-error.ts';
 import { route } from '../http/route.ts';
 import { requireManager } from './manager-guard.ts';
@@ -37,10 +37,14 @@ export async function managerState(services: ManagerDeps, port: number): Promise
   };
 }
 
-/** The console page and its assets (served by the static plugin): the server PC only. Global. */
+/**
+ * The console page and its assets (served by the static plugin): the server PC only. Global. Judged
+ * by the route the request matched, not its raw URL, which `/manager?x` or `/%6danager` would dodge.
+ */
 export function installManagerPageGuard(app: FastifyInstance, logger: Logger): void {
   app.addHook('onRequest', async (request) => {
-    if ((request.url === '/manager' || request.url.startsWith('/manager/')) && !isLoopback(request.socket.remoteAddress)) {
+    const pattern = request.routeOptions.url;
+    if (pattern !== undefined && (pattern === '/manager' || pattern.startsWith('/manager/')) && !isLocalRequest(request)) {
       securityEvent(logger, 'manager_refused', { address: request.socket.remoteAddress, reason: 'not this PC' });
       throw new AppError('FORBIDDEN');
     }

@@ -8,6 +8,9 @@ import type { Stats } from '../stats/stats.ts';
 import type { MessagesStore, RoomsStore } from '../storage/stores.ts';
 import type { MessageEvents } from './message-events.ts';
 import { MessagePoster } from './post-message.ts';
+import { startTestServer } from '../testing/harness.ts';
+import { approvedUser, setupAdmin } from '../testing/http-client.ts';
+import { WsClient } from '../testing/ws-client.ts';
 
 /** A poster over a message store whose batch write fails with `failure`. */
 function posterFailingWith(failure: Error) {
@@ -45,4 +48,32 @@ test('any other storage failure is still INTERNAL', async () => {
   await poster.postText(conn, { tempId: 't1', roomId: 1, body: '안녕' });
   await settle();
   assert.deepEqual(frames.map((f) => f.type === 'error' && f.code), ['INTERNAL']);
+});
+
+test('a burst of sends is stored together, acknowledged and delivered in order, retries collapsed', async (t) => {
+  const server = await startTestServer(t);
+  const { client: admin } = await setupAdmin(server.url);
+  const a = await approvedUser(server.url, admin, '빠름');
+  const b = await approvedUser(server.url, admin, '받음');
+  const roomId = (await a.client.post('/api/rooms/dm', { userId: b.user.id })).json.room.id;
+  const aWs = await WsClient.connect(server.url, a.client.cookie);
+  const bWs = await WsClient.connect(server.url, b.client.cookie);
+  await Promise.all([aWs.next('ready'), bWs.next('ready')]);
+  // One write, many frames: they reach the server in the same turn of its event loop.
+  const frames = Array.from({ length: 30 }, (_, i) => JSON.stringify({ type: 'send', tempId: `b${i}`, roomId, body: `버스트 ${i}` }));
+  frames.splice(10, 0, frames[9]!); // a retry of b9 inside the same burst
+  for (const f of frames) aWs.socket.send(f);
+  await aWs.next('ack', (f) => f.tempId === 'b29');
+  const acks = aWs.of('ack');
+  assert.equal(acks.length, 31);
+  assert.deepEqual(acks.map((f) => f.tempId), frames.map((f) => JSON.parse(f).tempId));
+  assert.equal(acks[10]!.message.id, acks[9]!.message.id, 'the retry is acknowledged with the stored message');
+  const seqs = acks.map((f) => f.message.seq);
+  assert.deepEqual([...new Set(seqs)], Array.from({ length: 30 }, (_, i) => i + 1));
+  await bWs.next('message', (f) => f.message.seq === 30);
+  assert.deepEqual(bWs.of('message').map((f) => f.message.body), Array.from({ length: 30 }, (_, i) => `버스트 ${i}`));
+  const stored = await b.client.get(`/api/rooms/${roomId}/messages?limit=100`);
+  assert.equal(stored.json.messages.length, 30);
+  aWs.close();
+  bWs.close();
 });

@@ -128,6 +128,31 @@ export const ERRORS = {
     en: 'You can only delete your own messages.',
   },
   INTERNAL: { status: 500, ko: '서버 오류가 발생했습니다.', en: 'Something went wrong on the server.' },
+  CROSS_SITE_REQUEST: {
+    status: 403,
+    ko: '다른 사이트에서 보낸 요청은 처리하지 않습니다. 소통 화면에서 다시 시도하세요.',
+    en: 'Requests sent from another site are not accepted. Please try again from the Sotong page.',
+  },
+  WS_VERSION_UNSUPPORTED: {
+    status: 426,
+    ko: '지원하지 않는 WebSocket 버전입니다 (13만 지원).',
+    en: 'This WebSocket version is not supported (13 only).',
+  },
+  RANGE_NOT_SATISFIABLE: {
+    status: 416,
+    ko: '요청한 범위가 파일 크기를 벗어났습니다.',
+    en: 'The requested range is outside the file.',
+  },
+  PRECONDITION_FAILED: {
+    status: 412,
+    ko: '파일이 요청한 버전과 다릅니다. 처음부터 다시 받으세요.',
+    en: 'The file is not the version asked for. Download it again from the start.',
+  },
+  IMAGE_TOO_LARGE: {
+    status: 413,
+    ko: '이미지가 너무 큽니다 (최대 8,000만 픽셀).',
+    en: 'The image is too large (80 million pixels at most).',
+  },
   DISK_FULL: {
     status: 507,
     ko: '서버 저장 공간이 부족합니다. 관리자에게 알려 주세요.',

@@ -24,8 +24,11 @@ export const SendFrame = Type.Object(
 export const SyncFrame = Type.Object(
   {
     type: Type.Literal('sync'),
-    /** Room id → the last sequence number the client has. The server answers with what came after. */
-    cursors: Type.Record(Type.String({ pattern: '^[0-9]+$' }), Seq, { maxProperties: 5000 }),
+    /**
+     * Room id → the last sequence number the client has. The server answers with what came after.
+     * Ids are written canonically ("5", never "05" or "0"), so one room is one key.
+     */
+    cursors: Type.Record(Type.String({ pattern: '^[1-9][0-9]*$' }), Seq, { maxProperties: 5000, additionalProperties: false }),
   },
   { additionalProperties: false },
 );

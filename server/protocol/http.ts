@@ -12,7 +12,7 @@ export { PASSWORD_MIN, PASSWORD_MAX, MESSAGE_MAX, HISTORY_PAGE_MAX } from './lim
 const NOT_BLANK = '\\S';
 const Password = Type.String({ maxLength: PASSWORD_MAX * 4 });
 const ShortText = (max: number) => Type.String({ maxLength: max });
-const Id = Type.Integer({ minimum: 1 });
+const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 
 export const Health = Type.Object({ status: Type.Literal('ok'), version: Type.String(), uptimeSec: Type.Number() });
 export type Health = Static<typeof Health>;
@@ -103,7 +103,7 @@ export type AddMembersRequest = Static<typeof AddMembersRequest>;
 export const HistoryQuery = Type.Object(
   {
     /** Return messages with a sequence number below this one; omit for the newest. */
-    before: Type.Optional(Type.Integer({ minimum: 1 })),
+    before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: HISTORY_PAGE_MAX })),
   },
   { additionalProperties: false },
@@ -140,7 +140,7 @@ export const FilesQuery = Type.Object(
   {
     kind: Type.Optional(FileKind),
     /** Files with an id below this one; omit for the newest. */
-    before: Type.Optional(Type.Integer({ minimum: 1 })),
+    before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   },
   { additionalProperties: false },

@@ -2,26 +2,15 @@ import type { Services } from '../services.ts';
 import type { ClientFrame } from '../protocol/frames.ts';
 import type { Connection } from './connection.ts';
 import { sendError } from './send-error.ts';
+import { answerSync } from './sync.ts';
 
 // What the server does with each client frame. Membership is checked here, at send time, on every
 // frame: the client's idea of its rooms is never trusted. Posting a message lives in
-// messages/post-message.ts.
-
-const SYNC_BATCH = 200;
+// messages/post-message.ts; answering `sync` in sync.ts.
 
 export type FrameDeps = Pick<Services, 'rooms' | 'messages' | 'hub' | 'poster'>;
 
 type Frame<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;
-
-async function handleSync({ rooms, messages }: FrameDeps, conn: Connection, frame: Frame<'sync'>): Promise<void> {
-  for (const [key, seq] of Object.entries(frame.cursors)) {
-    const roomId = Number(key);
-    if (!(await rooms.isMember(roomId, conn.userId))) continue;
-    const missed = await messages.after(roomId, seq, SYNC_BATCH + 1);
-    const more = missed.length > SYNC_BATCH;
-    conn.sendFrame({ type: 'synced', roomId, messages: missed.slice(0, SYNC_BATCH), more });
-  }
-}
 
 async function handleRead({ rooms, messages, hub }: FrameDeps, conn: Connection, frame: Frame<'read'>): Promise<void> {
   if (!(await rooms.isMember(frame.roomId, conn.userId))) return sendError(conn, 'NOT_A_MEMBER');
@@ -41,7 +30,7 @@ export function handleFrame(deps: FrameDeps, conn: Connection, frame: ClientFram
     case 'send':
       return deps.poster.postText(conn, frame);
     case 'sync':
-      return handleSync(deps, conn, frame);
+      return answerSync(deps, conn, frame.cursors);
     case 'read':
       return handleRead(deps, conn, frame);
     case 'typing':

@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebsocketPluginOptions } from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import type { Services } from '../services.ts';
 import { CLOSE_CODES } from '../protocol/frames.ts';
 import { AppError } from '../http/app-error.ts';
-import { authenticate, type Authenticated } from '../accounts/auth-guard.ts';
+import { socketRoute } from '../http/route.ts';
+import { authenticate } from '../accounts/auth-guard.ts';
 import { toAccount } from '../accounts/user-views.ts';
 import { isAllowedOrigin } from './origin.ts';
 import { Connection } from './connection.ts';
@@ -15,12 +17,45 @@ import { securityEvent } from '../log/security-log.ts';
 
 /** A peer that keeps pushing after this many refused frames in a row is disconnected. */
 const MAX_REFUSED_IN_A_ROW = 50;
+/**
+ * Frames accepted but not yet handled, per connection; more are refused. Only a client that sends
+ * while its earlier frames wait (a sync waiting for it to read its answers) comes near it.
+ */
+export const MAX_QUEUED_FRAMES = 100;
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    sotongAuth?: Authenticated;
-  }
+/** The code of a socket error the client caused (a frame too big, invalid UTF-8, a reset…), if it is one. */
+function clientErrorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== 'string') return undefined;
+  return code.startsWith('WS_ERR_') || ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED'].includes(code) ? code : undefined;
 }
+
+/**
+ * @fastify/websocket's handler for errors on an open socket (its default logs each at error level
+ * with a stack). A client's protocol violation is one short warn line; anything else is ours.
+ */
+export const wsErrorHandler: NonNullable<WebsocketPluginOptions['errorHandler']> = (err, socket, request) => {
+  const code = clientErrorCode(err);
+  if (code) {
+    // A broken or hostile client (warn) or a dropped network (debug); no stack, which is ours alone.
+    const level = code.startsWith('WS_ERR_') ? 'warn' : 'debug';
+    request.log[level]({ code, userId: request.auth?.user.id, ip: request.ip }, 'websocket closed: client error');
+  } else {
+    request.log.error({ err, userId: request.auth?.user.id }, 'websocket failed');
+  }
+  socket.terminate();
+};
+
+/** Why this upgrade request speaks a WebSocket we do not (RFC 6455 is version 13), if it does. */
+function versionProblem(request: FastifyRequest): AppError | undefined {
+  if (request.headers.upgrade?.toLowerCase() !== 'websocket') return undefined;
+  const version = request.headers['sec-websocket-version'];
+  if (version === undefined) return new AppError('BAD_REQUEST');
+  // RFC 6455 §4.4: refuse with the versions we do speak.
+  if (version.trim() !== '13') return new AppError('WS_VERSION_UNSUPPORTED', { 'sec-websocket-version': '13' });
+  return undefined;
+}
+
 
 export type WsDeps = FrameDeps & Pick<Services, 'users' | 'sessions' | 'config' | 'logger' | 'wsLimits'>;
 
@@ -29,6 +64,8 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
 
   // Runs before the upgrade: a refused client never gets a socket.
   const admit = async (request: FastifyRequest) => {
+    const unsupported = versionProblem(request);
+    if (unsupported) throw unsupported;
     const scheme = request.protocol === 'https' ? 'https' : 'http';
     if (!isAllowedOrigin(request.headers.origin, request.headers.host, scheme)) {
       securityEvent(logger, 'cross_site_refused', { address: request.socket.remoteAddress, origin: request.headers.origin ?? null, path: '/ws' });
@@ -37,16 +74,14 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
     const auth = await authenticate(services, request);
     if (!auth) throw new AppError('UNAUTHENTICATED');
     if (hub.connectionCount >= config.maxConnections) throw new AppError('TOO_MANY_CONNECTIONS');
-    request.sotongAuth = auth;
+    request.auth = auth;
   };
 
-  app.get('/ws', { websocket: true, preValidation: admit }, (socket: WebSocket, request) => {
-    const { user, session } = request.sotongAuth!;
+  socketRoute(app, 'socket', (socket: WebSocket, request) => {
+    const { user, session } = request.auth!;
     const conn = new Connection(socket, user.id, session.tokenHash, services.wsLimits, request.protocol === 'https');
-    socket.on('error', (err) => {
-      logger.debug({ err, userId: user.id }, 'socket error');
-      conn.terminate();
-    });
+    // Logged by wsErrorHandler, which sees the same error.
+    socket.on('error', () => conn.terminate());
     if (hub.countFor(user.id) >= config.maxConnectionsPerUser) {
       conn.close(CLOSE_CODES.TOO_MANY, 'too many connections');
       return;
@@ -54,6 +89,7 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
     hub.add(conn);
     // One frame at a time per connection, in arrival order, whatever the storage's latency.
     let queue = Promise.resolve();
+    let queued = 0;
     socket.on('close', () => hub.remove(conn));
     socket.on('pong', () => {
       conn.lastPong = Date.now();
@@ -61,25 +97,30 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
     socket.on('message', (data, isBinary) => {
       if (conn.closed) return;
       const parsed = isBinary ? undefined : parseFrame(data.toString());
+      // Name a refused send so the client can mark that bubble failed and offer a retry.
+      const tempId = !parsed ? undefined : parsed.ok ? (parsed.frame.type === 'send' ? parsed.frame.tempId : undefined) : parsed.tempId;
       if (!conn.bucket.take()) {
         securityEvent(logger, 'frame_rate_limited', { address: request.socket.remoteAddress, userId: user.id });
         if (conn.bucket.refusedInARow > MAX_REFUSED_IN_A_ROW) return conn.close(CLOSE_CODES.POLICY, 'rate limit');
-        // Name the refused send so the client can mark that bubble failed and offer a retry.
-        const tempId = !parsed ? undefined : parsed.ok ? (parsed.frame.type === 'send' ? parsed.frame.tempId : undefined) : parsed.tempId;
         return sendError(conn, 'RATE_LIMITED', tempId);
       }
       if (!parsed) return sendError(conn, 'BAD_REQUEST');
       if (!parsed.ok) return sendError(conn, parsed.code, parsed.tempId);
+      if (queued >= MAX_QUEUED_FRAMES) return sendError(conn, 'RATE_LIMITED', tempId);
       const frame = parsed.frame;
+      queued++;
       queue = queue
         .then(() => (conn.closed ? undefined : handleFrame(services, conn, frame)))
         .catch((err: unknown) => {
           const full = isDiskFull(err);
           if (full) logger.warn({ userId: user.id, frame: frame.type }, 'frame failed: the disk is full');
           else logger.error({ err, userId: user.id, frame: frame.type }, 'frame failed');
-          sendError(conn, full ? 'DISK_FULL' : 'INTERNAL', frame.type === 'send' ? frame.tempId : undefined);
+          sendError(conn, full ? 'DISK_FULL' : 'INTERNAL', tempId);
+        })
+        .then(() => {
+          queued--;
         });
     });
     conn.sendFrame({ type: 'ready', user: toAccount(user), online: hub.onlineUserIds() });
-  });
+  }, { preValidation: admit });
 }

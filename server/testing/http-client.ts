@@ -11,6 +11,8 @@ export class HttpClient {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        // As a browser does on every request that is not a GET or HEAD, same-origin ones included.
+        ...(method === 'GET' || method === 'HEAD' ? {} : { origin: new URL(this.baseUrl).origin }),
         ...(this.cookie ? { cookie: this.cookie } : {}),
         ...headers,
       },

@@ -24,7 +24,7 @@ export function multipartUpload(url: string, cookie: string, parts: Part[], opti
   const boundary = `----sotong${randomBytes(8).toString('hex')}`;
   const target = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = http.request(target, { method: 'POST', headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } }, (res) => {
+    const req = http.request(target, { method: 'POST', headers: { cookie, origin: target.origin, 'content-type': `multipart/form-data; boundary=${boundary}` } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {

@@ -1,4 +1,4 @@
-import WebSocket from 'ws';
+import WebSocket, { type ClientOptions } from 'ws';
 import type { ServerFrame } from '../protocol/frames.ts';
 
 /** A WebSocket test client that records every frame and waits for the ones a test expects. */
@@ -6,6 +6,7 @@ export class WsClient {
   readonly frames: ServerFrame[] = [];
   private waiters: Array<{ match: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void }> = [];
   closeCode: number | undefined;
+  closeReason: string | undefined;
   readonly closed: Promise<number>;
 
   private constructor(readonly socket: WebSocket) {
@@ -19,15 +20,17 @@ export class WsClient {
       });
     });
     this.closed = new Promise((resolve) =>
-      socket.on('close', (code) => {
+      socket.on('close', (code, reason) => {
         this.closeCode = code;
+        this.closeReason = reason.toString();
         resolve(code);
       }),
     );
   }
 
-  static connect(baseUrl: string, cookie: string, headers: Record<string, string> = {}): Promise<WsClient> {
-    const socket = new WebSocket(baseUrl.replace(/^http/, 'ws') + '/ws', { headers: { cookie, ...headers } });
+  /** `options` go to ws as they are (e.g. `autoPong: false` for a peer that ignores pings). */
+  static connect(baseUrl: string, cookie: string, headers: Record<string, string> = {}, options: ClientOptions = {}): Promise<WsClient> {
+    const socket = new WebSocket(baseUrl.replace(/^http/, 'ws') + '/ws', { ...options, headers: { cookie, ...headers } });
     const client = new WsClient(socket);
     // Errors after the handshake (a killed server, say) show up as a close; keep them from crashing the test.
     socket.on('error', () => undefined);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { startTestServer, tempDataDir, waitFor } from '../testing/harness.ts';
 import { approvedUser, setupAdmin } from '../testing/http-client.ts';
@@ -11,6 +12,15 @@ import { rawRequest } from '../testing/tls-client.ts';
 
 const pngBytes = () => sharp({ create: { width: 640, height: 480, channels: 3, background: '#3b5bdb' } }).png().toBuffer();
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+/** A real PNG whose header claims `width` × `height` (a decompression bomb's shape, in 70 bytes). */
+async function claimedPng(width: number, height: number): Promise<Buffer> {
+  const png = Buffer.from(await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer());
+  png.writeUInt32BE(width, 16);
+  png.writeUInt32BE(height, 20);
+  png.writeUInt32BE(crc32(png.subarray(12, 29)), 29); // IHDR: type and data
+  return png;
+}
 
 /** Every stored file under uploads/ (thumbnails included), for "nothing stray left" checks. */
 function storedFiles(dataDir: string): string[] {
@@ -131,6 +141,41 @@ test('refused uploads: each with a clear error, the server healthy and no stray 
   assert.equal((await fetch(`${server.url}/api/health`)).status, 200);
   const ok = await upload([{ name: 'file', filename: '메모.txt', data: '안녕하세요' }]);
   assert.equal(ok.status, 200);
+});
+
+test('an unsatisfiable Range answers 416 with Content-Range: bytes */size; a resumed download gets the rest', async (t) => {
+  const { server, b, upload } = await room(t);
+  const { id } = (await upload([{ name: 'file', filename: 'report.pdf', data: PDF }])).json.message.file;
+  const get = (headers: Record<string, string>) => fetch(`${server.url}/api/files/${id}`, { headers: { cookie: b.client.cookie, ...headers } });
+  for (const range of ['bytes=999999-', `bytes=${PDF.length}-`]) {
+    const res = await get({ range });
+    assert.equal(res.status, 416, range);
+    assert.equal(res.headers.get('content-range'), `bytes */${PDF.length}`, range);
+    assert.equal(((await res.json()) as { code: string }).code, 'RANGE_NOT_SATISFIABLE');
+  }
+  // wget -c with part of the file already on disk.
+  const rest = await get({ range: `bytes=${PDF.length - 6}-` });
+  assert.equal(rest.status, 206);
+  assert.equal(rest.headers.get('content-range'), `bytes ${PDF.length - 6}-${PDF.length - 1}/${PDF.length}`);
+  assert.deepEqual(Buffer.from(await rest.arrayBuffer()), PDF.subarray(-6));
+  // Other statuses the file sender chooses keep theirs too.
+  const stale = await get({ 'if-match': '"another-version"' });
+  assert.equal(stale.status, 412);
+  assert.equal(((await stale.json()) as { code: string }).code, 'PRECONDITION_FAILED');
+});
+
+test('an image refused for its pixel count says so, for a chat upload and a profile photo', async (t) => {
+  const { server, a, upload } = await room(t);
+  const bomb = await claimedPng(20_000, 20_000);
+  const res = await upload([{ name: 'file', filename: 'huge.png', data: bomb }]);
+  assert.equal(res.status, 413, JSON.stringify(res.json));
+  assert.equal(res.json.code, 'IMAGE_TOO_LARGE');
+  assert.match(res.json.message.ko, /이미지가 너무 큽니다/);
+  const avatar = await multipartUpload(`${server.url}/api/me/avatar`, a.client.cookie, [{ name: 'file', filename: 'huge.png', data: bomb }]);
+  assert.equal(avatar.json?.code, 'IMAGE_TOO_LARGE');
+  // Within the limit the same kind of file is still only a broken image.
+  assert.equal((await upload([{ name: 'file', filename: 'small.png', data: await claimedPng(300, 200) }])).json.code, 'FILE_CONTENT_MISMATCH');
+  assert.equal(server.services.storage.partialCount(), 0);
 });
 
 test('memory stays flat while near-limit files upload in parallel (streamed to disk)', async (t) => {
