@@ -1,0 +1,39 @@
+import fc from 'fast-check';
+
+// One seed for a whole fuzz run, printed, so any failure can be replayed: FUZZ_SEED=<n> (or
+// FUZZ_SEED=random) and FUZZ_RUNS=<runs per property> override the bounded defaults of `npm test`.
+
+export const DEFAULT_SEED = 20_240_613;
+
+function parseSeed(raw: string | undefined): number {
+  if (!raw) return DEFAULT_SEED;
+  if (raw === 'random') return (Date.now() ^ (process.pid << 16)) | 0;
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw new Error(`FUZZ_SEED must be an integer or "random", not ${raw}`);
+  return n | 0;
+}
+
+export const FUZZ_SEED = parseSeed(process.env.FUZZ_SEED);
+const runsOverride = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : undefined;
+if (runsOverride !== undefined && !(Number.isInteger(runsOverride) && runsOverride > 0)) throw new Error('FUZZ_RUNS must be a positive integer');
+
+/** Runs for one property: the default, or FUZZ_RUNS when set. */
+export function runs(defaultRuns: number): number {
+  return runsOverride ?? defaultRuns;
+}
+
+/** A per-property seed derived from the run's seed and the property's name (FNV-1a). */
+export function seedFor(name: string): number {
+  let h = 0x811c9dc5 ^ FUZZ_SEED;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/** fast-check parameters for one named property. */
+export function params<T>(name: string, defaultRuns: number): fc.Parameters<T> {
+  return { seed: seedFor(name), numRuns: runs(defaultRuns), includeErrorInReport: true };
+}
+
+export function describeRun(): string {
+  return `fuzz seed ${FUZZ_SEED}${process.env.FUZZ_SEED ? ' (FUZZ_SEED)' : ' (default; set FUZZ_SEED=<n>|random)'}, runs ${runsOverride ?? 'default per property'}${runsOverride ? ' (FUZZ_RUNS)' : ''}`;
+}
