@@ -29,9 +29,18 @@ export function seedFor(name: string): number {
   return h | 0;
 }
 
-/** fast-check parameters for one named property. */
-export function params<T>(name: string, defaultRuns: number): fc.Parameters<T> {
-  return { seed: seedFor(name), numRuns: runs(defaultRuns), includeErrorInReport: true };
+/**
+ * fast-check parameters for one named property. `shrinkBudgetMs` bounds a slow property's whole run
+ * (shrinking included): once past it, a failure already found is reported with the smallest
+ * counterexample so far, and runs not yet made are counted as a failure, never silently skipped.
+ */
+export function params<T>(name: string, defaultRuns: number, shrinkBudgetMs?: number): fc.Parameters<T> {
+  return {
+    seed: seedFor(name),
+    numRuns: runs(defaultRuns),
+    includeErrorInReport: true,
+    ...(shrinkBudgetMs ? { interruptAfterTimeLimit: shrinkBudgetMs, markInterruptAsFailure: true } : {}),
+  };
 }
 
 export function describeRun(): string {
