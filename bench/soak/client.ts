@@ -157,8 +157,18 @@ export class SoakClient {
     else if (seen !== m.id) this.violation('id-mismatch', `room ${m.roomId} seq ${m.seq} is message ${m.id} here, ${seen} elsewhere`);
   }
 
+  private lastLive: MsgRef | undefined;
+
+  /** Checks the checker (--inject=duplicate): applies the last live frame a second time. */
+  injectDuplicate(): boolean {
+    if (!this.lastLive) return false;
+    this.live(this.lastLive);
+    return true;
+  }
+
   private live(m: MsgRef): void {
     if (!this.have.has(m.roomId)) return;
+    this.lastLive = m;
     this.record(m);
     if (this.resyncing.has(m.roomId)) {
       this.buffered.push(m);

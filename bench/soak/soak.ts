@@ -4,7 +4,8 @@
 //
 //   tsx bench/soak/soak.ts                  10 minutes (npm run soak)
 //   tsx bench/soak/soak.ts --seconds=60     short (npm run soak -- --seconds=60), < 90 s in all
-//   options: --clients=N (500), --rooms=N (50), --no-pin, --out=NAME (bench/results/NAME.{json,md})
+//   options: --clients=N (500), --rooms=N (50), --no-pin, --out=NAME (bench/results/NAME.{json,md}),
+//            --inject=duplicate (one client applies a frame twice: the checks must fail, exit 1)
 //
 // Loopback only (127.0.0.1). Bounded: a global deadline kills everything; the server carries the
 // bench watchdog; children are killed on exit. Exit code 1 when an exactly-once check fails,
@@ -25,10 +26,10 @@ import { markdown, type SoakReport } from './report.ts';
 
 function parseArgs(argv: string[]) {
   const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-  const known = ['seconds', 'clients', 'rooms', 'out'];
+  const known = ['seconds', 'clients', 'rooms', 'out', 'inject'];
   const unknown = argv.filter((a) => a !== '--no-pin' && !known.some((k) => a.startsWith(`--${k}=`)));
   if (unknown.length) {
-    console.error(`usage: tsx bench/soak/soak.ts [--seconds=600] [--clients=500] [--rooms=50] [--no-pin] [--out=soak]; unknown: ${unknown.join(' ')}`);
+    console.error(`usage: tsx bench/soak/soak.ts [--seconds=600] [--clients=500] [--rooms=50] [--no-pin] [--out=soak] [--inject=duplicate]; unknown: ${unknown.join(' ')}`);
     process.exit(2);
   }
   const num = (name: string, fallback: number) => {
@@ -36,7 +37,7 @@ function parseArgs(argv: string[]) {
     if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
     return v;
   };
-  return { seconds: num('seconds', 600), clients: Math.round(num('clients', 500)), rooms: Math.round(num('rooms', 50)), noPin: argv.includes('--no-pin'), out: value('out') ?? 'soak' };
+  return { seconds: num('seconds', 600), clients: Math.round(num('clients', 500)), rooms: Math.round(num('rooms', 50)), noPin: argv.includes('--no-pin'), out: value('out') ?? 'soak', inject: value('inject') };
 }
 
 // The load, per client: a message every ~8 s (Poisson), a read receipt every ~5 s; across all
@@ -184,6 +185,8 @@ async function main(): Promise<number> {
   const exitCode = await server.stop();
   log(`server stopped (exit ${exitCode}); checking`);
 
+  // --inject=duplicate: one steady client applies a frame twice, to show the checks (and exit code) bite.
+  if (args.inject === 'duplicate') log(`injected a duplicate delivery: ${clients.some((c) => c.steady && c.injectDuplicate())}`);
   const { checks } = exactlyOnceChecks(dir, ledger, clients, uploads);
   checks.push({ name: 'every client settled (connected, caught up, nothing in flight) within 20 s', ok: unsettled === 0, detail: `${unsettled} not settled` });
   checks.push({ name: 'history reads answered 200', ok: historyFailures === 0, detail: `${historyFailures} failed` });
