@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 // One seed for a whole fuzz run, printed, so any failure can be replayed: FUZZ_SEED=<n> (or
-// FUZZ_SEED=random) and FUZZ_RUNS=<runs per property> override the bounded defaults of `npm test`.
+// FUZZ_SEED=random) and FUZZ_RUNS (<runs per property>, or <k>x the defaults) override the bounded defaults of `npm test`.
 
 export const DEFAULT_SEED = 20_240_613;
 
@@ -14,11 +14,15 @@ function parseSeed(raw: string | undefined): number {
 }
 
 export const FUZZ_SEED = parseSeed(process.env.FUZZ_SEED);
-const runsOverride = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : undefined;
-if (runsOverride !== undefined && !(Number.isInteger(runsOverride) && runsOverride > 0)) throw new Error('FUZZ_RUNS must be a positive integer');
+// FUZZ_RUNS=<n>: n runs for every property; FUZZ_RUNS=<k>x: k times each property's default.
+const rawRuns = process.env.FUZZ_RUNS;
+const factor = rawRuns?.endsWith('x') ? Number(rawRuns.slice(0, -1)) : undefined;
+const runsOverride = rawRuns && factor === undefined ? Number(rawRuns) : undefined;
+if (rawRuns && !(Number.isFinite(factor ?? runsOverride) && (factor ?? runsOverride)! > 0)) throw new Error(`FUZZ_RUNS must be a positive integer or a factor like 20x, not ${rawRuns}`);
 
-/** Runs for one property: the default, or FUZZ_RUNS when set. */
+/** Runs for one property: the default, or as FUZZ_RUNS says. */
 export function runs(defaultRuns: number): number {
+  if (factor !== undefined) return Math.max(1, Math.round(defaultRuns * factor));
   return runsOverride ?? defaultRuns;
 }
 
@@ -39,10 +43,11 @@ export function params<T>(name: string, defaultRuns: number, shrinkBudgetMs?: nu
     seed: seedFor(name),
     numRuns: runs(defaultRuns),
     includeErrorInReport: true,
-    ...(shrinkBudgetMs ? { interruptAfterTimeLimit: shrinkBudgetMs, markInterruptAsFailure: true } : {}),
+    // Long runs (FUZZ_RUNS) take the time they need.
+    ...(shrinkBudgetMs && !rawRuns ? { interruptAfterTimeLimit: shrinkBudgetMs, markInterruptAsFailure: true } : {}),
   };
 }
 
 export function describeRun(): string {
-  return `fuzz seed ${FUZZ_SEED}${process.env.FUZZ_SEED ? ' (FUZZ_SEED)' : ' (default; set FUZZ_SEED=<n>|random)'}, runs ${runsOverride ?? 'default per property'}${runsOverride ? ' (FUZZ_RUNS)' : ''}`;
+  return `fuzz seed ${FUZZ_SEED}${process.env.FUZZ_SEED ? ` (FUZZ_SEED=${process.env.FUZZ_SEED})` : ' (default; set FUZZ_SEED=<n>|random)'}, runs ${rawRuns ? `FUZZ_RUNS=${rawRuns}` : 'the default per property'}`;
 }
