@@ -206,7 +206,7 @@ async function main(): Promise<number> {
   const report: SoakReport = {
     when: new Date().toISOString(),
     args: { seconds: args.seconds, clients: args.clients, rooms: args.rooms },
-    machine: { cores: os.availableParallelism(), loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100), pinning: pin.note },
+    machine: { cores: os.cpus().length, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100), pinning: pin.note },
     totals: { loadMs, wallMs: Math.round(performance.now() - t0), ...ledger.counts, uploads: uploads.size, messagesInDb: ledger.bySeq.size },
     memory: {
       samples: rss.map(([t, kb]) => [Math.round(t), kb]),
