@@ -144,7 +144,7 @@ export interface Outcome {
 export interface OracleState {
   userId: number;
   rooms: Rooms;
-  /** Messages acked so far, by tempId (a reused tempId is acked with the earlier message). */
+  /** The first message acked for each tempId (a retry of it is acked with it again). */
   acked: Map<string, Message>;
   /** Message ids of the sender from before the run (their tempIds are not known here). */
   earlier: ReadonlySet<number>;
@@ -206,12 +206,17 @@ function validOutcomeProblem(frame: ClientFrame, answers: ServerFrame[], state: 
       const want = frame.body.trim().length === 0 ? 'MESSAGE_EMPTY' : member ? undefined : 'NOT_A_MEMBER';
       if (want) return only?.type === 'error' && only.code === want && only.tempId === frame.tempId ? undefined : fail(`expected ${want} with tempId`);
       if (only?.type !== 'ack' || only.tempId !== frame.tempId) return fail('expected one ack with the tempId');
-      const before = state.acked.get(frame.tempId);
-      if (before) return only.message.id === before.id ? undefined : fail(`a reused tempId acked message ${only.message.id}, not the earlier ${before.id}`);
+      // A retry (same tempId, room and text as the first send with it) is acked with the stored
+      // message; a tempId reused for another room or text is a new message (server/tests/refusals).
+      const first = state.acked.get(frame.tempId);
+      if (first && first.roomId === frame.roomId && first.body === frame.body) {
+        return only.message.id === first.id ? undefined : fail(`a retried send was stored again as ${only.message.id}, not acked as the earlier ${first.id}`);
+      }
       if (state.earlier.has(only.message.id)) return undefined;
       const m = only.message;
       if (m.roomId !== frame.roomId || m.body !== frame.body || m.senderId !== state.userId || m.deleted) return fail('the ack does not carry the message sent');
-      state.acked.set(frame.tempId, m);
+      if (first && m.id === first.id) return fail('a tempId reused for another room or text was acked with the earlier message');
+      if (!first) state.acked.set(frame.tempId, m);
       return undefined;
     }
     case 'sync': {
