@@ -72,7 +72,7 @@ export function idParam(world: Interesting): fc.Arbitrary<string> {
 function queryString(spec: TSchema | undefined, world: Interesting): fc.Arbitrary<string> {
   const fromSchema = spec
     ? hostileFor(spec, world).map((value) => {
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) return `q=${capped(encodeURIComponent(wellFormedOf(String(value))))}`;
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) return `q=${capped(encodeURIComponent(wellFormedOf(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''))))}`;
         const parts: string[] = [];
         for (const [k, v] of Object.entries(value)) {
           const values = Array.isArray(v) ? v : [v];
