@@ -220,6 +220,9 @@ function validOutcomeProblem(frame: ClientFrame, answers: ServerFrame[], state: 
       return undefined;
     }
     case 'sync': {
+      // Room ids and cursors beyond 2^53 - 1 cannot be told apart as numbers: the frame is refused whole.
+      const unsafe = Object.entries(frame.cursors).some(([k, v]) => !Number.isSafeInteger(Number(k)) || !Number.isSafeInteger(v));
+      if (unsafe) return only?.type === 'error' && only.code === 'BAD_REQUEST' ? undefined : fail('expected BAD_REQUEST for a room id or cursor beyond 2^53 - 1');
       const wanted = Object.entries(frame.cursors).filter(([k]) => state.rooms.member.includes(Number(k)));
       if (answers.some((a) => a.type !== 'synced')) return fail('a sync answered with something other than synced frames');
       const synced = answers as Array<Extract<ServerFrame, { type: 'synced' }>>;
