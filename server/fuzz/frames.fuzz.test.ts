@@ -140,7 +140,7 @@ test('a frame over 64 KiB closes the socket with 1009, even behind other frames'
 });
 
 const WS_VERSION = 'waiting for fix: WebSocket version';
-test('an upgrade with a Sec-WebSocket-Version other than 13 is refused', { todo: WS_VERSION }, async () => {
+test('an upgrade with a Sec-WebSocket-Version other than 13 is refused', async () => {
   const world = await sharedWorld();
   const h = handshake(world.url).chain((base) => fc.constantFrom('8', ' 8', '013', '1.3e1', '8.0').map((version) => ({ ...base, version, key: 'dGhlIHNhbXBsZSBub25jZQ==', cookie: 'valid' as const, origin: undefined, upgrade: 'websocket', protocol: undefined, extensions: undefined })));
   await fc.assert(
@@ -163,7 +163,7 @@ test('a refused upgrade answers with a catalogue error body', { todo: 'waiting f
   );
 });
 
-test('a sync frame is answered with at most one synced frame per room, however its keys are spelled', { todo: 'waiting for fix: sync frame work bounds' }, async (t) => {
+test('a sync frame is answered with at most one synced frame per room, however its keys are spelled', async (t) => {
   const world = await sharedWorld();
   const prober = new FrameProber(world.url, () => world.attacker.cookie, world.attackerSelf);
   t.after(() => prober.close());
