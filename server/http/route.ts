@@ -1,26 +1,23 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
-import type { Static, TSchema } from '@sinclair/typebox';
+import type { TSchema } from '@sinclair/typebox';
 import type { WebSocket } from 'ws';
 import { routeParts, type RouteName } from '../protocol/paths.ts';
-import { ROUTES, type Routes } from '../protocol/routes.ts';
+import { ROUTES } from '../protocol/routes.ts';
+import type { RoutePart, RouteReplyOf } from '../protocol/route-types.ts';
 import { urlIntegerCheck } from './url-integers.ts';
 
 // Registers a route from the shared table: its method and path from protocol/paths.ts, its schemas
 // from protocol/routes.ts, and a handler whose request and reply are typed from those schemas.
 
-type StaticOf<T> = T extends TSchema ? Static<T> : unknown;
-type Field<K extends RouteName, F extends string> = Routes[K] extends Record<F, infer S> ? StaticOf<S> : unknown;
-
+// The request parts' and reply's types are the ones the clients use too (protocol/route-types.ts).
 export type RouteRequest<K extends RouteName> = FastifyRequest<{
-  Params: Field<K, 'params'>;
-  Querystring: Field<K, 'querystring'>;
-  Body: Field<K, 'body'>;
+  Params: RoutePart<K, 'params'>;
+  Querystring: RoutePart<K, 'querystring'>;
+  Body: RoutePart<K, 'body'>;
 }>;
 
 /** What the handler resolves to: the reply schema's type, or anything for raw replies. */
-export type RouteReply<K extends RouteName> = Routes[K] extends { reply: infer S } ? StaticOf<S> : unknown;
-
-export type RouteHandler<K extends RouteName> = (request: RouteRequest<K>, reply: FastifyReply) => Promise<RouteReply<K>>;
+export type RouteHandler<K extends RouteName> = (request: RouteRequest<K>, reply: FastifyReply) => Promise<RouteReplyOf<K>>;
 
 export function route<K extends RouteName>(app: FastifyInstance, name: K, handler: RouteHandler<K>, options: RouteShorthandOptions = {}): void {
   const { method, url } = routeParts(name);
