@@ -38,6 +38,7 @@ import { FileStorage } from './files/file-storage.ts';
 import { uploadRoutes } from './files/upload-routes.ts';
 import { downloadRoutes } from './files/download-routes.ts';
 import { messageRoutes } from './messages/message-routes.ts';
+import { searchRoutes } from './search/search-routes.ts';
 import { profileRoutes } from './accounts/profile-routes.ts';
 import { changeConfig } from './config/config.ts';
 
@@ -191,6 +192,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     profileRoutes(scope, services);
     roomsRoutes(scope, services);
     messageRoutes(scope, services);
+    searchRoutes(scope, services);
     uploadRoutes(scope, services);
     downloadRoutes(scope, services);
     await scope.register(async (admins) => {

@@ -23,6 +23,17 @@ export const ERRORS = {
     ko: '메시지가 너무 깁니다 (최대 10,000자).',
     en: 'The message is too long (10,000 characters at most).',
   },
+  SEARCH_QUERY_EMPTY: { status: 400, ko: '검색어를 입력하세요.', en: 'Enter something to search for.' },
+  SEARCH_QUERY_TOO_LONG: {
+    status: 400,
+    ko: '검색어가 너무 깁니다 (최대 100자).',
+    en: 'The search is too long (100 characters at most).',
+  },
+  HISTORY_ONE_ANCHOR: {
+    status: 400,
+    ko: 'before, after, around 중 하나만 쓸 수 있습니다.',
+    en: 'Use only one of before, after and around.',
+  },
   UNAUTHENTICATED: { status: 401, ko: '로그인이 필요합니다.', en: 'Please log in.' },
   INVALID_CREDENTIALS: {
     status: 401,

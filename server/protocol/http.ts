@@ -4,7 +4,7 @@ import { AccountUser, FileInfo, FileKind, Message, PublicUser, Room } from './mo
 // Every HTTP body, request and reply, defined once. The server validates requests from these
 // schemas; the web client takes the matching types.
 
-import { HISTORY_PAGE_MAX, PASSWORD_MAX } from './limits.ts';
+import { HISTORY_PAGE_MAX, PASSWORD_MAX, SEARCH_PAGE_MAX } from './limits.ts';
 
 export { PASSWORD_MIN, PASSWORD_MAX, MESSAGE_MAX, HISTORY_PAGE_MAX } from './limits.ts';
 
@@ -100,10 +100,17 @@ export const AddMembersRequest = Type.Object(
 );
 export type AddMembersRequest = Static<typeof AddMembersRequest>;
 
+const Seq = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+
+/** At most one of before, after and around; none gives the newest page. */
 export const HistoryQuery = Type.Object(
   {
     /** Return messages with a sequence number below this one; omit for the newest. */
-    before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+    before: Type.Optional(Seq),
+    /** Return messages with a sequence number above this one (the next newer page). */
+    after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+    /** Return a page with this sequence number in its middle (opening a room at a message). */
+    around: Type.Optional(Seq),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: HISTORY_PAGE_MAX })),
   },
   { additionalProperties: false },
@@ -115,8 +122,42 @@ export const HistoryReply = Type.Object({
   messages: Type.Array(Message),
   /** True when older messages exist before the first one returned. */
   hasMore: Type.Boolean(),
+  /** True when newer messages exist after the last one returned (the page is not the newest). */
+  hasNewer: Type.Boolean(),
 });
 export type HistoryReply = Static<typeof HistoryReply>;
+
+export const SearchQuery = Type.Object(
+  {
+    /** 1–100 characters, not blank (longer or blank: SEARCH_QUERY_TOO_LONG / SEARCH_QUERY_EMPTY). */
+    q: Type.String({ maxLength: 1000 }),
+    /** Only this room (you must be a member). */
+    room: Type.Optional(Id),
+    /** Results with a message id below this one: the next page. */
+    before: Type.Optional(Id),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: SEARCH_PAGE_MAX })),
+  },
+  { additionalProperties: false },
+);
+export type SearchQuery = Static<typeof SearchQuery>;
+
+/** [start, end) in UTF-16 code units of the message body, as JavaScript strings count them. */
+export const HighlightRange = Type.Tuple([Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 })]);
+
+export const SearchResult = Type.Object({
+  message: Message,
+  /** Every occurrence of a query term in the body, sorted, not overlapping. */
+  highlights: Type.Array(HighlightRange),
+});
+export type SearchResult = Static<typeof SearchResult>;
+
+export const SearchReply = Type.Object({
+  /** Newest first; only rooms the caller is a member of now. */
+  results: Type.Array(SearchResult),
+  /** More results exist: ask again with before = the last result's message id. */
+  hasMore: Type.Boolean(),
+});
+export type SearchReply = Static<typeof SearchReply>;
 
 export const OkReply = Type.Object({ ok: Type.Literal(true) });
 export type OkReply = Static<typeof OkReply>;

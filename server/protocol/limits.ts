@@ -5,6 +5,10 @@ export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 1024;
 export const MESSAGE_MAX = 10_000;
 export const HISTORY_PAGE_MAX = 100;
+/** A search query: at most this many characters (code points). */
+export const SEARCH_QUERY_MAX = 100;
+export const SEARCH_PAGE_DEFAULT = 20;
+export const SEARCH_PAGE_MAX = 50;
 
 /** Close codes the server uses, so a client can tell "log in again" from "reconnect". */
 export const CLOSE_CODES = {

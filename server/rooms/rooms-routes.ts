@@ -5,6 +5,8 @@ import { route } from '../http/route.ts';
 import { authOf } from '../accounts/auth-scope.ts';
 import { announceRoom } from './room-events.ts';
 import { assertMember } from './room-access.ts';
+import type { HistoryQuery } from '../protocol/http.ts';
+import type { HistoryAnchor } from '../storage/stores.ts';
 
 export function roomsRoutes(app: FastifyInstance, services: Pick<Services, 'rooms' | 'users' | 'messages' | 'hub'>): void {
   const { rooms, users, messages } = services;
@@ -49,6 +51,14 @@ export function roomsRoutes(app: FastifyInstance, services: Pick<Services, 'room
 
   route(app, 'history', async (request) => {
     await assertMember(rooms, request.params.id, authOf(request).user.id);
-    return messages.page(request.params.id, request.query.before, request.query.limit ?? 50);
+    return messages.window(request.params.id, historyAnchor(request.query), request.query.limit ?? 50);
   });
+}
+
+function historyAnchor({ before, after, around }: HistoryQuery): HistoryAnchor {
+  if ([before, after, around].filter((v) => v !== undefined).length > 1) throw new AppError('HISTORY_ONE_ANCHOR');
+  if (before !== undefined) return { kind: 'before', seq: before };
+  if (after !== undefined) return { kind: 'after', seq: after };
+  if (around !== undefined) return { kind: 'around', seq: around };
+  return { kind: 'newest' };
 }

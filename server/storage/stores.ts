@@ -1,5 +1,6 @@
 import type { AccountUser, FileInfo, FileKind, Message, Room, Role, UserStatus } from '../protocol/models.ts';
 import type { SharedFile } from '../protocol/http.ts';
+import type { ParsedQuery, Range } from '../search/tokenizer.ts';
 
 // What the server keeps, one interface per concern. The embedded default implements them on SQLite
 // (storage/sqlite/); a second backend implements the same interfaces and passes the same contract
@@ -103,11 +104,54 @@ export interface MessagesStore {
   page(roomId: number, before: number | undefined, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
   /** Messages after `seq`, oldest first, at most `limit`. */
   after(roomId: number, seq: number, limit: number): Promise<Message[]>;
+  /** A page of history (oldest first) at an anchor, saying whether older and newer messages exist. */
+  window(roomId: number, anchor: HistoryAnchor, limit: number): Promise<HistoryPage>;
+  /** The messages with these ids, in the order asked; ids that do not exist are left out. */
+  byIds(ids: readonly number[]): Promise<Message[]>;
   ref(id: number): Promise<StoredMessageRef | undefined>;
   /** Marks a message deleted: the text and the file link go, the sequence number stays. */
   markDeleted(id: number, now?: number): Promise<void>;
   /** Moves the member's read cursor forward (never back, never past the room's end); undefined if it did not move. */
   markRead(roomId: number, userId: number, seq: number): Promise<number | undefined>;
+}
+
+/** Where a page of history is: the newest, just below or above a seq, or with a seq in its middle. */
+export type HistoryAnchor =
+  | { kind: 'newest' }
+  | { kind: 'before'; seq: number }
+  | { kind: 'after'; seq: number }
+  | { kind: 'around'; seq: number };
+
+export interface HistoryPage {
+  /** Oldest first. */
+  messages: Message[];
+  /** Older messages exist before the first one. */
+  hasMore: boolean;
+  /** Newer messages exist after the last one. */
+  hasNewer: boolean;
+}
+
+export interface SearchOptions {
+  /** Only this room (the caller checks membership first; results need it anyway). */
+  roomId?: number;
+  /** Only messages with an id below this one: the next page. */
+  before?: number;
+  limit: number;
+}
+
+export interface SearchHit {
+  messageId: number;
+  /** Where the query's terms occur in the body ([start, end) in UTF-16 units). */
+  highlights: Range[];
+}
+
+export interface SearchStore {
+  /**
+   * Messages matching every term of the query (server/search/tokenizer.ts says what matches), from
+   * rooms `userId` is a member of at the time of the call, never deleted ones or system lines;
+   * newest (highest id) first.
+   */
+  search(userId: number, query: ParsedQuery, options: SearchOptions): Promise<{ hits: SearchHit[]; hasMore: boolean }>;
 }
 
 export type StoredFileKind = FileKind | 'avatar';
@@ -147,6 +191,7 @@ export interface Stores {
   rooms: RoomsStore;
   messages: MessagesStore;
   files: FilesStore;
+  search: SearchStore;
   /** The database file, for the statistics (undefined for a networked database). */
   file?: string;
   close(): Promise<void>;

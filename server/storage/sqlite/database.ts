@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations/index.ts';
+import { indexText } from '../../search/tokenizer.ts';
 
 export type Db = Database.Database;
 
@@ -14,12 +15,21 @@ export function openDatabase(file: string, migrations: readonly string[] = MIGRA
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    registerFunctions(db);
     migrate(db, migrations);
     return db;
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+/**
+ * SQL functions the schema calls, registered before the migrations run: the search index's triggers
+ * (migration 4) turn a message body into its index tokens with sotong_index_text().
+ */
+function registerFunctions(db: Db): void {
+  db.function('sotong_index_text', { deterministic: true }, (body: unknown) => (typeof body === 'string' ? indexText(body) : ''));
 }
 
 export function schemaVersion(db: Db): number {

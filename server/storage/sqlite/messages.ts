@@ -1,6 +1,6 @@
 import type { Db } from './database.ts';
 import type { FileInfo, Message } from '../../protocol/models.ts';
-import { toFileInfo, type MessagesStore, type NewText, type StoredMessageRef, type StoredText } from '../stores.ts';
+import { toFileInfo, type HistoryAnchor, type HistoryPage, type MessagesStore, type NewText, type StoredMessageRef, type StoredText } from '../stores.ts';
 
 interface MessageRow {
   id: number;
@@ -51,6 +51,7 @@ export class SqliteMessages implements MessagesStore {
   private readonly newestStmt;
   private readonly afterStmt;
   private readonly atSeqStmt;
+  private readonly byIdsStmt;
   private readonly readStmt;
   private readonly refStmt;
   private readonly deleteStmt;
@@ -82,6 +83,7 @@ export class SqliteMessages implements MessagesStore {
       `${SELECT} WHERE m.room_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`,
     );
     this.atSeqStmt = db.prepare<[number, number], MessageRow>(`${SELECT} WHERE m.room_id = ? AND m.seq = ?`);
+    this.byIdsStmt = db.prepare<[string], MessageRow>(`${SELECT} WHERE m.id IN (SELECT value FROM json_each(?))`);
     this.readStmt = db.prepare<[{ seq: number; roomId: number; userId: number }], { last_read_seq: number }>(
       `UPDATE room_members
           SET last_read_seq = min(@seq, (SELECT last_seq FROM rooms WHERE id = @roomId))
@@ -126,6 +128,33 @@ export class SqliteMessages implements MessagesStore {
   /** Messages after `seq`, oldest first, at most `limit`. */
   async after(roomId: number, seq: number, limit: number): Promise<Message[]> {
     return this.afterStmt.all(roomId, seq, limit).map(toMessage);
+  }
+
+  async window(roomId: number, anchor: HistoryAnchor, limit: number): Promise<HistoryPage> {
+    const older = (below: number, n: number) => this.olderStmt.all(roomId, below, n).map(toMessage);
+    const newer = (above: number, n: number) => this.afterStmt.all(roomId, above, n).map(toMessage);
+    if (anchor.kind === 'after') {
+      const rows = newer(anchor.seq, limit + 1);
+      const messages = rows.slice(0, limit);
+      return { messages, hasMore: older(messages[0]?.seq ?? anchor.seq + 1, 1).length > 0, hasNewer: rows.length > limit };
+    }
+    if (anchor.kind === 'around') {
+      // Half of the page from the seq on, the rest before it; near either end the other side fills in.
+      const below = older(anchor.seq, limit + 1);
+      const from = newer(anchor.seq - 1, limit + 1);
+      const takeNewer = Math.min(from.length, Math.max(limit - below.length, Math.ceil(limit / 2)));
+      const takeOlder = Math.min(below.length, limit - takeNewer);
+      const messages = [...below.slice(0, takeOlder).reverse(), ...from.slice(0, takeNewer)];
+      return { messages, hasMore: below.length > takeOlder, hasNewer: from.length > takeNewer };
+    }
+    const { messages, hasMore } = await this.page(roomId, anchor.kind === 'before' ? anchor.seq : undefined, limit);
+    const hasNewer = anchor.kind === 'before' && newer(messages[messages.length - 1]?.seq ?? anchor.seq - 1, 1).length > 0;
+    return { messages, hasMore, hasNewer };
+  }
+
+  async byIds(ids: readonly number[]): Promise<Message[]> {
+    const found = new Map(this.byIdsStmt.all(JSON.stringify(ids)).map((row) => [row.id, toMessage(row)]));
+    return ids.flatMap((id) => found.get(id) ?? []);
   }
 
   /** Synchronous: the rooms store reads each room's last message through it. */
