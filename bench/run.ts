@@ -29,8 +29,9 @@ import { realisticDay } from './scenarios/realistic.ts';
 import { capacity } from './scenarios/capacity.ts';
 import { historyAndStartup } from './scenarios/history.ts';
 import { web } from './scenarios/web.ts';
+import { searchScenario } from './scenarios/search.ts';
 
-const SCENARIOS = ['fanout', 'realistic', 'storm', 'capacity', 'history', 'startup', 'web'] as const;
+const SCENARIOS = ['fanout', 'realistic', 'storm', 'capacity', 'history', 'startup', 'search', 'web'] as const;
 type Name = (typeof SCENARIOS)[number];
 
 function parseArgs(argv: string[]) {
@@ -153,6 +154,7 @@ async function main(): Promise<number> {
     const names = [only.has('history') ? 'history' : '', only.has('startup') ? 'startup' : ''].filter(Boolean);
     await run(names.join('+'), limit(300), (scope) => historyAndStartup(ctx, scope, { history: only.has('history'), startup: only.has('startup') }), names);
   }
+  if (only.has('search')) await run('search', limit(300), (scope) => searchScenario(ctx, scope));
   if (only.has('web')) await run('web', limit(150), (scope) => web(ctx, scope));
 
   const notes = [

@@ -93,3 +93,22 @@ export async function history(args: { url: string; cookie: string; rooms: number
   agent.destroy();
   return { first: first.toSparse(), deep: deep.toSparse(), statuses, short };
 }
+
+/** Sequential GETs over one keep-alive connection: `rounds` passes through `queries`; latency and result counts per label. */
+export async function searches(args: { url: string; cookie: string; queries: Array<{ label: string; path: string; deepBelow?: number }>; rounds: number }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const out: Record<string, { latency: Hist; statuses: Record<string, number>; minResults: number }> = {};
+  for (let round = 0; round < args.rounds; round++) {
+    for (const q of args.queries) {
+      const slot = (out[q.label] ??= { latency: new Hist(), statuses: {}, minResults: Infinity });
+      // A deep query pages from a random message id: a different page each time.
+      const path = q.deepBelow ? `${q.path}&before=${1 + Math.floor(Math.random() * q.deepBelow)}` : q.path;
+      const res = await request(agent, `${args.url}${path}`, 'GET', { cookie: args.cookie });
+      bump(slot.statuses, String(res.status));
+      slot.latency.record(res.ms);
+      if (res.status === 200) slot.minResults = Math.min(slot.minResults, (JSON.parse(res.body) as { results: unknown[] }).results.length);
+    }
+  }
+  agent.destroy();
+  return Object.fromEntries(Object.entries(out).map(([label, v]) => [label, { latency: v.latency.toSparse(), statuses: v.statuses, minResults: v.minResults }]));
+}

@@ -11,7 +11,7 @@ import WebSocket from 'ws';
 import { Window } from './generator-window.ts';
 import { serveIpc } from './generator-ipc.ts';
 import { BODY, PIPE, ROOM_ID, SEQ, bodyTime, find, intAfter, now } from './frame-scan.ts';
-import { bump, history, logins } from './generator-http.ts';
+import { bump, history, logins, searches } from './generator-http.ts';
 import type { ClientSpec, LoadArgs, SenderSpec, Target, WindowReport } from './generator-types.ts';
 
 export type { ClientSpec, LoadArgs, SenderSpec, Target, WindowReport } from './generator-types.ts';
@@ -340,6 +340,7 @@ const handlers: Record<string, (args: any) => unknown> = {
   closeAll,
   logins,
   history,
+  searches,
 };
 
 serveIpc(handlers, () => {

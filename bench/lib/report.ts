@@ -166,6 +166,32 @@ export function markdown(r: Any): string {
     }
   }
 
+  const q = s.search;
+  if (q && !q.error) {
+    out.push(`## 7. Search: ${fmt(q.seededMessages)} messages in ${fmt(q.config.rooms)} rooms (${q.dbMB} MB database with its index, seeded in ${round(q.seedMs / 1000)} s)`);
+    out.push('');
+    const words = Object.keys(q.newestFirst);
+    const cells = (x: Any) => (x ? [x.p50, x.p99, x.max] : ['–', '–', '–']);
+    const row = (name: string, group: Any) => [name, ...words.flatMap((word) => cells(group[word]))];
+    out.push(
+      table(
+        ['newest first, 20 a page', ...words.flatMap((word) => [`${word} p50 ms`, 'p99', 'max'])],
+        [
+          row(`member of all ${q.config.rooms} rooms`, q.newestFirst),
+          row(`member of ${q.memberOfFewRooms.rooms} rooms`, q.memberOfFewRooms),
+          row('within one room', q.inOneRoom),
+          row('a page far back (before=random id)', q.deepPages),
+        ],
+      ),
+    );
+    out.push('');
+    out.push(`Messages the index matches: ${words.map((word) => `${word} ${fmt(q.matchCounts[word])}`).join(', ')}.`);
+    out.push(`Index: ${fmt(q.index.bytes)} bytes (${q.index.mb} MB) = ${q.index.pctOfDb}% of the database file, ${q.index.pctOfMessageRows}% of the message rows and their index.`);
+    const ins = q.insertCost;
+    out.push(`Storing texts (${fmt(ins.messages)} through the message store, ${ins.perCommit} per commit): ${fmt(ins.withIndexPerSec)} msg/s with the index, ${fmt(ins.withoutIndexPerSec)} without — ${ins.costPct}% slower.`);
+    out.push('');
+  }
+
   const w = s.web;
   if (w && !w.error) {
     out.push('## Web client');

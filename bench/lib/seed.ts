@@ -88,19 +88,19 @@ export class Seeder {
   /**
    * `perRoom` messages in each room, interleaved across rooms in time order the way a real day
    * writes them (a room's rows are scattered through the table, not stored together), committed
-   * in transactions of `batch` rows.
+   * in transactions of `batch` rows. `makeBody` writes each text (default: a few words from a short list).
    */
-  messages(rooms: Array<{ id: number; senders: number[] }>, perRoom: number, batch: number, startAt: number): number {
+  messages(rooms: Array<{ id: number; senders: number[] }>, perRoom: number, batch: number, startAt: number, makeBody?: () => string): number {
     const insert = this.db.prepare('INSERT INTO messages (room_id, seq, sender_id, body, created_at) VALUES (?, ?, ?, ?, ?)');
     const words = ['안녕하세요', '회의', '자료', '확인', '부탁드립니다', '오늘', '내일', '점심', 'OK', '네', '감사합니다', '공유', '일정', '보고서', '검토', 'meeting', 'PR', '배포', '수정했습니다', '🙂'];
     let rnd = 12345;
     const next = () => (rnd = (rnd * 1103515245 + 12345) & 0x7fffffff);
-    const body = () => {
+    const body = makeBody ?? (() => {
       const n = 3 + (next() % 14);
       const parts: string[] = [];
       for (let i = 0; i < n; i++) parts.push(words[next() % words.length]!);
       return parts.join(' ');
-    };
+    });
     let rows = 0;
     let seq = 1;
     let r = 0;
