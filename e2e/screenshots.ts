@@ -253,6 +253,18 @@ try {
   await shot(page, 'new-group');
   await page.keyboard.press('Escape');
 
+  // Search: 회의 across my rooms (회의록, 대회의실 found; 시의회 not), a result opened at its message.
+  await say('최유나', yuna.id, '다음 주 월요일 전체 회의는 2층 대회의실에서 합니다.');
+  await say('김민수', dm.id, '회의록은 공유 폴더에 올려 두었어요. 확인 부탁드려요!');
+  await say('박지훈', group.id, '시의회 행사 협찬 건은 다음 달로 미뤄졌어요.');
+  await page.getByTestId('tab-search').click();
+  await page.getByTestId('search-input').fill('회의');
+  await page.getByTestId('search-result').nth(2).waitFor();
+  await page.getByTestId('search-result').filter({ hasText: '톤앤매너' }).click();
+  await page.locator('.msg.focused').waitFor();
+  await shot(page, 'search');
+  await page.getByTestId('tab-chats').click();
+
   // Phone.
   const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ko-KR', isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   const phone = await phoneCtx.newPage();
@@ -276,6 +288,13 @@ try {
   await phone.waitForFunction(() => (document.querySelector('[data-testid="lightbox-image"]') as any)?.complete === true);
   await shot(phone, 'phone-lightbox');
   await phone.keyboard.press('Escape');
+  await phone.getByTestId('search-room').click();
+  await phone.getByTestId('search-input').fill('회의');
+  await phone.getByTestId('search-scope').waitFor();
+  await phone.getByTestId('search-result').first().waitFor();
+  await phone.getByTestId('search-all-rooms').click();
+  await phone.getByTestId('search-result').nth(2).waitFor();
+  await shot(phone, 'phone-search');
 
   // English, and the connection banner while the server is away.
   const en = await (await browser.newContext({ ...desktop, locale: 'en-US' })).newPage();

@@ -78,6 +78,10 @@ export const api = {
   createGroup: (body: Body<'createGroup'>) => call('createGroup', { body }),
   addMembers: (roomId: number, userIds: number[]) => call('addMembers', { params: { id: roomId }, body: { userIds } }),
   history: (roomId: number, before?: number, limit = 50) => call('history', { params: { id: roomId }, query: { before, limit } }),
+  /** A page with `around` in its middle, or the page after `after` (opening a room at a message). */
+  historyAt: (roomId: number, at: { around: number } | { after: number }, limit = 50) =>
+    call('history', { params: { id: roomId }, query: { ...at, limit } }),
+  search: (q: string, room?: number, before?: number, limit?: number) => call('search', { query: { q, room, before, limit } }),
   deleteMessage: (messageId: number) => call('deleteMessage', { params: { id: messageId } }),
   uploadLimits: () => call('uploadLimits'),
   roomFiles: (roomId: number, kind: FileKind, before?: number, limit = 30) =>

@@ -27,6 +27,16 @@ export function lastSeqOf(tl: Timeline | undefined): number {
   return tl?.messages.length ? tl.messages[tl.messages.length - 1]!.seq : 0;
 }
 
+/**
+ * What of `messages` belongs in the timeline: all of it at the live end; in a window opened at an
+ * older message (hasNewer), only what falls inside it — newer ones would follow a gap.
+ */
+export function insideWindow(tl: Timeline, messages: readonly Message[]): readonly Message[] {
+  if (!tl.hasNewer) return messages;
+  const last = lastSeqOf(tl);
+  return messages.filter((m) => m.seq <= last);
+}
+
 function setTimeline(roomId: number, tl: Timeline): void {
   setState((s) => ({ timelines: withKey(s.timelines, roomId, tl) }));
 }
@@ -40,6 +50,7 @@ export async function loadLatest(roomId: number): Promise<void> {
   const { messages, hasMore } = await api.history(roomId, undefined, PAGE_SIZE);
   // Frames may have arrived while the request was in flight.
   const existing = getState().timelines[roomId];
+  if (existing?.hasNewer) return; // opened at a message meanwhile (state/jump.ts): keep that window
   const merged = existing ? mergeMessages(existing.messages, messages) : messages;
   setTimeline(roomId, { messages: merged, hasMore, loadingOlder: false, readMarkSeq });
   applyMessagesToRoom(roomId, messages.slice(-1));
@@ -81,11 +92,11 @@ export function ingest(roomId: number, messages: readonly Message[]): void {
   const tl = getState().timelines[roomId];
   if (tl) {
     const before = lastSeqOf(tl);
-    const merged = mergeMessages(tl.messages, messages);
+    const merged = mergeMessages(tl.messages, insideWindow(tl, messages));
     if (merged !== tl.messages) setTimeline(roomId, { ...tl, messages: merged });
     // A live frame skipped ahead (a frame was lost): fetch the gap.
     const first = messages[0]!;
-    if (before > 0 && first.seq > before + 1) requestSync([roomId], { [roomId]: before });
+    if (!tl.hasNewer && before > 0 && first.seq > before + 1) requestSync([roomId], { [roomId]: before });
   }
   applyMessagesToRoom(roomId, messages);
   for (const m of messages) stoppedTyping(roomId, m.senderId);
@@ -94,14 +105,14 @@ export function ingest(roomId: number, messages: readonly Message[]): void {
 
 // ---- sync ----
 
-/** What we hold per room: the newest seq in an open timeline, else the room's known last seq. */
+/** What we hold per room: the newest seq of a timeline at the live end, else the room's known last seq. */
 export function syncCursors(roomIds?: readonly number[]): Record<string, number> {
   const s = getState();
   const ids = roomIds ?? Object.keys(s.rooms).map(Number);
   const cursors: Record<string, number> = {};
   for (const id of ids) {
     const tl = s.timelines[id];
-    cursors[id] = tl ? lastSeqOf(tl) : (s.rooms[id]?.lastSeq ?? 0);
+    cursors[id] = tl && !tl.hasNewer ? lastSeqOf(tl) : (s.rooms[id]?.lastSeq ?? 0);
   }
   return cursors;
 }
@@ -279,7 +290,7 @@ export async function refreshDeletions(roomId: number): Promise<void> {
 
 /** The admin and profile pages cover the chat, so nothing is read behind them. */
 export function chatVisible(view: State['view']): boolean {
-  return view === 'chats' || view === 'people';
+  return view === 'chats' || view === 'people' || view === 'search';
 }
 
 const sentRead = new Map<number, number>();

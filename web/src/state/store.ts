@@ -1,11 +1,11 @@
 import { useEffect, useReducer, useRef } from 'preact/hooks';
-import type { AccountUser, FileInfo, Message, PublicUser, Room, SetupStatus, UploadLimits } from '../../../server/protocol/index.ts';
+import type { AccountUser, FileInfo, Message, PublicUser, Room, SearchResult, SetupStatus, UploadLimits } from '../../../server/protocol/index.ts';
 
 // One state tree, replaced (never mutated) on every change, so components can select a slice and
 // re-render only when that slice is a different object.
 
 export type Screen = 'loading' | 'setup' | 'login' | 'signup' | 'waiting' | 'app';
-export type View = 'chats' | 'people' | 'admin' | 'profile';
+export type View = 'chats' | 'people' | 'search' | 'admin' | 'profile';
 /** `reconnecting` is only used after the first successful connection, so a cold start shows no alarm. */
 export type LinkStatus = 'connecting' | 'open' | 'reconnecting';
 
@@ -66,7 +66,38 @@ export interface Timeline {
   loadingOlder: boolean;
   /** The read cursor when the room was opened: where the "unread from here" line goes. */
   readMarkSeq: number;
+  /**
+   * Newer messages exist after the last one held: the list is a window opened at an older message
+   * (state/jump.ts), not the live end. Live messages are not appended to it; scrolling down loads
+   * the next pages until it joins the end. Absent means false.
+   */
+  hasNewer?: boolean;
+  loadingNewer?: boolean;
 }
+
+/** A message to bring into view and highlight once its room shows it (a search result, a quoted reply). */
+export interface MessageFocus {
+  roomId: number;
+  seq: number;
+}
+
+/** The message search (state/search.ts). */
+export interface SearchState {
+  /** What is typed in the field. */
+  query: string;
+  /** Only this room, or all of mine. */
+  roomId: number | null;
+  /** The query the results are for. */
+  ran: string;
+  /** Newest first. */
+  results: readonly SearchResult[];
+  hasMore: boolean;
+  status: 'idle' | 'loading' | 'done' | 'error';
+  error: string | null;
+  loadingMore: boolean;
+}
+
+export const emptySearch: SearchState = { query: '', roomId: null, ran: '', results: [], hasMore: false, status: 'idle', error: null, loadingMore: false };
 
 export interface State {
   screen: Screen;
@@ -95,6 +126,8 @@ export interface State {
   /** Messages deleted during this session, so lists loaded earlier (the drawer) can drop them. */
   deletedMessages: ReadonlySet<number>;
   lightbox: Lightbox | null;
+  search: SearchState;
+  focus: MessageFocus | null;
 }
 
 export const initialState: State = {
@@ -119,6 +152,8 @@ export const initialState: State = {
   uploadRejects: null,
   deletedMessages: new Set(),
   lightbox: null,
+  search: emptySearch,
+  focus: null,
 };
 
 let state: State = initialState;

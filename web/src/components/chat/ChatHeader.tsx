@@ -3,7 +3,9 @@ import { t } from '../../lib/i18n.ts';
 import { closeRoom } from '../../state/nav.ts';
 import { useStore } from '../../state/store.ts';
 import { GroupAvatar, UserAvatar } from '../common/Avatar.tsx';
-import { BackIcon, GalleryIcon, GroupAddIcon } from '../common/icons.tsx';
+import { BackIcon, GalleryIcon, GroupAddIcon, SearchIcon } from '../common/icons.tsx';
+import { ts } from '../../lib/i18n-search.ts';
+import { searchThisRoom } from '../../state/search.ts';
 import { memberFaces, roomFace } from '../common/roomInfo.ts';
 import { subtitle } from '../main/people.ts';
 
@@ -54,6 +56,16 @@ export function ChatHeader({ room, onAddMembers, drawerOpen, onToggleDrawer }: P
           )}
         </div>
       </div>
+      <button
+        type="button"
+        class="icon-btn"
+        onClick={() => searchThisRoom(room.id)}
+        title={ts.searchThisRoom}
+        aria-label={ts.searchThisRoom}
+        data-testid="search-room"
+      >
+        <SearchIcon />
+      </button>
       <button
         type="button"
         class={drawerOpen ? 'icon-btn on' : 'icon-btn'}

@@ -2,7 +2,9 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { Room } from '../../../../server/protocol/index.ts';
 import { formatDay } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
-import { loadOlder } from '../../state/messages.ts';
+import { lastSeqOf, loadOlder } from '../../state/messages.ts';
+import { backToLatest, loadNewer } from '../../state/jump.ts';
+import { useMessageFocus } from './useMessageFocus.ts';
 import { unreadCount } from '../../state/rooms.ts';
 import { useStore, type PendingMessage, type Upload } from '../../state/store.ts';
 import { showToast } from '../../state/toast.ts';
@@ -25,7 +27,7 @@ function outbox(pending: readonly PendingMessage[], uploads: readonly Upload[]):
 }
 /** Within this many pixels of the end counts as "at the bottom" (new messages keep it pinned). */
 const BOTTOM_SLACK = 80;
-/** Start loading the previous page this close to the top, before the user hits it. */
+/** Start loading the previous page this close to the top (the next one this close to the end), before the user hits it. */
 const TOP_TRIGGER = 200;
 
 export function MessageList({ room }: { room: Room }) {
@@ -41,7 +43,10 @@ export function MessageList({ room }: { room: Room }) {
   const [newBelow, setNewBelow] = useState(0);
   // Scroll geometry saved before an older page is prepended, to keep the view still.
   const anchor = useRef<{ height: number; top: number } | null>(null);
-  const seen = useRef<{ first: number; lastKey: string; pending: number } | null>(null);
+  const seen = useRef<{ first: number; lastKey: string; pending: number; windowed: boolean } | null>(null);
+  // A window opened at an older message (state/jump.ts): the end of the list is not the newest.
+  const windowed = !!tl?.hasNewer;
+  const wantBottom = useRef(false);
 
   const items = useMemo(
     () => (tl ? buildItems(tl.messages, tl.readMarkSeq, meId) : []),
@@ -56,12 +61,22 @@ export function MessageList({ room }: { room: Room }) {
     : String(tl?.messages[tl.messages.length - 1]?.seq ?? '');
 
   const toBottom = () => {
+    if (windowed) {
+      wantBottom.current = true;
+      backToLatest(room.id).catch((e: unknown) => showToast((e as Error).message, 'error'));
+      return;
+    }
     const el = scroller.current;
     if (!el) return;
     el.scrollTop = el.scrollHeight;
     atBottom.current = true;
     setAway(false);
     setNewBelow(0);
+  };
+
+  const newer = () => {
+    if (!tl?.hasNewer || tl.loadingNewer) return;
+    loadNewer(room.id).catch((e: unknown) => showToast((e as Error).message, 'error'));
   };
 
   const older = () => {
@@ -78,7 +93,7 @@ export function MessageList({ room }: { room: Room }) {
     const el = scroller.current;
     if (!el || !tl) return;
     const prev = seen.current;
-    seen.current = { first: firstSeq, lastKey, pending: pending.length };
+    seen.current = { first: firstSeq, lastKey, pending: pending.length, windowed };
     if (!prev) {
       // First paint of this room: jump to the unread line if it is above the fold, else the end.
       const line = el.querySelector<HTMLElement>('.unread-line');
@@ -94,8 +109,14 @@ export function MessageList({ room }: { room: Room }) {
         el.scrollTop = el.scrollHeight - anchor.current.height + anchor.current.top;
         anchor.current = null;
       }
-      if (lastKey !== prev.lastKey) {
-        const iJustSent = pending.length > prev.pending;
+      const iJustSent = pending.length > prev.pending;
+      if (wantBottom.current && !windowed) {
+        wantBottom.current = false;
+        toBottom();
+      } else if (windowed || prev.windowed) {
+        // Pages added below a window keep the view still; what I send is at the newest end.
+        if (iJustSent) toBottom();
+      } else if (lastKey !== prev.lastKey) {
         if (atBottom.current || iJustSent) toBottom();
         else setNewBelow((n) => n + 1);
       } else if (atBottom.current) {
@@ -105,6 +126,14 @@ export function MessageList({ room }: { room: Room }) {
     }
     // A short history does not fill the view, so no scroll event would ever ask for more.
     if (el.scrollHeight <= el.clientHeight + 4 && tl.hasMore && !tl.loadingOlder) older();
+    if (el.scrollHeight <= el.clientHeight + 4) newer();
+  });
+
+  useMessageFocus(room.id, tl, scroller, () => {
+    const el = scroller.current;
+    const bottom = !!el && el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK;
+    atBottom.current = bottom && !windowed;
+    setAway(!atBottom.current);
   });
 
   // Keep the end pinned when the view shrinks (composer grows, phone keyboard opens).
@@ -126,7 +155,10 @@ export function MessageList({ room }: { room: Room }) {
     if (bottom !== !away) setAway(!bottom);
     if (bottom && newBelow) setNewBelow(0);
     if (el.scrollTop < TOP_TRIGGER) older();
+    if (el.scrollHeight - el.scrollTop - el.clientHeight < TOP_TRIGGER) newer();
   };
+  // In a window, the room has news when its last message is past the window's end.
+  const newsBelow = windowed ? room.lastSeq > lastSeqOf(tl) : newBelow > 0;
 
   const isGroup = room.kind === 'group';
   return (
@@ -169,17 +201,22 @@ export function MessageList({ room }: { room: Room }) {
             />
           );
         })}
-        {pending.map((o) => (o.kind === 'text' ? <PendingItem key={o.p.tempId} p={o.p} /> : <UploadItem key={o.u.tempId} u={o.u} />))}
+        {tl?.loadingNewer && (
+          <div class="loading-newer" data-testid="loading-newer">
+            <span class="spinner" />
+          </div>
+        )}
+        {!windowed && pending.map((o) => (o.kind === 'text' ? <PendingItem key={o.p.tempId} p={o.p} /> : <UploadItem key={o.u.tempId} u={o.u} />))}
       </div>
-      {away && (
+      {(away || windowed) && (
         <button
           type="button"
-          class={newBelow ? 'jump has-new' : 'jump'}
+          class={newsBelow ? 'jump has-new' : 'jump'}
           onClick={toBottom}
           data-testid="jump-bottom"
           title={t.toBottom}
         >
-          {newBelow > 0 && <span>{t.newMessages}</span>}
+          {newsBelow && <span>{t.newMessages}</span>}
           <ArrowDownIcon size={18} />
         </button>
       )}

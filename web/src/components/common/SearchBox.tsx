@@ -6,10 +6,14 @@ interface Props {
   value: string;
   onInput: (value: string) => void;
   testid?: string;
+  maxLength?: number;
+  autoFocus?: boolean;
+  /** Enter in the field (without it, Enter does nothing). */
+  onEnter?: () => void;
 }
 
-/** The filter field above a list (rooms, people, a member picker). */
-export function SearchBox({ placeholder, value, onInput, testid }: Props) {
+/** The filter field above a list (rooms, people, a member picker, the message search). */
+export function SearchBox({ placeholder, value, onInput, testid, maxLength, autoFocus, onEnter }: Props) {
   return (
     <div class="search">
       <SearchIcon size={18} />
@@ -18,8 +22,16 @@ export function SearchBox({ placeholder, value, onInput, testid }: Props) {
         placeholder={placeholder}
         value={value}
         onInput={(e) => onInput(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && onEnter && !e.isComposing) {
+            e.preventDefault();
+            onEnter();
+          }
+        }}
         aria-label={placeholder}
         data-testid={testid}
+        maxLength={maxLength}
+        autoFocus={autoFocus}
       />
     </div>
   );

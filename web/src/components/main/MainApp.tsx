@@ -5,7 +5,9 @@ import { AdminPanel } from '../admin/AdminPanel.tsx';
 import { ChatView } from '../chat/ChatView.tsx';
 import { ConnectionBanner } from '../chat/ConnectionBanner.tsx';
 import { HttpsHint } from './HttpsHint.tsx';
-import { ChatIcon } from '../common/icons.tsx';
+import { ChatIcon, SearchIcon } from '../common/icons.tsx';
+import { ts } from '../../lib/i18n-search.ts';
+import { SearchPanel } from '../search/SearchPanel.tsx';
 import { ProfileScreen } from '../profile/ProfileScreen.tsx';
 import { PeopleList } from './PeopleList.tsx';
 import { Rail } from './Rail.tsx';
@@ -38,7 +40,7 @@ export function MainApp() {
   return (
     <div class={`main-app view-${view}${active ? ' room-open' : ''}`} data-testid="main-app">
       <Rail totalUnread={totalUnread} />
-      <aside class="sidebar">{view === 'people' ? <PeopleList /> : <RoomList />}</aside>
+      <aside class="sidebar">{view === 'people' ? <PeopleList /> : view === 'search' ? <SearchPanel /> : <RoomList />}</aside>
       <main class="content">
         <ConnectionBanner />
         <HttpsHint />
@@ -48,6 +50,12 @@ export function MainApp() {
           <ProfileScreen />
         ) : active ? (
           <ChatView key={active} roomId={active} />
+        ) : view === 'search' ? (
+          <div class="empty-main">
+            <SearchIcon size={56} />
+            <h2>{ts.pickResult}</h2>
+            <p>{ts.pickResultHint}</p>
+          </div>
         ) : (
           <div class="empty-main">
             <ChatIcon size={56} />

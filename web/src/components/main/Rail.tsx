@@ -4,7 +4,9 @@ import { logout } from '../../state/session.ts';
 import { useStore, type View } from '../../state/store.ts';
 import { Logo } from '../auth/AuthLayout.tsx';
 import { UserAvatar } from '../common/Avatar.tsx';
-import { ChatIcon, LogoutIcon, PeopleIcon, ShieldIcon } from '../common/icons.tsx';
+import { ChatIcon, LogoutIcon, PeopleIcon, SearchIcon, ShieldIcon } from '../common/icons.tsx';
+import { ts } from '../../lib/i18n-search.ts';
+import { openSearch } from '../../state/search.ts';
 
 function Badge({ n }: { n: number }) {
   if (n <= 0) return null;
@@ -21,7 +23,8 @@ export function Rail({ totalUnread }: { totalUnread: number }) {
     <button
       type="button"
       class={view === v ? 'rail-tab active' : 'rail-tab'}
-      onClick={() => setView(v)}
+      // The search tab searches all rooms; the chat header's button searches one.
+      onClick={() => (v === 'search' ? openSearch(null) : setView(v))}
       aria-current={view === v ? 'page' : undefined}
       title={label}
       data-testid={`tab-${v}`}
@@ -39,6 +42,7 @@ export function Rail({ totalUnread }: { totalUnread: number }) {
       </div>
       {tab('chats', t.chats, <ChatIcon />, totalUnread)}
       {tab('people', t.people, <PeopleIcon />, 0)}
+      {tab('search', ts.search, <SearchIcon />, 0)}
       {me.role === 'admin' && tab('admin', t.admin, <ShieldIcon />, pending)}
       <div class="rail-spacer" />
       <button
