@@ -6,7 +6,9 @@ import { sendMessage } from '../../state/messages.ts';
 import { useStore } from '../../state/store.ts';
 import { doneTypingIn, typedIn } from '../../state/typing.ts';
 import { attachFiles, dismissRejects } from '../../state/uploads.ts';
-import { CloseIcon, PaperclipIcon, SendIcon } from '../common/icons.tsx';
+import { tc } from '../../lib/i18n-composer.ts';
+import { CloseIcon, PaperclipIcon, SendIcon, SmileIcon } from '../common/icons.tsx';
+import { EmojiPicker } from '../emoji/EmojiPicker.tsx';
 
 const MAX_HEIGHT = 160;
 /** The length counter appears this close to the limit. */
@@ -39,6 +41,7 @@ export function Composer({ roomId }: { roomId: number }) {
   const area = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
   const limits = useStore((s) => s.uploadLimits);
+  const [emojiOpen, setEmojiOpen] = useState(false);
   const tooLong = text.length > MESSAGE_MAX;
 
   useEffect(() => {
@@ -73,6 +76,24 @@ export function Composer({ roomId }: { roomId: number }) {
   const onInput = (value: string) => {
     setText(value);
     typedIn(roomId, value);
+  };
+
+  /** Puts `insert` in place of the selection (or at the caret) and leaves the caret after it. */
+  const insertAtCaret = (insert: string) => {
+    const el = area.current;
+    const start = el?.selectionStart ?? text.length;
+    const end = el?.selectionEnd ?? start;
+    onInput(text.slice(0, start) + insert + text.slice(end));
+    const caret = start + insert.length;
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(caret, caret);
+    });
+  };
+
+  const closeEmoji = () => {
+    setEmojiOpen(false);
+    area.current?.focus();
   };
 
   const onPicked = (input: HTMLInputElement) => {
@@ -132,6 +153,17 @@ export function Composer({ roomId }: { roomId: number }) {
           )}
         </div>
         <button
+          type="button"
+          class="emoji-btn"
+          aria-label={tc.emoji}
+          title={tc.emoji}
+          aria-expanded={emojiOpen}
+          onClick={() => setEmojiOpen(!emojiOpen)}
+          data-testid="emoji-button"
+        >
+          <SmileIcon size={21} />
+        </button>
+        <button
           type="submit"
           class="send-btn"
           disabled={!text.trim() || tooLong}
@@ -142,6 +174,16 @@ export function Composer({ roomId }: { roomId: number }) {
           <SendIcon size={20} />
         </button>
       </form>
+      {emojiOpen && (
+        <EmojiPicker
+          class="composer-emoji"
+          onPick={(emoji) => {
+            setEmojiOpen(false);
+            insertAtCaret(emoji);
+          }}
+          onClose={closeEmoji}
+        />
+      )}
     </div>
   );
 }
