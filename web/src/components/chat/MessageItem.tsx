@@ -11,6 +11,7 @@ import { FailActions } from '../common/FailActions.tsx';
 import { BlockedIcon } from '../common/icons.tsx';
 import { FileCard, ImageAttachment } from './Attachment.tsx';
 import { MessageActions, useLongPress } from './MessageActions.tsx';
+import { MessageBodyText } from './MessageBodyText.tsx';
 
 interface Props {
   message: Message;
@@ -41,7 +42,7 @@ function Content({ message }: { message: Message }) {
       {file && file.kind !== 'image' && <FileCard file={file} />}
       {(message.body || !file) && (
         <div class={file ? 'bubble caption' : 'bubble'} data-testid="message-body">
-          {message.body}
+          <MessageBodyText body={message.body} senderId={message.senderId} />
         </div>
       )}
     </>
