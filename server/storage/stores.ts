@@ -104,10 +104,13 @@ export interface MessagesStore {
   /** Messages after `seq`, oldest first, at most `limit`. */
   after(roomId: number, seq: number, limit: number): Promise<Message[]>;
   ref(id: number): Promise<StoredMessageRef | undefined>;
-  /** Marks a message deleted: the text and the file link go, the sequence number stays. */
-  markDeleted(id: number, now?: number): Promise<void>;
+  /**
+   * Marks a message deleted: the text and the file link go, the sequence number stays. Returns the
+   * rev the deletion took (replies quoting it take it too), or undefined if it was already deleted.
+   */
+  markDeleted(id: number, now?: number): Promise<number | undefined>;
   /** Moves the member's read cursor forward (never back, never past the room's end); undefined if it did not move. */
-  markRead(roomId: number, userId: number, seq: number): Promise<number | undefined>;
+  markRead(roomId: number, userId: number, seq: number): Promise<{ seq: number; rev: number } | undefined>;
 }
 
 export type StoredFileKind = FileKind | 'avatar';

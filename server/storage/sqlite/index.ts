@@ -15,7 +15,7 @@ export function openSqliteStores(file: string): Stores {
   return {
     users: new SqliteUsers(db),
     sessions: new SqliteSessions(db),
-    rooms: new SqliteRooms(db, (roomId, seq) => messages.atSeq(roomId, seq)),
+    rooms: new SqliteRooms(db, messages),
     messages,
     files: new SqliteFiles(db),
     file,
