@@ -22,6 +22,11 @@ const ko = {
   emojiRetry: '다시 시도',
   skinTone: '피부색',
   skinTones: ['기본', '밝은 피부', '조금 밝은 피부', '중간 피부', '조금 어두운 피부', '어두운 피부'],
+  // mentions
+  mentionBadge: (n: number) => `나를 멘션한 메시지 ${n}개`,
+  mentionAll: '모두',
+  mentionAllHint: '이 대화방의 모든 사람에게 알림',
+  mentionList: '멘션할 사람',
 };
 
 type Strings = typeof ko;
@@ -45,6 +50,11 @@ const en: Strings = {
   emojiRetry: 'Try again',
   skinTone: 'Skin tone',
   skinTones: ['Default', 'Light', 'Medium-light', 'Medium', 'Medium-dark', 'Dark'],
+  // mentions
+  mentionBadge: (n: number) => (n === 1 ? '1 message mentions you' : `${n} messages mention you`),
+  mentionAll: 'all',
+  mentionAllHint: 'Notify everyone in this room',
+  mentionList: 'Mention someone',
 };
 
 export const tc: Strings = lang === 'ko' ? ko : en;

@@ -93,10 +93,16 @@ function mentionMatches(text: string, names: MentionNames): Match[] {
   for (const m of text.matchAll(MENTION_START)) {
     const at = m.index;
     const rest = text.slice(at + 1);
+    // A name may run into a particle (@김민수님); @모두 / @all must end there (@allison is not @all).
     const hit = targets.find((t) => rest.startsWith(t.word) && (t.userId !== null || !/^[\p{L}\p{N}_]/u.test(rest.slice(t.word.length))));
     if (hit) out.push({ start: at, end: at + 1 + hit.word.length, segment: { kind: 'mention', text: `@${hit.word}`, userId: hit.userId } });
   }
   return out;
+}
+
+/** Whether an `@` may start a mention at `index` (it does not continue a word, as in an address). */
+export function mayStartMention(text: string, index: number): boolean {
+  return text[index] === '@' && !/[\p{L}\p{N}_.+-]/u.test(text[index - 1] ?? ' ');
 }
 
 /** The message text as segments, left to right; where matches overlap, the earlier (then longer) wins. */

@@ -9,6 +9,8 @@ import { attachFiles, dismissRejects } from '../../state/uploads.ts';
 import { tc } from '../../lib/i18n-composer.ts';
 import { CloseIcon, PaperclipIcon, SendIcon, SmileIcon } from '../common/icons.tsx';
 import { EmojiPicker } from '../emoji/EmojiPicker.tsx';
+import { MentionList, mentionOptionId } from './MentionList.tsx';
+import { useMentionPicker } from './useMentionPicker.ts';
 
 const MAX_HEIGHT = 160;
 /** The length counter appears this close to the limit. */
@@ -43,6 +45,8 @@ export function Composer({ roomId }: { roomId: number }) {
   const limits = useStore((s) => s.uploadLimits);
   const [emojiOpen, setEmojiOpen] = useState(false);
   const tooLong = text.length > MESSAGE_MAX;
+  const mention = useMentionPicker(roomId, { text, setText: (value, caret) => replaceText(value, caret) });
+  const listId = `mentions-${roomId}`;
 
   useEffect(() => {
     // A phone would pop its keyboard over the conversation; only focus with a real pointer.
@@ -60,20 +64,36 @@ export function Composer({ roomId }: { roomId: number }) {
   const send = () => {
     const body = text.trim();
     if (!body || body.length > MESSAGE_MAX) return;
-    sendMessage(roomId, body);
+    sendMessage(roomId, body, mention.takeMentions(body));
     setText('');
     doneTypingIn(roomId);
     area.current?.focus();
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
+    if (mention.onKeyDown(e)) return;
     // While a Korean (IME) syllable is being composed, Enter confirms the syllable, not the message.
     if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.keyCode === 229) return;
     e.preventDefault();
     send();
   };
 
-  const onInput = (value: string) => {
+  const onInput = (el: HTMLTextAreaElement) => {
+    setText(el.value);
+    typedIn(roomId, el.value);
+    mention.track(el.value, el.selectionStart);
+  };
+
+  /** New text (an emoji or a mention put in) with the caret at `caret`, focused. */
+  const replaceText = (value: string, caret: number) => {
+    // Written to the field at once (Preact then finds it unchanged), so a key typed right after
+    // lands at the new caret, not where an update a frame later would put it.
+    const el = area.current;
+    if (el) {
+      el.value = value;
+      el.focus();
+      el.setSelectionRange(caret, caret);
+    }
     setText(value);
     typedIn(roomId, value);
   };
@@ -83,12 +103,7 @@ export function Composer({ roomId }: { roomId: number }) {
     const el = area.current;
     const start = el?.selectionStart ?? text.length;
     const end = el?.selectionEnd ?? start;
-    onInput(text.slice(0, start) + insert + text.slice(end));
-    const caret = start + insert.length;
-    requestAnimationFrame(() => {
-      el?.focus();
-      el?.setSelectionRange(caret, caret);
-    });
+    replaceText(text.slice(0, start) + insert + text.slice(end), start + insert.length);
   };
 
   const closeEmoji = () => {
@@ -141,8 +156,17 @@ export function Composer({ roomId }: { roomId: number }) {
             aria-label={t.composerPlaceholder}
             aria-invalid={tooLong}
             title={t.composerHint}
-            onInput={(e) => onInput(e.currentTarget.value)}
+            onInput={(e) => onInput(e.currentTarget)}
             onKeyDown={onKeyDown}
+            // A caret moved by the arrows or a click may enter or leave an @mention.
+            onKeyUp={(e) => /^(Arrow|Home|End)/.test(e.key) && !mention.open && mention.track(e.currentTarget.value, e.currentTarget.selectionStart)}
+            onClick={(e) => mention.track(e.currentTarget.value, e.currentTarget.selectionStart)}
+            onBlur={() => mention.track('', 0)}
+            role="combobox"
+            aria-autocomplete="list"
+            aria-expanded={mention.open}
+            aria-controls={mention.open ? listId : undefined}
+            aria-activedescendant={mention.open ? mentionOptionId(listId, mention.active) : undefined}
             data-testid="composer"
           />
           {text.length > COUNTER_FROM && (
@@ -174,6 +198,9 @@ export function Composer({ roomId }: { roomId: number }) {
           <SendIcon size={20} />
         </button>
       </form>
+      {mention.open && (
+        <MentionList id={listId} options={mention.options} active={mention.active} onPick={mention.pick} onHover={mention.setActive} />
+      )}
       {emojiOpen && (
         <EmojiPicker
           class="composer-emoji"
