@@ -13,7 +13,7 @@ export const messageFrame = (message: Message): FrameOf<'message'> => ({ type: '
 
 export const ackFrame = (tempId: string, message: Message): FrameOf<'ack'> => ({ type: 'ack', tempId, message });
 
-export const deletedFrame = (roomId: number, messageId: number): FrameOf<'deleted'> => ({ type: 'deleted', roomId, messageId });
+export const deletedFrame = (roomId: number, messageId: number, rev: number): FrameOf<'deleted'> => ({ type: 'deleted', roomId, messageId, rev });
 
 export class MessageEvents {
   constructor(private readonly deps: { rooms: RoomsStore; hub: Hub }) {}
@@ -27,7 +27,7 @@ export class MessageEvents {
     return this.toRoom(message.roomId, messageFrame(message), skip);
   }
 
-  deleted(roomId: number, messageId: number): Promise<void> {
-    return this.toRoom(roomId, deletedFrame(roomId, messageId));
+  deleted(roomId: number, messageId: number, rev: number): Promise<void> {
+    return this.toRoom(roomId, deletedFrame(roomId, messageId, rev));
   }
 }

@@ -11,13 +11,14 @@ export function messageRoutes(app: FastifyInstance, { messages, rooms, files, st
     if (!ref || ref.deleted || !(await rooms.isMember(ref.roomId, user.id))) throw new AppError('MESSAGE_NOT_FOUND');
     if (ref.senderId !== user.id) throw new AppError('NOT_YOUR_MESSAGE');
     const file = ref.fileId !== null ? await files.get(ref.fileId) : undefined;
-    await messages.markDeleted(ref.id);
+    const rev = await messages.markDeleted(ref.id);
+    if (rev === undefined) throw new AppError('MESSAGE_NOT_FOUND'); // deleted meanwhile by a parallel request
     if (file) {
       // The attachment goes with the message: its row, its bytes and its thumbnail.
       await files.delete(file.id);
       await storage.remove(file.storageName, file.thumbName);
     }
-    await events.deleted(ref.roomId, ref.id);
+    await events.deleted(ref.roomId, ref.id, rev);
     return { ok: true as const };
   });
 }

@@ -1,12 +1,16 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AccountUser, Message, PublicUser, Room } from './models.ts';
-import { MESSAGE_MAX } from './limits.ts';
+import { AccountUser, Message, Pin, PublicUser, Reaction, Room } from './models.ts';
+import { EMOJI_MAX_LENGTH, MENTIONS_MAX, MESSAGE_MAX } from './limits.ts';
 import type { ErrorBody } from './errors.ts';
 
 // Every WebSocket frame, defined once. Frames are JSON text with a `type` field.
 
 const RoomId = Type.Integer({ minimum: 1 });
+const MessageId = Type.Integer({ minimum: 1 });
 const Seq = Type.Integer({ minimum: 0 });
+/** The client's id for a frame, echoed in an `error` that answers it. */
+const TempId = Type.String({ minLength: 1, maxLength: 64 });
+const Mentions = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: MENTIONS_MAX, uniqueItems: true });
 
 // ---- client → server ----
 
@@ -14,9 +18,51 @@ export const SendFrame = Type.Object(
   {
     type: Type.Literal('send'),
     /** Chosen by the client; echoed in the ack or error so it can settle its pending bubble. */
-    tempId: Type.String({ minLength: 1, maxLength: 64 }),
+    tempId: TempId,
     roomId: RoomId,
     body: Type.String({ maxLength: MESSAGE_MAX }),
+    /** The message this one answers (same room, not deleted). */
+    replyTo: Type.Optional(MessageId),
+    /** Members this message mentions (not the sender). */
+    mentions: Type.Optional(Mentions),
+    /** @all / @모두: every member but the sender (groups only). */
+    mentionAll: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+/** Change the text of my own text message; the previous version is kept. */
+export const EditFrame = Type.Object(
+  {
+    type: Type.Literal('edit'),
+    messageId: MessageId,
+    body: Type.String({ maxLength: MESSAGE_MAX }),
+    mentions: Type.Optional(Mentions),
+    mentionAll: Type.Optional(Type.Boolean()),
+    tempId: Type.Optional(TempId),
+  },
+  { additionalProperties: false },
+);
+
+/** Add (`on: true`) or take back (`on: false`) my reaction; both are idempotent. */
+export const ReactFrame = Type.Object(
+  {
+    type: Type.Literal('react'),
+    messageId: MessageId,
+    emoji: Type.String({ minLength: 1, maxLength: EMOJI_MAX_LENGTH }),
+    on: Type.Boolean(),
+    tempId: Type.Optional(TempId),
+  },
+  { additionalProperties: false },
+);
+
+/** Pin a message as the room's notice (replacing the one before), or unpin with null. */
+export const PinFrame = Type.Object(
+  {
+    type: Type.Literal('pin'),
+    roomId: RoomId,
+    messageId: Type.Union([MessageId, Type.Null()]),
+    tempId: Type.Optional(TempId),
   },
   { additionalProperties: false },
 );
@@ -25,7 +71,8 @@ export const SyncFrame = Type.Object(
   {
     type: Type.Literal('sync'),
     /**
-     * Room id → the last sequence number the client has. The server answers with what came after.
+     * Room id → the highest rev the client has applied (0: nothing). The server answers with every
+     * change after it, rooms added since and rooms the client is no longer in (docs/protocol.md).
      * Ids are written canonically ("5", never "05" or "0"), so one room is one key.
      */
     cursors: Type.Record(Type.String({ pattern: '^[1-9][0-9]*$' }), Seq, { maxProperties: 5000, additionalProperties: false }),
@@ -63,16 +110,21 @@ export const MessageFrame = Type.Object({ type: Type.Literal('message'), message
 export const SyncedFrame = Type.Object({
   type: Type.Literal('synced'),
   roomId: Type.Integer(),
-  /** Oldest first, all with seq above the client's cursor. */
+  /** The room as it is now (members and their read cursors, name, owner, pin, unread, rev). */
+  room: Room,
+  /** Every message changed after the client's cursor, in rev order, each in its current state. */
   messages: Type.Array(Message),
-  /** True when more remain; the client sends another `sync` from the last seq it got. */
+  /** True when more remain; the client sends another `sync` for this room from the last message's rev. */
   more: Type.Boolean(),
 });
+/** Everything one `sync` frame asked for has been answered. */
+export const SyncDoneFrame = Type.Object({ type: Type.Literal('sync-done') });
 export const ReadEventFrame = Type.Object({
   type: Type.Literal('read'),
   roomId: Type.Integer(),
   userId: Type.Integer(),
   seq: Type.Integer(),
+  rev: Type.Integer(),
 });
 export const TypingEventFrame = Type.Object({
   type: Type.Literal('typing'),
@@ -87,8 +139,22 @@ export const PresenceFrame = Type.Object({
 });
 /** A room the user was just added to, or whose member list changed. */
 export const RoomFrame = Type.Object({ type: Type.Literal('room'), room: Room });
-/** A message was deleted by its sender; show it as deleted (its file is gone from the server). */
-export const DeletedFrame = Type.Object({ type: Type.Literal('deleted'), roomId: Type.Integer(), messageId: Type.Integer() });
+/** You are no longer a member of this room (you left, possibly on another device, or were removed). */
+export const RemovedFrame = Type.Object({ type: Type.Literal('removed'), roomId: Type.Integer() });
+/** A message was deleted for everyone; show it as deleted (its file is gone from the server). */
+export const DeletedFrame = Type.Object({ type: Type.Literal('deleted'), roomId: Type.Integer(), messageId: Type.Integer(), rev: Type.Integer() });
+/** A message's text was edited: the whole message as it is now. */
+export const EditedFrame = Type.Object({ type: Type.Literal('edited'), message: Message });
+/** A message's reactions changed: the full list now. */
+export const ReactedFrame = Type.Object({
+  type: Type.Literal('reacted'),
+  roomId: Type.Integer(),
+  messageId: Type.Integer(),
+  rev: Type.Integer(),
+  reactions: Type.Array(Reaction),
+});
+/** The room's pinned notice changed (null: unpinned). */
+export const PinnedFrame = Type.Object({ type: Type.Literal('pinned'), roomId: Type.Integer(), rev: Type.Integer(), pin: Type.Union([Pin, Type.Null()]) });
 /**
  * HTTPS was switched on or off. The client moves to `url` (same page, new scheme) once its pending
  * sends are acknowledged; the server closes sockets left on the old scheme after a grace period.
@@ -115,7 +181,12 @@ export const ServerFrame = Type.Union([
   TypingEventFrame,
   PresenceFrame,
   RoomFrame,
+  RemovedFrame,
   DeletedFrame,
+  EditedFrame,
+  ReactedFrame,
+  PinnedFrame,
+  SyncDoneFrame,
   UserFrame,
   SignupFrame,
   SchemeFrame,

@@ -9,6 +9,16 @@ export const HISTORY_PAGE_MAX = 100;
 export const SEARCH_QUERY_MAX = 100;
 export const SEARCH_PAGE_DEFAULT = 20;
 export const SEARCH_PAGE_MAX = 50;
+/** Characters of the quoted text a reply shows. */
+export const QUOTE_EXCERPT_MAX = 100;
+/** Members one message may mention by id. */
+export const MENTIONS_MAX = 50;
+/** Different emoji one message may carry as reactions. */
+export const REACTIONS_PER_MESSAGE_MAX = 50;
+/** UTF-16 units of one reaction emoji (the longest RGI sequences, family and flag tags, fit). */
+export const EMOJI_MAX_LENGTH = 32;
+/** How long after sending a member may delete a message for everyone (admins: any time). */
+export const DELETE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** Close codes the server uses, so a client can tell "log in again" from "reconnect". */
 export const CLOSE_CODES = {

@@ -56,20 +56,76 @@ export const FileInfo = Type.Object({
 });
 export type FileInfo = Static<typeof FileInfo>;
 
+/** What a reply shows of the message it answers (server/protocol/excerpt.ts builds it). */
+export const ReplyQuote = Type.Object({
+  id: Type.Integer(),
+  seq: Type.Integer(),
+  senderId: Type.Integer(),
+  /** The first line of the text, at most QUOTE_EXCERPT_MAX characters; empty once deleted. */
+  excerpt: Type.String(),
+  /** The quoted message's file (its name and whether it is a photo), or null. */
+  file: Type.Union([Type.Object({ name: Type.String(), kind: FileKind }), Type.Null()]),
+  /** True once the quoted message was deleted: show "deleted message". */
+  deleted: Type.Boolean(),
+});
+export type ReplyQuote = Static<typeof ReplyQuote>;
+
+/** One emoji on a message and who chose it, in the order they did. */
+export const Reaction = Type.Object({ emoji: Type.String(), userIds: Type.Array(Type.Integer()) });
+export type Reaction = Static<typeof Reaction>;
+
+export const SystemEventKind = Type.Union([
+  Type.Literal('created'),
+  Type.Literal('joined'),
+  Type.Literal('left'),
+  Type.Literal('removed'),
+  Type.Literal('renamed'),
+]);
+export type SystemEventKind = Static<typeof SystemEventKind>;
+
+/** A line the server writes into the timeline: who did what to the room. */
+export const SystemEvent = Type.Object({
+  event: SystemEventKind,
+  /** Who did it (the person who left, added, removed or renamed). */
+  actorId: Type.Integer(),
+  /** Who it happened to: the people added or removed (empty for left, renamed, created). */
+  userIds: Type.Array(Type.Integer()),
+  /** The new name, for renamed and created; empty otherwise. */
+  name: Type.String(),
+});
+export type SystemEvent = Static<typeof SystemEvent>;
+
 export const Message = Type.Object({
   id: Type.Integer(),
   roomId: Type.Integer(),
   /** Per-room sequence number: 1, 2, 3… with no gaps. */
   seq: Type.Integer(),
+  /** The room's change counter at this message's last change (created, edited, deleted, reacted to, its quote changed). */
+  rev: Type.Integer(),
   senderId: Type.Integer(),
-  /** Text; for a file message, an optional caption (often empty). Empty once deleted. */
+  /** Text; for a file message, an optional caption (often empty). Empty once deleted and for system lines. */
   body: Type.String(),
   createdAt: Type.Integer(),
   file: Type.Union([FileInfo, Type.Null()]),
-  /** True once the sender deleted it; the body and file are gone, the sequence number stays. */
+  /** True once deleted for everyone; the body, file, reactions and edit history are gone, the sequence number stays. */
   deleted: Type.Boolean(),
+  /** The message this one answers, as a quote. */
+  replyTo: Type.Union([ReplyQuote, Type.Null()]),
+  /** When the text was last edited, or null. */
+  editedAt: Type.Union([Type.Integer(), Type.Null()]),
+  reactions: Type.Array(Reaction),
+  /** Ids of the members this message mentions. */
+  mentions: Type.Array(Type.Integer()),
+  /** True for an @all / @모두 mention (groups only). */
+  mentionAll: Type.Boolean(),
+  /** Set for a line the server wrote (a join, leave, rename…); null for what people wrote. */
+  system: Type.Union([SystemEvent, Type.Null()]),
 });
 export type Message = Static<typeof Message>;
+
+/** A room's pinned notice (공지): one message any member pinned. */
+export const Pin = Type.Object({ message: Message, pinnedBy: Type.Integer(), pinnedAt: Type.Integer() });
+export type Pin = Static<typeof Pin>;
 
 export const RoomKind = Type.Union([Type.Literal('dm'), Type.Literal('group')]);
 export type RoomKind = Static<typeof RoomKind>;
@@ -91,6 +147,13 @@ export const Room = Type.Object({
   lastMessage: Type.Union([Message, Type.Null()]),
   /** Messages after the caller's read cursor. */
   unread: Type.Integer(),
+  /** Messages after the caller's read cursor that mention the caller (or @all). */
+  mentions: Type.Integer(),
   createdAt: Type.Integer(),
+  /** The room's change counter: the last change of any kind (see docs/protocol.md, "Change feed"). */
+  rev: Type.Integer(),
+  /** The group's owner (its creator, then the earliest-joined member when the owner leaves); null for a DM. */
+  ownerId: Type.Union([Type.Integer(), Type.Null()]),
+  pinned: Type.Union([Pin, Type.Null()]),
 });
 export type Room = Static<typeof Room>;

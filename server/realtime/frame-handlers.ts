@@ -14,9 +14,9 @@ type Frame<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;
 
 async function handleRead({ rooms, messages, hub }: FrameDeps, conn: Connection, frame: Frame<'read'>): Promise<void> {
   if (!(await rooms.isMember(frame.roomId, conn.userId))) return sendError(conn, 'NOT_A_MEMBER');
-  const seq = await messages.markRead(frame.roomId, conn.userId, frame.seq);
-  if (seq === undefined) return; // nothing new: the cursor was already there
-  hub.sendToUsers(await rooms.memberIds(frame.roomId), { type: 'read', roomId: frame.roomId, userId: conn.userId, seq });
+  const moved = await messages.markRead(frame.roomId, conn.userId, frame.seq);
+  if (moved === undefined) return; // nothing new: the cursor was already there
+  hub.sendToUsers(await rooms.memberIds(frame.roomId), { type: 'read', roomId: frame.roomId, userId: conn.userId, seq: moved.seq, rev: moved.rev });
 }
 
 async function handleTyping({ rooms, hub }: FrameDeps, conn: Connection, frame: Frame<'typing'>): Promise<void> {

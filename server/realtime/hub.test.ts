@@ -72,7 +72,7 @@ test('corked() holds every socket it writes to until the burst ends, and the fra
   hub.corked(() => {
     for (let i = 1; i <= 20; i++) {
       hub.sendFrameTo(p.conn, { type: 'typing', roomId: i, userId: 0 });
-      hub.sendToUsers([1, 2], { type: 'read', roomId: 1, userId: 0, seq: i });
+      hub.sendToUsers([1, 2], { type: 'read', roomId: 1, userId: 0, seq: i, rev: i });
       corkedDuring.push(corks(p), corks(q));
     }
   });
@@ -84,7 +84,7 @@ test('corked() holds every socket it writes to until the burst ends, and the fra
   await p.client.next('read', (f) => f.seq === 20);
   const expectedP = Array.from({ length: 20 }, (_, i) => [
     { type: 'typing', roomId: i + 1, userId: 0 },
-    { type: 'read', roomId: 1, userId: 0, seq: i + 1 },
+    { type: 'read', roomId: 1, userId: 0, seq: i + 1, rev: i + 1 },
   ]).flat();
   assert.deepEqual(p.client.frames, expectedP);
   assert.deepEqual(q.client.frames, expectedP.filter((f) => f.type === 'read'));

@@ -96,8 +96,9 @@ export async function answerSync({ rooms, messages }: SyncDeps, conn: Connection
     if (!(await rooms.isMember(roomId, conn.userId))) continue;
     if (!(await roomToSend(conn))) return;
     const answer = await collect(messages, conn, roomId, seq);
-    if (!answer) return;
-    conn.sendFrame({ type: 'synced', roomId, messages: answer.page, more: answer.more });
+    const room = await rooms.view(roomId, conn.userId);
+    if (!answer || !room || conn.closed) return;
+    conn.sendFrame({ type: 'synced', roomId, room, messages: answer.page, more: answer.more });
     checks = 0;
     await nextTurn();
   }

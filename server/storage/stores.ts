@@ -75,6 +75,9 @@ export interface NewText {
   body: string;
   /** The client's tempId: a retried send with the same id, room and text is not stored twice. */
   clientId: string;
+  /** Members it mentions (validated: members, not the sender) and whether it is an @all (groups only). */
+  mentions?: readonly number[];
+  mentionAll?: boolean;
 }
 
 export interface StoredText {
@@ -109,10 +112,13 @@ export interface MessagesStore {
   /** The messages with these ids, in the order asked; ids that do not exist are left out. */
   byIds(ids: readonly number[]): Promise<Message[]>;
   ref(id: number): Promise<StoredMessageRef | undefined>;
-  /** Marks a message deleted: the text and the file link go, the sequence number stays. */
-  markDeleted(id: number, now?: number): Promise<void>;
+  /**
+   * Marks a message deleted: the text and the file link go, the sequence number stays. Returns the
+   * rev the deletion took (replies quoting it take it too), or undefined if it was already deleted.
+   */
+  markDeleted(id: number, now?: number): Promise<number | undefined>;
   /** Moves the member's read cursor forward (never back, never past the room's end); undefined if it did not move. */
-  markRead(roomId: number, userId: number, seq: number): Promise<number | undefined>;
+  markRead(roomId: number, userId: number, seq: number): Promise<{ seq: number; rev: number } | undefined>;
 }
 
 /** Where a page of history is: the newest, just below or above a seq, or with a seq in its middle. */

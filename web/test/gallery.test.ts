@@ -4,21 +4,14 @@ import type { FileInfo, Message, SharedFile } from '../../server/protocol/index.
 import { closeLightbox, openFromList, openFromTimeline, step } from '../src/state/gallery.ts';
 import { applyDeleted } from '../src/state/messages.ts';
 import { getState, initialState, setState } from '../src/state/store.ts';
+import { aMessage } from './fixtures.ts';
 
 // The lightbox walks through a room's pictures: those loaded, then older ones from the server.
 
 const ROOM = 3;
 const image = (id: number): FileInfo => ({ id, name: `p${id}.png`, size: 100, mime: 'image/png', kind: 'image', width: 40, height: 30 });
-const msg = (seq: number, file: FileInfo | null): Message => ({
-  id: 500 + seq,
-  roomId: ROOM,
-  seq,
-  senderId: 2,
-  body: file ? '' : `text ${seq}`,
-  createdAt: 1_700_000_000_000 + seq,
-  file,
-  deleted: false,
-});
+const msg = (seq: number, file: FileInfo | null): Message =>
+  aMessage({ id: 500 + seq, roomId: ROOM, seq, senderId: 2, body: file ? '' : `text ${seq}`, file });
 const shared = (id: number): SharedFile => ({ ...image(id), messageId: 400 + id, senderId: 2, createdAt: id });
 
 const realFetch = globalThis.fetch;

@@ -5,6 +5,7 @@ import { socket } from '../src/state/socket-link.ts';
 import { ingest, syncCursors } from '../src/state/messages.ts';
 import { backToLatest, jumpToMessage, loadNewer } from '../src/state/jump.ts';
 import { getState, initialState, setState } from '../src/state/store.ts';
+import { aMessage, aRoom } from './fixtures.ts';
 
 // Opening a room at a message without a browser: fetch answers from a fake room of 300 messages,
 // the socket is a recorder, and the URL hash a plain object.
@@ -23,7 +24,7 @@ const g = globalThis as unknown as Record<string, unknown>;
 g.location = { hash: '', pathname: '/', search: '' };
 g.history = { replaceState() {}, back() {} };
 
-const msg = (seq: number): Message => ({ id: 1000 + seq, roomId: ROOM, seq, senderId: PEER, body: `m${seq}`, createdAt: 1_700_000_000_000 + seq, file: null, deleted: false });
+const msg = (seq: number): Message => aMessage({ id: 1000 + seq, roomId: ROOM, seq, senderId: PEER });
 const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => msg(from + i));
 
 /** The history route over seqs 1…LAST, as the server answers it. */
@@ -40,19 +41,17 @@ function history(url: URL) {
 }
 
 const realFetch = globalThis.fetch;
-const room = (lastSeq: number): Room => ({
-  id: ROOM,
-  kind: 'dm',
-  name: '',
-  members: [
-    { userId: ME, lastReadSeq: 250 },
-    { userId: PEER, lastReadSeq: lastSeq },
-  ],
-  lastSeq,
-  lastMessage: null,
-  unread: lastSeq - 250,
-  createdAt: 0,
-});
+const room = (lastSeq: number): Room =>
+  aRoom({
+    id: ROOM,
+    kind: 'dm',
+    members: [
+      { userId: ME, lastReadSeq: 250 },
+      { userId: PEER, lastReadSeq: lastSeq },
+    ],
+    lastSeq,
+    unread: lastSeq - 250,
+  });
 
 beforeEach(() => {
   sent = [];

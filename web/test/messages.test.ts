@@ -19,6 +19,7 @@ import {
 } from '../src/state/messages.ts';
 import { unreadCount } from '../src/state/rooms.ts';
 import { getState, initialState, setState } from '../src/state/store.ts';
+import { aMessage, aRoom } from './fixtures.ts';
 
 // The client's bookkeeping without a browser: the socket is replaced by a recorder.
 
@@ -33,31 +34,20 @@ socket.send = (frame: ClientFrame) => {
   return true;
 };
 
-const msg = (seq: number, senderId: number, body = `m${seq}`): Message => ({
-  id: 100 + seq,
-  roomId: ROOM,
-  seq,
-  senderId,
-  body,
-  createdAt: 1_700_000_000_000 + seq,
-  file: null,
-  deleted: false,
-});
+const msg = (seq: number, senderId: number, body = `m${seq}`): Message => aMessage({ id: 100 + seq, roomId: ROOM, seq, senderId, body });
 
 function room(lastSeq: number, myRead: number, peerRead: number): Room {
-  return {
+  return aRoom({
     id: ROOM,
     kind: 'dm',
-    name: '',
     members: [
       { userId: ME, lastReadSeq: myRead },
       { userId: PEER, lastReadSeq: peerRead },
     ],
     lastSeq,
-    lastMessage: null,
     unread: lastSeq - myRead,
     createdAt: 0,
-  };
+  });
 }
 
 beforeEach(() => {

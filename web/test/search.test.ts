@@ -4,6 +4,7 @@ import type { SearchResult } from '../../server/protocol/index.ts';
 import { excerpt } from '../src/lib/excerpt.ts';
 import { openSearch, runSearch, searchMore, setSearchQuery } from '../src/state/search.ts';
 import { getState, initialState, setState } from '../src/state/store.ts';
+import { aMessage } from './fixtures.ts';
 
 // The search screen's pieces without a browser: the excerpt around the matches, and the state
 // that keeps only the answer to the latest query.
@@ -30,7 +31,7 @@ test('the excerpt starts a little before the first match, cuts long text, and ma
 });
 
 const result = (id: number, body: string): SearchResult => ({
-  message: { id, roomId: 3, seq: id, senderId: 2, body, createdAt: 1_700_000_000_000, file: null, deleted: false },
+  message: aMessage({ id, roomId: 3, seq: id, senderId: 2, body }),
   highlights: [],
 });
 

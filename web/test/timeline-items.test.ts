@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Message } from '../../server/protocol/index.ts';
 import { buildItems } from '../src/components/chat/timelineItems.ts';
+import { aMessage } from './fixtures.ts';
 
 const day = new Date(2025, 10, 20, 9, 0).getTime();
-const msg = (seq: number, senderId: number, at: number): Message => ({ id: seq, roomId: 1, seq, senderId, body: `m${seq}`, createdAt: at, file: null, deleted: false });
+const msg = (seq: number, senderId: number, at: number): Message => aMessage({ id: seq, roomId: 1, seq, senderId, createdAt: at });
 
 test('date lines at each new day, runs by sender, time on the last of a minute', () => {
   const items = buildItems(

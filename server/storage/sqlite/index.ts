@@ -16,7 +16,7 @@ export function openSqliteStores(file: string): Stores {
   return {
     users: new SqliteUsers(db),
     sessions: new SqliteSessions(db),
-    rooms: new SqliteRooms(db, (roomId, seq) => messages.atSeq(roomId, seq)),
+    rooms: new SqliteRooms(db, messages),
     messages,
     files: new SqliteFiles(db),
     search: new SqliteSearch(db),

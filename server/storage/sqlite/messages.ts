@@ -1,46 +1,10 @@
 import type { Db } from './database.ts';
 import type { FileInfo, Message } from '../../protocol/models.ts';
-import { toFileInfo, type HistoryAnchor, type HistoryPage, type MessagesStore, type NewText, type StoredMessageRef, type StoredText } from '../stores.ts';
-
-interface MessageRow {
-  id: number;
-  room_id: number;
-  seq: number;
-  sender_id: number;
-  body: string;
-  created_at: number;
-  deleted_at: number | null;
-  file_id: number | null;
-  f_name: string | null;
-  f_size: number | null;
-  f_mime: string | null;
-  f_kind: 'image' | 'file' | null;
-  f_width: number | null;
-  f_height: number | null;
-}
-
-/** Every message read joins its file's metadata, so history and sync carry it without more queries. */
-const SELECT = `SELECT m.id, m.room_id, m.seq, m.sender_id, m.body, m.created_at, m.deleted_at, m.file_id,
-                       f.original_name AS f_name, f.size AS f_size, f.mime AS f_mime, f.kind AS f_kind,
-                       f.width AS f_width, f.height AS f_height
-                  FROM messages m LEFT JOIN files f ON f.id = m.file_id`;
-
-function toMessage(row: MessageRow): Message {
-  const file: FileInfo | null =
-    row.file_id !== null && row.f_name !== null
-      ? toFileInfo({ id: row.file_id, originalName: row.f_name, size: row.f_size!, mime: row.f_mime!, kind: row.f_kind!, width: row.f_width, height: row.f_height })
-      : null;
-  return {
-    id: row.id,
-    roomId: row.room_id,
-    seq: row.seq,
-    senderId: row.sender_id,
-    body: row.body,
-    createdAt: row.created_at,
-    file,
-    deleted: row.deleted_at !== null,
-  };
-}
+import type { HistoryAnchor, HistoryPage, MessagesStore, NewText, StoredMessageRef, StoredText } from '../stores.ts';
+import { historyWindow } from '../history-window.ts';
+import { MessageExtras, SELECT_MESSAGE as SELECT, toMessage, type MessageRow } from './message-rows.ts';
+import { SqliteMentions } from './mentions.ts';
+import { roomRev, type RoomRev } from './room-rev.ts';
 
 export class SqliteMessages implements MessagesStore {
   private readonly appendTextsTx: (items: readonly NewText[]) => StoredText[];
@@ -51,27 +15,53 @@ export class SqliteMessages implements MessagesStore {
   private readonly newestStmt;
   private readonly afterStmt;
   private readonly atSeqStmt;
+  private readonly byIdStmt;
   private readonly byIdsStmt;
   private readonly readStmt;
   private readonly refStmt;
-  private readonly deleteStmt;
+  private readonly quotesOfStmt;
+  private readonly extras: MessageExtras;
+  private readonly mentionRows: SqliteMentions;
+  private readonly rev: RoomRev;
+  private readonly markDeletedTx: (id: number, now: number) => number | undefined;
+  private readonly markReadTx: (roomId: number, userId: number, seq: number) => { seq: number; rev: number } | undefined;
 
   constructor(db: Db) {
-    const nextSeq = db.prepare<[number], { last_seq: number }>(
-      'UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
+    this.extras = new MessageExtras(db);
+    this.mentionRows = new SqliteMentions(db);
+    this.rev = roomRev(db);
+    // A new message takes the room's next sequence number and its next rev in one statement.
+    const nextSeq = db.prepare<[number], { last_seq: number; rev: number }>(
+      'UPDATE rooms SET last_seq = last_seq + 1, rev = rev + 1 WHERE id = ? RETURNING last_seq, rev',
     );
     const insert = db.prepare(
-      'INSERT INTO messages (room_id, seq, sender_id, body, created_at, file_id, client_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO messages (room_id, seq, rev, sender_id, body, created_at, file_id, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     // Sending a message means you have seen the room up to it.
     const senderRead = db.prepare('UPDATE room_members SET last_read_seq = ? WHERE room_id = ? AND user_id = ?');
     // The sequence number, the row and the sender's cursor are written together; callers run this
     // inside a transaction and acknowledge only after it commits.
     const insertOne = (roomId: number, senderId: number, body: string, file: FileInfo | null = null, clientId: string | null = null, now = Date.now()): Message => {
-      const seq = nextSeq.get(roomId)!.last_seq;
-      const info = insert.run(roomId, seq, senderId, body, now, file?.id ?? null, clientId);
+      const { last_seq: seq, rev } = nextSeq.get(roomId)!;
+      const info = insert.run(roomId, seq, rev, senderId, body, now, file?.id ?? null, clientId);
       senderRead.run(seq, roomId, senderId);
-      return { id: Number(info.lastInsertRowid), roomId, seq, senderId, body, createdAt: now, file, deleted: false };
+      return {
+        id: Number(info.lastInsertRowid),
+        roomId,
+        seq,
+        rev,
+        senderId,
+        body,
+        createdAt: now,
+        file,
+        deleted: false,
+        replyTo: null,
+        editedAt: null,
+        reactions: [],
+        mentions: [],
+        mentionAll: false,
+        system: null,
+      };
     };
     this.insertOne = insertOne;
     this.appendTx = db.transaction(insertOne);
@@ -83,6 +73,7 @@ export class SqliteMessages implements MessagesStore {
       `${SELECT} WHERE m.room_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`,
     );
     this.atSeqStmt = db.prepare<[number, number], MessageRow>(`${SELECT} WHERE m.room_id = ? AND m.seq = ?`);
+    this.byIdStmt = db.prepare<[number], MessageRow>(`${SELECT} WHERE m.id = ?`);
     this.byIdsStmt = db.prepare<[string], MessageRow>(`${SELECT} WHERE m.id IN (SELECT value FROM json_each(?))`);
     this.readStmt = db.prepare<[{ seq: number; roomId: number; userId: number }], { last_read_seq: number }>(
       `UPDATE room_members
@@ -95,16 +86,35 @@ export class SqliteMessages implements MessagesStore {
       'SELECT id, room_id, sender_id, file_id, deleted_at FROM messages WHERE id = ?',
     );
     this.byClientIdStmt = db.prepare<[number, string], MessageRow>(`${SELECT} WHERE m.sender_id = ? AND m.client_id = ?`);
-    this.deleteStmt = db.prepare("UPDATE messages SET body = '', file_id = NULL, deleted_at = ? WHERE id = ?");
+    const deleteStmt = db.prepare<[number, number, number], { room_id: number }>(
+      "UPDATE messages SET body = '', file_id = NULL, deleted_at = ?, rev = ? WHERE id = ? AND deleted_at IS NULL RETURNING room_id",
+    );
+    const roomOf = db.prepare<[number], { room_id: number }>('SELECT room_id FROM messages WHERE id = ? AND deleted_at IS NULL');
+    // Replies show a quote of what they answer: when that changes, they change too (same rev).
+    this.quotesOfStmt = db.prepare('UPDATE messages SET rev = ? WHERE reply_to = ?');
+    this.markDeletedTx = db.transaction((id: number, now: number) => {
+      const row = roomOf.get(id);
+      if (!row) return undefined;
+      const rev = this.rev.next(row.room_id);
+      deleteStmt.run(now, rev, id);
+      this.quotesOfStmt.run(rev, id);
+      return rev;
+    });
+    this.markReadTx = db.transaction((roomId: number, userId: number, seq: number) => {
+      const moved = this.readStmt.get({ seq, roomId, userId });
+      if (!moved) return undefined;
+      return { seq: moved.last_read_seq, rev: this.rev.nextMeta(roomId) };
+    });
     this.appendTextsTx = db.transaction((items: readonly NewText[]): StoredText[] =>
       items.map((item) => {
         // Checked inside the transaction, so a retry queued in the same burst is caught too.
         const earlierRow = this.byClientIdStmt.get(item.senderId, item.clientId);
-        const earlier = earlierRow && toMessage(earlierRow);
+        const earlier = earlierRow && this.extras.fill([toMessage(earlierRow)])[0];
         if (earlier && earlier.roomId === item.roomId && earlier.body === item.body) return { message: earlier, duplicate: true };
         // A tempId reused for other text or another room is simply a new message.
-        const message = this.insertOne(item.roomId, item.senderId, item.body, null, earlier ? null : item.clientId);
-        return { message, duplicate: false };
+        const inserted = this.insertOne(item.roomId, item.senderId, item.body, null, earlier ? null : item.clientId);
+        // Its mention rows go in the same transaction (mentions.ts).
+        return { message: this.mentionRows.recordFor(inserted, item), duplicate: false };
       }),
     );
   }
@@ -122,45 +132,41 @@ export class SqliteMessages implements MessagesStore {
     const rows =
       before === undefined ? this.newestStmt.all(roomId, limit + 1) : this.olderStmt.all(roomId, before, limit + 1);
     const hasMore = rows.length > limit;
-    return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
+    return { messages: this.extras.fill(rows.slice(0, limit).reverse().map(toMessage)), hasMore };
   }
 
   /** Messages after `seq`, oldest first, at most `limit`. */
   async after(roomId: number, seq: number, limit: number): Promise<Message[]> {
-    return this.afterStmt.all(roomId, seq, limit).map(toMessage);
+    return this.extras.fill(this.afterStmt.all(roomId, seq, limit).map(toMessage));
   }
 
   async window(roomId: number, anchor: HistoryAnchor, limit: number): Promise<HistoryPage> {
-    const older = (below: number, n: number) => this.olderStmt.all(roomId, below, n).map(toMessage);
-    const newer = (above: number, n: number) => this.afterStmt.all(roomId, above, n).map(toMessage);
-    if (anchor.kind === 'after') {
-      const rows = newer(anchor.seq, limit + 1);
-      const messages = rows.slice(0, limit);
-      return { messages, hasMore: older(messages[0]?.seq ?? anchor.seq + 1, 1).length > 0, hasNewer: rows.length > limit };
-    }
-    if (anchor.kind === 'around') {
-      // Half of the page from the seq on, the rest before it; near either end the other side fills in.
-      const below = older(anchor.seq, limit + 1);
-      const from = newer(anchor.seq - 1, limit + 1);
-      const takeNewer = Math.min(from.length, Math.max(limit - below.length, Math.ceil(limit / 2)));
-      const takeOlder = Math.min(below.length, limit - takeNewer);
-      const messages = [...below.slice(0, takeOlder).reverse(), ...from.slice(0, takeNewer)];
-      return { messages, hasMore: below.length > takeOlder, hasNewer: from.length > takeNewer };
-    }
-    const { messages, hasMore } = await this.page(roomId, anchor.kind === 'before' ? anchor.seq : undefined, limit);
-    const hasNewer = anchor.kind === 'before' && newer(messages[messages.length - 1]?.seq ?? anchor.seq - 1, 1).length > 0;
-    return { messages, hasMore, hasNewer };
+    const page = historyWindow(
+      {
+        older: (below, n) => (below === undefined ? this.newestStmt.all(roomId, n) : this.olderStmt.all(roomId, below, n)).map(toMessage),
+        newer: (above, n) => this.afterStmt.all(roomId, above, n).map(toMessage),
+      },
+      anchor,
+      limit,
+    );
+    return { ...page, messages: this.extras.fill(page.messages) };
   }
 
   async byIds(ids: readonly number[]): Promise<Message[]> {
     const found = new Map(this.byIdsStmt.all(JSON.stringify(ids)).map((row) => [row.id, toMessage(row)]));
-    return ids.flatMap((id) => found.get(id) ?? []);
+    return this.extras.fill(ids.flatMap((id) => found.get(id) ?? []));
+  }
+
+  /** Synchronous: the rooms store reads a room's pinned message through it. */
+  byId(id: number): Message | undefined {
+    const row = this.byIdStmt.get(id);
+    return row && this.extras.fill([toMessage(row)])[0];
   }
 
   /** Synchronous: the rooms store reads each room's last message through it. */
   atSeq(roomId: number, seq: number): Message | undefined {
     const row = this.atSeqStmt.get(roomId, seq);
-    return row && toMessage(row);
+    return row && this.extras.fill([toMessage(row)])[0];
   }
 
 
@@ -170,12 +176,12 @@ export class SqliteMessages implements MessagesStore {
   }
 
   /** Marks a message deleted: the text and the file link go, the sequence number stays. */
-  async markDeleted(id: number, now = Date.now()): Promise<void> {
-    this.deleteStmt.run(now, id);
+  async markDeleted(id: number, now = Date.now()): Promise<number | undefined> {
+    return this.markDeletedTx(id, now);
   }
 
   /** Moves the member's read cursor forward (never back, never past the room's end). */
-  async markRead(roomId: number, userId: number, seq: number): Promise<number | undefined> {
-    return this.readStmt.get({ seq, roomId, userId })?.last_read_seq;
+  async markRead(roomId: number, userId: number, seq: number): Promise<{ seq: number; rev: number } | undefined> {
+    return this.markReadTx(roomId, userId, seq);
   }
 }

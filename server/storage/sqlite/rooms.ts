@@ -1,6 +1,14 @@
 import type { Db } from './database.ts';
 import type { Message, Room, RoomKind, RoomMember } from '../../protocol/models.ts';
 import type { RoomsStore } from '../stores.ts';
+import { SqliteMentions } from './mentions.ts';
+import { roomRev } from './room-rev.ts';
+
+/** What the rooms store reads of messages: a room's last message and its pinned one. */
+export interface MessageLookup {
+  atSeq(roomId: number, seq: number): Message | undefined;
+  byId(id: number): Message | undefined;
+}
 
 interface RoomRow {
   id: number;
@@ -8,6 +16,11 @@ interface RoomRow {
   name: string;
   last_seq: number;
   created_at: number;
+  rev: number;
+  owner_id: number | null;
+  pinned_message_id: number | null;
+  pinned_by: number | null;
+  pinned_at: number | null;
 }
 
 export function dmKey(a: number, b: number): string {
@@ -24,18 +37,23 @@ export class SqliteRooms implements RoomsStore {
   private readonly membersStmt;
   private readonly memberIdsStmt;
   private readonly roomsOfUser;
+  private readonly mentionRows: SqliteMentions;
   private readonly openDmTx: (a: number, b: number, now: number) => { id: number; created: boolean };
   private readonly createGroupTx: (creator: number, name: string, memberIds: readonly number[], now: number) => number;
   private readonly addMembersTx: (roomId: number, userIds: readonly number[], now: number) => void;
 
   constructor(
     db: Db,
-    private readonly lastMessage: (roomId: number, seq: number) => Message | undefined,
+    private readonly lookup: MessageLookup,
   ) {
-    this.roomStmt = db.prepare<[number], RoomRow>('SELECT id, kind, name, last_seq, created_at FROM rooms WHERE id = ?');
+    const rev = roomRev(db);
+    this.mentionRows = new SqliteMentions(db);
+    this.roomStmt = db.prepare<[number], RoomRow>(
+      'SELECT id, kind, name, last_seq, created_at, rev, owner_id, pinned_message_id, pinned_by, pinned_at FROM rooms WHERE id = ?',
+    );
     this.byDmKey = db.prepare<[string], { id: number }>('SELECT id FROM rooms WHERE dm_key = ?');
     this.insertRoom = db.prepare(
-      'INSERT INTO rooms (kind, name, dm_key, created_by, created_at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO rooms (kind, name, dm_key, created_by, owner_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.insertMember = db.prepare(
       `INSERT OR IGNORE INTO room_members (room_id, user_id, last_read_seq, joined_at)
@@ -51,18 +69,19 @@ export class SqliteRooms implements RoomsStore {
       const key = dmKey(a, b);
       const existing = this.byDmKey.get(key);
       if (existing) return { id: existing.id, created: false };
-      const id = Number(this.insertRoom.run('dm', '', key, a, now).lastInsertRowid);
+      const id = Number(this.insertRoom.run('dm', '', key, a, null, now).lastInsertRowid);
       for (const userId of new Set([a, b])) this.insertMember.run({ roomId: id, userId, now });
       this.memberCache.delete(id);
       return { id, created: true };
     });
     this.createGroupTx = db.transaction((creator: number, name: string, memberIds: readonly number[], now: number) => {
-      const id = Number(this.insertRoom.run('group', name, null, creator, now).lastInsertRowid);
+      const id = Number(this.insertRoom.run('group', name, null, creator, creator, now).lastInsertRowid);
       for (const userId of new Set([creator, ...memberIds])) this.insertMember.run({ roomId: id, userId, now });
       this.memberCache.delete(id);
       return id;
     });
     this.addMembersTx = db.transaction((roomId: number, userIds: readonly number[], now: number) => {
+      rev.nextMeta(roomId);
       for (const userId of userIds) this.insertMember.run({ roomId, userId, now });
       this.memberCache.delete(roomId);
     });
@@ -114,7 +133,8 @@ export class SqliteRooms implements RoomsStore {
       .all(roomId)
       .map((m) => ({ userId: m.user_id, lastReadSeq: m.last_read_seq }));
     const mine = members.find((m) => m.userId === viewerId);
-    const last = row.last_seq > 0 ? this.lastMessage(roomId, row.last_seq) : undefined;
+    const last = row.last_seq > 0 ? this.lookup.atSeq(roomId, row.last_seq) : undefined;
+    const pinnedMessage = row.pinned_message_id !== null ? this.lookup.byId(row.pinned_message_id) : undefined;
     return {
       id: row.id,
       kind: row.kind,
@@ -123,7 +143,11 @@ export class SqliteRooms implements RoomsStore {
       lastSeq: row.last_seq,
       lastMessage: last ?? null,
       unread: mine ? Math.max(0, row.last_seq - mine.lastReadSeq) : 0,
+      mentions: mine ? this.mentionRows.unreadFor(viewerId, roomId, mine.lastReadSeq) : 0,
       createdAt: row.created_at,
+      rev: row.rev,
+      ownerId: row.owner_id,
+      pinned: pinnedMessage ? { message: pinnedMessage, pinnedBy: row.pinned_by ?? 0, pinnedAt: row.pinned_at ?? 0 } : null,
     };
   }
 

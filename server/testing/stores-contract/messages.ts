@@ -92,7 +92,26 @@ export function messagesContract({ fresh, withDm }: ContractKit): void {
     const info = toFileInfo((await files.get(fileId))!);
     assert.deepEqual(info, { id: fileId, name: '사진.png', size: info.size, mime: 'image/png', kind: 'image', width: 640, height: 480 });
     const message = await messages.append(room, a.id, '설명', info, T + 10);
-    assert.deepEqual({ ...message, id: 0 }, { id: 0, roomId: room, seq: 2, senderId: a.id, body: '설명', createdAt: T + 10, file: info, deleted: false });
+    assert.deepEqual(
+      { ...message, id: 0 },
+      {
+        id: 0,
+        roomId: room,
+        seq: 2,
+        rev: 2,
+        senderId: a.id,
+        body: '설명',
+        createdAt: T + 10,
+        file: info,
+        deleted: false,
+        replyTo: null,
+        editedAt: null,
+        reactions: [],
+        mentions: [],
+        mentionAll: false,
+        system: null,
+      },
+    );
     assert.deepEqual((await messages.page(room, undefined, 1)).messages, [message]);
     assert.deepEqual(await messages.after(room, 1, 5), [message]);
     assert.deepEqual(await messages.ref(message.id), { id: message.id, roomId: room, senderId: a.id, fileId, deleted: false });
@@ -128,11 +147,12 @@ export function messagesContract({ fresh, withDm }: ContractKit): void {
     const [a, b, outsider] = await people(stores, 3);
     const room = (await rooms.openDm(a!.id, b!.id)).id;
     await post(stores, room, a!.id, 5);
-    assert.equal(await messages.markRead(room, b!.id, 3), 3);
+    assert.deepEqual(await messages.markRead(room, b!.id, 3), { seq: 3, rev: 6 }, 'a read takes the next rev (five messages took 1..5)');
+    assert.equal((await rooms.view(room, b!.id))?.rev, 6);
     assert.equal(await messages.markRead(room, b!.id, 2), undefined, 'not back');
     assert.equal(await messages.markRead(room, b!.id, 3), undefined, 'already there');
     assert.equal((await rooms.view(room, b!.id))?.unread, 2);
-    assert.equal(await messages.markRead(room, b!.id, 99), 5, 'clamped to the last message');
+    assert.equal((await messages.markRead(room, b!.id, 99))?.seq, 5, 'clamped to the last message');
     assert.equal(await messages.markRead(room, b!.id, 99), undefined);
     assert.equal((await rooms.view(room, b!.id))?.unread, 0);
     await post(stores, room, a!.id, 1);
@@ -150,10 +170,13 @@ export function messagesContract({ fresh, withDm }: ContractKit): void {
     const m3 = await messages.append(room, a.id, 'with file', toFileInfo((await files.get(fileId))!));
     assert.deepEqual(await messages.ref(m1!.id), { id: m1!.id, roomId: room, senderId: a.id, fileId: null, deleted: false });
 
-    await messages.markDeleted(m2!.id, T);
-    await messages.markDeleted(m3.id, T);
+    const rev2 = await messages.markDeleted(m2!.id, T);
+    const rev3 = await messages.markDeleted(m3.id, T);
+    assert.ok(rev2 !== undefined && rev2 > m3.rev && rev3 === rev2 + 1, `each deletion takes the next rev: ${rev2}, ${rev3}`);
+    assert.equal(await messages.markDeleted(m3.id, T), undefined, 'a second deletion changes nothing');
+    assert.equal((await rooms.view(room, a.id))?.rev, rev3);
     const page = (await messages.page(room, undefined, 10)).messages;
-    assert.deepEqual(page, [m1, { ...m2!, body: '', deleted: true }, { ...m3, body: '', file: null, deleted: true }]);
+    assert.deepEqual(page, [m1, { ...m2!, body: '', deleted: true, rev: rev2 }, { ...m3, body: '', file: null, deleted: true, rev: rev3 }]);
     assert.deepEqual(await messages.ref(m3.id), { id: m3.id, roomId: room, senderId: a.id, fileId: null, deleted: true });
     assert.equal((await messages.ref(m2!.id))?.deleted, true);
     assert.equal((await messages.ref(m1!.id))?.deleted, false);

@@ -1,3 +1,4 @@
+import type { Ref } from 'preact';
 import { SearchIcon } from './icons.tsx';
 
 interface Props {
@@ -5,29 +6,26 @@ interface Props {
   placeholder: string;
   value: string;
   onInput: (value: string) => void;
+  /** For a list that the arrow keys move in (the emoji picker). */
+  onKeyDown?: (e: KeyboardEvent) => void;
+  inputRef?: Ref<HTMLInputElement>;
   testid?: string;
   maxLength?: number;
   autoFocus?: boolean;
-  /** Enter in the field (without it, Enter does nothing). */
-  onEnter?: () => void;
 }
 
-/** The filter field above a list (rooms, people, a member picker, the message search). */
-export function SearchBox({ placeholder, value, onInput, testid, maxLength, autoFocus, onEnter }: Props) {
+/** The filter field above a list (rooms, people, a member picker, emoji, the message search). */
+export function SearchBox({ placeholder, value, onInput, onKeyDown, inputRef, testid, maxLength, autoFocus }: Props) {
   return (
     <div class="search">
       <SearchIcon size={18} />
       <input
+        ref={inputRef}
         type="search"
         placeholder={placeholder}
         value={value}
         onInput={(e) => onInput(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && onEnter && !e.isComposing) {
-            e.preventDefault();
-            onEnter();
-          }
-        }}
+        onKeyDown={onKeyDown}
         aria-label={placeholder}
         data-testid={testid}
         maxLength={maxLength}

@@ -56,7 +56,10 @@ export function SearchPanel() {
         placeholder={scopeRoom ? ts.searchIn(scopeTitle) : ts.searchMessages}
         value={search.query}
         onInput={setSearchQuery}
-        onEnter={() => void runSearch()}
+        onKeyDown={(e) => {
+          // Enter searches at once (not while the IME is still composing a syllable).
+          if (e.key === 'Enter' && !e.isComposing) void runSearch();
+        }}
         maxLength={SEARCH_QUERY_MAX}
         autoFocus
         testid="search-input"

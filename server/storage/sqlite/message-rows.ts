@@ -1,0 +1,119 @@
+import type { Db } from './database.ts';
+import type { FileInfo, Message, Reaction, SystemEvent } from '../../protocol/models.ts';
+import { quoteOf } from '../../protocol/excerpt.ts';
+import { toFileInfo } from '../stores.ts';
+
+// How a message is read back: one SELECT that joins its file and the message it quotes, and one
+// query each for the reactions and mentions of a whole page, so history and sync never read per row.
+
+export interface MessageRow {
+  id: number;
+  room_id: number;
+  seq: number;
+  rev: number;
+  sender_id: number;
+  body: string;
+  created_at: number;
+  deleted_at: number | null;
+  edited_at: number | null;
+  mention_all: number;
+  system: string | null;
+  file_id: number | null;
+  f_name: string | null;
+  f_size: number | null;
+  f_mime: string | null;
+  f_kind: 'image' | 'file' | null;
+  f_width: number | null;
+  f_height: number | null;
+  reply_to: number | null;
+  q_seq: number | null;
+  q_sender: number | null;
+  q_body: string | null;
+  q_deleted: number | null;
+  qf_name: string | null;
+  qf_kind: 'image' | 'file' | 'avatar' | null;
+}
+
+export const SELECT_MESSAGE = `SELECT m.id, m.room_id, m.seq, m.rev, m.sender_id, m.body, m.created_at, m.deleted_at, m.edited_at,
+                       m.mention_all, m.system, m.file_id,
+                       f.original_name AS f_name, f.size AS f_size, f.mime AS f_mime, f.kind AS f_kind,
+                       f.width AS f_width, f.height AS f_height,
+                       m.reply_to, q.seq AS q_seq, q.sender_id AS q_sender, q.body AS q_body,
+                       (q.deleted_at IS NOT NULL) AS q_deleted, qf.original_name AS qf_name, qf.kind AS qf_kind
+                  FROM messages m
+                  LEFT JOIN files f ON f.id = m.file_id
+                  LEFT JOIN messages q ON q.id = m.reply_to
+                  LEFT JOIN files qf ON qf.id = q.file_id`;
+
+function fileOf(row: MessageRow): FileInfo | null {
+  if (row.file_id === null || row.f_name === null) return null;
+  return toFileInfo({ id: row.file_id, originalName: row.f_name, size: row.f_size!, mime: row.f_mime!, kind: row.f_kind!, width: row.f_width, height: row.f_height });
+}
+
+function quoteOfRow(row: MessageRow): Message['replyTo'] {
+  if (row.reply_to === null || row.q_seq === null) return null;
+  const file = row.qf_name !== null ? ({ name: row.qf_name, kind: row.qf_kind === 'image' ? 'image' : 'file' } as const) : null;
+  return quoteOf({
+    id: row.reply_to,
+    seq: row.q_seq,
+    senderId: row.q_sender!,
+    body: row.q_body ?? '',
+    deleted: row.q_deleted === 1,
+    file: file && { id: 0, size: 0, mime: '', width: null, height: null, ...file },
+  });
+}
+
+/** A row as a message, without its reactions and mentions (`MessageExtras.fill` adds them). */
+export function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    roomId: row.room_id,
+    seq: row.seq,
+    rev: row.rev,
+    senderId: row.sender_id,
+    body: row.body,
+    createdAt: row.created_at,
+    file: fileOf(row),
+    deleted: row.deleted_at !== null,
+    replyTo: quoteOfRow(row),
+    editedAt: row.edited_at,
+    reactions: [],
+    mentions: [],
+    mentionAll: row.mention_all === 1,
+    system: row.system === null ? null : (JSON.parse(row.system) as SystemEvent),
+  };
+}
+
+/** Reactions and mentions of a page of messages, read in one query each. */
+export class MessageExtras {
+  private readonly reactionsStmt;
+  private readonly mentionsStmt;
+
+  constructor(db: Db) {
+    // json_each over one JSON array of ids: one prepared statement for any page size.
+    this.reactionsStmt = db.prepare<[string], { message_id: number; emoji: string; user_id: number }>(
+      `SELECT message_id, emoji, user_id FROM reactions
+        WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY message_id, created_at, user_id`,
+    );
+    this.mentionsStmt = db.prepare<[string], { message_id: number; user_id: number }>(
+      `SELECT message_id, user_id FROM mentions
+        WHERE message_id IN (SELECT value FROM json_each(?)) AND explicit = 1 ORDER BY message_id, user_id`,
+    );
+  }
+
+  /** Fills `reactions` and `mentions` in place; returns the same array. */
+  fill(messages: Message[]): Message[] {
+    const live = messages.filter((m) => !m.deleted && m.system === null);
+    if (live.length === 0) return messages;
+    const byId = new Map(live.map((m) => [m.id, m]));
+    const ids = JSON.stringify([...byId.keys()]);
+    for (const r of this.reactionsStmt.all(ids)) {
+      const m = byId.get(r.message_id)!;
+      let reaction: Reaction | undefined = m.reactions.find((x) => x.emoji === r.emoji);
+      if (!reaction) m.reactions.push((reaction = { emoji: r.emoji, userIds: [] }));
+      reaction.userIds.push(r.user_id);
+    }
+    for (const r of this.mentionsStmt.all(ids)) byId.get(r.message_id)!.mentions.push(r.user_id);
+    return messages;
+  }
+}

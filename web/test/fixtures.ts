@@ -1,0 +1,37 @@
+import type { Message, Room } from '../../server/protocol/index.ts';
+
+// Messages and rooms for the web unit tests: every field the protocol has, set to "nothing special",
+// so a test names only what it is about.
+
+export function aMessage(fields: Pick<Message, 'id' | 'roomId' | 'seq' | 'senderId'> & Partial<Message>): Message {
+  return {
+    rev: fields.seq,
+    body: `m${fields.seq}`,
+    createdAt: 1_700_000_000_000 + fields.seq,
+    file: null,
+    deleted: false,
+    replyTo: null,
+    editedAt: null,
+    reactions: [],
+    mentions: [],
+    mentionAll: false,
+    system: null,
+    ...fields,
+  };
+}
+
+export function aRoom(fields: Pick<Room, 'id' | 'kind'> & Partial<Room>): Room {
+  return {
+    name: '',
+    members: [],
+    lastSeq: 0,
+    lastMessage: null,
+    unread: 0,
+    mentions: 0,
+    createdAt: 1_700_000_000_000,
+    rev: fields.lastSeq ?? 0,
+    ownerId: null,
+    pinned: null,
+    ...fields,
+  };
+}
