@@ -29,6 +29,11 @@ export const ERRORS = {
     ko: '검색어가 너무 깁니다 (최대 100자).',
     en: 'The search is too long (100 characters at most).',
   },
+  SEARCH_TOO_MANY_TERMS: {
+    status: 400,
+    ko: '검색어는 단어 8개까지 쓸 수 있습니다.',
+    en: 'A search can have at most 8 words.',
+  },
   HISTORY_ONE_ANCHOR: {
     status: 400,
     ko: 'before, after, around 중 하나만 쓸 수 있습니다.',

@@ -7,6 +7,8 @@ export const MESSAGE_MAX = 10_000;
 export const HISTORY_PAGE_MAX = 100;
 /** A search query: at most this many characters (code points). */
 export const SEARCH_QUERY_MAX = 100;
+/** Words (white-space separated terms with something searchable) in one search. */
+export const SEARCH_TERMS_MAX = 8;
 export const SEARCH_PAGE_DEFAULT = 20;
 export const SEARCH_PAGE_MAX = 50;
 /** Characters of the quoted text a reply shows. */

@@ -4,7 +4,7 @@ import { AppError } from '../http/app-error.ts';
 import { route } from '../http/route.ts';
 import { authOf } from '../accounts/auth-scope.ts';
 import { assertMember } from '../rooms/room-access.ts';
-import { SEARCH_PAGE_DEFAULT, SEARCH_QUERY_MAX } from '../protocol/limits.ts';
+import { SEARCH_PAGE_DEFAULT, SEARCH_QUERY_MAX, SEARCH_TERMS_MAX } from '../protocol/limits.ts';
 import { parseQuery } from './tokenizer.ts';
 
 /** GET /api/search: messages of my rooms (or one of them) matching every term, newest first. */
@@ -16,7 +16,10 @@ export function searchRoutes(app: FastifyInstance, { search, messages, rooms }: 
     if (Array.from(q).length > SEARCH_QUERY_MAX) throw new AppError('SEARCH_QUERY_TOO_LONG');
     // Searching a room you are not in is refused as its history is (NOT_A_MEMBER / ROOM_NOT_FOUND).
     if (room !== undefined) await assertMember(rooms, room, user.id);
-    const { hits, hasMore } = await search.search(user.id, parseQuery(q), { roomId: room, before, limit });
+    const query = parseQuery(q);
+    // Each term is a posting-list lookup inside one synchronous read: bounded.
+    if (query.terms.length > SEARCH_TERMS_MAX) throw new AppError('SEARCH_TOO_MANY_TERMS');
+    const { hits, hasMore } = await search.search(user.id, query, { roomId: room, before, limit });
     const found = new Map((await messages.byIds(hits.map((h) => h.messageId))).map((m) => [m.id, m]));
     // A message deleted between the two reads is simply not shown.
     const results = hits.flatMap((hit) => {

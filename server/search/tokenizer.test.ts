@@ -42,11 +42,15 @@ test('English is case-insensitive and matches word prefixes of two or more lette
   assert.deepEqual(slices('Ａpple', 'apple'), ['Ａpple'], 'ranges are in the original text');
 });
 
-test('a single syllable matches as the start of a bigram', () => {
+test('a single syllable in the last term matches as the start of a bigram, elsewhere only alone', () => {
   assert.equal(found('회의', '회'), true);
   assert.equal(found('사회를', '회'), true);
   assert.equal(found('사회', '회'), false, 'not the last syllable of a run (documented)');
   assert.deepEqual(slices('2층입니다', '2층'), ['2층']);
+  assert.equal(found('회의 meeting', 'meeting 회'), true);
+  assert.equal(found('회의 meeting', '회 meeting'), false, 'not the last term: the syllable must stand alone');
+  assert.equal(found('회 의 meeting', '회 meeting'), true);
+  assert.equal(fts5Expression(parseQuery('회 점심 의')), 'body : ("회" AND "점심" AND "의"*)');
 });
 
 test('query syntax characters are plain text: the expression is always one AND of quoted phrases', () => {

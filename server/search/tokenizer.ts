@@ -13,8 +13,8 @@
 // - A query is split at white space into terms; every term must occur. A term is the phrase of its
 //   tokens. Prefixes: a term ending in a word of two or more characters matches words starting with
 //   it (`meet` finds `meeting`, so results come while typing); a one-letter word must match whole;
-//   a term ending in a single CJK character matches it as the start of a bigram (회 finds 회의,
-//   not the 회 at the very end of 사회).
+//   the last term, when it ends in a single CJK character, matches it as the start of a bigram
+//   (회 finds 회의, not the 회 at the very end of 사회); in earlier terms it must stand alone.
 // - Characters that mean something to a query language (`"`, `*`, `:`, `^`, parentheses, NEAR…)
 //   are ordinary text here: they separate runs or are plain words, never operators.
 // - The index is a superset; `findTerms` decides exactly (a bigram phrase must stay inside one run
@@ -150,18 +150,22 @@ export function indexText(body: string): string {
 // ---- queries ----
 
 export function parseQuery(query: string): ParsedQuery {
+  const pieces = fold(query)
+    .text.split(/\s+/u)
+    .map((text) => ({ text, tokens: tokenize(text) }))
+    .filter((piece) => piece.tokens.length > 0);
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
-  for (const text of fold(query).text.split(/\s+/u)) {
-    const tokens = tokenize(text);
-    const last = tokens[tokens.length - 1];
-    if (!last) continue;
-    const prefix = last.kind === 'unigram' || (last.kind === 'word' && Array.from(last.text).length >= 2);
+  pieces.forEach(({ text, tokens }, i) => {
+    const last = tokens[tokens.length - 1]!;
+    // A lone CJK character is a prefix only in the last term, the one still being typed: as a
+    // prefix it stands for every bigram it starts, which is costly to look up more than once.
+    const prefix = last.kind === 'unigram' ? i === pieces.length - 1 : last.kind === 'word' && Array.from(last.text).length >= 2;
     const key = tokens.map((t) => `${t.run}:${t.text}`).join(' ') + (prefix ? '*' : '');
-    if (seen.has(key)) continue;
+    if (seen.has(key)) return;
     seen.add(key);
     terms.push({ text, tokens, prefix });
-  }
+  });
   return { terms };
 }
 

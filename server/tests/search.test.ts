@@ -181,6 +181,7 @@ test('odd queries are searched literally or refused with a clear error, never a 
     [`q=${encodeURIComponent('회'.repeat(101))}`, 'SEARCH_QUERY_TOO_LONG'],
     [`q=${'a'.repeat(5000)}`, 'BAD_REQUEST'],
     ['', 'BAD_REQUEST'],
+    [`q=${encodeURIComponent('가 나 다 라 마 바 사 아 자')}`, 'SEARCH_TOO_MANY_TERMS'],
     ['q=a&limit=0', 'BAD_REQUEST'],
     ['q=a&before=abc', 'BAD_REQUEST'],
     ['q=a&room=1e1', 'BAD_REQUEST'],
@@ -192,6 +193,7 @@ test('odd queries are searched literally or refused with a clear error, never a 
     assert.equal(catalogueProblem(res.json, res.status), undefined);
   }
   assert.equal((await search(w.lee.client, { q: '회'.repeat(100) })).status, 200, '100 characters is fine');
+  assert.equal((await search(w.lee.client, { q: '가 나 다 라 마 바 사 아 " * ( )' })).status, 200, '8 words, and punctuation is no word');
 
   // Any text at all: a result list or a catalogue refusal.
   await fc.assert(
