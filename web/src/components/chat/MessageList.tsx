@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { Room } from '../../../../server/protocol/index.ts';
 import { formatDay } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
-import { lastSeqOf, loadOlder } from '../../state/messages.ts';
+import { loadOlder } from '../../state/messages.ts';
 import { backToLatest, loadNewer } from '../../state/jump.ts';
 import { useMessageFocus } from './useMessageFocus.ts';
 import { unreadCount } from '../../state/rooms.ts';
@@ -157,8 +157,8 @@ export function MessageList({ room }: { room: Room }) {
     if (el.scrollTop < TOP_TRIGGER) older();
     if (el.scrollHeight - el.scrollTop - el.clientHeight < TOP_TRIGGER) newer();
   };
-  // In a window, the room has news when its last message is past the window's end.
-  const newsBelow = windowed ? room.lastSeq > lastSeqOf(tl) : newBelow > 0;
+  // Below a window there are always newer messages; "new" are the ones I have not read yet.
+  const newsBelow = windowed ? room.unread > 0 : newBelow > 0;
 
   const isGroup = room.kind === 'group';
   return (
