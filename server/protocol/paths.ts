@@ -24,6 +24,7 @@ export const ROUTE_PATHS = {
   addMembers: 'POST /api/rooms/:id/members',
   history: 'GET /api/rooms/:id/messages',
   deleteMessage: 'DELETE /api/messages/:id',
+  messageEdits: 'GET /api/messages/:id/edits',
   uploadLimits: 'GET /api/uploads/limits',
   upload: 'POST /api/rooms/:id/files',
   roomFiles: 'GET /api/rooms/:id/files',

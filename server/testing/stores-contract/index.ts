@@ -4,6 +4,7 @@ import { usersContract } from './users.ts';
 import { sessionsContract } from './sessions.ts';
 import { roomsContract } from './rooms.ts';
 import { messagesContract } from './messages.ts';
+import { messageChangesContract } from './message-changes.ts';
 import { filesContract } from './files.ts';
 
 // The contract every storage backend keeps, written against the Stores interface alone: SQLite
@@ -20,6 +21,7 @@ export function storesContract(name: string, open: () => Promise<OpenedStores>):
     sessionsContract(kit);
     roomsContract(kit);
     messagesContract(kit);
+    messageChangesContract(kit);
     filesContract(kit);
   });
 }
