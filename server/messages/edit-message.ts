@@ -20,9 +20,17 @@ export async function editMessage({ messages, rooms, events }: EditDeps, conn: C
   if (ref.deleted) return refuse('MESSAGE_DELETED');
   if (ref.senderId !== conn.userId || ref.system) return refuse(ref.system ? 'MESSAGE_NOT_EDITABLE' : 'NOT_YOUR_MESSAGE');
   if (ref.fileId !== null) return refuse('MESSAGE_NOT_EDITABLE');
-  const outcome = await messages.edit(ref.id, frame.body);
+  const outcome = await messages.edit(ref.id, wellFormed(frame.body));
   if (!outcome) return refuse('MESSAGE_DELETED'); // deleted meanwhile
   // The same text again changed nothing: only the editor hears back, with no new rev.
   if (!outcome.changed) return void conn.sendFrame(editedFrame(outcome.message));
   await events.toRoom(ref.roomId, editedFrame(outcome.message));
+}
+
+/**
+ * The text with each lone surrogate replaced by U+FFFD, as the database would store it anyway: the
+ * edited frame then says exactly what the history will read back.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }

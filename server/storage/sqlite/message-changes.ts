@@ -35,7 +35,10 @@ export class SqliteMessageChanges {
     // Replies show a quote of what they answer: when that changes, they change too (same rev).
     const quotesOf = db.prepare('UPDATE messages SET rev = ? WHERE reply_to = ?');
 
-    const tombstone = db.prepare("UPDATE messages SET body = '', file_id = NULL, deleted_at = ?, rev = ? WHERE id = ?");
+    // A tombstone keeps its place and sender, nothing of what it said: not even that it was edited or what it answered.
+    const tombstone = db.prepare(
+      "UPDATE messages SET body = '', file_id = NULL, edited_at = NULL, reply_to = NULL, mention_all = 0, deleted_at = ?, rev = ? WHERE id = ?",
+    );
     const forget = ['reactions', 'message_edits', 'mentions'].map((table) => db.prepare(`DELETE FROM ${table} WHERE message_id = ?`));
     const unpin = db.prepare<[number, number], { id: number }>(
       'UPDATE rooms SET pinned_message_id = NULL, pinned_by = NULL, pinned_at = NULL WHERE id = ? AND pinned_message_id = ? RETURNING id',

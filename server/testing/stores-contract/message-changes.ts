@@ -77,9 +77,15 @@ export function messageChangesContract({ withDm }: ContractKit): void {
     assert.equal((await rooms.view(room, a.id))!.rev, rev);
     assert.equal(await messages.edit(m!.id, '다시'), undefined, 'a deleted message');
     assert.deepEqual(await messages.versions(m!.id), [], 'the history went with it');
-    const after = (await messages.page(room, undefined, 10)).messages.find((x) => x.id === reply!.message.id)!;
+    const page = (await messages.page(room, undefined, 10)).messages;
+    const after = page.find((x) => x.id === reply!.message.id)!;
     assert.deepEqual(after.replyTo, { id: m!.id, seq: m!.seq, senderId: a.id, excerpt: '', file: null, deleted: true });
     assert.equal(after.rev, rev, "the reply took the deletion's rev");
+    const tomb = page.find((x) => x.id === m!.id)!;
+    assert.deepEqual([tomb.body, tomb.editedAt, tomb.deleted], ['', null, true], 'a tombstone does not tell it was edited');
+    // A deleted reply keeps no quote either.
+    await messages.markDeleted(reply!.message.id);
+    assert.equal((await messages.page(room, undefined, 10)).messages.find((x) => x.id === reply!.message.id)!.replyTo, null);
   });
 
   test('messages: reactions are idempotent, one rev per change, ordered by first reaction, capped in kinds', async (t) => {
