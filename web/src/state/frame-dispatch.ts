@@ -1,6 +1,7 @@
 import type { ServerFrame } from '../../../server/protocol/index.ts';
 import { errorText } from '../lib/i18n.ts';
 import { refreshSignupsIfAdmin } from './admin.ts';
+import { applyEdited, applyReacted, onChangeError } from './message-changes.ts';
 import { applyDeleted, ingest, onAck, onSendError, onSynced, requestSync } from './messages.ts';
 import { applyRead, upsertRoom } from './rooms.ts';
 import { moveToScheme } from './scheme.ts';
@@ -46,6 +47,12 @@ export function dispatchFrame(frame: ServerFrame): void {
     case 'deleted':
       applyDeleted(frame.roomId, frame.messageId);
       break;
+    case 'edited':
+      applyEdited(frame.message);
+      break;
+    case 'reacted':
+      applyReacted(frame.roomId, frame.messageId, frame.rev, frame.reactions);
+      break;
     case 'user':
       applyUser(frame.user);
       break;
@@ -57,6 +64,7 @@ export function dispatchFrame(frame: ServerFrame): void {
       moveToScheme(frame.https, frame.port);
       break;
     case 'error':
+      if (frame.tempId && onChangeError(frame.tempId, frame.code, frame.message)) break;
       if (frame.tempId) onSendError(frame.tempId, frame.code, frame.message);
       else showToast(errorText(frame.code, frame.message), 'error');
       break;

@@ -6,7 +6,10 @@ import { sendMessage } from '../../state/messages.ts';
 import { useStore } from '../../state/store.ts';
 import { doneTypingIn, typedIn } from '../../state/typing.ts';
 import { attachFiles, dismissRejects } from '../../state/uploads.ts';
-import { CloseIcon, PaperclipIcon, SendIcon } from '../common/icons.tsx';
+import { CheckIcon, CloseIcon, PaperclipIcon, SendIcon } from '../common/icons.tsx';
+import { tm } from '../../lib/i18n-messages.ts';
+import { ComposerBanner } from './ComposerBanner.tsx';
+import { useComposerMode } from './useComposerMode.ts';
 
 const MAX_HEIGHT = 160;
 /** The length counter appears this close to the limit. */
@@ -40,6 +43,7 @@ export function Composer({ roomId }: { roomId: number }) {
   const picker = useRef<HTMLInputElement>(null);
   const limits = useStore((s) => s.uploadLimits);
   const tooLong = text.length > MESSAGE_MAX;
+  const mode = useComposerMode(roomId, text, setText, () => area.current?.focus());
 
   useEffect(() => {
     // A phone would pop its keyboard over the conversation; only focus with a real pointer.
@@ -57,13 +61,15 @@ export function Composer({ roomId }: { roomId: number }) {
   const send = () => {
     const body = text.trim();
     if (!body || body.length > MESSAGE_MAX) return;
-    sendMessage(roomId, body);
+    if (mode.submitEdit(body)) return;
+    sendMessage(roomId, body, mode.takeReply());
     setText('');
     doneTypingIn(roomId);
     area.current?.focus();
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
+    if (!e.isComposing && mode.onKeyDown(e)) return e.preventDefault();
     // While a Korean (IME) syllable is being composed, Enter confirms the syllable, not the message.
     if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.keyCode === 229) return;
     e.preventDefault();
@@ -85,6 +91,7 @@ export function Composer({ roomId }: { roomId: number }) {
   return (
     <div class="composer-wrap">
       <RejectNotice roomId={roomId} />
+      <ComposerBanner roomId={roomId} editing={mode.editing} replying={mode.replying} />
       <form
         class={tooLong ? 'composer too-long' : 'composer'}
         onSubmit={(e) => {
@@ -135,11 +142,11 @@ export function Composer({ roomId }: { roomId: number }) {
           type="submit"
           class="send-btn"
           disabled={!text.trim() || tooLong}
-          aria-label={t.send}
-          title={tooLong ? t.composerTooLong(MESSAGE_MAX) : t.send}
+          aria-label={mode.editing ? tm.saveEdit : t.send}
+          title={tooLong ? t.composerTooLong(MESSAGE_MAX) : mode.editing ? tm.saveEdit : t.send}
           data-testid="send"
         >
-          <SendIcon size={20} />
+          {mode.editing ? <CheckIcon size={20} /> : <SendIcon size={20} />}
         </button>
       </form>
     </div>

@@ -1,8 +1,9 @@
 import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
 import type { Message } from '../../../../server/protocol/index.ts';
-import { formatTime } from '../../lib/format.ts';
+import { formatStamp, formatTime } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
+import { tm } from '../../lib/i18n-messages.ts';
 import { openFromTimeline } from '../../state/gallery.ts';
 import { discard, retry } from '../../state/messages.ts';
 import type { PendingMessage } from '../../state/store.ts';
@@ -10,7 +11,10 @@ import { Avatar } from '../common/Avatar.tsx';
 import { FailActions } from '../common/FailActions.tsx';
 import { BlockedIcon } from '../common/icons.tsx';
 import { FileCard, ImageAttachment } from './Attachment.tsx';
-import { MessageActions, useLongPress } from './MessageActions.tsx';
+import { MessageActions } from './MessageActions.tsx';
+import { Reactions } from './Reactions.tsx';
+import { ReplyQuote } from './ReplyQuote.tsx';
+import { useLongPress } from './useLongPress.ts';
 
 interface Props {
   message: Message;
@@ -23,6 +27,8 @@ interface Props {
   senderColor: number;
   senderPhoto: string | null;
   showName: boolean;
+  /** Flashed after a jump to it (its quote was clicked). */
+  highlighted?: boolean;
 }
 
 function Content({ message }: { message: Message }) {
@@ -35,13 +41,19 @@ function Content({ message }: { message: Message }) {
     );
   }
   const file = message.file;
+  // A text reply carries its quote inside the bubble; a file reply above the file.
+  const quote = message.replyTo && <ReplyQuote quote={message.replyTo} roomId={message.roomId} />;
   return (
     <>
+      {file && quote && <div class="bubble quote-card">{quote}</div>}
       {file?.kind === 'image' && <ImageAttachment file={file} onOpen={() => openFromTimeline(message.roomId, message.id)} />}
       {file && file.kind !== 'image' && <FileCard file={file} />}
       {(message.body || !file) && (
-        <div class={file ? 'bubble caption' : 'bubble'} data-testid="message-body">
-          {message.body}
+        <div class={file ? 'bubble caption' : quote ? 'bubble has-quote' : 'bubble'}>
+          {!file && quote}
+          <div class="bubble-text" data-testid="message-body">
+            {message.body}
+          </div>
         </div>
       )}
     </>
@@ -59,13 +71,14 @@ export const MessageItem = memo(function MessageItem({
   senderColor,
   senderPhoto,
   showName,
+  highlighted = false,
 }: Props) {
   const [menu, setMenu] = useState(false);
-  const actionable = mine && !message.deleted;
+  const actionable = !message.deleted && !message.system;
   const press = useLongPress(() => actionable && setMenu(true));
   return (
     <div
-      class={`msg ${mine ? 'mine' : 'theirs'}${first ? ' first' : ''}`}
+      class={`msg ${mine ? 'mine' : 'theirs'}${first ? ' first' : ''}${highlighted ? ' highlighted' : ''}`}
       data-testid="message"
       data-seq={message.seq}
       data-id={message.id}
@@ -98,10 +111,16 @@ export const MessageItem = memo(function MessageItem({
                 {unread}
               </span>
             )}
+            {message.editedAt !== null && !message.deleted && (
+              <span class="edited-mark" title={tm.editedAt(formatStamp(message.editedAt))} data-testid="edited-mark">
+                {tm.edited}
+              </span>
+            )}
             {last && <time dateTime={new Date(message.createdAt).toISOString()}>{formatTime(message.createdAt)}</time>}
           </div>
           {actionable && <MessageActions message={message} open={menu} setOpen={setMenu} />}
         </div>
+        <Reactions message={message} />
       </div>
     </div>
   );
@@ -118,8 +137,11 @@ export function PendingItem({ p }: { p: PendingMessage }) {
     >
       <div class="msg-col">
         <div class="msg-line">
-          <div class="bubble" data-testid="message-body">
-            {p.body}
+          <div class={p.replyTo ? 'bubble has-quote' : 'bubble'}>
+            {p.replyTo && <ReplyQuote quote={p.replyTo} roomId={p.roomId} />}
+            <div class="bubble-text" data-testid="message-body">
+              {p.body}
+            </div>
           </div>
           <div class="msg-meta">
             {failed ? (
