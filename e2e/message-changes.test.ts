@@ -191,6 +191,18 @@ describe('reply, edit, delete for everyone and reactions', { timeout: 180_000 },
     await pb.waitForTimeout(250); // the names fade in
     await pb.screenshot({ path: path.join(shots, 'reactions.png') });
 
+    // Any emoji from the picker ("more"), found by a Korean keyword.
+    await menuOf(pa, target);
+    await pa.getByTestId('more-reactions').click();
+    await pa.getByTestId('emoji-picker').waitFor();
+    await pa.getByTestId('emoji-search').fill('박수');
+    await pa.getByTestId('emoji-cell').filter({ hasText: /^👏$/ }).first().click();
+    await pa.getByTestId('emoji-picker').waitFor({ state: 'detached' });
+    await chip(pb, '👏').waitFor();
+    assert.equal(await chip(pb, '👏').getAttribute('data-mine'), 'false');
+    await chip(pa, '👏').click();
+    await chip(pb, '👏').waitFor({ state: 'detached' });
+
     await chip(pa, '😂').click();
     await chip(pb, '😂').waitFor({ state: 'detached' });
     await chip(pa, '👍').click();

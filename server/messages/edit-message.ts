@@ -4,6 +4,7 @@ import type { EditFrame } from '../protocol/frames.ts';
 import type { Static } from '@sinclair/typebox';
 import { sendError } from '../realtime/send-error.ts';
 import { editedFrame } from './message-events.ts';
+import { mentionProblem } from './mentions.ts';
 
 // Editing my own text message over the socket. The earlier text is kept (GET /api/messages/:id/edits);
 // every member, the editor included, gets the whole message as it is now in an `edited` frame.
@@ -20,7 +21,12 @@ export async function editMessage({ messages, rooms, events }: EditDeps, conn: C
   if (ref.deleted) return refuse('MESSAGE_DELETED');
   if (ref.senderId !== conn.userId || ref.system) return refuse(ref.system ? 'MESSAGE_NOT_EDITABLE' : 'NOT_YOUR_MESSAGE');
   if (ref.fileId !== null) return refuse('MESSAGE_NOT_EDITABLE');
-  const outcome = await messages.edit(ref.id, wellFormed(frame.body));
+  const mentionRefused = await mentionProblem(rooms, ref.roomId, conn.userId, frame);
+  if (mentionRefused) return refuse(mentionRefused);
+  // Mentions given replace the old ones (the text changed); none given leaves them as they were.
+  const named = frame.mentions !== undefined || frame.mentionAll !== undefined;
+  const mentions = named ? { mentions: frame.mentions ?? [], mentionAll: frame.mentionAll === true } : undefined;
+  const outcome = await messages.edit(ref.id, wellFormed(frame.body), Date.now(), mentions);
   if (!outcome) return refuse('MESSAGE_DELETED'); // deleted meanwhile
   // The same text again changed nothing: only the editor hears back, with no new rev.
   if (!outcome.changed) return void conn.sendFrame(editedFrame(outcome.message));

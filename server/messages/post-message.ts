@@ -8,6 +8,7 @@ import { isDiskFull } from '../util/disk-full.ts';
 import type { Stats } from '../stats/stats.ts';
 import { ackFrame, messageFrame, type MessageEvents } from './message-events.ts';
 import { canReplyTo } from './reply-target.ts';
+import { mentionProblem, type MentionRequest } from './mentions.ts';
 
 // Posting a message, in one place: validate → store → acknowledge → fan out → count.
 //
@@ -26,7 +27,7 @@ export interface PostMessageDeps {
   events: MessageEvents;
 }
 
-export interface TextToPost {
+export interface TextToPost extends MentionRequest {
   tempId: string;
   roomId: number;
   body: string;
@@ -53,8 +54,11 @@ export class MessagePoster {
     if (!(await this.deps.rooms.isMember(text.roomId, conn.userId))) return sendError(conn, 'NOT_A_MEMBER', text.tempId);
     const replyTo = text.replyTo ?? null;
     if (replyTo !== null && !(await canReplyTo(this.deps.messages, text.roomId, replyTo))) return sendError(conn, 'REPLY_NOT_FOUND', text.tempId);
+    const mentionRefused = await mentionProblem(this.deps.rooms, text.roomId, conn.userId, text);
+    if (mentionRefused) return sendError(conn, mentionRefused, text.tempId);
+    const { mentions = [], mentionAll = false } = text;
     // A send retried after a lost ack is acknowledged again, not stored twice.
-    this.pending.push({ conn, tempId: text.tempId, item: { roomId: text.roomId, senderId: conn.userId, body: text.body, clientId: text.tempId, replyTo } });
+    this.pending.push({ conn, tempId: text.tempId, item: { roomId: text.roomId, senderId: conn.userId, body: text.body, clientId: text.tempId, replyTo, mentions, mentionAll } });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => void this.flush());

@@ -76,6 +76,9 @@ export interface NewText {
   clientId: string;
   /** The message this one answers (the caller checked it is a live message of the same room). */
   replyTo?: number | null;
+  /** Members it mentions (validated: members, not the sender) and whether it is an @all (groups only). */
+  mentions?: readonly number[];
+  mentionAll?: boolean;
 }
 
 export interface StoredText {
@@ -141,9 +144,10 @@ export interface MessagesStore {
   /**
    * Replaces the text of a live text message (not a file, not a system line), keeping the previous
    * version. One rev for the message and every reply quoting it; the same text again takes none.
+   * `mentions` (validated like a send's) replace the message's mentions; without it they stay.
    * Undefined when the message is gone, deleted or not a text message.
    */
-  edit(id: number, body: string, now?: number): Promise<EditOutcome | undefined>;
+  edit(id: number, body: string, now?: number, mentions?: { mentions: readonly number[]; mentionAll: boolean }): Promise<EditOutcome | undefined>;
   /** Every version of a live message's text, oldest first, the current one last; empty if it is gone or deleted. */
   versions(id: number): Promise<TextVersion[]>;
   /** Adds (`on`) or removes a member's reaction; idempotent (a no-op takes no rev). */

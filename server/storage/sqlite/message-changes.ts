@@ -4,6 +4,7 @@ import { REACTIONS_PER_MESSAGE_MAX } from '../../protocol/limits.ts';
 import type { EditOutcome, ReactOutcome, TextVersion } from '../stores.ts';
 import type { MessageExtras } from './message-rows.ts';
 import type { RoomRev } from './room-rev.ts';
+import type { MentionTargets, SqliteMentions } from './mentions.ts';
 
 // What happens to a message after it was sent: deleted for everyone, edited (the earlier text kept),
 // reacted to. Each is one transaction that takes one rev of the room and stamps every row it
@@ -11,6 +12,8 @@ import type { RoomRev } from './room-rev.ts';
 
 interface LiveRow {
   room_id: number;
+  seq: number;
+  sender_id: number;
   body: string;
   created_at: number;
   edited_at: number | null;
@@ -20,14 +23,14 @@ interface LiveRow {
 
 export class SqliteMessageChanges {
   private readonly markDeletedTx: (id: number, now: number) => number | undefined;
-  private readonly editTx: (id: number, body: string, now: number) => EditOutcome | undefined;
+  private readonly editTx: (id: number, body: string, now: number, mentions: MentionTargets | undefined) => EditOutcome | undefined;
   private readonly reactTx: (id: number, userId: number, emoji: string, on: boolean, now: number) => ReactOutcome;
   private readonly liveStmt;
   private readonly editsStmt;
 
-  constructor(db: Db, rev: RoomRev, extras: MessageExtras, read: (id: number) => Message | undefined) {
+  constructor(db: Db, rev: RoomRev, extras: MessageExtras, mentionRows: SqliteMentions, read: (id: number) => Message | undefined) {
     this.liveStmt = db.prepare<[number], LiveRow>(
-      'SELECT room_id, body, created_at, edited_at, file_id, system FROM messages WHERE id = ? AND deleted_at IS NULL',
+      'SELECT room_id, seq, sender_id, body, created_at, edited_at, file_id, system FROM messages WHERE id = ? AND deleted_at IS NULL',
     );
     this.editsStmt = db.prepare<[number], { body: string; written_at: number }>(
       'SELECT body, written_at FROM message_edits WHERE message_id = ? ORDER BY id',
@@ -57,15 +60,17 @@ export class SqliteMessageChanges {
 
     const keepVersion = db.prepare('INSERT INTO message_edits (message_id, body, written_at) VALUES (?, ?, ?)');
     const rewrite = db.prepare('UPDATE messages SET body = ?, edited_at = ?, rev = ? WHERE id = ?');
-    this.editTx = db.transaction((id: number, body: string, now: number) => {
+    this.editTx = db.transaction((id: number, body: string, now: number, mentions: MentionTargets | undefined) => {
       const row = this.liveStmt.get(id);
       if (!row || row.file_id !== null || row.system !== null) return undefined;
-      // The same text again changes nothing: no version, no rev.
+      // The same text again changes nothing (its mentions included): no version, no rev.
       if (row.body === body) return { message: read(id)!, changed: false };
       keepVersion.run(id, row.body, row.edited_at ?? row.created_at);
       const taken = rev.next(row.room_id);
       rewrite.run(body, now, taken, id);
       quotesOf.run(taken, id);
+      // Who the new text mentions, when the edit says (mentions.ts); without it they stay as they were.
+      if (mentions) mentionRows.replace({ id, roomId: row.room_id, seq: row.seq, senderId: row.sender_id }, mentions);
       return { message: read(id)!, changed: true };
     });
 
@@ -94,8 +99,8 @@ export class SqliteMessageChanges {
     return this.markDeletedTx(id, now);
   }
 
-  edit(id: number, body: string, now: number): EditOutcome | undefined {
-    return this.editTx(id, body, now);
+  edit(id: number, body: string, now: number, mentions?: MentionTargets): EditOutcome | undefined {
+    return this.editTx(id, body, now, mentions);
   }
 
   versions(id: number): TextVersion[] {

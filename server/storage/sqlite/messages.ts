@@ -2,6 +2,7 @@ import type { Db } from './database.ts';
 import type { FileInfo, Message } from '../../protocol/models.ts';
 import type { EditOutcome, MessagesStore, NewText, ReactOutcome, StoredMessageRef, StoredText, TextVersion } from '../stores.ts';
 import { MessageExtras, SELECT_MESSAGE as SELECT, toMessage, type MessageRow } from './message-rows.ts';
+import { SqliteMentions, type MentionTargets } from './mentions.ts';
 import { roomRev, type RoomRev } from './room-rev.ts';
 import { SqliteMessageChanges } from './message-changes.ts';
 
@@ -28,12 +29,14 @@ export class SqliteMessages implements MessagesStore {
   private readonly readStmt;
   private readonly refStmt;
   private readonly extras: MessageExtras;
+  private readonly mentionRows: SqliteMentions;
   private readonly rev: RoomRev;
   private readonly changes: SqliteMessageChanges;
   private readonly markReadTx: (roomId: number, userId: number, seq: number) => { seq: number; rev: number } | undefined;
 
   constructor(db: Db) {
     this.extras = new MessageExtras(db);
+    this.mentionRows = new SqliteMentions(db);
     this.rev = roomRev(db);
     // A new message takes the room's next sequence number and its next rev in one statement.
     const nextSeq = db.prepare<[number], { last_seq: number; rev: number }>(
@@ -90,7 +93,7 @@ export class SqliteMessages implements MessagesStore {
     );
     this.refStmt = db.prepare<[number], RefRow>('SELECT id, room_id, sender_id, file_id, deleted_at, created_at, system FROM messages WHERE id = ?');
     this.byClientIdStmt = db.prepare<[number, string], MessageRow>(`${SELECT} WHERE m.sender_id = ? AND m.client_id = ?`);
-    this.changes = new SqliteMessageChanges(db, this.rev, this.extras, (id) => this.byId(id));
+    this.changes = new SqliteMessageChanges(db, this.rev, this.extras, this.mentionRows, (id) => this.byId(id));
     this.markReadTx = db.transaction((roomId: number, userId: number, seq: number) => {
       const moved = this.readStmt.get({ seq, roomId, userId });
       if (!moved) return undefined;
@@ -103,8 +106,9 @@ export class SqliteMessages implements MessagesStore {
         const earlier = earlierRow && this.extras.fill([toMessage(earlierRow)])[0];
         if (earlier && earlier.roomId === item.roomId && earlier.body === item.body) return { message: earlier, duplicate: true };
         // A tempId reused for other text or another room is simply a new message.
-        const message = this.insertOne(item.roomId, item.senderId, item.body, null, earlier ? null : item.clientId, Date.now(), item.replyTo ?? null);
-        return { message, duplicate: false };
+        const inserted = this.insertOne(item.roomId, item.senderId, item.body, null, earlier ? null : item.clientId, Date.now(), item.replyTo ?? null);
+        // Its mention rows go in the same transaction (mentions.ts).
+        return { message: this.mentionRows.recordFor(inserted, item), duplicate: false };
       }),
     );
   }
@@ -163,8 +167,8 @@ export class SqliteMessages implements MessagesStore {
     return this.changes.markDeleted(id, now);
   }
 
-  async edit(id: number, body: string, now = Date.now()): Promise<EditOutcome | undefined> {
-    return this.changes.edit(id, body, now);
+  async edit(id: number, body: string, now = Date.now(), mentions?: MentionTargets): Promise<EditOutcome | undefined> {
+    return this.changes.edit(id, body, now, mentions);
   }
 
   async versions(id: number): Promise<TextVersion[]> {

@@ -127,7 +127,11 @@ let counter = 0;
 /** tempIds of my edit and react frames in flight, with how to undo an optimistic change. */
 const inFlight = new Map<string, () => void>();
 
-function sendChange(frame: { type: 'edit'; messageId: number; body: string } | { type: 'react'; messageId: number; emoji: string; on: boolean }, undo: () => void = () => undefined): boolean {
+type ChangeFrame =
+  | { type: 'edit'; messageId: number; body: string; mentions?: number[]; mentionAll?: boolean }
+  | { type: 'react'; messageId: number; emoji: string; on: boolean };
+
+function sendChange(frame: ChangeFrame, undo: () => void = () => undefined): boolean {
   const tempId = `c${Date.now().toString(36)}-${++counter}`;
   if (!send({ ...frame, tempId })) {
     showToast(tm.notConnected, 'error');
@@ -175,11 +179,14 @@ export function cancelEdit(): void {
   if (getState().editing) setState({ editing: null });
 }
 
-/** Sends the new text; the composer leaves edit mode when the `edited` frame comes back. */
-export function saveEdit(m: Message, body: string): boolean {
+/**
+ * Sends the new text with whom it mentions now (replacing the old mentions); the composer leaves
+ * edit mode when the `edited` frame comes back.
+ */
+export function saveEdit(m: Message, body: string, who?: { mentions: number[]; mentionAll: boolean }): boolean {
   if (body === m.body) {
     cancelEdit();
     return true;
   }
-  return sendChange({ type: 'edit', messageId: m.id, body });
+  return sendChange({ type: 'edit', messageId: m.id, body, ...(who ?? {}) });
 }

@@ -149,7 +149,9 @@ function updatePending(tempId: string, change: (p: PendingMessage) => PendingMes
 
 function transmit(p: PendingMessage): void {
   const replyTo = p.replyTo ? { replyTo: p.replyTo.id } : {};
-  if (!send({ type: 'send', tempId: p.tempId, roomId: p.roomId, body: p.body, ...replyTo })) return; // stays queued
+  const mentions = p.mentions?.length ? { mentions: p.mentions } : {};
+  const mentionAll = p.mentionAll ? { mentionAll: true } : {};
+  if (!send({ type: 'send', tempId: p.tempId, roomId: p.roomId, body: p.body, ...replyTo, ...mentions, ...mentionAll })) return; // stays queued
   updatePending(p.tempId, (x) => ({ ...x, status: 'sent', error: undefined }));
   const prev = ackTimers.get(p.tempId);
   if (prev) clearTimeout(prev);
@@ -160,8 +162,8 @@ function transmit(p: PendingMessage): void {
   ackTimers.set(p.tempId, timer);
 }
 
-/** `extra.replyTo`: the quote of the message this one answers. */
-export function sendMessage(roomId: number, body: string, extra: Pick<PendingMessage, 'replyTo'> = {}): void {
+/** `extra`: who it mentions, and the quote of the message it answers. */
+export function sendMessage(roomId: number, body: string, extra: Pick<PendingMessage, 'mentions' | 'mentionAll' | 'replyTo'> = {}): void {
   const p: PendingMessage = { tempId: newTempId(), roomId, body, status: 'queued', createdAt: Date.now(), ...extra };
   setPending(roomId, [...(getState().pending[roomId] ?? []), p]);
   transmit(p);

@@ -22,6 +22,9 @@ export interface PendingMessage {
   error?: string;
   /** The message it answers, as the bubble shows it until the server's copy arrives. */
   replyTo?: ReplyQuote;
+  /** Who it mentions (sent with it, and again on a retry). */
+  mentions?: number[];
+  mentionAll?: boolean;
 }
 
 /** A file on its way to a room: a bubble with a progress bar, cancel, and retry once failed. */

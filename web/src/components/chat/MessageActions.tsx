@@ -1,14 +1,16 @@
 import type { JSX } from 'preact';
+import { createPortal } from 'preact/compat';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Message } from '../../../../server/protocol/index.ts';
 import { copyText } from '../../lib/clipboard.ts';
 import { fileUrl } from '../../lib/files.ts';
 import { t } from '../../lib/i18n.ts';
 import { tm } from '../../lib/i18n-messages.ts';
-import { canDeleteForEveryone, canEdit, startEdit, startReply } from '../../state/message-changes.ts';
+import { canDeleteForEveryone, canEdit, startEdit, startReply, toggleReaction } from '../../state/message-changes.ts';
 import { useStore } from '../../state/store.ts';
 import { showToast } from '../../state/toast.ts';
 import { CopyIcon, DownloadIcon, EditIcon, HistoryIcon, MoreIcon, ReplyIcon, TrashIcon } from '../common/icons.tsx';
+import { EmojiPicker } from '../emoji/EmojiPicker.tsx';
 import { DeleteDialog } from './DeleteDialog.tsx';
 import { EditHistoryDialog } from './EditHistoryDialog.tsx';
 import { QuickReactions } from './QuickReactions.tsx';
@@ -21,6 +23,18 @@ interface Props {
 
 type Dialog = 'delete' | 'history' | null;
 
+/** The emoji picker's size (emoji.css), to place it beside the message within the window. */
+const PICKER = { width: 352, height: 404, gap: 8 };
+
+/** Where the picker for "more reactions" opens: above the message if it fits, else below; inside the window. */
+function pickerPlace(anchor: DOMRect): { top: number; left: number } {
+  const { width, height, gap } = PICKER;
+  const above = anchor.top - height - gap;
+  const top = above >= gap ? above : Math.max(gap, Math.min(anchor.bottom + gap, innerHeight - height - gap));
+  const left = Math.max(gap, Math.min(anchor.left + anchor.width / 2 - width / 2, innerWidth - width - gap));
+  return { top, left };
+}
+
 /**
  * The "⋯" beside a message (right click on desktop, a long press on a phone) and its menu: quick
  * reactions, reply, edit (my text), copy, the edit history, download (files), delete for everyone
@@ -29,6 +43,7 @@ type Dialog = 'delete' | 'history' | null;
 export function MessageActions({ message, open, setOpen }: Props) {
   const me = useStore((s) => s.me);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [picker, setPicker] = useState<{ top: number; left: number } | null>(null);
   const [upward, setUpward] = useState(true);
   const root = useRef<HTMLDivElement>(null);
 
@@ -84,7 +99,14 @@ export function MessageActions({ message, open, setOpen }: Props) {
       {open && <div class="menu-backdrop" onClick={() => setOpen(false)} />}
       {open && (
         <div class={upward ? 'menu up' : 'menu down'} role="menu" data-testid="message-menu-items">
-          <QuickReactions message={message} onDone={() => setOpen(false)} />
+          <QuickReactions
+            message={message}
+            onDone={() => setOpen(false)}
+            onMore={() => {
+              setOpen(false);
+              setPicker(pickerPlace(root.current!.closest('.msg-line')!.getBoundingClientRect()));
+            }}
+          />
           {item('reply-message', <ReplyIcon size={17} />, tm.reply, () => startReply(message))}
           {canEdit(message, me?.id ?? 0) && item('edit-message', <EditIcon size={17} />, tm.edit, () => startEdit(message))}
           {message.body && item('copy-message', <CopyIcon size={17} />, tm.copy, () => void copy())}
@@ -99,6 +121,21 @@ export function MessageActions({ message, open, setOpen }: Props) {
       )}
       {dialog === 'delete' && <DeleteDialog message={message} onClose={() => setDialog(null)} />}
       {dialog === 'history' && <EditHistoryDialog message={message} onClose={() => setDialog(null)} />}
+      {/* In <body>: the "⋯" it came from is hidden (and faded) once the menu closes. */}
+      {picker &&
+        createPortal(
+          <div class="reaction-picker" style={{ top: `${picker.top}px`, left: `${picker.left}px` }}>
+            <EmojiPicker
+              class="reaction-picker-panel"
+              onPick={(emoji) => {
+                setPicker(null);
+                toggleReaction(message, emoji);
+              }}
+              onClose={() => setPicker(null)}
+            />
+          </div>,
+          document.body,
+        )}
     </div>
   );
 }

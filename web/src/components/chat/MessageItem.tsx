@@ -6,12 +6,13 @@ import { t } from '../../lib/i18n.ts';
 import { tm } from '../../lib/i18n-messages.ts';
 import { openFromTimeline } from '../../state/gallery.ts';
 import { discard, retry } from '../../state/messages.ts';
-import type { PendingMessage } from '../../state/store.ts';
+import { useStore, type PendingMessage } from '../../state/store.ts';
 import { Avatar } from '../common/Avatar.tsx';
 import { FailActions } from '../common/FailActions.tsx';
 import { BlockedIcon } from '../common/icons.tsx';
 import { FileCard, ImageAttachment } from './Attachment.tsx';
 import { MessageActions } from './MessageActions.tsx';
+import { MessageBodyText } from './MessageBodyText.tsx';
 import { Reactions } from './Reactions.tsx';
 import { ReplyQuote } from './ReplyQuote.tsx';
 import { useLongPress } from './useLongPress.ts';
@@ -52,7 +53,7 @@ function Content({ message }: { message: Message }) {
         <div class={file ? 'bubble caption' : quote ? 'bubble has-quote' : 'bubble'}>
           {!file && quote}
           <div class="bubble-text" data-testid="message-body">
-            {message.body}
+            <MessageBodyText body={message.body} senderId={message.senderId} mentions={message.mentions} mentionAll={message.mentionAll} />
           </div>
         </div>
       )}
@@ -129,6 +130,7 @@ export const MessageItem = memo(function MessageItem({
 /** A message of ours that the server has not confirmed: sending, or failed with retry/discard. */
 export function PendingItem({ p }: { p: PendingMessage }) {
   const failed = p.status === 'failed';
+  const meId = useStore((s) => s.me?.id ?? 0);
   return (
     <div
       class={`msg mine pending${failed ? ' failed' : ''}`}
@@ -140,7 +142,7 @@ export function PendingItem({ p }: { p: PendingMessage }) {
           <div class={p.replyTo ? 'bubble has-quote' : 'bubble'}>
             {p.replyTo && <ReplyQuote quote={p.replyTo} roomId={p.roomId} />}
             <div class="bubble-text" data-testid="message-body">
-              {p.body}
+              <MessageBodyText body={p.body} senderId={meId} mentions={p.mentions} mentionAll={p.mentionAll} />
             </div>
           </div>
           <div class="msg-meta">

@@ -2,12 +2,13 @@ import type { Message } from '../../../../server/protocol/index.ts';
 import { tm } from '../../lib/i18n-messages.ts';
 import { hasReacted, toggleReaction } from '../../state/message-changes.ts';
 import { useStore } from '../../state/store.ts';
+import { AddReactionIcon } from '../common/icons.tsx';
 
 /** The quick set, as KakaoTalk offers it: love, like, laugh, surprise, sad, thanks. */
 export const QUICK_REACTIONS = ['❤️', '👍', '😂', '😮', '😢', '🙏'] as const;
 
-/** The row of quick reactions at the top of the message menu; mine are marked. */
-export function QuickReactions({ message, onDone }: { message: Message; onDone: () => void }) {
+/** The row of quick reactions at the top of the message menu (mine marked), and "more" for the picker. */
+export function QuickReactions({ message, onDone, onMore }: { message: Message; onDone: () => void; onMore: () => void }) {
   const meId = useStore((s) => s.me?.id ?? 0);
   if (message.deleted || message.system) return null;
   return (
@@ -29,6 +30,9 @@ export function QuickReactions({ message, onDone }: { message: Message; onDone: 
           {emoji}
         </button>
       ))}
+      <button type="button" class="quick-reaction more" onClick={onMore} aria-label={tm.moreEmoji} title={tm.moreEmoji} data-testid="more-reactions">
+        <AddReactionIcon size={21} />
+      </button>
     </div>
   );
 }

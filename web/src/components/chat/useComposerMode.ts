@@ -33,10 +33,10 @@ export function useComposerMode(roomId: number, text: string, setText: (text: st
   return {
     editing,
     replying,
-    /** Enter while editing saves the edit instead of sending; true when it did. */
-    submitEdit(body: string): boolean {
+    /** Enter while editing saves the edit (with who the new text mentions) instead of sending; true when it did. */
+    submitEdit(body: string, who: { mentions: number[]; mentionAll: boolean }): boolean {
       if (!editing) return false;
-      saveEdit(editing, body);
+      saveEdit(editing, body, who);
       return true;
     },
     /** What the next send carries (the quote of the message answered), ending the reply mode. */
