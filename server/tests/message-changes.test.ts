@@ -152,3 +152,39 @@ test('the edit history is for members only: 404 for outsiders, unknown and delet
   const afterDelete = await ask(w.b.client, m.id);
   assert.equal(afterDelete.status, 404, 'the history went with the message');
 });
+
+test("an edit's mentions replace the old ones (and the badge follows); none given keeps them; bad ones are refused", async (t) => {
+  const w = await chatWorld(t);
+  const third = await w.a.client.post(`/api/rooms/${w.group}/members`, { userIds: [w.adminUser.id] });
+  assert.equal(third.status, 200);
+  const badge = async (who: typeof w.b.client) => (await who.get(`/api/rooms/${w.group}`)).json.room.mentions;
+  const m = await w.say(w.aWs, w.group, '@이도윤 확인 부탁해요', { mentions: [w.b.user.id] });
+  assert.equal(await badge(w.b.client), 1);
+
+  // The text changes to mention the admin instead: the badge moves with it.
+  w.aWs.send({ type: 'edit', messageId: m.id, body: '@관리자 확인 부탁해요', mentions: [w.adminUser.id] });
+  assert.deepEqual((await w.bWs.next('edited')).message.mentions, [w.adminUser.id]);
+  assert.deepEqual([await badge(w.b.client), await badge(w.admin)], [0, 1]);
+
+  // A plain typo fix without mentions leaves them as they were.
+  w.aWs.send({ type: 'edit', messageId: m.id, body: '@관리자 확인 부탁드려요' });
+  const kept = await w.bWs.next('edited', (f) => f.message.body === '@관리자 확인 부탁드려요');
+  assert.deepEqual([kept.message.mentions, await badge(w.admin)], [[w.adminUser.id], 1]);
+
+  // mentions: [] drops them; @all reaches everyone but the sender.
+  w.aWs.send({ type: 'edit', messageId: m.id, body: '@모두 확인 부탁드려요', mentions: [], mentionAll: true });
+  const all = await w.bWs.next('edited', (f) => f.message.mentionAll);
+  assert.deepEqual([all.message.mentions, await badge(w.b.client), await badge(w.admin), await badge(w.a.client)], [[], 1, 1, 0]);
+
+  const rev = await w.revOf(w.group);
+  for (const [mentions, code] of [[[w.outsider.user.id], 'MENTION_NOT_MEMBER'], [[w.a.user.id], 'MENTION_SELF']] as const) {
+    assert.equal((await w.refusal(w.aWs, { type: 'edit', messageId: m.id, body: '다시', mentions })).code, code);
+  }
+  const dm = await w.say(w.aWs, w.dm, 'DM 글');
+  assert.equal((await w.refusal(w.aWs, { type: 'edit', messageId: dm.id, body: '@모두', mentionAll: true })).code, 'MENTION_ALL_NOT_GROUP');
+  assert.equal(await w.revOf(w.group), rev, 'refused edits change nothing');
+
+  // Deleting the message takes its mentions (and the badges) away.
+  await w.a.client.request('DELETE', `/api/messages/${m.id}`);
+  assert.deepEqual([await badge(w.b.client), await badge(w.admin)], [0, 0]);
+});

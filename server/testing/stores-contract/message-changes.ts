@@ -64,6 +64,19 @@ export function messageChangesContract({ withDm }: ContractKit): void {
     assert.deepEqual(await messages.versions(unrelated!.id), [{ body: 'x1', editedAt: unrelated!.createdAt }], 'never edited: one version');
   });
 
+  test("messages: an edit's mentions replace the message's; an edit without them keeps them", async (t) => {
+    const { stores, a, b, room } = await withDm(t);
+    const { messages } = stores;
+    const [sent] = await messages.appendTexts([{ ...text(room, a.id, '@b 확인'), mentions: [b.id] }]);
+    const kept = await messages.edit(sent!.message.id, '@b 확인 부탁');
+    assert.deepEqual(kept!.message.mentions, [b.id]);
+    const dropped = await messages.edit(sent!.message.id, '확인 부탁', T, { mentions: [], mentionAll: false });
+    assert.deepEqual([dropped!.message.mentions, dropped!.message.mentionAll], [[], false]);
+    const again = await messages.edit(sent!.message.id, '@b 다시 확인', T + 1, { mentions: [b.id], mentionAll: false });
+    assert.deepEqual(again!.message.mentions, [b.id]);
+    assert.deepEqual((await messages.page(room, undefined, 1)).messages[0]!.mentions, [b.id], 'as stored');
+  });
+
   test('messages: edit refuses file messages, deleted and unknown ones; a deletion drops the history and marks the quotes', async (t) => {
     const { stores, a, b, room } = await withDm(t);
     const { messages, files, rooms } = stores;

@@ -23,6 +23,10 @@ interface Props {
 
 type Dialog = 'delete' | 'history' | null;
 
+/** About the menu's size (message-menu.css), to open it where it fits. */
+const MENU_WIDTH = 290;
+const MENU_HEIGHT = 230;
+
 /** The emoji picker's size (emoji.css), to place it beside the message within the window. */
 const PICKER = { width: 352, height: 404, gap: 8 };
 
@@ -45,14 +49,21 @@ export function MessageActions({ message, open, setOpen }: Props) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [picker, setPicker] = useState<{ top: number; left: number } | null>(null);
   const [upward, setUpward] = useState(true);
+  const [towardsEnd, setTowardsEnd] = useState(false);
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!open) return;
-    // Open towards the side with room: upward unless the bubble is near the top of the list.
+    // Open towards the sides with room: upward unless the bubble is near the top of the list,
+    // rightward unless that would run past the list's right edge.
     const el = root.current;
     const list = el?.closest('.messages');
-    if (el && list) setUpward(el.getBoundingClientRect().top - list.getBoundingClientRect().top > 230);
+    if (el && list) {
+      const at = el.getBoundingClientRect();
+      const box = list.getBoundingClientRect();
+      setUpward(at.top - box.top > MENU_HEIGHT);
+      setTowardsEnd(at.left + MENU_WIDTH > box.right - 8);
+    }
     const away = (e: Event) => {
       if (!root.current?.contains(e.target as Node)) setOpen(false);
     };
@@ -98,7 +109,7 @@ export function MessageActions({ message, open, setOpen }: Props) {
       </button>
       {open && <div class="menu-backdrop" onClick={() => setOpen(false)} />}
       {open && (
-        <div class={upward ? 'menu up' : 'menu down'} role="menu" data-testid="message-menu-items">
+        <div class={`menu ${upward ? 'up' : 'down'} ${towardsEnd ? 'end' : 'start'}`} role="menu" data-testid="message-menu-items">
           <QuickReactions
             message={message}
             onDone={() => setOpen(false)}
