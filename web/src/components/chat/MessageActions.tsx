@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { createPortal } from 'preact/compat';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Message } from '../../../../server/protocol/index.ts';
-import { copyText } from '../../lib/clipboard.ts';
+import { copyText } from '../../../shared/clipboard.ts';
 import { fileUrl } from '../../lib/files.ts';
 import { t } from '../../lib/i18n.ts';
 import { tm } from '../../lib/i18n-messages.ts';

@@ -1,5 +1,6 @@
-// Copying text. The Clipboard API exists only on secure pages (HTTPS or localhost), and Sotong on
-// a LAN often runs on plain HTTP, so a hidden text area and execCommand('copy') stand in there.
+// Copying text, for both browser apps (the web client and the manager console). The Clipboard API
+// exists only on secure pages (HTTPS or localhost), and Sotong on a LAN often runs on plain HTTP,
+// so a hidden text area and execCommand('copy') stand in there.
 
 export async function copyText(text: string): Promise<boolean> {
   if (window.isSecureContext && navigator.clipboard) {
