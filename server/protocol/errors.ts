@@ -154,7 +154,7 @@ export const ERRORS = {
   },
   RESET_TOKEN_USED: {
     status: 409,
-    ko: '이미 사용한 재설정 링크입니다. 새 비밀번호로 로그인하세요.',
+    ko: '이미 사용한 재설정 요청입니다. 새 비밀번호로 로그인하세요.',
     en: 'This reset was already used. Log in with the new password.',
   },
   RESET_TOKEN_INVALID: {

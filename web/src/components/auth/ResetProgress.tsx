@@ -101,7 +101,9 @@ function Waiting({ filed, onCancel }: { filed: FiledReset; onCancel: () => void 
       <p class="reset-code muted small">
         {ta.requestCode} <code data-testid="reset-code">{groupedCode(filed.code)}</code>
       </p>
-      <p class="muted small">{ta.requestCodeHint}</p>
+      <p class="muted small waiting-live" data-testid="reset-live">
+        <span class="live-dot" aria-hidden="true" /> {ta.requestCodeHint}
+      </p>
       <button class="btn block" type="button" onClick={onCancel} data-testid="reset-cancel">
         {ta.cancelRequest}
       </button>
