@@ -96,6 +96,7 @@ describe('password reset by admin approval', { timeout: 180_000 }, () => {
 
     // The user's screen notices the approval by polling.
     await page.getByTestId('reset-new-form').waitFor();
+    await shot(page, 'password-reset-new');
     await page.getByTestId('field-password').fill(NEW_PASSWORD);
     await page.getByTestId('field-confirm').fill('not the same');
     await page.getByTestId('reset-save').click();
@@ -111,6 +112,20 @@ describe('password reset by admin approval', { timeout: 180_000 }, () => {
     await page.getByTestId('form-error').waitFor();
     assert.match((await page.getByTestId('form-error').textContent())!, /올바르지 않습니다/, 'the old password is refused');
     await logIn(page, member.email, NEW_PASSWORD);
+
+    // And from the profile: a wrong current password is refused with its reason, the right one changes it.
+    await page.getByTestId('me').click();
+    const form = page.getByTestId('password-form');
+    await form.getByTestId('field-currentPassword').fill('not my password');
+    await form.getByTestId('field-password').fill('third-password-123');
+    await form.getByTestId('field-confirm').fill('third-password-123');
+    await form.getByTestId('change-password').click();
+    assert.match((await form.getByTestId('form-error').textContent())!, /현재 비밀번호/);
+    await form.getByTestId('field-currentPassword').fill(NEW_PASSWORD);
+    await form.getByTestId('change-password').click();
+    await page.getByTestId('toast').filter({ hasText: '비밀번호를 변경했습니다' }).waitFor();
+    await shot(page, 'profile-password');
+    assert.equal((await new HttpClient(server.url).post('/api/auth/login', { login: member.email, password: 'third-password-123' })).status, 200);
   });
 
   it('on a phone: a request the admin rejects says so, and offers a new request', STEP, async () => {
@@ -123,6 +138,16 @@ describe('password reset by admin approval', { timeout: 180_000 }, () => {
     await page.getByTestId('reset-waiting').waitFor();
     assert.ok((await page.evaluate<number>('document.documentElement.scrollWidth')) <= 390, 'no horizontal overflow');
     await shot(page, 'phone-password-reset');
+
+    // The admin on a phone sees it too, nothing wider than the screen.
+    const phoneAdmin = await newPage(390, 844, true);
+    await phoneAdmin.goto(server.url);
+    await logIn(phoneAdmin, admin.email, admin.password);
+    await phoneAdmin.getByTestId('tab-admin').click();
+    await phoneAdmin.locator('[data-testid="reset-request"][data-status="pending"]').waitFor();
+    await phoneAdmin.getByTestId('reset-requests').scrollIntoViewIfNeeded();
+    assert.ok((await phoneAdmin.evaluate<number>('document.documentElement.scrollWidth')) <= 390, 'no horizontal overflow');
+    await shot(phoneAdmin, 'phone-admin-resets');
 
     const row = adminPage.locator('[data-testid="reset-request"][data-status="pending"]');
     await row.waitFor();

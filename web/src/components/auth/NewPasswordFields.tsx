@@ -1,5 +1,6 @@
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../server/protocol/limits.ts';
 import { t } from '../../lib/i18n.ts';
+import { ta } from '../../lib/i18n-accounts.ts';
 import { Field } from './AuthLayout.tsx';
 
 // A new password typed twice: sign-up, setup, a password change and a reset share the rule.
@@ -9,14 +10,14 @@ export function NewPasswordFields(p: {
   confirm: string;
   onPassword: (v: string) => void;
   onConfirm: (v: string) => void;
-  label?: string;
-  confirmLabel?: string;
+  /** Labelled "new password" (a change or a reset) rather than "password" (sign-up). */
+  renewal?: boolean;
   autoFocus?: boolean;
 }) {
   return (
     <div class="field-row">
       <Field
-        label={p.label ?? t.password}
+        label={p.renewal ? ta.newPassword : t.password}
         name="password"
         type="password"
         value={p.password}
@@ -28,7 +29,7 @@ export function NewPasswordFields(p: {
         hint={t.passwordHint(PASSWORD_MIN)}
         autoFocus={p.autoFocus}
       />
-      <Field label={p.confirmLabel ?? t.passwordConfirm} name="confirm" type="password" value={p.confirm} onInput={p.onConfirm} required autoComplete="new-password" />
+      <Field label={p.renewal ? ta.newPasswordConfirm : t.passwordConfirm} name="confirm" type="password" value={p.confirm} onInput={p.onConfirm} required autoComplete="new-password" />
     </div>
   );
 }

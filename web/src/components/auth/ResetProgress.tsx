@@ -148,8 +148,7 @@ function ChooseNew({ filed, token, expiresAt, onPhase }: { filed: FiledReset; to
         confirm={confirm}
         onPassword={setPassword}
         onConfirm={setConfirm}
-        label={ta.newPassword}
-        confirmLabel={ta.newPasswordConfirm}
+        renewal
         autoFocus
       />
       <FormError text={error} />

@@ -46,8 +46,7 @@ export function PasswordChangeCard() {
           confirm={confirm}
           onPassword={setPassword}
           onConfirm={setConfirm}
-          label={ta.newPassword}
-          confirmLabel={ta.newPasswordConfirm}
+          renewal
         />
         <FormError text={error} />
         <div class="profile-actions">
