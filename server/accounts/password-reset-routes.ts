@@ -68,6 +68,8 @@ export function passwordResetRoutes(app: FastifyInstance, services: ResetRoutesD
     if (!sameDigest(reset.tokenHash, tokenHash)) throw new AppError('RESET_TOKEN_INVALID');
     const refusal = refusalFor(resetState(reset, clock()));
     if (refusal) throw new AppError(refusal);
+    // Disabled (or deleted) since the approval: the reset cannot reopen the account.
+    if ((await users.get(reset.userId!))?.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
     PasswordHasher.checkLength(newPassword);
     const passwordHash = await hasher.hash(newPassword);
     // Used once: of two requests racing with the same token, one changes the row.

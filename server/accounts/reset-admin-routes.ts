@@ -27,7 +27,9 @@ async function decidable({ passwordResets, clock }: ResetAdminDeps, id: number):
 /** Approves: the requester's next poll gets a one-time token that works for RESET_TOKEN_TTL_MS. */
 export async function approveReset(deps: ResetAdminDeps, id: number, adminId: number): Promise<StoredPasswordReset> {
   const reset = await decidable(deps, id);
-  if (reset.userId === null) throw new AppError('RESET_NO_ACCOUNT');
+  // No account matched, or the one that did is no longer active (disabled, deleted) since.
+  const user = reset.userId === null ? undefined : await deps.users.get(reset.userId);
+  if (user?.status !== 'active') throw new AppError('RESET_NO_ACCOUNT');
   const now = deps.clock();
   if (!(await deps.passwordResets.decide(id, 'approved', adminId, now + RESET_TOKEN_TTL_MS, now))) throw new AppError('RESET_DECIDED');
   deps.logger.info({ adminId, resetId: id, userId: reset.userId }, 'password reset approved');

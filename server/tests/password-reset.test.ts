@@ -226,3 +226,16 @@ test('the same token sent many times at once sets the password once', async (t) 
   const winner = replies.indexOf(ok[0]!);
   assert.equal((await new HttpClient(server.url).post('/api/auth/login', { login: member.fields.email, password: `${NEW_PASSWORD} ${winner}` })).status, 200);
 });
+
+test('an account disabled after the request cannot be approved, nor reset after an approval', async (t) => {
+  const { server, admin, member } = await world(t);
+  const before = await fileFor(server.url, member.fields.email, '김잊음');
+  const after = await fileFor(server.url, member.fields.email, '김잊음');
+  await admin.post(`/api/admin/password-resets/${after.filed.json.id}/approve`);
+  const { token } = (await poll(after.requester, after.filed.json.id, after.filed.json.code)).json;
+  await server.services.users.setStatus(member.user.id, 'disabled', 1);
+  assert.equal((await admin.post(`/api/admin/password-resets/${before.filed.json.id}/approve`)).json.code, 'RESET_NO_ACCOUNT');
+  const complete = await after.requester.post(`/api/auth/password-reset/${after.filed.json.id}/complete`, { token, newPassword: NEW_PASSWORD });
+  assert.equal(complete.json.code, 'ACCOUNT_DISABLED');
+  assert.equal((await poll(after.requester, after.filed.json.id, after.filed.json.code)).json.status, 'approved', 'the token was not spent');
+});
