@@ -95,4 +95,4 @@ const en: Strings = {
   resetStatus: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', expired: 'Expired', used: 'Changed' },
 };
 
-export const ta: Strings = lang === 'ko' ? ko : en;
+export const tacc: Strings = lang === 'ko' ? ko : en;

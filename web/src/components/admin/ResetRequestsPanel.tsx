@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ResetRequestView } from '../../../../server/protocol/index.ts';
 import { formatListTime } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
-import { ta } from '../../lib/i18n-accounts.ts';
+import { tacc } from '../../lib/i18n-accounts.ts';
 import { decideReset, loadResetRequests, pendingResetCount } from '../../state/admin-resets.ts';
 import { useStore } from '../../state/store.ts';
 import { showToast } from '../../state/toast.ts';
@@ -34,11 +34,11 @@ export function ResetRequestsPanel() {
   return (
     <div class="card resets-card" data-testid="reset-requests">
       <div class="card-title">
-        {ta.resetsTab} <span class="badge soft">{pendingResetCount(requests)}</span>
+        {tacc.resetsTab} <span class="badge soft">{pendingResetCount(requests)}</span>
       </div>
-      <p class="muted small resets-lead">{ta.resetsLead}</p>
+      <p class="muted small resets-lead">{tacc.resetsLead}</p>
       {requests.length === 0 ? (
-        <div class="list-empty">{ta.resetsNone}</div>
+        <div class="list-empty">{tacc.resetsNone}</div>
       ) : (
         <ul class="pending-list">
           {requests.map((r) => (
@@ -53,8 +53,8 @@ export function ResetRequestsPanel() {
 function ResetRow({ request: r, busy, onDecide }: { request: ResetRequestView; busy: boolean; onDecide: (approve: boolean) => void }) {
   return (
     <li class={`pending-row reset-row ${r.status}`} data-testid="reset-request" data-reset-id={r.id} data-status={r.status}>
-      <div class="reset-check" title={ta.checkDigits}>
-        <span class="muted">{ta.checkDigits}</span>
+      <div class="reset-check" title={tacc.checkDigits}>
+        <span class="muted">{tacc.checkDigits}</span>
         <strong>{r.check}</strong>
       </div>
       <div class="pending-info">
@@ -64,15 +64,15 @@ function ResetRow({ request: r, busy, onDecide }: { request: ResetRequestView; b
             <span class="muted">{r.account.employeeNo}</span>
           </div>
         ) : (
-          <div class="pending-name no-account" title={ta.noSuchAccountHint}>
-            <strong>{ta.noSuchAccount}</strong>
+          <div class="pending-name no-account" title={tacc.noSuchAccountHint}>
+            <strong>{tacc.noSuchAccount}</strong>
           </div>
         )}
         <div class="muted small">
-          {r.account ? [r.account.department, r.account.email].filter(Boolean).join(' · ') : ta.noSuchAccountHint}
+          {r.account ? [r.account.department, r.account.email].filter(Boolean).join(' · ') : tacc.noSuchAccountHint}
         </div>
         <div class="muted small reset-typed">
-          {ta.typedAs}: {r.name} · {r.login} · {ta.fromAddress} {r.address}
+          {tacc.typedAs}: {r.name} · {r.login} · {tacc.fromAddress} {r.address}
         </div>
       </div>
       <div class="muted small pending-date">
@@ -89,7 +89,7 @@ function ResetRow({ request: r, busy, onDecide }: { request: ResetRequestView; b
             </button>
           </>
         ) : (
-          <span class={`status-pill ${r.status}`}>{ta.resetStatus[r.status]}</span>
+          <span class={`status-pill ${r.status}`}>{tacc.resetStatus[r.status]}</span>
         )}
       </div>
     </li>

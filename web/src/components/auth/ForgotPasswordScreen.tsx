@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
-import { ta } from '../../lib/i18n-accounts.ts';
+import { tacc } from '../../lib/i18n-accounts.ts';
 import { fileReset, forgetReset, savedReset, type FiledReset } from '../../state/password-reset.ts';
 import { goTo } from '../../state/session.ts';
 import { useSubmit } from '../common/useSubmit.ts';
@@ -44,13 +44,13 @@ export function ForgotPasswordScreen() {
   return (
     <AuthLayout>
       <form class="auth-form" onSubmit={submit} data-testid="forgot-form">
-        <h1>{ta.forgotTitle}</h1>
-        <p class="lead">{ta.forgotLead}</p>
+        <h1>{tacc.forgotTitle}</h1>
+        <p class="lead">{tacc.forgotLead}</p>
         <Field label={t.loginId} name="resetLogin" value={login} onInput={setLogin} required maxLength={254} autoComplete="username" autoFocus />
         <Field label={t.name} name="resetName" value={name} onInput={setName} required maxLength={50} autoComplete="name" />
         <FormError text={error} />
         <button class="btn primary block" type="submit" disabled={busy || !login.trim() || !name.trim()} data-testid="forgot-submit">
-          {ta.forgotSubmit}
+          {tacc.forgotSubmit}
         </button>
       </form>
       <p class="auth-switch">

@@ -1,6 +1,6 @@
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../server/protocol/limits.ts';
 import { t } from '../../lib/i18n.ts';
-import { ta } from '../../lib/i18n-accounts.ts';
+import { tacc } from '../../lib/i18n-accounts.ts';
 import { Field } from './AuthLayout.tsx';
 
 // A new password typed twice: sign-up, setup, a password change and a reset share the rule.
@@ -17,7 +17,7 @@ export function NewPasswordFields(p: {
   return (
     <div class="field-row">
       <Field
-        label={p.renewal ? ta.newPassword : t.password}
+        label={p.renewal ? tacc.newPassword : t.password}
         name="password"
         type="password"
         value={p.password}
@@ -29,7 +29,7 @@ export function NewPasswordFields(p: {
         hint={t.passwordHint(PASSWORD_MIN)}
         autoFocus={p.autoFocus}
       />
-      <Field label={p.renewal ? ta.newPasswordConfirm : t.passwordConfirm} name="confirm" type="password" value={p.confirm} onInput={p.onConfirm} required autoComplete="new-password" />
+      <Field label={p.renewal ? tacc.newPasswordConfirm : t.passwordConfirm} name="confirm" type="password" value={p.confirm} onInput={p.onConfirm} required autoComplete="new-password" />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ResetState } from '../../../../server/protocol/index.ts';
 import { ApiError } from '../../lib/api.ts';
 import { t } from '../../lib/i18n.ts';
-import { ta } from '../../lib/i18n-accounts.ts';
+import { tacc } from '../../lib/i18n-accounts.ts';
 import { completeReset, groupedCode, resetStatus, type FiledReset } from '../../state/password-reset.ts';
 import { useSubmit } from '../common/useSubmit.ts';
 import { FormError } from './AuthLayout.tsx';
@@ -16,10 +16,10 @@ const POLL_MS = 3000;
 type Phase = { kind: 'waiting' } | { kind: 'approved'; token: string; expiresAt: number } | { kind: 'done' } | { kind: Exclude<ResetState, 'pending' | 'approved'> };
 
 const ENDINGS = {
-  done: [ta.resetDoneTitle, ta.resetDoneLead],
-  used: [ta.resetUsedTitle, ta.resetUsedLead],
-  rejected: [ta.resetRejectedTitle, ta.resetRejectedLead],
-  expired: [ta.resetExpiredTitle, ta.resetExpiredLead],
+  done: [tacc.resetDoneTitle, tacc.resetDoneLead],
+  used: [tacc.resetUsedTitle, tacc.resetUsedLead],
+  rejected: [tacc.resetRejectedTitle, tacc.resetRejectedLead],
+  expired: [tacc.resetExpiredTitle, tacc.resetExpiredLead],
 } as const;
 
 /** The request's status as a phase; an unknown request (its code lost) reads as expired. */
@@ -64,7 +64,7 @@ export function ResetProgress({ filed, onAgain, onLogin }: { filed: FiledReset; 
       <p class="lead">{lead}</p>
       {!finished && (
         <button class="btn primary block" type="button" onClick={onAgain} data-testid="reset-again">
-          {ta.requestAgain}
+          {tacc.requestAgain}
         </button>
       )}
       <button class={finished ? 'btn primary block' : 'btn block gap-top'} type="button" onClick={onLogin} data-testid="reset-to-login">
@@ -84,28 +84,28 @@ function Waiting({ filed, onCancel }: { filed: FiledReset; onCancel: () => void 
           <path d="M23 26v-4a5 5 0 0 1 10 0v4" fill="none" stroke="var(--accent)" stroke-width="3" stroke-linecap="round" />
         </svg>
       </div>
-      <h1>{ta.resetWaitingTitle}</h1>
+      <h1>{tacc.resetWaitingTitle}</h1>
       <div class="reset-ticket">
         <div>
-          <span class="muted">{ta.requestNo}</span>
+          <span class="muted">{tacc.requestNo}</span>
           <strong data-testid="reset-id">#{filed.id}</strong>
         </div>
         <div>
-          <span class="muted">{ta.checkDigits}</span>
+          <span class="muted">{tacc.checkDigits}</span>
           <strong class="check-digits" data-testid="reset-check">
             {filed.check}
           </strong>
         </div>
       </div>
-      <p class="muted small">{ta.checkHint}</p>
+      <p class="muted small">{tacc.checkHint}</p>
       <p class="reset-code muted small">
-        {ta.requestCode} <code data-testid="reset-code">{groupedCode(filed.code)}</code>
+        {tacc.requestCode} <code data-testid="reset-code">{groupedCode(filed.code)}</code>
       </p>
       <p class="muted small waiting-live" data-testid="reset-live">
-        <span class="live-dot" aria-hidden="true" /> {ta.requestCodeHint}
+        <span class="live-dot" aria-hidden="true" /> {tacc.requestCodeHint}
       </p>
       <button class="btn block" type="button" onClick={onCancel} data-testid="reset-cancel">
-        {ta.cancelRequest}
+        {tacc.cancelRequest}
       </button>
     </div>
   );
@@ -141,8 +141,8 @@ function ChooseNew({ filed, token, expiresAt, onPhase }: { filed: FiledReset; to
 
   return (
     <form class="auth-form" onSubmit={submit} data-testid="reset-new-form">
-      <h1>{ta.resetApprovedTitle}</h1>
-      <p class="lead">{ta.resetApprovedLead(minutes)}</p>
+      <h1>{tacc.resetApprovedTitle}</h1>
+      <p class="lead">{tacc.resetApprovedLead(minutes)}</p>
       <NewPasswordFields
         password={password}
         confirm={confirm}
@@ -153,7 +153,7 @@ function ChooseNew({ filed, token, expiresAt, onPhase }: { filed: FiledReset; to
       />
       <FormError text={error} />
       <button class="btn primary block" type="submit" disabled={busy} data-testid="reset-save">
-        {ta.savePassword}
+        {tacc.savePassword}
       </button>
     </form>
   );

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
-import { ta } from '../../lib/i18n-accounts.ts';
+import { tacc } from '../../lib/i18n-accounts.ts';
 import { checkWaiting, dropWaitingSession, leaveWaiting, type WaitingOutcome } from '../../state/session.ts';
 import { useStore } from '../../state/store.ts';
 import { AuthLayout } from './AuthLayout.tsx';
@@ -52,8 +52,8 @@ export function WaitingScreen() {
             </svg>
           )}
         </div>
-        <h1>{ended ? ta.waitingRejectedTitle : outcome === 'active' ? ta.waitingApproved : t.waitingTitle}</h1>
-        <p class="lead">{ended ? ta.waitingRejectedLead : outcome === 'gone' ? ta.waitingGoneLead : t.waitingBody}</p>
+        <h1>{ended ? tacc.waitingRejectedTitle : outcome === 'active' ? tacc.waitingApproved : t.waitingTitle}</h1>
+        <p class="lead">{ended ? tacc.waitingRejectedLead : outcome === 'gone' ? tacc.waitingGoneLead : t.waitingBody}</p>
         {who && (who.name || who.email) && (
           <div class="waiting-who">
             <span class="muted">{t.waitingWho}</span>
@@ -63,7 +63,7 @@ export function WaitingScreen() {
         )}
         {outcome === 'pending' && (
           <p class="muted small waiting-live" data-testid="waiting-live">
-            <span class="live-dot" aria-hidden="true" /> {ta.waitingChecking}
+            <span class="live-dot" aria-hidden="true" /> {tacc.waitingChecking}
           </p>
         )}
         <button class={outcome === 'gone' ? 'btn primary block' : 'btn block'} type="button" onClick={() => void leaveWaiting()} data-testid="back-to-login">

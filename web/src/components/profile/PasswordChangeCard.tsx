@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../lib/api.ts';
 import { t } from '../../lib/i18n.ts';
-import { ta } from '../../lib/i18n-accounts.ts';
+import { tacc } from '../../lib/i18n-accounts.ts';
 import { showToast } from '../../state/toast.ts';
 import { Field, FormError } from '../auth/AuthLayout.tsx';
 import { NewPasswordFields, newPasswordProblem } from '../auth/NewPasswordFields.tsx';
@@ -27,7 +27,7 @@ export function PasswordChangeCard() {
       setCurrent('');
       setPassword('');
       setConfirm('');
-      showToast(ta.passwordChanged);
+      showToast(tacc.passwordChanged);
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -37,10 +37,10 @@ export function PasswordChangeCard() {
 
   return (
     <div class="card password-card">
-      <div class="card-title">{ta.changePassword}</div>
+      <div class="card-title">{tacc.changePassword}</div>
       <form class="password-form" onSubmit={submit} data-testid="password-form">
-        <p class="muted small">{ta.changePasswordLead}</p>
-        <Field label={ta.currentPassword} name="currentPassword" type="password" value={current} onInput={setCurrent} required autoComplete="current-password" />
+        <p class="muted small">{tacc.changePasswordLead}</p>
+        <Field label={tacc.currentPassword} name="currentPassword" type="password" value={current} onInput={setCurrent} required autoComplete="current-password" />
         <NewPasswordFields
           password={password}
           confirm={confirm}
@@ -51,7 +51,7 @@ export function PasswordChangeCard() {
         <FormError text={error} />
         <div class="profile-actions">
           <button type="submit" class="btn primary" disabled={busy || !current || !password} data-testid="change-password">
-            {busy ? t.saving : ta.changePassword}
+            {busy ? t.saving : tacc.changePassword}
           </button>
         </div>
       </form>
