@@ -74,7 +74,12 @@ export class SqliteMessageChanges {
       return { message: read(id)!, changed: true };
     });
 
-    const add = db.prepare('INSERT OR IGNORE INTO reactions (message_id, user_id, emoji, created_at) VALUES (?, ?, ?, ?)');
+    // Reactions are listed in the order they were made; two within one millisecond still get two
+    // times (the later one a millisecond on), so the order never falls back to user ids.
+    const add = db.prepare<[{ id: number; userId: number; emoji: string; now: number }]>(
+      `INSERT OR IGNORE INTO reactions (message_id, user_id, emoji, created_at)
+       VALUES (@id, @userId, @emoji, max(@now, COALESCE((SELECT MAX(created_at) + 1 FROM reactions WHERE message_id = @id), 0)))`,
+    );
     const remove = db.prepare('DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?');
     const kinds = db.prepare<[{ id: number; emoji: string }], { kinds: number; has: number }>(
       'SELECT COUNT(DISTINCT emoji) AS kinds, COALESCE(MAX(emoji = @emoji), 0) AS has FROM reactions WHERE message_id = @id',
@@ -87,7 +92,7 @@ export class SqliteMessageChanges {
         const { kinds: n, has } = kinds.get({ id, emoji })!;
         if (!has && n >= REACTIONS_PER_MESSAGE_MAX) return { kind: 'full' };
       }
-      const changed = on ? add.run(id, userId, emoji, now).changes : remove.run(id, userId, emoji).changes;
+      const changed = on ? add.run({ id, userId, emoji, now }).changes : remove.run(id, userId, emoji).changes;
       if (changed === 0) return { kind: 'unchanged' };
       const taken = rev.next(row.room_id);
       stamp.run(taken, id);

@@ -128,6 +128,16 @@ export function messageChangesContract({ withDm }: ContractKit): void {
     assert.deepEqual(raced.map((r) => r.kind).sort(), ['changed', 'unchanged']);
     const [again] = (await messages.page(room, undefined, 1)).messages;
     assert.deepEqual(again!.reactions.find((r) => r.emoji === '🙏')?.userIds, [b.id]);
+
+    // Within one millisecond, the order is still who came first.
+    const [fast] = await post(stores, room, a.id, 1);
+    await messages.react(fast!.id, b.id, '🎉', true, T);
+    await messages.react(fast!.id, a.id, '🎉', true, T);
+    await messages.react(fast!.id, b.id, '🔥', true, T);
+    assert.deepEqual((await messages.page(room, undefined, 1)).messages[0]!.reactions, [
+      { emoji: '🎉', userIds: [b.id, a.id] },
+      { emoji: '🔥', userIds: [b.id] },
+    ]);
   });
 
   test(`messages: a message takes at most ${REACTIONS_PER_MESSAGE_MAX} kinds of emoji; deleted messages take none and lose theirs`, async (t) => {
