@@ -3,6 +3,7 @@ import { afterEach, beforeEach, test } from 'node:test';
 import type { ClientFrame, Message, Room } from '../../server/protocol/index.ts';
 import { socket } from '../src/state/socket-link.ts';
 import {
+  applyChanged,
   applyDeleted,
   discard,
   ingest,
@@ -10,9 +11,6 @@ import {
   onAck,
   onSendError,
   onSocketLost,
-  onSynced,
-  refreshDeletions,
-  requestSync,
   retry,
   sendMessage,
   flushQueue,
@@ -78,6 +76,15 @@ test('mergeMessages keeps one copy per seq, in order, and reuses the array when 
   );
 });
 
+test('mergeMessages replaces a message by a later change of it, never by an older copy, and adds nothing below the floor', () => {
+  const list = [msg(1, 1), msg(3, 1)];
+  const edited = { ...msg(3, 1, '고침'), rev: 9, editedAt: 5 };
+  const merged = mergeMessages(list, [edited]);
+  assert.deepEqual(merged.map((m) => [m.seq, m.body, m.rev]), [[1, 'm1', 1], [3, '고침', 9]]);
+  assert.equal(mergeMessages(merged, [msg(3, 1)]), merged, 'a stale copy (an HTTP page older than the frame) changes nothing');
+  assert.deepEqual(mergeMessages(list, [msg(0, 1), msg(2, 1)], 1).map((m) => m.seq), [1, 2, 3], 'seq 0 is below the window');
+});
+
 test('a sent message is pending until its ack, then sits in the timeline once', () => {
   sendMessage(ROOM, '안녕');
   const frame = sent[0];
@@ -116,7 +123,7 @@ test('lost with the socket: back in the outbox, re-sent under the same tempId, s
   assert.equal(again.tempId, firstId, 'the server deduplicates on (sender, tempId)');
   // The server had stored the first attempt: it answers with the original message.
   onAck(firstId, msg(3, ME, '보냈을까?'));
-  onSynced(ROOM, [msg(3, ME, '보냈을까?')], false);
+  applyChanged(ROOM, [msg(3, ME, '보냈을까?')]);
   assert.deepEqual(pending(), []);
   assert.deepEqual(timelineSeqs(), [1, 2, 3]);
 });
@@ -125,7 +132,7 @@ test('a message with the same text as mine from the sync does not settle my unse
   sendMessage(ROOM, 'ㅇㅋ');
   onSocketLost();
   // Another device of mine sent the same two letters; only the tempId's ack may settle this one.
-  onSynced(ROOM, [msg(3, ME, 'ㅇㅋ')], false);
+  applyChanged(ROOM, [msg(3, ME, 'ㅇㅋ')]);
   assert.equal(pending().length, 1);
   assert.deepEqual(timelineSeqs(), [1, 2, 3]);
 });
@@ -196,41 +203,4 @@ test('a send refused for a full disk shows what the catalogue says, not a generi
   assert.notEqual(pending()[0]?.error, ERRORS.INTERNAL[lang]);
   retry(id);
   assert.equal(pending()[0]?.status, 'sent');
-});
-
-test('a gap in live messages asks the server for what is missing', () => {
-  ingest(ROOM, [msg(5, PEER)]);
-  const sync = sent.find((f) => f.type === 'sync');
-  assert.deepEqual(sync, { type: 'sync', cursors: { [ROOM]: 2 } });
-});
-
-test('sync cursors: the newest seq held for open rooms, the known last seq for others', () => {
-  setState({ rooms: { ...getState().rooms, 9: { ...room(40, 40, 40), id: 9 } } });
-  requestSync();
-  assert.deepEqual(sent.at(-1), { type: 'sync', cursors: { [ROOM]: 2, 9: 40 } });
-});
-
-test('a sync page marked more asks for the next page from its last seq', () => {
-  onSynced(ROOM, [msg(3, PEER), msg(4, PEER)], true);
-  assert.deepEqual(sent.at(-1), { type: 'sync', cursors: { [ROOM]: 4 } });
-  assert.deepEqual(timelineSeqs(), [1, 2, 3, 4]);
-  // Someone else's messages in a room I am not looking at count as unread.
-  assert.equal(getState().rooms[ROOM]!.unread, 2);
-});
-
-test('after a reconnect, deletions made meanwhile are fetched for the open room', async () => {
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = (async () =>
-    new Response(JSON.stringify({ messages: [msg(1, PEER), { ...msg(2, ME, ''), deleted: true }], hasMore: false }), {
-      status: 200,
-    })) as typeof fetch;
-  try {
-    await refreshDeletions(ROOM);
-  } finally {
-    globalThis.fetch = realFetch;
-  }
-  const [first, second] = getState().timelines[ROOM]!.messages;
-  assert.equal(first!.deleted, false);
-  assert.equal(second!.deleted, true);
-  assert.equal(second!.body, '');
 });
