@@ -12,6 +12,7 @@ export function roomRemoved(roomId: number): void {
   forgetRoom(roomId);
   const s = getState();
   const wasOpen = s.activeRoomId === roomId;
+  const name = s.rooms[roomId]?.kind === 'group' ? s.rooms[roomId]!.name : '';
   if (!s.rooms[roomId] && !s.timelines[roomId] && !wasOpen) return;
   setState((st) => ({
     rooms: withoutKey(st.rooms, roomId),
@@ -23,5 +24,5 @@ export function roomRemoved(roomId: number): void {
   }));
   if (!wasOpen) return;
   leaveRoomView();
-  showToast(t.roomRemoved, 'info');
+  showToast(t.roomRemoved(name), 'info');
 }
