@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
 import type { ClientFrame, Message, Room, ServerFrame } from '../../server/protocol/index.ts';
-import { socket } from '../src/state/socket-link.ts';
 import { cursorOf, feedLinkLost, knowRoom, noteRev, resetFeed, startCatchUp } from '../src/state/feed.ts';
 import { dispatchFrame } from '../src/state/frame-dispatch.ts';
 import { loadLatest, onSocketLost } from '../src/state/messages.ts';
 import { getState, initialState, setState } from '../src/state/store.ts';
-import { aMessage, aRoom } from './fixtures.ts';
+import { aMessage, aRoom, recordSends } from './fixtures.ts';
 
 // The change feed in the client, without a browser: the rev kept per room, gaps, the catch-up
 // after a reconnect and how its answers are applied. The socket is replaced by a recorder.
@@ -15,13 +14,7 @@ const ME = 1;
 const PEER = 2;
 const ROOM = 7;
 const OTHER = 9;
-let sent: ClientFrame[] = [];
-let open = true;
-socket.send = (frame: ClientFrame) => {
-  if (!open) return false;
-  sent.push(frame);
-  return true;
-};
+const wire = recordSends();
 
 // What leaving an open room touches of the page.
 const page = { hash: '', pathname: '/', search: '' };
@@ -43,12 +36,12 @@ const synced = (roomId: number, r: Room, messages: Message[], more = false, cont
   ...(continues ? { continues } : {}),
 });
 
-const syncs = () => sent.filter((f): f is Extract<ClientFrame, { type: 'sync' }> => f.type === 'sync');
+const syncs = () => wire.sent.filter((f): f is Extract<ClientFrame, { type: 'sync' }> => f.type === 'sync');
 const held = () => getState().timelines[ROOM]!.messages;
 
 beforeEach(() => {
-  sent = [];
-  open = true;
+  wire.sent = [];
+  wire.open = true;
   page.hash = '';
   resetFeed();
   const me = { id: ME, name: '나', department: '', position: '', statusMessage: '', avatarColor: 0, avatarFileId: null, role: 'member' as const, email: '', employeeNo: '1', status: 'active' as const, createdAt: 0 };
@@ -64,7 +57,7 @@ beforeEach(() => {
   knowRoom(OTHER, 4);
   startCatchUp(() => {});
   dispatchFrame({ type: 'sync-done' });
-  sent = [];
+  wire.sent = [];
 });
 
 afterEach(() => onSocketLost());
@@ -120,7 +113,7 @@ test('after a reconnect one sync carries every room and its rev; answers replace
 test('more: the next sync of that room from the last rev; continues: nothing asked until the rev is complete', () => {
   feedLinkLost();
   startCatchUp(() => {});
-  sent = [];
+  wire.sent = [];
   dispatchFrame(synced(ROOM, room(ROOM, 40), [msg(4, 11), msg(5, 12)], true));
   assert.equal(cursorOf(ROOM), 12);
   assert.deepEqual(syncs(), [{ type: 'sync', cursors: { [ROOM]: 12 }, only: true }]);
@@ -139,7 +132,7 @@ test('more: the next sync of that room from the last rev; continues: nothing ask
 test('live revs beyond the answer while catching up: the room is synced once more from where the answer left it', () => {
   feedLinkLost();
   startCatchUp(() => {});
-  sent = [];
+  wire.sent = [];
   // The server read the room at rev 12; rev 13 happened after and reached us before the answer.
   dispatchFrame({ type: 'message', message: msg(6, 13) });
   assert.equal(syncs().length, 0, 'no second sync while the first is on its way');

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
-import type { ClientFrame, Message, Room } from '../../server/protocol/index.ts';
-import { socket } from '../src/state/socket-link.ts';
+import type { Message, Room } from '../../server/protocol/index.ts';
 import {
   applyChanged,
   applyDeleted,
@@ -17,20 +16,14 @@ import {
 } from '../src/state/messages.ts';
 import { unreadCount } from '../src/state/rooms.ts';
 import { getState, initialState, setState } from '../src/state/store.ts';
-import { aMessage, aRoom } from './fixtures.ts';
+import { aMessage, aRoom, recordSends } from './fixtures.ts';
 
 // The client's bookkeeping without a browser: the socket is replaced by a recorder.
 
 const ME = 1;
 const PEER = 2;
 const ROOM = 7;
-let sent: ClientFrame[] = [];
-let open = true;
-socket.send = (frame: ClientFrame) => {
-  if (!open) return false;
-  sent.push(frame);
-  return true;
-};
+const wire = recordSends();
 
 const msg = (seq: number, senderId: number, body = `m${seq}`): Message => aMessage({ id: 100 + seq, roomId: ROOM, seq, senderId, body });
 
@@ -49,8 +42,8 @@ function room(lastSeq: number, myRead: number, peerRead: number): Room {
 }
 
 beforeEach(() => {
-  sent = [];
-  open = true;
+  wire.sent = [];
+  wire.open = true;
   const me = { id: ME, name: '나', department: '', position: '', statusMessage: '', avatarColor: 0, avatarFileId: null, role: 'member' as const, email: '', employeeNo: '1', status: 'active' as const, createdAt: 0 };
   setState({
     ...initialState,
@@ -87,7 +80,7 @@ test('mergeMessages replaces a message by a later change of it, never by an olde
 
 test('a sent message is pending until its ack, then sits in the timeline once', () => {
   sendMessage(ROOM, '안녕');
-  const frame = sent[0];
+  const frame = wire.sent[0];
   assert.ok(frame?.type === 'send' && frame.body === '안녕');
   assert.equal(pending()[0]?.status, 'sent');
   onAck(frame.tempId, msg(3, ME, '안녕'));
@@ -101,24 +94,24 @@ test('a sent message is pending until its ack, then sits in the timeline once', 
 });
 
 test('written while offline: queued, then sent by flushQueue after reconnecting', () => {
-  open = false;
+  wire.open = false;
   sendMessage(ROOM, '오프라인');
   assert.equal(pending()[0]?.status, 'queued');
-  assert.equal(sent.length, 0);
-  open = true;
+  assert.equal(wire.sent.length, 0);
+  wire.open = true;
   flushQueue();
-  assert.equal(sent.length, 1);
+  assert.equal(wire.sent.length, 1);
   assert.equal(pending()[0]?.status, 'sent');
 });
 
 test('lost with the socket: back in the outbox, re-sent under the same tempId, settled once by its ack', () => {
   sendMessage(ROOM, '보냈을까?');
-  const firstId = (sent[0] as { tempId: string }).tempId;
+  const firstId = (wire.sent[0] as { tempId: string }).tempId;
   onSocketLost();
   // Not "failed": it may well have been stored, and the reconnect sends it again by itself.
   assert.equal(pending()[0]?.status, 'queued');
   flushQueue();
-  const again = sent[1] as { type: string; tempId: string; body: string };
+  const again = wire.sent[1] as { type: string; tempId: string; body: string };
   assert.equal(again.type, 'send');
   assert.equal(again.tempId, firstId, 'the server deduplicates on (sender, tempId)');
   // The server had stored the first attempt: it answers with the original message.
@@ -139,11 +132,11 @@ test('a message with the same text as mine from the sync does not settle my unse
 
 test('retry re-sends under the same tempId, so a late ack of the first attempt settles it', () => {
   sendMessage(ROOM, '다시');
-  const firstId = (sent[0] as { tempId: string }).tempId;
+  const firstId = (wire.sent[0] as { tempId: string }).tempId;
   onSendError(firstId, 'RATE_LIMITED');
   assert.equal(pending()[0]?.status, 'failed');
   retry(firstId);
-  const again = sent[1] as { tempId: string; body: string };
+  const again = wire.sent[1] as { tempId: string; body: string };
   assert.equal(again.body, '다시');
   assert.equal(again.tempId, firstId);
   assert.equal(pending()[0]?.status, 'sent');
@@ -154,13 +147,13 @@ test('retry re-sends under the same tempId, so a late ack of the first attempt s
 test('flushQueue re-sends unconfirmed messages but leaves refused ones to the user', () => {
   sendMessage(ROOM, '거절됨');
   onSendError(pending()[0]!.tempId, 'MESSAGE_TOO_LONG');
-  open = false;
+  wire.open = false;
   sendMessage(ROOM, '대기 중');
-  open = true;
-  sent = [];
+  wire.open = true;
+  wire.sent = [];
   flushQueue();
   assert.deepEqual(
-    sent.map((f) => (f as { body: string }).body),
+    wire.sent.map((f) => (f as { body: string }).body),
     ['대기 중'],
   );
 });
