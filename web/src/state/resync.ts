@@ -5,7 +5,7 @@ import { linkCaughtUp, linkOpened } from './link-status.ts';
 import { applyChanged, flushQueue, markRead, onSocketLost, resetReadMarks } from './messages.ts';
 import { upsertRoom } from './rooms.ts';
 import { linkOpen } from './socket-link.ts';
-import { getState } from './store.ts';
+import { getState, setState } from './store.ts';
 import { clearAllTyping } from './typing.ts';
 import { loadUploadLimits } from './uploads.ts';
 import { loadUsers, setOnlineList } from './users.ts';
@@ -38,6 +38,8 @@ export async function resync(reconnected: boolean): Promise<void> {
   flushQueue();
   startCatchUp(() => {
     linkCaughtUp();
+    // Had the room list failed to load, the sync brought every room instead.
+    if (!getState().roomsLoaded) setState({ roomsLoaded: true });
     const active = getState().activeRoomId;
     if (active) markRead(active);
   });
