@@ -20,7 +20,8 @@ import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
 import { bubbles, logIn } from './helpers/ui.ts';
 
 const STEP = { timeout: 30_000 };
-const SHOTS = process.env.SOTONG_SHOTS; // a folder to save screenshots in, when set
+/** A folder to save screenshots in, when set (SOTONG_SHOTS=docs/screenshots makes the ones there). */
+const SHOTS = process.env.SOTONG_SHOTS;
 
 describe('a page that lost its link catches up from the change feed', { timeout: 120_000 }, () => {
   let dataDir: string;
