@@ -5,6 +5,7 @@ import { sessionsContract } from './sessions.ts';
 import { roomsContract } from './rooms.ts';
 import { messagesContract } from './messages.ts';
 import { filesContract } from './files.ts';
+import { mentionsContract } from './mentions.ts';
 
 // The contract every storage backend keeps, written against the Stores interface alone: SQLite
 // runs it in storage/stores.test.ts, and a second backend calls storesContract with its own
@@ -21,5 +22,6 @@ export function storesContract(name: string, open: () => Promise<OpenedStores>):
     roomsContract(kit);
     messagesContract(kit);
     filesContract(kit);
+    mentionsContract(kit);
   });
 }
