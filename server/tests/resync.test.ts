@@ -133,3 +133,52 @@ test('a client that was away gets exactly what changed, once, in rev order, in e
   assert.deepEqual([room.name, room.pinned?.message.id, room.members.find((m) => m.userId === c.user.id)?.lastReadSeq], ['프로젝트 알파', toPin.id, toPin.seq]);
   aws.close();
 });
+
+test('live, every change of a room reaches every member with one frame carrying the next rev', async (t) => {
+  const server = await startTestServer(t);
+  const { client: admin } = await setupAdmin(server.url);
+  const a = await approvedUser(server.url, admin, '김앨리스');
+  const b = await approvedUser(server.url, admin, '이밥');
+  const c = await approvedUser(server.url, admin, '박캐럴');
+  const ops = new FeedOps(server);
+  t.after(() => ops.close());
+  const room = (await a.client.post('/api/rooms', { name: '실시간', memberIds: [b.user.id] })).json.room.id as number;
+  const replicas = new Map<WsClient, FeedReplica>();
+  const watch = async (who: { client: typeof a.client }) => {
+    const replica = new FeedReplica();
+    await replica.load(who.client);
+    const ws = await WsClient.connect(server.url, who.client.cookie);
+    await ws.next('ready');
+    replicas.set(ws, replica);
+    return ws;
+  };
+  const aws = await watch(a);
+  const bws = await watch(b);
+  const bPhone = await WsClient.connect(server.url, b.client.cookie);
+  await bPhone.next('ready');
+
+  aws.send({ type: 'send', tempId: 'l1', roomId: room, body: '첫 줄' });
+  const first = (await aws.next('ack')).message;
+  bPhone.send({ type: 'send', tempId: 'l2', roomId: room, body: '폰에서' });
+  await bPhone.next('ack');
+  const upload = await multipartUpload(`${server.url}/api/rooms/${room}/files`, a.client.cookie, [{ name: 'file', filename: '자료.pdf', contentType: 'application/pdf', data: PDF }]);
+  assert.equal(upload.status, 200);
+  bws.send({ type: 'read', roomId: room, seq: 3 });
+  assert.equal((await a.client.request('DELETE', `/api/messages/${first.id}`)).status, 200);
+  assert.equal((await a.client.post(`/api/rooms/${room}/members`, { userIds: [c.user.id] })).status, 200);
+  const last = ops.roomRev(room);
+  assert.equal(last, 6, 'six operations, six revs');
+
+  for (const [ws, replica] of replicas) {
+    await new Promise<void>((resolve, reject) => {
+      const end = Date.now() + 5000;
+      const poll = () => (ws.frames.some((f) => f.type === 'room' && f.room.rev === last) ? resolve() : Date.now() > end ? reject(new Error('no room frame')) : setTimeout(poll, 10));
+      poll();
+    });
+    for (const f of ws.frames) replica.applyLive(f);
+    assert.deepEqual(replica.gaps, [], 'no rev skipped');
+    assert.equal(replica.cursors.get(room), last, 'every rev seen, in order');
+    ws.close();
+  }
+  bPhone.close();
+});
