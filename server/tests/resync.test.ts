@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Room } from '../protocol/models.ts';
 import { startTestServer } from '../testing/harness.ts';
@@ -20,14 +20,18 @@ import { SYNC_BATCH } from '../realtime/sync.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-test('a client that was away gets exactly what changed, once, in rev order, in every room, and ends with the server state', async (t) => {
+/** A server (with room for a burst of frames), Alice, Bob and Carol, and the database stand-ins. */
+async function threePeople(t: TestContext) {
   const server = await startTestServer(t, { wsLimits: { burst: 2000, perSecond: 2000 } });
   const { client: admin } = await setupAdmin(server.url);
-  const a = await approvedUser(server.url, admin, '김앨리스');
-  const b = await approvedUser(server.url, admin, '이밥');
-  const c = await approvedUser(server.url, admin, '박캐럴');
+  const [a, b, c] = [await approvedUser(server.url, admin, '김앨리스'), await approvedUser(server.url, admin, '이밥'), await approvedUser(server.url, admin, '박캐럴')];
   const ops = new FeedOps(server);
   t.after(() => ops.close());
+  return { server, a, b, c, ops };
+}
+
+test('a client that was away gets exactly what changed, once, in rev order, in every room, and ends with the server state', async (t) => {
+  const { server, a, b, c, ops } = await threePeople(t);
   const group = async (name: string, memberIds: number[]) => (await a.client.post('/api/rooms', { name, memberIds })).json.room.id as number;
 
   const dm = (await a.client.post('/api/rooms/dm', { userId: b.user.id })).json.room.id as number;
@@ -135,13 +139,7 @@ test('a client that was away gets exactly what changed, once, in rev order, in e
 });
 
 test('live, every change of a room reaches every member with one frame carrying the next rev', async (t) => {
-  const server = await startTestServer(t);
-  const { client: admin } = await setupAdmin(server.url);
-  const a = await approvedUser(server.url, admin, '김앨리스');
-  const b = await approvedUser(server.url, admin, '이밥');
-  const c = await approvedUser(server.url, admin, '박캐럴');
-  const ops = new FeedOps(server);
-  t.after(() => ops.close());
+  const { server, a, b, c, ops } = await threePeople(t);
   const room = (await a.client.post('/api/rooms', { name: '실시간', memberIds: [b.user.id] })).json.room.id as number;
   const replicas = new Map<WsClient, FeedReplica>();
   const watch = async (who: { client: typeof a.client }) => {
