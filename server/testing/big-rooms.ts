@@ -63,7 +63,7 @@ export async function catchUpClient(url: string, cookie: string, follow = true):
   return { socket, seen };
 }
 
-/** Whether every room got all its messages, in `rounds` complete rounds. */
+/** Whether every room got all its messages (after the group's `created` line), in `rounds` complete rounds. */
 export function caughtUp(seen: SyncProgress, rooms: readonly number[], rounds = 1): boolean {
-  return rooms.every((id) => seen.lastSeq.get(id) === MESSAGES_PER_ROOM && (seen.finished.get(id) ?? 0) >= rounds);
+  return rooms.every((id) => seen.lastSeq.get(id) === MESSAGES_PER_ROOM + 1 && (seen.finished.get(id) ?? 0) >= rounds);
 }
