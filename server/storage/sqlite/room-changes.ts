@@ -56,8 +56,8 @@ export class RoomChanges {
       if (!room || !isMember(roomId, actorId)) return 'not-a-member';
       return room.kind === 'group' ? room : 'dm';
     };
-    const line = (roomId: number, event: Omit<SystemEvent, 'userIds' | 'name'> & Partial<SystemEvent>, now: number) =>
-      lines.write(roomId, { userIds: [], name: '', ...event }, now);
+    const line = (roomId: number, { event, actorId, userIds = [], name = '' }: Omit<SystemEvent, 'userIds' | 'name'> & Partial<SystemEvent>, now: number) =>
+      lines.write(roomId, { event, actorId, userIds, name }, now);
     /** Takes `userId` out; a group whose owner goes passes to the earliest-joined member left. */
     const takeOut = (roomId: number, room: RoomState, userId: number) => {
       deleteMember.run(roomId, userId);

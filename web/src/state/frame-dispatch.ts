@@ -3,6 +3,7 @@ import { errorText } from '../lib/i18n.ts';
 import { refreshSignupsIfAdmin } from './admin.ts';
 import { applyDeleted, ingest, onAck, onSendError, onSynced, requestSync } from './messages.ts';
 import { applyRead, upsertRoom } from './rooms.ts';
+import { applyPinned, applyRemoved, dropDeletedPin, onPinError } from './room-members.ts';
 import { moveToScheme } from './scheme.ts';
 import { getState, setState } from './store.ts';
 import { showToast } from './toast.ts';
@@ -43,8 +44,15 @@ export function dispatchFrame(frame: ServerFrame): void {
       if (isNew && getState().timelines[frame.room.id]) requestSync([frame.room.id]);
       break;
     }
+    case 'removed':
+      applyRemoved(frame.roomId);
+      break;
+    case 'pinned':
+      applyPinned(frame.roomId, frame.pin);
+      break;
     case 'deleted':
       applyDeleted(frame.roomId, frame.messageId);
+      dropDeletedPin(frame.roomId, frame.messageId);
       break;
     case 'user':
       applyUser(frame.user);
@@ -57,6 +65,7 @@ export function dispatchFrame(frame: ServerFrame): void {
       moveToScheme(frame.https, frame.port);
       break;
     case 'error':
+      if (frame.tempId && onPinError(frame.tempId, frame.code, frame.message)) break;
       if (frame.tempId) onSendError(frame.tempId, frame.code, frame.message);
       else showToast(errorText(frame.code, frame.message), 'error');
       break;

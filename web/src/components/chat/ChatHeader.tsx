@@ -1,20 +1,25 @@
 import type { Room } from '../../../../server/protocol/index.ts';
 import { t } from '../../lib/i18n.ts';
+import { tr } from '../../lib/i18n-rooms.ts';
 import { closeRoom } from '../../state/nav.ts';
 import { useStore } from '../../state/store.ts';
 import { GroupAvatar, UserAvatar } from '../common/Avatar.tsx';
 import { BackIcon, GalleryIcon, GroupAddIcon } from '../common/icons.tsx';
+import { InfoIcon } from '../common/room-icons.tsx';
 import { memberFaces, roomFace } from '../common/roomInfo.ts';
 import { subtitle } from '../main/people.ts';
+
+/** The panel beside the messages: the room's photos and files, or its info (members…). */
+export type Drawer = 'files' | 'info' | null;
 
 interface Props {
   room: Room;
   onAddMembers: () => void;
-  drawerOpen: boolean;
-  onToggleDrawer: () => void;
+  drawer: Drawer;
+  onToggleDrawer: (which: 'files' | 'info') => void;
 }
 
-export function ChatHeader({ room, onAddMembers, drawerOpen, onToggleDrawer }: Props) {
+export function ChatHeader({ room, onAddMembers, drawer, onToggleDrawer }: Props) {
   const users = useStore((s) => s.users);
   const online = useStore((s) => s.online);
   const meId = useStore((s) => s.me?.id ?? 0);
@@ -56,14 +61,25 @@ export function ChatHeader({ room, onAddMembers, drawerOpen, onToggleDrawer }: P
       </div>
       <button
         type="button"
-        class={drawerOpen ? 'icon-btn on' : 'icon-btn'}
-        onClick={onToggleDrawer}
+        class={drawer === 'files' ? 'icon-btn on' : 'icon-btn'}
+        onClick={() => onToggleDrawer('files')}
         title={t.filesDrawer}
         aria-label={t.filesDrawer}
-        aria-pressed={drawerOpen}
+        aria-pressed={drawer === 'files'}
         data-testid="files-drawer-button"
       >
         <GalleryIcon />
+      </button>
+      <button
+        type="button"
+        class={drawer === 'info' ? 'icon-btn on' : 'icon-btn'}
+        onClick={() => onToggleDrawer('info')}
+        title={tr.roomInfo}
+        aria-label={tr.roomInfo}
+        aria-pressed={drawer === 'info'}
+        data-testid="room-info-button"
+      >
+        <InfoIcon />
       </button>
       {room.kind === 'group' && (
         <button

@@ -71,7 +71,7 @@ interface ItemProps {
 const RoomItem = memo(function RoomItem({ room, meId, users, online, active }: ItemProps) {
   const face = roomFace(room, meId, users);
   const last = room.lastMessage;
-  const sender = last && room.kind === 'group' && last.senderId !== meId ? users[last.senderId]?.name : null;
+  const sender = last && room.kind === 'group' && last.senderId !== meId && !last.system ? users[last.senderId]?.name : null;
   return (
     <li>
       <button
@@ -99,7 +99,7 @@ const RoomItem = memo(function RoomItem({ room, meId, users, online, active }: I
           </span>
           <span class="row-bottom">
             <span class="row-preview" data-testid="room-preview">
-              {last ? (sender ? `${sender}: ${previewOf(last)}` : previewOf(last)) : ''}
+              {last ? (sender ? `${sender}: ${previewOf(last, users)}` : previewOf(last, users)) : ''}
             </span>
             {room.unread > 0 && (
               <span class="badge" data-testid="room-unread">
