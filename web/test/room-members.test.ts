@@ -100,3 +100,10 @@ test("pinning sends a `pin` frame; only our pins' refusals are taken as ours", (
   assert.equal(getState().toast?.text, '안내 문구는 공지로 올릴 수 없습니다.');
   assert.equal(onPinError(tempId, 'PIN_NOT_ALLOWED'), false, 'answered once');
 });
+
+test('a read or typing refused because we were just removed raises no error toast', () => {
+  dispatchFrame({ type: 'error', code: 'NOT_A_MEMBER', message: { ko: '이 대화방의 멤버가 아닙니다.', en: 'You are not a member of this room.' } });
+  assert.equal(getState().toast, null);
+  dispatchFrame({ type: 'error', code: 'RATE_LIMITED', message: { ko: '요청이 너무 많습니다.', en: 'Too many requests.' } });
+  assert.equal(getState().toast?.kind, 'error', 'other errors still show');
+});

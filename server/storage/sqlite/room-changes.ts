@@ -34,7 +34,7 @@ export class RoomChanges {
     messageById: (id: number) => Message | undefined,
     changed: (roomId: number) => void,
   ) {
-    const lines = systemLines(db);
+    const lines = systemLines(db, messageById);
     const rev = roomRev(db);
     const stateStmt = db.prepare<[number], RoomState>('SELECT kind, name, owner_id, pinned_message_id FROM rooms WHERE id = ?');
     const isMemberStmt = db.prepare<[number, number], { one: number }>('SELECT 1 AS one FROM room_members WHERE room_id = ? AND user_id = ?');

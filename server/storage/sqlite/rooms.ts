@@ -45,7 +45,7 @@ export class SqliteRooms implements RoomsStore {
     db: Db,
     private readonly lookup: MessageLookup,
   ) {
-    const lines = systemLines(db);
+    const lines = systemLines(db, (id) => this.lookup.byId(id));
     this.roomStmt = db.prepare<[number], RoomRow>(
       'SELECT id, kind, name, last_seq, created_at, rev, owner_id, pinned_message_id, pinned_by, pinned_at FROM rooms WHERE id = ?',
     );

@@ -13,7 +13,8 @@ export interface SystemLines {
   write(roomId: number, event: SystemEvent, now: number): Message;
 }
 
-export function systemLines(db: Db): SystemLines {
+/** `read` reads a message back as the store shows it (the line just written). */
+export function systemLines(db: Db, read: (id: number) => Message | undefined): SystemLines {
   const next = db.prepare<[number], { last_seq: number; rev: number }>(
     'UPDATE rooms SET last_seq = last_seq + 1, rev = rev + 1, meta_rev = rev + 1 WHERE id = ? RETURNING last_seq, rev',
   );
@@ -26,23 +27,7 @@ export function systemLines(db: Db): SystemLines {
       const { last_seq: seq, rev } = next.get(roomId)!;
       const info = insert.run(roomId, seq, rev, event.actorId, now, JSON.stringify(event));
       actorRead.run(seq, roomId, event.actorId);
-      return {
-        id: Number(info.lastInsertRowid),
-        roomId,
-        seq,
-        rev,
-        senderId: event.actorId,
-        body: '',
-        createdAt: now,
-        file: null,
-        deleted: false,
-        replyTo: null,
-        editedAt: null,
-        reactions: [],
-        mentions: [],
-        mentionAll: false,
-        system: event,
-      };
+      return read(Number(info.lastInsertRowid))!;
     },
   };
 }

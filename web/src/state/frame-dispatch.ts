@@ -66,6 +66,8 @@ export function dispatchFrame(frame: ServerFrame): void {
       break;
     case 'error':
       if (frame.tempId && onPinError(frame.tempId, frame.code, frame.message)) break;
+      // A read or typing of ours that crossed our removal from the room: `removed` tells of it.
+      if (!frame.tempId && frame.code === 'NOT_A_MEMBER') break;
       if (frame.tempId) onSendError(frame.tempId, frame.code, frame.message);
       else showToast(errorText(frame.code, frame.message), 'error');
       break;

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Room } from '../../../../server/protocol/index.ts';
 import { t } from '../../lib/i18n.ts';
 import { tr } from '../../lib/i18n-rooms.ts';
@@ -17,6 +18,14 @@ interface Props {
   onAddMembers: () => void;
   drawer: Drawer;
   onToggleDrawer: (which: 'files' | 'info') => void;
+}
+
+function DrawerToggle({ on, onClick, label, testid, children }: { on: boolean; onClick: () => void; label: string; testid: string; children: ComponentChildren }) {
+  return (
+    <button type="button" class={on ? 'icon-btn on' : 'icon-btn'} onClick={onClick} title={label} aria-label={label} aria-pressed={on} data-testid={testid}>
+      {children}
+    </button>
+  );
 }
 
 export function ChatHeader({ room, onAddMembers, drawer, onToggleDrawer }: Props) {
@@ -59,28 +68,12 @@ export function ChatHeader({ room, onAddMembers, drawer, onToggleDrawer }: Props
           )}
         </div>
       </div>
-      <button
-        type="button"
-        class={drawer === 'files' ? 'icon-btn on' : 'icon-btn'}
-        onClick={() => onToggleDrawer('files')}
-        title={t.filesDrawer}
-        aria-label={t.filesDrawer}
-        aria-pressed={drawer === 'files'}
-        data-testid="files-drawer-button"
-      >
+      <DrawerToggle on={drawer === 'files'} onClick={() => onToggleDrawer('files')} label={t.filesDrawer} testid="files-drawer-button">
         <GalleryIcon />
-      </button>
-      <button
-        type="button"
-        class={drawer === 'info' ? 'icon-btn on' : 'icon-btn'}
-        onClick={() => onToggleDrawer('info')}
-        title={tr.roomInfo}
-        aria-label={tr.roomInfo}
-        aria-pressed={drawer === 'info'}
-        data-testid="room-info-button"
-      >
+      </DrawerToggle>
+      <DrawerToggle on={drawer === 'info'} onClick={() => onToggleDrawer('info')} label={tr.roomInfo} testid="room-info-button">
         <InfoIcon />
-      </button>
+      </DrawerToggle>
       {room.kind === 'group' && (
         <button
           type="button"

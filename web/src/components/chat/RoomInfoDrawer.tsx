@@ -5,7 +5,8 @@ import { t } from '../../lib/i18n.ts';
 import { tr } from '../../lib/i18n-rooms.ts';
 import { useStore } from '../../state/store.ts';
 import { GroupAvatar, UserAvatar } from '../common/Avatar.tsx';
-import { CloseIcon, GroupAddIcon } from '../common/icons.tsx';
+import { DrawerHead } from '../common/DrawerHead.tsx';
+import { GroupAddIcon } from '../common/icons.tsx';
 import { LeaveIcon, PencilIcon, UserMinusIcon } from '../common/room-icons.tsx';
 import { memberFaces, roomFace } from '../common/roomInfo.ts';
 import { subtitle } from '../main/people.ts';
@@ -50,12 +51,7 @@ export function RoomInfoDrawer({ room, onClose, onAddMembers }: { room: Room; on
 
   return (
     <aside class="drawer room-info" aria-label={tr.roomInfo} data-testid="room-info">
-      <header class="drawer-head">
-        <h2>{tr.roomInfo}</h2>
-        <button type="button" class="icon-btn" onClick={onClose} aria-label={t.close} title={t.close} data-testid="room-info-close">
-          <CloseIcon size={20} />
-        </button>
-      </header>
+      <DrawerHead title={tr.roomInfo} onClose={onClose} closeTestid="room-info-close" />
       <div class="drawer-body">
         <div class="info-card">
           {group ? <GroupAvatar names={memberFaces(room, meId, users)} /> : <UserAvatar user={face.peer} size="lg" />}
