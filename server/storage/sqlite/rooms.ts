@@ -1,6 +1,7 @@
 import type { Db } from './database.ts';
 import type { Message, Pin, Room, RoomKind, RoomMember } from '../../protocol/models.ts';
 import type { RoomRefusal, RoomsStore } from '../stores.ts';
+import { SqliteMentions } from './mentions.ts';
 import { RoomChanges } from './room-changes.ts';
 import { systemLines } from './system-lines.ts';
 
@@ -37,6 +38,7 @@ export class SqliteRooms implements RoomsStore {
   private readonly membersStmt;
   private readonly memberIdsStmt;
   private readonly roomsOfUser;
+  private readonly mentionRows: SqliteMentions;
   private readonly openDmTx: (a: number, b: number, now: number) => { id: number; created: boolean };
   private readonly createGroupTx: (creator: number, name: string, memberIds: readonly number[], now: number) => number;
   private readonly changes: RoomChanges;
@@ -46,6 +48,7 @@ export class SqliteRooms implements RoomsStore {
     private readonly lookup: MessageLookup,
   ) {
     const lines = systemLines(db, (id) => this.lookup.byId(id));
+    this.mentionRows = new SqliteMentions(db);
     this.roomStmt = db.prepare<[number], RoomRow>(
       'SELECT id, kind, name, last_seq, created_at, rev, owner_id, pinned_message_id, pinned_by, pinned_at FROM rooms WHERE id = ?',
     );
@@ -161,7 +164,7 @@ export class SqliteRooms implements RoomsStore {
       lastSeq: row.last_seq,
       lastMessage: last ?? null,
       unread: mine ? Math.max(0, row.last_seq - mine.lastReadSeq) : 0,
-      mentions: 0,
+      mentions: mine ? this.mentionRows.unreadFor(viewerId, roomId, mine.lastReadSeq) : 0,
       createdAt: row.created_at,
       rev: row.rev,
       ownerId: row.owner_id,

@@ -6,6 +6,7 @@ import { roomsContract } from './rooms.ts';
 import { roomChangesContract } from './room-changes.ts';
 import { messagesContract } from './messages.ts';
 import { filesContract } from './files.ts';
+import { mentionsContract } from './mentions.ts';
 
 // The contract every storage backend keeps, written against the Stores interface alone: SQLite
 // runs it in storage/stores.test.ts, and a second backend calls storesContract with its own
@@ -23,5 +24,6 @@ export function storesContract(name: string, open: () => Promise<OpenedStores>):
     roomChangesContract(kit);
     messagesContract(kit);
     filesContract(kit);
+    mentionsContract(kit);
   });
 }
