@@ -5,7 +5,7 @@ import { buildItems } from '../src/components/chat/timelineItems.ts';
 import { previewOf } from '../src/components/common/roomInfo.ts';
 import { systemText } from '../src/components/common/systemLine.ts';
 import { dispatchFrame } from '../src/state/frame-dispatch.ts';
-import { onPinError, pinMessage } from '../src/state/room-members.ts';
+import { onPinError, pinMessage, refreshPinnedMessage } from '../src/state/room-members.ts';
 import { socket } from '../src/state/socket-link.ts';
 import { getState, initialState, setState } from '../src/state/store.ts';
 import { aMessage, aRoom } from './fixtures.ts';
@@ -106,4 +106,12 @@ test('a read or typing refused because we were just removed raises no error toas
   assert.equal(getState().toast, null);
   dispatchFrame({ type: 'error', code: 'RATE_LIMITED', message: { ko: '요청이 너무 많습니다.', en: 'Too many requests.' } });
   assert.equal(getState().toast?.kind, 'error', 'other errors still show');
+});
+
+test('an edit of the pinned message refreshes the notice; an edit of another message does not touch it', () => {
+  const before = getState().rooms[ROOM]!.pinned!;
+  refreshPinnedMessage({ ...text(3, 2), body: '다른 메시지' });
+  assert.equal(getState().rooms[ROOM]!.pinned, before);
+  refreshPinnedMessage({ ...before.message, body: '고친 공지', editedAt: 5 });
+  assert.deepEqual(getState().rooms[ROOM]!.pinned, { ...before, message: { ...before.message, body: '고친 공지', editedAt: 5 } });
 });

@@ -1,4 +1,4 @@
-import type { Pin, Room } from '../../../server/protocol/index.ts';
+import type { Message, Pin, Room } from '../../../server/protocol/index.ts';
 import { api } from '../lib/api.ts';
 import { errorText } from '../lib/i18n.ts';
 import { tr } from '../lib/i18n-rooms.ts';
@@ -68,6 +68,15 @@ function setPinned(roomId: number, pin: Pin | null): void {
 /** A `pinned` frame: the room's notice now (null: none). */
 export function applyPinned(roomId: number, pin: Pin | null): void {
   setPinned(roomId, pin);
+}
+
+/**
+ * The notice shows its message as it is now: an edit of it (the `edited` frame, whoever handles
+ * it) refreshes the copy in the room's pin.
+ */
+export function refreshPinnedMessage(message: Message): void {
+  const pin = getState().rooms[message.roomId]?.pinned;
+  if (pin && pin.message.id === message.id && pin.message !== message) setPinned(message.roomId, { ...pin, message });
 }
 
 /** A deleted message is no notice: its `deleted` frame takes the pin with it. */
