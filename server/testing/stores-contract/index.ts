@@ -6,6 +6,7 @@ import { roomsContract } from './rooms.ts';
 import { roomChangesContract } from './room-changes.ts';
 import { messagesContract } from './messages.ts';
 import { filesContract } from './files.ts';
+import { passwordResetsContract } from './password-resets.ts';
 import { mentionsContract } from './mentions.ts';
 
 // The contract every storage backend keeps, written against the Stores interface alone: SQLite
@@ -24,6 +25,7 @@ export function storesContract(name: string, open: () => Promise<OpenedStores>):
     roomChangesContract(kit);
     messagesContract(kit);
     filesContract(kit);
+    passwordResetsContract(kit);
     mentionsContract(kit);
   });
 }

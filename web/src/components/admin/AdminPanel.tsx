@@ -8,6 +8,7 @@ import { showToast } from '../../state/toast.ts';
 import { UserAvatar } from '../common/Avatar.tsx';
 import { RetryIcon } from '../common/icons.tsx';
 import { subtitle } from '../main/people.ts';
+import { ResetRequestsPanel } from './ResetRequestsPanel.tsx';
 
 export function AdminPanel() {
   const pending = useStore((s) => s.pendingSignups);
@@ -90,6 +91,8 @@ export function AdminPanel() {
           </ul>
         )}
       </div>
+      {/* Until the admin area has its tabs (another branch), the reset requests sit below. */}
+      <ResetRequestsPanel />
     </section>
   );
 }
