@@ -78,14 +78,15 @@ function withExtras(frame: Record<string, unknown>): fc.Arbitrary<Record<string,
   );
 }
 
-/** A frame as an object (before serialization): one of the four types, or some other `type`. */
+/** A frame as an object (before serialization): one of the client frame types, or some other `type`. */
 export function frameObject(rooms: Rooms): fc.Arbitrary<Record<string, unknown>> {
   const send = fc.record({ type: fc.constant('send'), tempId, roomId: roomId(rooms), body: messageBody });
   const sync = fc.record({ type: fc.constant('sync'), cursors: cursors(rooms), only: fc.oneof(fc.constant(undefined), fc.boolean(), hostileJson) }, { requiredKeys: ['type', 'cursors'] });
   const read = fc.record({ type: fc.constant('read'), roomId: roomId(rooms), seq: fc.oneof(fc.nat({ max: 60 }), hostileNumber, hostileJson) });
   const typing = fc.record({ type: fc.constant('typing'), roomId: roomId(rooms) });
+  const pin = fc.record({ type: fc.constant('pin'), roomId: roomId(rooms), messageId: fc.oneof(fc.constant(null), fc.nat({ max: 60 }), hostileNumber, hostileJson), tempId });
   const other = fc.record({ type: fc.oneof(fc.constantFrom<unknown>('Send', 'SEND', 'send ', 'ack', 'message', 'ready', 'error', '', null, 1, ['send']), hostileString), roomId: roomId(rooms) });
-  return fc.oneof({ weight: 4, arbitrary: send }, { weight: 3, arbitrary: sync }, { weight: 2, arbitrary: read }, { weight: 2, arbitrary: typing }, { weight: 1, arbitrary: other }).chain(withExtras);
+  return fc.oneof({ weight: 4, arbitrary: send }, { weight: 3, arbitrary: sync }, { weight: 2, arbitrary: read }, { weight: 2, arbitrary: typing }, { weight: 1, arbitrary: pin }, { weight: 1, arbitrary: other }).chain(withExtras);
 }
 
 /** Any frame: JSON objects (some padded to just under or over 64 KiB), raw text, binary. */
@@ -161,6 +162,7 @@ export function leak(frame: ServerFrame, state: OracleState): string | undefined
     case 'read':
     case 'typing':
     case 'deleted':
+    case 'pinned':
       return member(frame.roomId) ? undefined : `${frame.type} of room ${frame.roomId}`;
     case 'room':
       return frame.room.members.some((m) => m.userId === state.userId) ? undefined : `room ${frame.room.id}, which the sender is not in`;
@@ -229,6 +231,12 @@ function validOutcomeProblem(frame: ClientFrame, answers: ServerFrame[], state: 
       if (frame.type === 'typing') return answers.length === 0 ? undefined : fail('typing is answered with nothing');
       if (answers.length === 0) return undefined;
       return only?.type === 'read' && only.roomId === frame.roomId && only.seq <= frame.seq ? undefined : fail('expected nothing or one read event for this room');
+    case 'pin': {
+      // A member's pin is answered with `pinned` (to the whole room) or a refusal; anyone else's with NOT_A_MEMBER.
+      const codes = member ? ['MESSAGE_NOT_FOUND', 'PIN_NOT_ALLOWED'] : ['NOT_A_MEMBER'];
+      if (answers.length === 0 && member) return undefined;
+      return only?.type === 'error' && codes.includes(only.code) && only.tempId === frame.tempId ? undefined : fail(`expected ${member ? 'nothing or ' : ''}one of ${codes.join(', ')} with the tempId`);
+    }
   }
 }
 

@@ -95,10 +95,10 @@ export const TypingFrame = Type.Object(
   { additionalProperties: false },
 );
 
-export const ClientFrame = Type.Union([SendFrame, SyncFrame, ReadFrame, TypingFrame]);
+export const ClientFrame = Type.Union([SendFrame, SyncFrame, ReadFrame, TypingFrame, PinFrame]);
 export type ClientFrame = Static<typeof ClientFrame>;
 export type ClientFrameType = ClientFrame['type'];
-export const CLIENT_FRAME_TYPES: readonly ClientFrameType[] = ['send', 'sync', 'read', 'typing'];
+export const CLIENT_FRAME_TYPES: readonly ClientFrameType[] = ['send', 'sync', 'read', 'typing', 'pin'];
 
 // ---- server → client ----
 // The server builds these itself; they are schemas too so the protocol is written down once and a
@@ -148,7 +148,7 @@ export const PresenceFrame = Type.Object({
   online: Type.Array(Type.Integer()),
   offline: Type.Array(Type.Integer()),
 });
-/** A room the user was just added to, or whose member list changed. */
+/** A room the user was just added to, or whose name, members or owner changed. */
 export const RoomFrame = Type.Object({ type: Type.Literal('room'), room: Room });
 /** You are no longer a member of this room (you left, possibly on another device, or were removed). */
 export const RemovedFrame = Type.Object({ type: Type.Literal('removed'), roomId: Type.Integer() });

@@ -1,4 +1,4 @@
-import type { AccountUser, FileInfo, FileKind, Message, Room, Role, UserStatus } from '../protocol/models.ts';
+import type { AccountUser, FileInfo, FileKind, Message, Pin, Room, Role, UserStatus } from '../protocol/models.ts';
 import type { SharedFile } from '../protocol/http.ts';
 
 // What the server keeps, one interface per concern. The embedded default implements them on SQLite
@@ -69,9 +69,37 @@ export interface RoomsStore {
   revsOf(userId: number): Promise<ReadonlyMap<number, number>>;
   /** The DM between a and b, created if needed; `created` says whether it is new. */
   openDm(a: number, b: number, now?: number): Promise<{ id: number; created: boolean }>;
+  /** A group with its creator as owner; its first message is the `created` system line. */
   createGroup(creator: number, name: string, memberIds: readonly number[], now?: number): Promise<number>;
-  addMembers(roomId: number, userIds: readonly number[], now?: number): Promise<void>;
+  // The changes below are each one operation: one rev for the room's new state and its system line
+  // (a message with `system` set, taking the next seq; the actor's read cursor moves to it). Who
+  // may make them is checked inside the change, so parallel changes are decided in one place.
+  /** Adds people to a group (`joined`, naming only those not already in); 'unchanged' if all were. */
+  addMembers(roomId: number, actorId: number, userIds: readonly number[], now?: number): Promise<Message | RoomRefusal>;
+  /** The member leaves (`left`); a leaving owner's group passes to the earliest-joined member left. */
+  leave(roomId: number, userId: number, now?: number): Promise<Message | RoomRefusal>;
+  /** A new name for a group (`renamed`); 'unchanged' if it is the name already. */
+  rename(roomId: number, actorId: number, name: string, now?: number): Promise<Message | RoomRefusal>;
+  /**
+   * Takes a member out of a group (`removed`). Allowed to the owner, and to an admin (`actorIsAdmin`)
+   * who is a member; not oneself ('not-allowed': leave instead). The owner's group passes on as in leave.
+   */
+  removeMember(roomId: number, actorId: number, userId: number, actorIsAdmin: boolean, now?: number): Promise<Message | RoomRefusal>;
+  /**
+   * Pins a message of the room as its notice (replacing the one before), or unpins with null. The
+   * message must be in this room, not deleted and not a system line. A pin or unpin that changes
+   * nothing is 'unchanged' and takes no rev.
+   */
+  setPin(roomId: number, actorId: number, messageId: number | null, now?: number): Promise<{ rev: number; pin: Pin | null } | RoomRefusal>;
 }
+
+/**
+ * Why a room change was not made. not-a-member: the actor is not in the room (or there is no such
+ * room); dm: the room is a DM; not-allowed: the actor may not do it; no-such-member: the person to
+ * remove is not in the room; no-such-message: not a live message of this room; not-pinnable: a
+ * system line; unchanged: nothing to do.
+ */
+export type RoomRefusal = 'not-a-member' | 'dm' | 'not-allowed' | 'no-such-member' | 'no-such-message' | 'not-pinnable' | 'unchanged';
 
 export interface NewText {
   roomId: number;

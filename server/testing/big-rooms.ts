@@ -70,7 +70,7 @@ function lastNumber(data: Buffer, key: string): number | undefined {
   return at < 0 ? undefined : Number(/^\d+/.exec(data.subarray(at + key.length, at + key.length + 24).toString())![0]);
 }
 
-/** Whether every room got all its messages, in `rounds` complete rounds. */
+/** Whether every room got all its messages (after the group's `created` line), in `rounds` complete rounds. */
 export function caughtUp(seen: SyncProgress, rooms: readonly number[], rounds = 1): boolean {
-  return rooms.every((id) => seen.lastSeq.get(id) === MESSAGES_PER_ROOM && (seen.finished.get(id) ?? 0) >= rounds);
+  return rooms.every((id) => seen.lastSeq.get(id) === MESSAGES_PER_ROOM + 1 && (seen.finished.get(id) ?? 0) >= rounds);
 }

@@ -5,8 +5,8 @@ import { refreshResetsIfAdmin } from './admin-resets.ts';
 import { noteRev, revOfFrame, syncDone } from './feed.ts';
 import { applyDeleted, ingest, onAck, onSendError } from './messages.ts';
 import { applySynced } from './resync.ts';
-import { roomRemoved } from './room-removal.ts';
 import { applyRead, upsertRoom } from './rooms.ts';
+import { applyPinned, applyRemoved, dropDeletedPin, onPinError } from './room-members.ts';
 import { moveToScheme } from './scheme.ts';
 import { getState, setState } from './store.ts';
 import { showToast } from './toast.ts';
@@ -51,10 +51,14 @@ export function dispatchFrame(frame: ServerFrame): void {
       upsertRoom(frame.room);
       break;
     case 'removed':
-      roomRemoved(frame.roomId);
+      applyRemoved(frame.roomId);
+      break;
+    case 'pinned':
+      applyPinned(frame.roomId, frame.pin);
       break;
     case 'deleted':
       applyDeleted(frame.roomId, frame.messageId);
+      dropDeletedPin(frame.roomId, frame.messageId);
       break;
     case 'user':
       applyUser(frame.user);
@@ -70,6 +74,9 @@ export function dispatchFrame(frame: ServerFrame): void {
       moveToScheme(frame.https, frame.port);
       break;
     case 'error':
+      if (frame.tempId && onPinError(frame.tempId, frame.code, frame.message)) break;
+      // A read or typing of ours that crossed our removal from the room: `removed` tells of it.
+      if (!frame.tempId && frame.code === 'NOT_A_MEMBER') break;
       if (frame.tempId) onSendError(frame.tempId, frame.code, frame.message);
       else showToast(errorText(frame.code, frame.message), 'error');
       break;
