@@ -60,7 +60,10 @@ beforeEach(() => {
   wire.sent = [];
 });
 
-afterEach(() => onSocketLost());
+afterEach(() => {
+  onSocketLost();
+  resetFeed();
+});
 
 test('a live rev one past the cursor advances it; an old one is applied but moves nothing', () => {
   dispatchFrame({ type: 'message', message: msg(4, 11) });
@@ -177,4 +180,21 @@ test('opening a room whose page raced live changes syncs what changed since the 
   }
   assert.equal(cursorOf(ROOM), 11);
   assert.deepEqual(syncs().at(-1), { type: 'sync', cursors: { [ROOM]: 10 }, only: true });
+});
+
+test('a catch-up that gets no answer at all (its sync refused) is sent again', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: Date.now() });
+  feedLinkLost();
+  startCatchUp(() => {});
+  assert.equal(syncs().length, 1);
+  t.mock.timers.tick(10_000);
+  dispatchFrame(synced(OTHER, room(OTHER, 5), []));
+  t.mock.timers.tick(15_000);
+  assert.equal(syncs().length, 1, 'answers are coming: wait');
+  t.mock.timers.tick(20_000);
+  assert.equal(syncs().length, 2, 'silent for 20 s: asked again');
+  assert.equal(syncs()[1]!.only, undefined);
+  dispatchFrame({ type: 'sync-done' });
+  t.mock.timers.tick(60_000);
+  assert.equal(syncs().length, 2);
 });

@@ -29,6 +29,27 @@ let live = false;
 /** The request of the catch-up after connecting, until its `sync-done`. */
 let catchUp = 0;
 let onCaughtUp: () => void = () => {};
+/** When the catch-up last made progress; a catch-up silent for ASK_TIMEOUT_MS is sent again. */
+let lastProgress = 0;
+let watchdog: ReturnType<typeof setTimeout> | undefined;
+
+function progressed(): void {
+  lastProgress = Date.now();
+}
+
+/** A refused `sync` (rate limit) gets an error and no `sync-done`: the banner would wait for ever. */
+function watchCatchUp(): void {
+  if (watchdog) clearTimeout(watchdog);
+  watchdog = undefined;
+  if (catchUp === 0) return;
+  const wait = lastProgress + ASK_TIMEOUT_MS - Date.now();
+  watchdog = setTimeout(() => {
+    watchdog = undefined;
+    if (catchUp === 0 || !live) return;
+    if (Date.now() - lastProgress >= ASK_TIMEOUT_MS) startCatchUp(onCaughtUp);
+    else watchCatchUp();
+  }, Math.max(wait, 1000));
+}
 
 function feedOf(roomId: number): RoomFeed | undefined {
   return feeds.get(roomId);
@@ -46,6 +67,7 @@ export function knowRoom(roomId: number, rev: number): void {
 
 export function forgetRoom(roomId: number): void {
   feeds.delete(roomId);
+  progressed();
 }
 
 function waiting(feed: RoomFeed): boolean {
@@ -101,12 +123,15 @@ export function startCatchUp(caughtUp: () => void): void {
   if (!catchUp) return;
   live = true;
   for (const feed of feeds.values()) markAsked(feed, catchUp);
+  progressed();
+  watchCatchUp();
 }
 
 /** The link dropped: nothing on its way will be answered. Cursors stay. */
 export function feedLinkLost(): void {
   live = false;
   catchUp = 0;
+  watchCatchUp();
   for (const feed of feeds.values()) markAsked(feed, 0);
 }
 
@@ -115,6 +140,7 @@ export function resetFeed(): void {
   feeds.clear();
   live = false;
   catchUp = 0;
+  watchCatchUp();
 }
 
 /** The sync of a room answered in full: a room that saw later revs meanwhile is synced again. */
@@ -130,6 +156,7 @@ function answered(roomId: number, feed: RoomFeed): void {
  */
 export function syncedApplied(roomId: number, roomRev: number, lastRev: number | undefined, more: boolean, continues: boolean): void {
   knowRoom(roomId, roomRev);
+  progressed();
   const feed = feedOf(roomId)!;
   if (continues) return;
   if (more && lastRev !== undefined) {
@@ -149,6 +176,7 @@ export function syncDone(): void {
   if (catchUp === 0) return;
   const id = catchUp;
   catchUp = 0;
+  watchCatchUp();
   for (const [roomId, feed] of feeds) if (feed.asked === id) answered(roomId, feed);
   onCaughtUp();
 }
