@@ -2,8 +2,6 @@ import type { TSchema } from '@sinclair/typebox';
 import type { RouteName } from './paths.ts';
 import {
   AddMembersRequest,
-  AdminUsersQuery,
-  AdminUsersReply,
   CreateGroupRequest,
   FilesQuery,
   FilesReply,
@@ -27,6 +25,18 @@ import {
   UsersQuery,
   UsersReply,
 } from './http.ts';
+import {
+  AdminUserReply,
+  AdminUsersQuery,
+  AdminUsersReply,
+  BulkDecideReply,
+  BulkDecideRequest,
+  DeleteUserReply,
+  ExportFileParams,
+  ExportsReply,
+  RoleRequest,
+  WorkRequest,
+} from './admin-users.ts';
 import { HttpsToggleRequest, LogQuery, LogReply, ManagerState, SettingsReply, SettingsRequest } from './manager.ts';
 
 /** What a route takes and answers. A route without `reply` answers raw bytes (files, pages, streams). */
@@ -56,6 +66,15 @@ export const ROUTES = {
   adminUsers: { querystring: AdminUsersQuery, reply: AdminUsersReply },
   approveUser: { params: IdParams, reply: MeReply },
   rejectUser: { params: IdParams, reply: MeReply },
+  bulkDecideUsers: { body: BulkDecideRequest, reply: BulkDecideReply },
+  setUserRole: { params: IdParams, body: RoleRequest, reply: AdminUserReply },
+  disableUser: { params: IdParams, reply: AdminUserReply },
+  enableUser: { params: IdParams, reply: AdminUserReply },
+  setUserWork: { params: IdParams, body: WorkRequest, reply: AdminUserReply },
+  forceLogout: { params: IdParams, reply: OkReply },
+  deleteUser: { params: IdParams, reply: DeleteUserReply },
+  userExports: { reply: ExportsReply },
+  userExportFile: { params: ExportFileParams },
   rooms: { reply: RoomsReply },
   room: { params: IdParams, reply: RoomReply },
   openDm: { body: OpenDmRequest, reply: RoomReply },
