@@ -80,6 +80,8 @@ export async function setUserWork(deps: AdminActionDeps, admin: StoredUser, id: 
 
 /** Every session of the user ends and every socket closes; they log in again. */
 export async function forceLogout(deps: AdminActionDeps, admin: StoredUser, id: number): Promise<void> {
+  // One's own sessions end with logout; this would cut the admin off mid-page.
+  refuseSelf(admin, id);
   await liveTarget(deps, id);
   await deps.sessions.revokeUser(id);
   endSessions(deps, id, 'logged out by an admin');
