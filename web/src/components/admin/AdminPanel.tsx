@@ -4,6 +4,7 @@ import { t } from '../../lib/i18n.ts';
 import { ta } from '../../lib/i18n-admin.ts';
 import { useStore } from '../../state/store.ts';
 import { SignupsTab } from './SignupsTab.tsx';
+import { UsersTab } from './UsersTab.tsx';
 
 // The admin area: one tab per concern, each its own component. This file only lists them; a tab
 // whose component has not landed yet is simply not in the list (승인 대기 / 사용자 / 대화방 /
@@ -17,6 +18,7 @@ interface AdminTab {
 
 const TABS: readonly AdminTab[] = [
   { id: 'signups', label: ta.tabSignups, component: SignupsTab },
+  { id: 'users', label: ta.tabUsers, component: UsersTab },
 ];
 
 export function AdminPanel() {
