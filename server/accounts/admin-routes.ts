@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
-import type { UserStatus } from '../protocol/models.ts';
 import type { BulkOutcome } from '../protocol/admin-users.ts';
 import { CLOSE_CODES } from '../protocol/frames.ts';
 import { AppError } from '../http/app-error.ts';
@@ -13,7 +12,7 @@ import { authOf } from './auth-scope.ts';
 
 const DEFAULT_PAGE = 100;
 
-type Deps = Pick<Services, 'users' | 'userAdmin' | 'sessions' | 'hub' | 'logger'>;
+type Deps = Pick<Services, 'users' | 'userAdmin' | 'hub' | 'logger'>;
 
 /** Tells every admin how many sign-ups wait now (their 승인 대기 badge and list). */
 async function announcePending({ users, hub }: Deps): Promise<number> {
@@ -23,7 +22,7 @@ async function announcePending({ users, hub }: Deps): Promise<number> {
 }
 
 export function adminRoutes(app: FastifyInstance, deps: Deps): void {
-  const { users, userAdmin, sessions, hub, logger } = deps;
+  const { users, userAdmin, hub, logger } = deps;
 
   route(app, 'adminUsers', async (request) => {
     const { q, status, role, limit = DEFAULT_PAGE, offset = 0 } = request.query;
@@ -31,19 +30,18 @@ export function adminRoutes(app: FastifyInstance, deps: Deps): void {
     return { users: page.users.map(toAccount), total: page.total };
   });
 
-  const decide = (name: 'approveUser' | 'rejectUser', status: UserStatus) =>
+  const decide = (name: 'approveUser' | 'rejectUser', status: 'active' | 'rejected') =>
     route(app, name, async (request) => {
       const admin = authOf(request);
-      const target = await users.get(request.params.id);
-      if (!target || target.deletedAt !== undefined) throw new AppError('USER_NOT_FOUND');
-      if (target.id === admin.user.id) throw new AppError('FORBIDDEN');
-      await users.setStatus(target.id, status, admin.user.id);
-      if (status !== 'active') {
-        await sessions.revokeUser(target.id);
-        hub.closeUser(target.id, CLOSE_CODES.LOGGED_OUT, 'account closed');
-      }
-      logger.info({ adminId: admin.user.id, userId: target.id, action: name === 'approveUser' ? 'approve' : 'reject' }, 'sign-up decided');
-      return { user: toAccount((await users.get(target.id))!) };
+      const id = request.params.id;
+      if (id === admin.user.id) throw new AppError('FORBIDDEN');
+      // Guarded like every other change: rejecting the last active admin is refused.
+      const outcome = await userAdmin.change(id, { kind: 'decide', status }, admin.user.id);
+      if (outcome === 'not_found') throw new AppError('USER_NOT_FOUND');
+      if (outcome === 'last_admin') throw new AppError('LAST_ADMIN');
+      if (status === 'rejected') hub.closeUser(id, CLOSE_CODES.LOGGED_OUT, 'account closed');
+      logger.info({ adminId: admin.user.id, userId: id, action: name === 'approveUser' ? 'approve' : 'reject' }, 'sign-up decided');
+      return { user: toAccount((await users.get(id))!) };
     });
   decide('approveUser', 'active');
   decide('rejectUser', 'rejected');

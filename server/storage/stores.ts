@@ -53,6 +53,8 @@ export interface UserQuery {
 export type UserChange =
   | { kind: 'role'; role: Role }
   | { kind: 'status'; status: 'active' | 'disabled' }
+  /** A sign-up decision on one account, from any status (approve re-admits, reject shuts out). */
+  | { kind: 'decide'; status: 'active' | 'rejected' }
   | { kind: 'delete' };
 
 /**

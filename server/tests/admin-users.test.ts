@@ -166,6 +166,19 @@ test('promote, demote and the last admin: refused to demote, disable or delete; 
     assert.equal((await winner.request('PUT', `/api/admin/users/${loserId}/role`, { role: 'admin' })).status, 200);
   }
 
+  // Rejecting goes through the same guard: two admins rejecting each other at once leave one.
+  {
+    const [a, b] = await Promise.all([w.admin.post(`/api/admin/users/${kim.user.id}/reject`), kim.client.post(`/api/admin/users/${self}/reject`)]);
+    assert.deepEqual([a.status, b.status].filter((s) => s === 200).length, 1, `${a.text} ${b.text}`);
+    const winner = a.status === 200 ? w.admin : kim.client;
+    const active = await winner.get('/api/admin/users?role=admin&status=active');
+    assert.equal(active.json.total, 1);
+    assert.equal((await winner.post(`/api/admin/users/${a.status === 200 ? kim.user.id : self}/approve`)).status, 200);
+    // The rejected one's sessions ended; after re-approval they log in again.
+    if (a.status === 200) await kim.client.post('/api/auth/login', { login: kim.fields.email, password: kim.fields.password });
+    else await w.admin.post('/api/auth/login', { login: w.adminUser.email, password: 'correct horse battery' });
+  }
+
   // Back to one admin: that admin cannot be disabled or deleted (by the other, while still admin).
   assert.equal((await w.admin.request('PUT', `/api/admin/users/${kim.user.id}/role`, { role: 'member' })).status, 200);
   assert.equal((await w.admin.post(`/api/admin/users/${self}/disable`)).json.code, 'NOT_YOURSELF');

@@ -100,6 +100,12 @@ export class SqliteUserAdmin implements UserAdminStore {
           this.statusStmt.run(change.status, now, by, id);
           if (change.status === 'disabled') this.dropSessions.run(id);
           return 'ok';
+        case 'decide':
+          if (row.status === change.status) return 'same';
+          if (change.status === 'rejected' && isLastAdmin) return 'last_admin';
+          this.statusStmt.run(change.status, now, by, id);
+          if (change.status === 'rejected') this.dropSessions.run(id);
+          return 'ok';
         case 'delete':
           if (isLastAdmin) return 'last_admin';
           this.tombstoneStmt.run({ id, by, now });
