@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/config.ts';
-import type { FilesStore, MessagesStore, RoomsStore, SessionsStore, Stores, UserAdminStore, UsersStore } from './storage/stores.ts';
+import type { FilesStore, MessagesStore, PasswordResetsStore, RoomsStore, SessionsStore, Stores, UserAdminStore, UsersStore } from './storage/stores.ts';
 import type { PasswordHasher } from './accounts/passwords.ts';
 import type { AccountLimits } from './accounts/account-limits.ts';
 import type { FileStorage } from './files/file-storage.ts';
@@ -27,6 +27,9 @@ export interface Services {
   rooms: RoomsStore;
   messages: MessagesStore;
   files: FilesStore;
+  passwordResets: PasswordResetsStore;
+  /** The time, ms since the epoch; tests inject one to see what expires. */
+  clock: () => number;
   /** The stored bytes of uploads (the database holds their metadata). */
   storage: FileStorage;
   hasher: PasswordHasher;
@@ -49,11 +52,11 @@ export interface Services {
   setHttps(enabled: boolean): Promise<void>;
 }
 
-type Derived = 'users' | 'userAdmin' | 'sessions' | 'rooms' | 'messages' | 'files' | 'poster' | 'events';
+type Derived = 'users' | 'userAdmin' | 'sessions' | 'rooms' | 'messages' | 'files' | 'passwordResets' | 'poster' | 'events';
 
 export function createServices(stores: Stores, base: Omit<Services, Derived>): Services {
-  const { users, userAdmin, sessions, rooms, messages, files } = stores;
+  const { users, userAdmin, sessions, rooms, messages, files, passwordResets } = stores;
   const events = new MessageEvents({ rooms, hub: base.hub });
   const poster = new MessagePoster({ messages, rooms, hub: base.hub, stats: base.stats, logger: base.logger, events });
-  return { ...base, users, userAdmin, sessions, rooms, messages, files, events, poster };
+  return { ...base, users, userAdmin, sessions, rooms, messages, files, passwordResets, events, poster };
 }

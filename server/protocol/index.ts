@@ -5,6 +5,7 @@ export * from './http.ts';
 export * from './frames.ts';
 export * from './manager.ts';
 export * from './admin-users.ts';
+export * from './accounts.ts';
 export * from './paths.ts';
 export * from './routes.ts';
 export * from './route-types.ts';

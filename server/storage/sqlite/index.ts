@@ -6,6 +6,7 @@ import { SqliteSessions } from './sessions.ts';
 import { SqliteRooms } from './rooms.ts';
 import { SqliteMessages } from './messages.ts';
 import { SqliteFiles } from './files.ts';
+import { SqlitePasswordResets } from './password-resets.ts';
 
 export { DatabaseTooNewError } from './database.ts';
 
@@ -20,6 +21,7 @@ export function openSqliteStores(file: string): Stores {
     rooms: new SqliteRooms(db, messages),
     messages,
     files: new SqliteFiles(db),
+    passwordResets: new SqlitePasswordResets(db),
     file,
     async close() {
       db.close();

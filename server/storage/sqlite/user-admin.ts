@@ -104,7 +104,9 @@ export class SqliteUserAdmin implements UserAdminStore {
           if (row.status === change.status) return 'same';
           if (change.status === 'rejected' && isLastAdmin) return 'last_admin';
           this.statusStmt.run(change.status, now, by, id);
-          if (change.status === 'rejected') this.dropSessions.run(id);
+          // A rejected sign-up keeps its waiting session (it opens nothing), so the waiting screen
+          // can say "rejected"; anyone else rejected is shut out at once.
+          if (change.status === 'rejected' && row.status !== 'pending') this.dropSessions.run(id);
           return 'ok';
         case 'delete':
           if (isLastAdmin) return 'last_admin';

@@ -2,9 +2,11 @@ import type { FunctionComponent } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
 import { ta } from '../../lib/i18n-admin.ts';
+import { pendingResetCount } from '../../state/admin-resets.ts';
 import { useStore } from '../../state/store.ts';
 import { SignupsTab } from './SignupsTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
+import { ResetRequestsPanel } from './ResetRequestsPanel.tsx';
 
 // The admin area: one tab per concern, each its own component. This file only lists them; a tab
 // whose component has not landed yet is simply not in the list (승인 대기 / 사용자 / 대화방 /
@@ -19,11 +21,14 @@ interface AdminTab {
 const TABS: readonly AdminTab[] = [
   { id: 'signups', label: ta.tabSignups, component: SignupsTab },
   { id: 'users', label: ta.tabUsers, component: UsersTab },
+  { id: 'resets', label: ta.tabResets, component: ResetRequestsPanel },
 ];
 
 export function AdminPanel() {
   const [current, setCurrent] = useState(TABS[0]!.id);
-  const pendingCount = useStore((s) => s.pendingSignups.length);
+  const pendingSignups = useStore((s) => s.pendingSignups.length);
+  const pendingResets = useStore((s) => pendingResetCount(s.resetRequests));
+  const badges: Record<string, number> = { signups: pendingSignups, resets: pendingResets };
   const tab = TABS.find((x) => x.id === current) ?? TABS[0]!;
   const Body = tab.component;
   return (
@@ -43,7 +48,7 @@ export function AdminPanel() {
             data-testid={`admin-tab-${x.id}`}
           >
             {x.label}
-            {x.id === 'signups' && pendingCount > 0 && <span class="badge">{pendingCount}</span>}
+            {(badges[x.id] ?? 0) > 0 && <span class="badge">{badges[x.id]}</span>}
           </button>
         ))}
       </nav>
