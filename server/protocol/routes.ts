@@ -37,6 +37,7 @@ import {
   RoleRequest,
   WorkRequest,
 } from './admin-users.ts';
+import {
   ChangePasswordRequest,
   ResetCodeQuery,
   ResetCompleteRequest,
