@@ -66,7 +66,14 @@ try {
   await page.getByTestId('select-user').nth(1).check();
   await page.getByTestId('export-row').waitFor();
   await shot(page, 'admin-users');
-  await page.getByTestId('manage-user').first().click();
+  await page.getByTestId('admin-panel').evaluate((el: { scrollTop: number; scrollHeight: number }) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  await shot(page, 'admin-users-exports');
+  await page.getByTestId('admin-panel').evaluate((el: { scrollTop: number }) => {
+    el.scrollTop = 0;
+  });
+  await page.getByTestId('user-row').filter({ hasText: '김민수' }).getByTestId('manage-user').click();
   await page.getByTestId('user-manage').waitFor();
   await shot(page, 'admin-users-manage');
   await page.keyboard.press('Escape');

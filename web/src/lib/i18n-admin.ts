@@ -47,6 +47,7 @@ const ko = {
   roleHint: '관리자는 가입 승인과 사용자·대화방 관리를 할 수 있습니다.',
   disableHint: '즉시 모든 기기에서 로그아웃되고 로그인할 수 없습니다.',
   logoutHint: '모든 기기에서 로그아웃됩니다. 다시 로그인할 수 있습니다.',
+  deleteHint: '대화 기록을 파일로 내보낸 뒤 계정을 삭제합니다.',
   done: '변경했습니다.',
   deleteTitle: '사용자 삭제',
   deleteBody: (name: string) =>
@@ -105,6 +106,7 @@ const en: AdminStrings = {
   roleHint: 'Admins approve sign-ups and manage users and rooms.',
   disableHint: 'Logged out on every device at once and cannot log in.',
   logoutHint: 'Logged out on every device; they can log in again.',
+  deleteHint: 'Exports the chat history to files, then deletes the account.',
   done: 'Changed.',
   deleteTitle: 'Delete user',
   deleteBody: (name: string) =>

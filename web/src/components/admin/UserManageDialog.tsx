@@ -72,7 +72,7 @@ export function UserManageDialog({ user, meId, onChanged, onDeleted, onClose }: 
       </div>
       {error && <p class="form-error">{error}</p>}
       <form
-        class="manage-section"
+        class="manage-section manage-work"
         onSubmit={(e) => {
           e.preventDefault();
           void act('work', () => userOf(adminApi.setWork(user.id, { department, position })), ta.workSaved);
@@ -130,7 +130,7 @@ export function UserManageDialog({ user, meId, onChanged, onDeleted, onClose }: 
       )}
       {!self && (
         <div class="manage-section manage-line danger-zone">
-          <p class="muted small">{ta.deleteBody(user.name).split('. ')[0]}.</p>
+          <p class="muted small">{ta.deleteHint}</p>
           <button type="button" class="btn danger-outline" disabled={busy !== null} onClick={() => setConfirmDelete(true)} data-testid="delete-user">
             {ta.deleteUser}
           </button>

@@ -1,5 +1,5 @@
 import type { AccountUser } from '../../../../server/protocol/index.ts';
-import { formatListTime } from '../../lib/format.ts';
+import { formatDate } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
 import { ta } from '../../lib/i18n-admin.ts';
 import { UserAvatar } from '../common/Avatar.tsx';
@@ -53,13 +53,15 @@ export function UserRows({ users, meId, selected, onToggle, onTogglePage, onDeci
                 )}
               </td>
               <td class="col-name">
-                <UserAvatar user={status === 'deleted' ? { ...u, avatarFileId: null } : u} size="sm" />
-                <div class="user-ident">
-                  <strong>
-                    {u.name}
-                    {u.id === meId && <span class="chip subtle">{ta.you}</span>}
-                  </strong>
-                  <span class="muted small">{status === 'deleted' ? '' : u.email}</span>
+                <div class="user-cell">
+                  <UserAvatar user={status === 'deleted' ? { ...u, avatarFileId: null } : u} size="sm" />
+                  <div class="user-ident">
+                    <strong>
+                      {u.name}
+                      {u.id === meId && <span class="chip subtle">{ta.you}</span>}
+                    </strong>
+                    <span class="muted small">{status === 'deleted' ? '' : u.email}</span>
+                  </div>
                 </div>
               </td>
               <td class="col-no" data-label={ta.colEmployeeNo}>
@@ -73,7 +75,7 @@ export function UserRows({ users, meId, selected, onToggle, onTogglePage, onDeci
                 <span class={`status-pill ${status}`}>{ta.status[status]}</span>
               </td>
               <td class="col-joined muted small" data-label={ta.colJoined}>
-                {formatListTime(u.createdAt)}
+                {formatDate(u.createdAt)}
               </td>
               <td class="col-actions">
                 {status === 'pending' ? (
