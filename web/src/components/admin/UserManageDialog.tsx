@@ -93,49 +93,45 @@ export function UserManageDialog({ user, meId, onChanged, onDeleted, onClose }: 
         </button>
       </form>
       {status === 'active' && (
-        <div class="manage-section manage-line">
-          <p class="muted small">{ta.roleHint}</p>
-          <button
-            type="button"
-            class="btn"
-            disabled={busy !== null}
-            onClick={() => void act('role', () => userOf(adminApi.setRole(user.id, user.role === 'admin' ? 'member' : 'admin')))}
-            data-testid="toggle-admin"
-          >
-            {user.role === 'admin' ? ta.demote : ta.promote}
-          </button>
-        </div>
+        <ActionLine
+          hint={ta.roleHint}
+          label={user.role === 'admin' ? ta.demote : ta.promote}
+          disabled={busy !== null}
+          onClick={() => void act('role', () => userOf(adminApi.setRole(user.id, user.role === 'admin' ? 'member' : 'admin')))}
+          testid="toggle-admin"
+        />
       )}
       {!self && (status === 'active' || status === 'disabled') && (
-        <div class="manage-section manage-line">
-          <p class="muted small">{ta.disableHint}</p>
-          <button
-            type="button"
-            class="btn"
-            disabled={busy !== null}
-            onClick={() => void act('status', () => userOf(status === 'active' ? adminApi.disable(user.id) : adminApi.enable(user.id)))}
-            data-testid="toggle-disabled"
-          >
-            {status === 'active' ? ta.disable : ta.enable}
-          </button>
-        </div>
+        <ActionLine
+          hint={ta.disableHint}
+          label={status === 'active' ? ta.disable : ta.enable}
+          disabled={busy !== null}
+          onClick={() => void act('status', () => userOf(status === 'active' ? adminApi.disable(user.id) : adminApi.enable(user.id)))}
+          testid="toggle-disabled"
+        />
       )}
       {!self && status === 'active' && (
-        <div class="manage-section manage-line">
-          <p class="muted small">{ta.logoutHint}</p>
-          <button type="button" class="btn" disabled={busy !== null} onClick={() => void act('logout', () => adminApi.forceLogout(user.id).then(() => undefined))} data-testid="force-logout">
-            {ta.forceLogout}
-          </button>
-        </div>
+        <ActionLine
+          hint={ta.logoutHint}
+          label={ta.forceLogout}
+          disabled={busy !== null}
+          onClick={() => void act('logout', () => adminApi.forceLogout(user.id).then(() => undefined))}
+          testid="force-logout"
+        />
       )}
-      {!self && (
-        <div class="manage-section manage-line danger-zone">
-          <p class="muted small">{ta.deleteHint}</p>
-          <button type="button" class="btn danger-outline" disabled={busy !== null} onClick={() => setConfirmDelete(true)} data-testid="delete-user">
-            {ta.deleteUser}
-          </button>
-        </div>
-      )}
+      {!self && <ActionLine hint={ta.deleteHint} label={ta.deleteUser} disabled={busy !== null} onClick={() => setConfirmDelete(true)} testid="delete-user" danger />}
     </Dialog>
+  );
+}
+
+/** One action of the dialog: what it does, in a line, and its button. */
+function ActionLine(p: { hint: string; label: string; disabled: boolean; onClick: () => void; testid: string; danger?: boolean }) {
+  return (
+    <div class="manage-section manage-line">
+      <p class="muted small">{p.hint}</p>
+      <button type="button" class={p.danger ? 'btn danger-outline' : 'btn'} disabled={p.disabled} onClick={p.onClick} data-testid={p.testid}>
+        {p.label}
+      </button>
+    </div>
   );
 }
