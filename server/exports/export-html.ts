@@ -29,16 +29,35 @@ h1{font-size:22px;margin:0 0 6px}h2{font-size:17px;margin:0}
 section{background:#fff;border:1px solid #e4e7ec;border-radius:12px;margin:0 0 20px;overflow:hidden}
 section>header{padding:14px 18px;border-bottom:1px solid #e4e7ec;background:#f7f8fa}
 ol{list-style:none;margin:0;padding:6px 0}
-li{padding:7px 18px;display:grid;grid-template-columns:150px 1fr;gap:2px 14px}
+li{padding:7px 18px;display:grid;grid-template-columns:168px 1fr;gap:2px 14px}
 li.subject{background:#f3f6ff}
-.when{color:#8a93a3;font-size:12px;grid-row:span 2}
+.when{color:#8a93a3;font-size:12px;white-space:nowrap;padding-top:2px}
+.msg{min-width:0}
 .who{font-weight:700;font-size:13px}
+dl{display:flex;flex-wrap:wrap;gap:4px 18px;margin:8px 0;font-size:13px}dt{color:#8a93a3}dd{margin:0 0 0 6px}dl div{display:flex}
 .text{white-space:pre-wrap;overflow-wrap:anywhere}
 .note{color:#8a93a3;font-style:italic}
 .sys{color:#5b6474;font-size:13px}
 .empty{padding:14px 18px;color:#8a93a3}
-@media (max-width:600px){li{grid-template-columns:1fr}.when{grid-row:auto}}
+@media (max-width:600px){li{grid-template-columns:1fr}}
 `;
+
+/** How the subject's fields read; a field not named here shows its key. */
+const LABELS: Record<string, string> = {
+  id: '번호',
+  employeeNo: '사번',
+  email: '이메일',
+  department: '부서',
+  position: '직급',
+  role: '역할',
+  status: '상태',
+  createdAt: '만든 날',
+};
+
+const VALUES: Record<string, Record<string, string>> = {
+  role: { admin: '관리자', member: '멤버' },
+  status: { pending: '승인 대기', active: '사용 중', rejected: '거절됨', disabled: '사용 중지' },
+};
 
 function names(people: readonly ExportPerson[]): string {
   return people.map((p) => escapeHtml(p.name)).join(', ');
@@ -75,7 +94,7 @@ function messageHtml(m: ExportMessage, subjectId: number | null, nameOf: (id: nu
     if (m.editedAt !== null) parts.push('<div class="note">(수정됨)</div>');
     body = parts.join('');
   }
-  return `<li${mine}><span class="when">#${m.seq} · ${time(m.createdAt)}</span><span class="who">${escapeHtml(m.senderName)}</span>${body}</li>`;
+  return `<li${mine}><span class="when">#${m.seq} · ${time(m.createdAt)}</span><div class="msg"><div class="who">${escapeHtml(m.senderName)}</div>${body}</div></li>`;
 }
 
 function roomHtml(room: ExportRoom, subjectId: number | null): string {
@@ -93,8 +112,11 @@ export function renderExportHtml(data: ChatExport): string {
   const heading = data.kind === 'user' ? `삭제된 사용자의 대화 기록: ${escapeHtml(data.subject.name)}` : `삭제된 대화방의 기록: ${escapeHtml(data.subject.name)}`;
   const details = Object.entries(data.subject)
     .filter(([key]) => key !== 'name')
-    .map(([key, value]) => `${escapeHtml(key)}: ${escapeHtml(String(value))}`)
-    .join(' · ');
+    .map(([key, value]) => {
+      const shown = typeof value === 'number' && key.endsWith('At') ? time(value) : (VALUES[key]?.[String(value)] ?? String(value));
+      return `<div><dt>${escapeHtml(LABELS[key] ?? key)}</dt><dd>${escapeHtml(shown)}</dd></div>`;
+    })
+    .join('');
   const subjectId = data.kind === 'user' ? data.subject.id : null;
   return `<!doctype html>
 <html lang="ko">
@@ -108,7 +130,7 @@ export function renderExportHtml(data: ChatExport): string {
 <body>
 <main>
 <h1>${heading}</h1>
-<p class="meta">${details}</p>
+<dl>${details}</dl>
 <p class="meta">내보낸 시각 ${time(data.exportedAt)} · 내보낸 관리자 ${escapeHtml(data.exportedBy.name)} (#${data.exportedBy.id})</p>
 <div class="scope">${escapeHtml(data.scope)}</div>
 ${data.rooms.map((r) => roomHtml(r, subjectId)).join('\n')}
