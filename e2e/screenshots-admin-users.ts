@@ -5,7 +5,10 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
 import { HttpClient } from '../server/testing/http-client.ts';
+import { WsClient } from '../server/testing/ws-client.ts';
+import { say } from '../server/testing/admin-kit.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
 import { setupAdmin, type Person } from './helpers/ui.ts';
@@ -56,7 +59,21 @@ try {
   await api.post(`/api/admin/users/${ids[5]}/disable`);
   const leaving = await signUp(['문지환', '20150505', '영업팀', '과장']);
   await api.post(`/api/admin/users/${leaving}/approve`);
-  await api.request('DELETE', `/api/admin/users/${leaving}`);
+  // A little history for the export: a DM with the admin and the team room.
+  const leaver = new HttpClient(server.url);
+  await leaver.post('/api/auth/login', { login: '20150505@sotong.local', password: PASSWORD });
+  const adminId = (await api.get('/api/me')).json.user.id as number;
+  const dm = (await leaver.post('/api/rooms/dm', { userId: adminId })).json.room.id as number;
+  const team = (await api.post('/api/rooms', { name: '영업팀', memberIds: [leaving, ids[2]] })).json.room.id as number;
+  const [leaverWs, adminWs] = await Promise.all([WsClient.connect(server.url, leaver.cookie), WsClient.connect(server.url, api.cookie)]);
+  await Promise.all([leaverWs.next('ready'), adminWs.next('ready')]);
+  await say(adminWs, team, '이번 주 거래처 방문 일정 공유 부탁드려요.');
+  await say(leaverWs, team, '화: 한빛상사\n목: 미래물산\n금: 정리 보고');
+  await say(leaverWs, dm, '팀장님, 인수인계 문서는 공유 폴더에 올려 두었습니다.');
+  await say(adminWs, dm, '고마워요. 그동안 수고 많았어요!');
+  adminWs.close();
+  const removed = await api.request('DELETE', `/api/admin/users/${leaving}`);
+  const exportFile = path.join(dataDir, 'deleted_user_logs', `${removed.json.export.name}.html`);
 
   await page.reload();
   await page.getByTestId('tab-admin').click();
@@ -77,6 +94,10 @@ try {
   await page.getByTestId('user-manage').waitFor();
   await shot(page, 'admin-users-manage');
   await page.keyboard.press('Escape');
+
+  const exportPage = await (await browser.newContext(desktop)).newPage();
+  await exportPage.goto(pathToFileURL(exportFile).href);
+  await shot(exportPage, 'deleted-user-export');
 
   const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'ko-KR', deviceScaleFactor: 1 })).newPage();
   await phone.goto(server.url);
