@@ -9,6 +9,7 @@ const ko = {
   tabRooms: '대화방',
   tabResets: '비밀번호 재설정',
   tabAudit: '감사 로그',
+  signupsHint: '새 신청은 바로 나타납니다. 여러 명을 한 번에 처리하려면 사용자 탭에서 골라 승인하세요.',
   // users tab
   usersSearch: '이름, 사번, 부서, 이메일 검색',
   allStatuses: '모든 상태',
@@ -69,6 +70,7 @@ const en: AdminStrings = {
   tabRooms: 'Rooms',
   tabResets: 'Password resets',
   tabAudit: 'Audit log',
+  signupsHint: 'New sign-ups appear by themselves. To decide many at once, pick them in the Users tab.',
   usersSearch: 'Search name, employee no., department, email',
   allStatuses: 'All statuses',
   allRoles: 'All roles',

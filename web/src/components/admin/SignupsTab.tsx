@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AccountUser } from '../../../../server/protocol/index.ts';
 import { formatListTime } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
+import { ta } from '../../lib/i18n-admin.ts';
 import { decide, loadPendingSignups } from '../../state/admin.ts';
 import { useStore } from '../../state/store.ts';
 import { showToast } from '../../state/toast.ts';
@@ -35,7 +36,7 @@ export function SignupsTab() {
   return (
     <div class="admin-tab" data-testid="admin-signups">
       <div class="admin-toolbar">
-        <p class="muted">{t.pendingSignups}</p>
+        <p class="muted">{ta.signupsHint}</p>
         <button type="button" class="btn" onClick={refresh} data-testid="admin-refresh">
           <RetryIcon size={16} /> {t.refresh}
         </button>
