@@ -30,7 +30,7 @@ export function handleFrame(deps: FrameDeps, conn: Connection, frame: ClientFram
     case 'send':
       return deps.poster.postText(conn, frame);
     case 'sync':
-      return answerSync(deps, conn, frame.cursors);
+      return answerSync(deps, conn, frame.cursors, frame.only === true);
     case 'read':
       return handleRead(deps, conn, frame);
     case 'typing':

@@ -110,6 +110,8 @@ export interface RoomsStore {
   view(roomId: number, viewerId: number): Promise<Room | undefined>;
   /** The user's rooms, most recently active first. */
   listFor(userId: number): Promise<Room[]>;
+  /** Room id → rev of every room the user is in, without building views (what `sync` compares cursors with). */
+  revsOf(userId: number): Promise<ReadonlyMap<number, number>>;
   /** The DM between a and b, created if needed; `created` says whether it is new. */
   openDm(a: number, b: number, now?: number): Promise<{ id: number; created: boolean }>;
   createGroup(creator: number, name: string, memberIds: readonly number[], now?: number): Promise<number>;
@@ -154,6 +156,12 @@ export interface MessagesStore {
   page(roomId: number, before: number | undefined, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
   /** Messages after `seq`, oldest first, at most `limit`. */
   after(roomId: number, seq: number, limit: number): Promise<Message[]>;
+  /**
+   * The room's change feed: messages whose last change (`rev`) came after `rev`, each as it is now,
+   * ordered by rev and, within one rev, by id; at most `limit`. With `afterId` the read resumes
+   * inside `rev`: its messages with a larger id first, then the later revs.
+   */
+  changedAfter(roomId: number, rev: number, limit: number, afterId?: number): Promise<Message[]>;
   ref(id: number): Promise<StoredMessageRef | undefined>;
   /**
    * Marks a message deleted: the text and the file link go, the sequence number stays. Returns the

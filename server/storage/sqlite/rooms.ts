@@ -37,6 +37,7 @@ export class SqliteRooms implements RoomsStore {
   private readonly membersStmt;
   private readonly memberIdsStmt;
   private readonly roomsOfUser;
+  private readonly revsOfUser;
   private readonly mentionRows: SqliteMentions;
   private readonly openDmTx: (a: number, b: number, now: number) => { id: number; created: boolean };
   private readonly createGroupTx: (creator: number, name: string, memberIds: readonly number[], now: number) => number;
@@ -64,6 +65,9 @@ export class SqliteRooms implements RoomsStore {
     );
     this.memberIdsStmt = db.prepare<[number], { user_id: number }>('SELECT user_id FROM room_members WHERE room_id = ?');
     this.roomsOfUser = db.prepare<[number], { room_id: number }>('SELECT room_id FROM room_members WHERE user_id = ?');
+    this.revsOfUser = db.prepare<[number], { id: number; rev: number }>(
+      'SELECT r.id, r.rev FROM room_members rm JOIN rooms r ON r.id = rm.room_id WHERE rm.user_id = ?',
+    );
 
     this.openDmTx = db.transaction((a: number, b: number, now: number) => {
       const key = dmKey(a, b);
@@ -149,6 +153,10 @@ export class SqliteRooms implements RoomsStore {
       ownerId: row.owner_id,
       pinned: pinnedMessage ? { message: pinnedMessage, pinnedBy: row.pinned_by ?? 0, pinnedAt: row.pinned_at ?? 0 } : null,
     };
+  }
+
+  async revsOf(userId: number): Promise<ReadonlyMap<number, number>> {
+    return new Map(this.revsOfUser.all(userId).map((r) => [r.id, r.rev]));
   }
 
   async listFor(userId: number): Promise<Room[]> {

@@ -141,6 +141,32 @@ export function messagesContract({ fresh, withDm }: ContractKit): void {
     assert.deepEqual(await messages.page(emptyRoom, undefined, 10), { messages: [], hasMore: false });
   });
 
+  test('messages: changedAfter is the change feed: what changed after a rev, each message as it is now, in rev order, resumable inside a rev', async (t) => {
+    const { stores, a, b, room } = await withDm(t);
+    const { rooms, messages } = stores;
+    const other = await rooms.createGroup(b.id, 'noise', [a.id]);
+    await post(stores, other, b.id, 2, 'x');
+    const [m1, m2, m3] = await post(stores, room, a.id, 3);
+    const feed = async (rev: number, limit = 100, afterId?: number) => (await messages.changedAfter(room, rev, limit, afterId)).map((m) => [m.id, m.rev]);
+    assert.deepEqual(await feed(0), [[m1!.id, 1], [m2!.id, 2], [m3!.id, 3]], 'the room has its own revs: the other room does not count');
+    assert.deepEqual(await feed(1, 1), [[m2!.id, 2]]);
+    assert.deepEqual(await feed(3), [], 'nothing after the last change');
+
+    // A read is a change of the room, not of a message: it takes rev 4 and no message moves.
+    assert.equal((await messages.markRead(room, b.id, 2))?.rev, 4);
+    assert.deepEqual(await feed(3), []);
+    // A deletion moves the message to the end of the feed, as it is now.
+    const rev = (await messages.markDeleted(m1!.id, T))!;
+    assert.equal(rev, 5);
+    const changed = await messages.changedAfter(room, 1, 100);
+    assert.deepEqual(changed.map((m) => [m.id, m.rev, m.deleted, m.body]), [[m2!.id, 2, false, 'm2'], [m3!.id, 3, false, 'm3'], [m1!.id, 5, true, '']]);
+    assert.deepEqual(changed[2], (await messages.page(room, undefined, 10)).messages[0], 'the same message as history shows');
+    // Resuming inside a rev: after message m2 of rev 2 (there is nothing else at 2), and before rev 3's first message.
+    assert.deepEqual(await feed(2, 100, m2!.id), [[m3!.id, 3], [m1!.id, 5]]);
+    assert.deepEqual(await feed(2, 100, 0), [[m2!.id, 2], [m3!.id, 3], [m1!.id, 5]], 'afterId 0: rev 2 from its start');
+    assert.deepEqual(await messages.changedAfter(room + 1000, 0, 10), []);
+  });
+
   test("messages: markRead moves a member's cursor forward only, never past the room's end; undefined when it did not move", async (t) => {
     const stores = await fresh(t);
     const { rooms, messages } = stores;

@@ -79,6 +79,22 @@ export function roomsContract({ fresh }: ContractKit): void {
     assert.equal((await rooms.view(id, outsider!.id))?.unread, 0, 'not a member: nothing unread');
   });
 
+  test('rooms: revsOf gives each room of the user with its rev, and nothing of rooms the user is not in', async (t) => {
+    const stores = await fresh(t);
+    const { rooms, messages } = stores;
+    const [a, b, c] = await people(stores, 3);
+    const dm = (await rooms.openDm(a!.id, b!.id)).id;
+    const group = await rooms.createGroup(b!.id, 'g', [c!.id]);
+    await post(stores, dm, a!.id, 2);
+    await messages.markRead(dm, b!.id, 1);
+    assert.deepEqual([...(await rooms.revsOf(a!.id))], [[dm, 3]]);
+    assert.deepEqual(new Map(await rooms.revsOf(b!.id)), new Map([[dm, 3], [group, 0]]));
+    await rooms.addMembers(group, [a!.id]);
+    assert.equal((await rooms.revsOf(a!.id)).get(group), 1, 'joining shows the room with the rev the change took');
+    assert.equal((await rooms.view(group, a!.id))?.rev, 1);
+    assert.deepEqual([...(await rooms.revsOf(c!.id + 1000))], []);
+  });
+
   test('rooms: listFor gives the rooms of that user, most recently active first', async (t) => {
     const stores = await fresh(t);
     const { rooms, messages } = stores;
