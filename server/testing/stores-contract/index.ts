@@ -8,6 +8,7 @@ import { messagesContract } from './messages.ts';
 import { filesContract } from './files.ts';
 import { passwordResetsContract } from './password-resets.ts';
 import { mentionsContract } from './mentions.ts';
+import { userAdminContract } from './user-admin.ts';
 
 // The contract every storage backend keeps, written against the Stores interface alone: SQLite
 // runs it in storage/stores.test.ts, and a second backend calls storesContract with its own
@@ -27,5 +28,6 @@ export function storesContract(name: string, open: () => Promise<OpenedStores>):
     filesContract(kit);
     passwordResetsContract(kit);
     mentionsContract(kit);
+    userAdminContract(kit);
   });
 }
