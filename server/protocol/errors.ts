@@ -170,6 +170,42 @@ export const ERRORS = {
     en: 'This message has no room for another kind of reaction (50 emoji at most).',
   },
   NO_REACTIONS_HERE: { status: 400, ko: '안내 문구에는 반응을 남길 수 없습니다.', en: 'System lines take no reactions.' },
+  ROOM_IS_DM: {
+    status: 400,
+    ko: '1:1 대화방에서는 할 수 없습니다. 그룹 대화방에서만 됩니다.',
+    en: 'This cannot be done in a one-to-one chat, only in a group.',
+  },
+  NOT_ROOM_OWNER: {
+    status: 403,
+    ko: '방장이나 관리자만 멤버를 내보낼 수 있습니다.',
+    en: "Only the room's owner or an admin can remove members.",
+  },
+  CANNOT_REMOVE_SELF: {
+    status: 400,
+    ko: '자기 자신은 내보낼 수 없습니다. 방 나가기를 사용하세요.',
+    en: 'You cannot remove yourself. Leave the room instead.',
+  },
+  MEMBER_NOT_FOUND: { status: 404, ko: '그 사람은 이 대화방에 없습니다.', en: 'That person is not in this room.' },
+  PIN_NOT_ALLOWED: {
+    status: 400,
+    ko: '안내 문구는 공지로 올릴 수 없습니다.',
+    en: 'A system line cannot be pinned as the notice.',
+  },
+  LAST_ADMIN: {
+    status: 409,
+    ko: '마지막 관리자는 해제하거나 중지하거나 삭제할 수 없습니다. 다른 관리자를 먼저 지정하세요.',
+    en: 'The last admin cannot be demoted, disabled or deleted. Make someone else an admin first.',
+  },
+  USER_WRONG_STATE: {
+    status: 409,
+    ko: '이 계정의 현재 상태에서는 할 수 없는 작업입니다.',
+    en: "That cannot be done in this account's current state.",
+  },
+  NOT_YOURSELF: {
+    status: 403,
+    ko: '자기 계정에는 할 수 없는 작업입니다.',
+    en: 'You cannot do that to your own account.',
+  },
   CURRENT_PASSWORD_WRONG: {
     status: 403,
     ko: '현재 비밀번호가 올바르지 않습니다.',

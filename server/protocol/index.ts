@@ -4,6 +4,7 @@ export * from './models.ts';
 export * from './http.ts';
 export * from './frames.ts';
 export * from './manager.ts';
+export * from './admin-users.ts';
 export * from './accounts.ts';
 export * from './paths.ts';
 export * from './routes.ts';

@@ -5,6 +5,7 @@ import { sendError } from './send-error.ts';
 import { answerSync } from './sync.ts';
 import { editMessage } from '../messages/edit-message.ts';
 import { reactToMessage } from '../messages/react-message.ts';
+import { handlePin } from '../rooms/pin-handler.ts';
 
 // What the server does with each client frame. Membership is checked here, at send time, on every
 // frame: the client's idea of its rooms is never trusted. Posting a message lives in
@@ -32,7 +33,7 @@ export function handleFrame(deps: FrameDeps, conn: Connection, frame: ClientFram
     case 'send':
       return deps.poster.postText(conn, frame);
     case 'sync':
-      return answerSync(deps, conn, frame.cursors);
+      return answerSync(deps, conn, frame.cursors, frame.only === true);
     case 'read':
       return handleRead(deps, conn, frame);
     case 'typing':
@@ -41,5 +42,7 @@ export function handleFrame(deps: FrameDeps, conn: Connection, frame: ClientFram
       return editMessage(deps, conn, frame);
     case 'react':
       return reactToMessage(deps, conn, frame);
+    case 'pin':
+      return handlePin(deps, conn, frame);
   }
 }

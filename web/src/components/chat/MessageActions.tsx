@@ -14,9 +14,11 @@ import { EmojiPicker } from '../emoji/EmojiPicker.tsx';
 import { DeleteDialog } from './DeleteDialog.tsx';
 import { EditHistoryDialog } from './EditHistoryDialog.tsx';
 import { QuickReactions } from './QuickReactions.tsx';
+import { PinMenuItem } from './PinMenuItem.tsx';
 
 interface Props {
   message: Message;
+  mine: boolean;
   open: boolean;
   setOpen: (open: boolean) => void;
 }
@@ -127,6 +129,7 @@ export function MessageActions({ message, open, setOpen }: Props) {
               <DownloadIcon size={17} /> {t.download}
             </a>
           )}
+          <PinMenuItem message={message} close={() => setOpen(false)} />
           {canDeleteForEveryone(message, me) && item('delete-message', <TrashIcon size={17} />, tm.deleteForEveryone, () => setDialog('delete'), true)}
         </div>
       )}

@@ -75,6 +75,7 @@ export const MessageItem = memo(function MessageItem({
   highlighted = false,
 }: Props) {
   const [menu, setMenu] = useState(false);
+  // Anyone's live message has a menu (react, reply, pin as notice); deleting is checked in MessageActions.
   const actionable = !message.deleted && !message.system;
   const press = useLongPress(() => actionable && setMenu(true));
   return (
@@ -119,7 +120,7 @@ export const MessageItem = memo(function MessageItem({
             )}
             {last && <time dateTime={new Date(message.createdAt).toISOString()}>{formatTime(message.createdAt)}</time>}
           </div>
-          {actionable && <MessageActions message={message} open={menu} setOpen={setMenu} />}
+          {actionable && <MessageActions message={message} mine={mine} open={menu} setOpen={setMenu} />}
         </div>
         <Reactions message={message} />
       </div>
