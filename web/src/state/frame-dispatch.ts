@@ -7,7 +7,7 @@ import { noteRev, revOfFrame, syncDone } from './feed.ts';
 import { applyDeleted, ingest, onAck, onSendError } from './messages.ts';
 import { applySynced } from './resync.ts';
 import { applyRead, upsertRoom } from './rooms.ts';
-import { applyPinned, applyRemoved, dropDeletedPin, onPinError } from './room-members.ts';
+import { applyPinned, applyRemoved, onPinError } from './room-members.ts';
 import { moveToScheme } from './scheme.ts';
 import { getState, setState } from './store.ts';
 import { showToast } from './toast.ts';
@@ -59,7 +59,6 @@ export function dispatchFrame(frame: ServerFrame): void {
       break;
     case 'deleted':
       applyDeleted(frame.roomId, frame.messageId);
-      dropDeletedPin(frame.roomId, frame.messageId);
       break;
     case 'edited':
       applyEdited(frame.message);
