@@ -2,9 +2,6 @@
 // refused, as on a dead Wi-Fi) while Alice writes, deletes, edits, adds him to a room and removes
 // him from another. When the link comes back the page catches up by itself, without a reload and
 // without fetching the open room's history again, and shows exactly what the server has.
-//
-// The edit and the removal are written straight into the database (server/testing/feed-ops.ts)
-// until their routes land; everything else is the real thing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
@@ -13,7 +10,6 @@ import type { ClientFrame } from '../server/protocol/frames.ts';
 import type { Message } from '../server/protocol/models.ts';
 import { approvedUser, setupAdmin } from '../server/testing/http-client.ts';
 import { WsClient } from '../server/testing/ws-client.ts';
-import { FeedOps } from '../server/testing/feed-ops.ts';
 import { history } from '../server/testing/feed-replica.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
@@ -29,7 +25,6 @@ describe('a page that lost its link catches up from the change feed', { timeout:
   let browser: Browser;
   let page: Page;
   let alice: WsClient;
-  let ops: FeedOps;
   let admin: Awaited<ReturnType<typeof setupAdmin>>;
   let a: Awaited<ReturnType<typeof approvedUser>>;
   let b: Awaited<ReturnType<typeof approvedUser>>;
@@ -82,7 +77,6 @@ describe('a page that lost its link catches up from the change feed', { timeout:
   before(async () => {
     dataDir = tempDataDir();
     server = await startSotong(dataDir);
-    ops = new FeedOps(server);
     admin = await setupAdmin(server.url);
     a = await approvedUser(server.url, admin.client, '김하늘');
     b = await approvedUser(server.url, admin.client, '박지민');
@@ -122,7 +116,6 @@ describe('a page that lost its link catches up from the change feed', { timeout:
 
   after(async () => {
     alice?.close();
-    ops?.close();
     await browser?.close();
     await server?.close().catch(() => {});
     if (dataDir) removeDataDir(dataDir);
@@ -133,12 +126,13 @@ describe('a page that lost its link catches up from the change feed', { timeout:
     const [, toDelete, toEdit] = sent;
     await say(dm, '없는 동안 1');
     assert.equal((await a.client.request('DELETE', `/api/messages/${toDelete!.id}`)).status, 200);
-    ops.edit(toEdit!.id, '고친 메시지');
+    alice.send({ type: 'edit', messageId: toEdit!.id, body: '고친 메시지' });
+    await alice.next('edited');
     await say(dm, '없는 동안 2');
     const joined = (await a.client.post('/api/rooms', { name: '새로 초대된 방', memberIds: [] })).json.room.id as number;
     await say(joined, '어서 오세요');
     assert.equal((await a.client.post(`/api/rooms/${joined}/members`, { userIds: [b.user.id] })).status, 200);
-    ops.remove(leaving, a.user.id, b.user.id);
+    assert.equal((await a.client.request('DELETE', `/api/rooms/${leaving}/members/${b.user.id}`)).status, 200);
 
     await comeBack(async () => {
       // Connected, but the sync not answered yet: the banner says so, calmly.
@@ -172,7 +166,7 @@ describe('a page that lost its link catches up from the change feed', { timeout:
     await page.locator(`[data-testid="room-item"][data-room-id="${other}"]`).click();
     await bubbles(page, '이 방은 정리됩니다').waitFor();
     await goOffline();
-    ops.remove(other, a.user.id, b.user.id);
+    assert.equal((await a.client.request('DELETE', `/api/rooms/${other}/members/${b.user.id}`)).status, 200);
     await comeBack();
     const toast = page.getByTestId('toast');
     await toast.waitFor();

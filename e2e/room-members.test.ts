@@ -157,7 +157,7 @@ describe('room members, notice, remove and leave in the browser', { timeout: 180
     await row.waitFor({ state: 'detached' });
     await pc.getByTestId('chat-view').waitFor({ state: 'detached' });
     await pc.locator(`[data-testid="room-item"][data-room-id="${roomId}"]`).waitFor({ state: 'detached' });
-    await pc.getByTestId('toast').filter({ hasText: '‘신제품 출시 TF’ 대화방의 멤버가 아닙니다.' }).waitFor();
+    await pc.getByTestId('toast').filter({ hasText: '‘신제품 출시 TF’ 방의 멤버가 아니어서 채팅 목록으로 돌아왔습니다.' }).waitFor();
     await systemLine(pa, '이서준님이 박하늘님을 내보냈습니다.').waitFor();
   });
 

@@ -5,7 +5,7 @@ import { startTestServer } from '../testing/harness.ts';
 import { approvedUser, setupAdmin } from '../testing/http-client.ts';
 import { WsClient } from '../testing/ws-client.ts';
 import { multipartUpload } from '../testing/multipart.ts';
-import { FeedOps } from '../testing/feed-ops.ts';
+import { FeedReader } from '../testing/feed-reader.ts';
 import { FeedReplica, history } from '../testing/feed-replica.ts';
 import { SYNC_BATCH } from '../realtime/sync.ts';
 
@@ -13,19 +13,18 @@ import { SYNC_BATCH } from '../realtime/sync.ts';
 // happen in a room happens; it reconnects with its cursors and, from what it had plus the sync
 // answer alone (no history fetched), ends with exactly what the server says over HTTP.
 //
-// Edits, reactions, pins, renames, removals and leaving are being built in parallel: until they
-// land they are written straight into the database (testing/feed-ops.ts), each taking one rev as
-// the real operation will. Sending, deleting, reading, uploading and adding members are the real
-// frames and routes.
+// Every operation is the real frame or route: send (with replies), edit, react, pin, read, delete,
+// upload, rename, leave, remove and add members. The database is only read, to check that each
+// change came exactly once and in rev order (testing/feed-reader.ts).
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-/** A server (with room for a burst of frames), Alice, Bob and Carol, and the database stand-ins. */
+/** A server (with room for a burst of frames), Alice, Bob and Carol, and a reader of the database. */
 async function threePeople(t: TestContext) {
   const server = await startTestServer(t, { wsLimits: { burst: 2000, perSecond: 2000 } });
   const { client: admin } = await setupAdmin(server.url);
   const [a, b, c] = [await approvedUser(server.url, admin, '김앨리스'), await approvedUser(server.url, admin, '이밥'), await approvedUser(server.url, admin, '박캐럴')];
-  const ops = new FeedOps(server);
+  const ops = new FeedReader(server);
   t.after(() => ops.close());
   return { server, a, b, c, ops };
 }
@@ -44,15 +43,15 @@ test('a client that was away gets exactly what changed, once, in rev order, in e
   const aws = await WsClient.connect(server.url, a.client.cookie);
   await aws.next('ready');
   let n = 0;
-  const say = async (ws: WsClient, roomId: number, body: string) => {
+  const say = async (ws: WsClient, roomId: number, body: string, replyTo?: number) => {
     const tempId = `t${++n}`;
-    ws.send({ type: 'send', tempId, roomId, body });
+    ws.send({ type: 'send', tempId, roomId, body, ...(replyTo ? { replyTo } : {}) });
     return (await ws.next('ack', (f) => f.tempId === tempId)).message;
   };
   const toDelete = await say(aws, dm, '지울 메시지');
   const toEdit = await say(aws, dm, '3시에 만나요');
-  ops.insert(dm, b.user.id, '좋아요', { replyTo: toEdit.id });
-  ops.insert(dm, b.user.id, '뭘 지웠어요?', { replyTo: toDelete.id });
+  await say(aws, dm, '좋아요', toEdit.id);
+  await say(aws, dm, '뭘 지웠어요?', toDelete.id);
   const toReact = await say(aws, project, '보고서 올렸습니다');
   const toPin = await say(aws, project, '금요일 마감');
   for (const r of [removedFrom, leftOn, quiet]) await say(aws, r, `${r}번 방 인사`);
@@ -74,15 +73,18 @@ test('a client that was away gets exactly what changed, once, in rev order, in e
   const sent = SYNC_BATCH + 30; // more than one frame holds
   for (let i = 0; i < sent; i++) await say(aws, dm, `밀린 메시지 ${i + 1}`);
   assert.equal((await a.client.request('DELETE', `/api/messages/${toDelete.id}`)).status, 200);
-  ops.edit(toEdit.id, '4시에 만나요 (변경)');
-  ops.react(toReact.id, c.user.id, '👍');
-  ops.pin(project, toPin.id, c.user.id);
+  aws.send({ type: 'edit', messageId: toEdit.id, body: '4시에 만나요 (변경)' });
+  await aws.next('edited');
   const cws = await WsClient.connect(server.url, c.client.cookie);
   await cws.next('ready');
+  cws.send({ type: 'react', messageId: toReact.id, emoji: '👍', on: true });
+  await cws.next('reacted');
+  cws.send({ type: 'pin', roomId: project, messageId: toPin.id });
+  await cws.next('pinned');
   cws.send({ type: 'read', roomId: project, seq: toPin.seq });
   await cws.next('read');
   cws.close();
-  ops.rename(project, a.user.id, '프로젝트 알파');
+  assert.equal((await a.client.request('PUT', `/api/rooms/${project}`, { name: '프로젝트 알파' })).status, 200);
   const upload = await multipartUpload(`${server.url}/api/rooms/${project}/files`, a.client.cookie, [
     { name: 'tempId', data: 'up-1' },
     { name: 'file', filename: '회의록.pdf', contentType: 'application/pdf', data: PDF },
@@ -93,8 +95,8 @@ test('a client that was away gets exactly what changed, once, in rev order, in e
   await phone.next('ready');
   await say(phone, project, '폰에서 보냅니다');
   phone.close();
-  ops.remove(leftOn, b.user.id, b.user.id);
-  ops.remove(removedFrom, a.user.id, b.user.id);
+  assert.equal((await b.client.post(`/api/rooms/${leftOn}/leave`, {})).status, 200);
+  assert.equal((await a.client.request('DELETE', `/api/rooms/${removedFrom}/members/${b.user.id}`)).status, 200);
   assert.equal((await a.client.post(`/api/rooms/${joinedLater}/members`, { userIds: [b.user.id] })).status, 200);
   const quietRev = ops.roomRev(quiet);
 

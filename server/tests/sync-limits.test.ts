@@ -7,7 +7,7 @@ import { approvedUser, setupAdmin } from '../testing/http-client.ts';
 import { WsClient } from '../testing/ws-client.ts';
 import { catchUpClient, caughtUp, seedBigRooms } from '../testing/big-rooms.ts';
 import { SYNC_BATCH, SYNC_FRAME_BYTES, SYNC_HIGH_WATER } from '../realtime/sync.ts';
-import { FeedOps } from '../testing/feed-ops.ts';
+import { FeedReader } from '../testing/feed-reader.ts';
 import { MAX_QUEUED_FRAMES } from '../realtime/ws-route.ts';
 
 test('sync cursors are canonical room ids: other spellings are refused, each room is answered once', async (t) => {
@@ -102,24 +102,30 @@ test('a rev is never split between frames, unless it alone fills one: then it go
   const server = await startTestServer(t, { wsLimits: { burst: 1000, perSecond: 1000 } });
   const { client: admin } = await setupAdmin(server.url);
   const a = await approvedUser(server.url, admin, '공지쟁이');
-  const ops = new FeedOps(server);
+  const ops = new FeedReader(server);
   t.after(() => ops.close());
   const group = async (name: string) => (await a.client.post('/api/rooms', { name, memberIds: [] })).json.room.id as number;
+  // Written through the store (the same code the frames use), many at a time.
+  const { messages } = server.services;
+  let n = 0;
+  const post = async (roomId: number, body: string, replyTo?: number) =>
+    (await messages.appendTexts([{ roomId, senderId: a.user.id, body, clientId: `p-${++n}`, replyTo }]))[0]!.message;
+  const edit = async (id: number, body: string) => (await messages.edit(id, body))!.message.rev;
 
   // The group's created line and 198 messages (revs 1..199), then a message with 5 replies, edited:
   // its rev is 6 rows, which do not fit after the 199.
   const near = await group('경계');
   await server.services.messages.appendTexts(Array.from({ length: SYNC_BATCH - 2 }, (_, i) => ({ roomId: near, senderId: a.user.id, body: `m${i}`, clientId: `near-${i}` })));
-  const notice = ops.insert(near, a.user.id, '회의는 3시').id;
-  for (let i = 0; i < 5; i++) ops.insert(near, a.user.id, `네 ${i}`, { replyTo: notice });
-  const editRev = ops.edit(notice, '회의는 4시로 바뀌었습니다');
+  const notice = (await post(near, '회의는 3시')).id;
+  for (let i = 0; i < 5; i++) await post(near, `네 ${i}`, notice);
+  const editRev = await edit(notice, '회의는 4시로 바뀌었습니다');
 
   // A message with 450 long replies, edited: one rev of 451 rows, far more than a frame holds.
   const big = await group('큰 공지');
-  const bigNotice = ops.insert(big, a.user.id, '전체 공지').id;
+  const bigNotice = (await post(big, '전체 공지')).id;
   const long = (i: number) => `${i} `.padEnd(3000, '확인했습니다');
-  for (let i = 0; i < 450; i++) ops.insert(big, a.user.id, long(i), { replyTo: bigNotice });
-  const bigRev = ops.edit(bigNotice, '전체 공지 (수정)');
+  await messages.appendTexts(Array.from({ length: 450 }, (_, i) => ({ roomId: big, senderId: a.user.id, body: long(i), clientId: `big-${i}`, replyTo: bigNotice })));
+  const bigRev = await edit(bigNotice, '전체 공지 (수정)');
 
   const ws = await WsClient.connect(server.url, a.client.cookie);
   await ws.next('ready');
