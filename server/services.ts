@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/config.ts';
-import type { FilesStore, MessagesStore, RoomsStore, SessionsStore, Stores, UsersStore } from './storage/stores.ts';
+import type { FilesStore, MessagesStore, RoomAdminStore, RoomsStore, SessionsStore, Stores, UsersStore } from './storage/stores.ts';
 import type { PasswordHasher } from './accounts/passwords.ts';
 import type { AccountLimits } from './accounts/account-limits.ts';
 import type { FileStorage } from './files/file-storage.ts';
@@ -11,6 +11,7 @@ import type { Stats } from './stats/stats.ts';
 import type { HttpsController } from './https/https-controller.ts';
 import { MessageEvents } from './messages/message-events.ts';
 import { MessagePoster } from './messages/post-message.ts';
+import { AuditLog } from './audit/audit-log.ts';
 
 /**
  * The parts of one server, built once in app.ts. Route plugins and socket handlers each take only
@@ -25,6 +26,10 @@ export interface Services {
   rooms: RoomsStore;
   messages: MessagesStore;
   files: FilesStore;
+  /** Every room for the admin area, and deleting one. */
+  roomAdmin: RoomAdminStore;
+  /** Who did what, when, from where (admin actions and security events). */
+  audit: AuditLog;
   /** The stored bytes of uploads (the database holds their metadata). */
   storage: FileStorage;
   hasher: PasswordHasher;
@@ -47,11 +52,12 @@ export interface Services {
   setHttps(enabled: boolean): Promise<void>;
 }
 
-type Derived = 'users' | 'sessions' | 'rooms' | 'messages' | 'files' | 'poster' | 'events';
+type Derived = 'users' | 'sessions' | 'rooms' | 'messages' | 'files' | 'roomAdmin' | 'audit' | 'poster' | 'events';
 
 export function createServices(stores: Stores, base: Omit<Services, Derived>): Services {
-  const { users, sessions, rooms, messages, files } = stores;
+  const { users, sessions, rooms, messages, files, roomAdmin } = stores;
+  const audit = new AuditLog({ store: stores.audit, users, config: base.config, logger: base.logger });
   const events = new MessageEvents({ rooms, hub: base.hub });
   const poster = new MessagePoster({ messages, rooms, hub: base.hub, stats: base.stats, logger: base.logger, events });
-  return { ...base, users, sessions, rooms, messages, files, events, poster };
+  return { ...base, users, sessions, rooms, messages, files, roomAdmin, audit, events, poster };
 }

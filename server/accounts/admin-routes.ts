@@ -6,10 +6,11 @@ import { AppError } from '../http/app-error.ts';
 import { route } from '../http/route.ts';
 import { toAccount } from './user-views.ts';
 import { authOf } from './auth-scope.ts';
+import { addressOf } from '../http/remote.ts';
 
 // The minimal admin area: approve or reject sign-ups. Registered in the admin scope.
 
-export function adminRoutes(app: FastifyInstance, { users, sessions, hub, logger }: Pick<Services, 'users' | 'sessions' | 'hub' | 'logger'>): void {
+export function adminRoutes(app: FastifyInstance, { users, sessions, hub, logger, audit }: Pick<Services, 'users' | 'sessions' | 'hub' | 'logger' | 'audit'>): void {
   route(app, 'adminUsers', async (request) => {
     const status = request.query.status ?? 'pending';
     return { users: (await users.listByStatus(status)).map(toAccount) };
@@ -27,6 +28,8 @@ export function adminRoutes(app: FastifyInstance, { users, sessions, hub, logger
         hub.closeUser(target.id, CLOSE_CODES.LOGGED_OUT, 'account closed');
       }
       logger.info({ adminId: admin.user.id, userId: target.id, action: name === 'approveUser' ? 'approve' : 'reject' }, 'sign-up decided');
+      const action = status === 'active' ? 'user_approved' : 'user_rejected';
+      await audit.record({ actorId: admin.user.id, action, targetType: 'user', targetId: target.id, address: addressOf(request) });
       return { user: toAccount((await users.get(target.id))!) };
     });
   decide('approveUser', 'active');

@@ -4,7 +4,7 @@ import type { SignupRequest } from '../protocol/http.ts';
 import { CLOSE_CODES } from '../protocol/frames.ts';
 import type { ErrorCode } from '../protocol/errors.ts';
 import { AppError } from '../http/app-error.ts';
-import { isLocalRequest } from '../http/remote.ts';
+import { addressOf, isLocalRequest } from '../http/remote.ts';
 import { route } from '../http/route.ts';
 import { securityEvent, type SecurityEventKind } from '../log/security-log.ts';
 import { toAccount } from './user-views.ts';
@@ -34,7 +34,6 @@ function isSecure(request: FastifyRequest): boolean {
   return request.protocol === 'https';
 }
 
-const addressOf = (request: FastifyRequest) => request.socket.remoteAddress ?? 'unknown';
 
 type AuthRoutesDeps = Pick<Services, 'users' | 'sessions' | 'hasher' | 'accountLimits' | 'setupCode' | 'logger' | 'hub'>;
 

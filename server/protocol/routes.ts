@@ -27,6 +27,7 @@ import {
   UsersQuery,
   UsersReply,
 } from './http.ts';
+import { AdminRoomsQuery, AdminRoomsReply, AuditQuery, AuditReply, DeleteRoomReply, RoomExportParams, RoomExportsReply } from './admin-http.ts';
 import { HttpsToggleRequest, LogQuery, LogReply, ManagerState, SettingsReply, SettingsRequest } from './manager.ts';
 
 /** What a route takes and answers. A route without `reply` answers raw bytes (files, pages, streams). */
@@ -56,6 +57,11 @@ export const ROUTES = {
   adminUsers: { querystring: AdminUsersQuery, reply: AdminUsersReply },
   approveUser: { params: IdParams, reply: MeReply },
   rejectUser: { params: IdParams, reply: MeReply },
+  adminAudit: { querystring: AuditQuery, reply: AuditReply },
+  adminRooms: { querystring: AdminRoomsQuery, reply: AdminRoomsReply },
+  deleteRoom: { params: IdParams, reply: DeleteRoomReply },
+  roomExports: { reply: RoomExportsReply },
+  roomExport: { params: RoomExportParams },
   rooms: { reply: RoomsReply },
   room: { params: IdParams, reply: RoomReply },
   openDm: { body: OpenDmRequest, reply: RoomReply },

@@ -1,5 +1,7 @@
 import type { AccountUser, FileInfo, FileKind, Message, Room, Role, UserStatus } from '../protocol/models.ts';
 import type { SharedFile } from '../protocol/http.ts';
+import type { AdminRoom, AuditEntry } from '../protocol/admin-http.ts';
+import type { AuditAction, AuditTargetType } from '../protocol/audit-actions.ts';
 
 // What the server keeps, one interface per concern. The embedded default implements them on SQLite
 // (storage/sqlite/); a second backend implements the same interfaces and passes the same contract
@@ -143,6 +145,41 @@ export interface FilesStore {
   shared(roomId: number, kind: FileKind | undefined, before: number | undefined, limit: number): Promise<{ files: SharedFile[]; hasMore: boolean }>;
 }
 
+export type NewAuditEntry = Omit<AuditEntry, 'id'>;
+
+export interface AuditFilter {
+  actions?: readonly AuditAction[];
+  actorId?: number;
+  targetType?: AuditTargetType;
+  targetId?: number;
+  /** At or after (ms). */
+  from?: number;
+  /** Before (ms). */
+  to?: number;
+  /** Part of the actor's or target's name or of the address, case-insensitively. */
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface AuditStore {
+  insert(entry: NewAuditEntry): Promise<number>;
+  /** Matching entries, newest first, and how many match in all. */
+  list(filter: AuditFilter): Promise<{ entries: AuditEntry[]; total: number }>;
+  /** Removes the entries older than `before` (ms); returns how many. */
+  purgeBefore(before: number): Promise<number>;
+}
+
+export interface RoomAdminStore {
+  /** Every room, most recently active first; `q` matches the name or a member's name. */
+  list(filter: { q?: string; limit: number; offset: number }): Promise<{ rooms: AdminRoom[]; total: number }>;
+  /**
+   * Deletes the room with its members, messages and file rows. Returns the storage names (originals
+   * and thumbnails) of its files, for the caller to remove from disk; undefined if there is no room.
+   */
+  delete(roomId: number): Promise<{ storageNames: string[] } | undefined>;
+}
+
 /** One backend: every store, and how to close it. */
 export interface Stores {
   users: UsersStore;
@@ -150,6 +187,8 @@ export interface Stores {
   rooms: RoomsStore;
   messages: MessagesStore;
   files: FilesStore;
+  audit: AuditStore;
+  roomAdmin: RoomAdminStore;
   /** The database file, for the statistics (undefined for a networked database). */
   file?: string;
   close(): Promise<void>;

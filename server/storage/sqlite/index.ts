@@ -5,6 +5,8 @@ import { SqliteSessions } from './sessions.ts';
 import { SqliteRooms } from './rooms.ts';
 import { SqliteMessages } from './messages.ts';
 import { SqliteFiles } from './files.ts';
+import { SqliteAudit } from './audit.ts';
+import { SqliteRoomAdmin } from './room-admin.ts';
 
 export { DatabaseTooNewError } from './database.ts';
 
@@ -12,12 +14,15 @@ export { DatabaseTooNewError } from './database.ts';
 export function openSqliteStores(file: string): Stores {
   const db = openDatabase(file);
   const messages = new SqliteMessages(db);
+  const rooms = new SqliteRooms(db, messages);
   return {
     users: new SqliteUsers(db),
     sessions: new SqliteSessions(db),
-    rooms: new SqliteRooms(db, messages),
+    rooms,
     messages,
     files: new SqliteFiles(db),
+    audit: new SqliteAudit(db),
+    roomAdmin: new SqliteRoomAdmin(db, (roomId) => rooms.forget(roomId)),
     file,
     async close() {
       db.close();
