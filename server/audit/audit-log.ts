@@ -22,7 +22,7 @@ export interface AuditRecord {
 }
 
 /** Detail keys that could carry a secret or what someone wrote: dropped whatever the caller passes. */
-const SECRET_KEY = /pass|token|secret|cookie|key|code|body|text|message|hash/i;
+const SECRET_KEY = /pass|token|secret|cookie|hash|code|^key|key$|^(body|text|message|excerpt|content|caption)$/i;
 const MAX_VALUE_CHARS = 200;
 const MAX_DETAIL_KEYS = 20;
 const DAY_MS = 24 * 60 * 60 * 1000;
