@@ -5,6 +5,8 @@ import { sessionsContract } from './sessions.ts';
 import { roomsContract } from './rooms.ts';
 import { messagesContract } from './messages.ts';
 import { filesContract } from './files.ts';
+import { auditContract } from './audit.ts';
+import { roomAdminContract } from './room-admin.ts';
 
 // The contract every storage backend keeps, written against the Stores interface alone: SQLite
 // runs it in storage/stores.test.ts, and a second backend calls storesContract with its own
@@ -21,5 +23,7 @@ export function storesContract(name: string, open: () => Promise<OpenedStores>):
     roomsContract(kit);
     messagesContract(kit);
     filesContract(kit);
+    auditContract(kit);
+    roomAdminContract(kit);
   });
 }
