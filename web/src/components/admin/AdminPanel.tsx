@@ -8,8 +8,19 @@ import { showToast } from '../../state/toast.ts';
 import { UserAvatar } from '../common/Avatar.tsx';
 import { RetryIcon } from '../common/icons.tsx';
 import { subtitle } from '../main/people.ts';
+import { ta } from '../../lib/i18n-admin-log.ts';
+import { AdminRoomsTab } from './AdminRoomsTab.tsx';
+import { AuditLogTab } from './AuditLogTab.tsx';
+
+type Tab = 'pending' | 'rooms' | 'audit';
+const TABS: readonly { id: Tab; label: string }[] = [
+  { id: 'pending', label: ta.tabPending },
+  { id: 'rooms', label: ta.tabRooms },
+  { id: 'audit', label: ta.tabAudit },
+];
 
 export function AdminPanel() {
+  const [tab, setTab] = useState<Tab>('pending');
   const pending = useStore((s) => s.pendingSignups);
   const [busyId, setBusyId] = useState<number | null>(null);
 
@@ -36,13 +47,32 @@ export function AdminPanel() {
       <header class="admin-head">
         <div>
           <h1>{t.admin}</h1>
-          <p class="muted">{t.pendingSignups}</p>
         </div>
-        <button type="button" class="btn" onClick={refresh} data-testid="admin-refresh">
-          <RetryIcon size={16} /> {t.refresh}
-        </button>
+        {tab === 'pending' && (
+          <button type="button" class="btn" onClick={refresh} data-testid="admin-refresh">
+            <RetryIcon size={16} /> {t.refresh}
+          </button>
+        )}
       </header>
-      <div class="card">
+      <nav class="admin-tabs" role="tablist">
+        {TABS.map((x) => (
+          <button
+            key={x.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === x.id}
+            class={tab === x.id ? 'admin-tab active' : 'admin-tab'}
+            onClick={() => setTab(x.id)}
+            data-testid={`admin-tab-${x.id}`}
+          >
+            {x.label}
+            {x.id === 'pending' && pending.length > 0 && <span class="badge">{pending.length}</span>}
+          </button>
+        ))}
+      </nav>
+      {tab === 'rooms' && <AdminRoomsTab />}
+      {tab === 'audit' && <AuditLogTab />}
+      <div class="card" hidden={tab !== 'pending'}>
         <div class="card-title">
           {t.pendingSignups} <span class="badge soft">{pending.length}</span>
         </div>

@@ -1,0 +1,153 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { AdminRoom, RoomExportInfo } from '../../../../server/protocol/admin-http.ts';
+import { api } from '../../lib/api.ts';
+import { formatSize } from '../../lib/files.ts';
+import { formatListTime } from '../../lib/format.ts';
+import { ta } from '../../lib/i18n-admin-log.ts';
+import { urlOf } from '../../lib/route-url.ts';
+import { showToast } from '../../state/toast.ts';
+import { Dialog } from '../common/Dialog.tsx';
+import { DialogFooter } from '../common/DialogFooter.tsx';
+import { SearchBox } from '../common/SearchBox.tsx';
+import { DownloadIcon, TrashIcon } from '../common/icons.tsx';
+import { Pager } from './Pager.tsx';
+import { roomTitle } from './audit-view.ts';
+
+const PAGE = 50;
+
+/** The admin area's rooms tab: every room, deleting one after exporting its log, and the exports. */
+export function AdminRoomsTab() {
+  const [q, setQ] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<{ rooms: AdminRoom[]; total: number } | null>(null);
+  const [exports, setExports] = useState<RoomExportInfo[]>([]);
+  const [confirming, setConfirming] = useState<AdminRoom | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = () =>
+    api
+      .adminRooms({ q: q.trim() || undefined, limit: PAGE, offset })
+      .then(setPage)
+      .catch((e: unknown) => showToast((e as Error).message, 'error'));
+  const loadExports = () => api.roomExports().then((r) => setExports(r.exports)).catch(() => {});
+  useEffect(() => void load(), [q, offset]);
+  useEffect(() => void loadExports(), []);
+
+  const remove = async (room: AdminRoom) => {
+    setBusy(true);
+    try {
+      await api.deleteRoom(room.id);
+      showToast(ta.roomDeleted(roomTitle(room)));
+      setConfirming(null);
+      await Promise.all([load(), loadExports()]);
+    } catch (e) {
+      showToast((e as Error).message, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <div class="card" data-testid="admin-rooms">
+        <div class="card-title admin-card-title">
+          <span>
+            {ta.roomsTitle} <span class="badge soft">{page?.total ?? 0}</span>
+          </span>
+          <SearchBox placeholder={ta.roomsSearch} value={q} onInput={(v) => (setQ(v), setOffset(0))} testid="admin-rooms-search" />
+        </div>
+        {page && page.rooms.length === 0 ? (
+          <div class="list-empty">{q ? ta.roomsNoMatch : ta.roomsNone}</div>
+        ) : (
+          <table class="admin-table rooms-table">
+            <thead>
+              <tr>
+                <th>{ta.colRoom}</th>
+                <th class="num">{ta.colMembers}</th>
+                <th class="num">{ta.colMessages}</th>
+                <th>{ta.colLastActivity}</th>
+                <th aria-label={ta.deleteRoom} />
+              </tr>
+            </thead>
+            <tbody>
+              {page?.rooms.map((r) => (
+                <tr key={r.id} data-testid="admin-room" data-room-id={r.id}>
+                  <td class="cell-main">
+                    <span class={`kind-chip ${r.kind}`}>{r.kind === 'dm' ? ta.dm : ta.group}</span>
+                    <strong class="room-title">{roomTitle(r)}</strong>
+                  </td>
+                  <td class="num" data-label={ta.colMembers}>{ta.people(r.memberCount)}</td>
+                  <td class="num" data-label={ta.colMessages}>{ta.count(r.messageCount)}</td>
+                  <td class="muted" data-label={ta.colLastActivity}>{formatListTime(r.lastActivityAt)}</td>
+                  <td class="cell-action">
+                    <button type="button" class="btn small danger-outline" onClick={() => setConfirming(r)} data-testid="admin-room-delete">
+                      <TrashIcon size={15} /> {ta.deleteRoom}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {page && <Pager offset={offset} limit={PAGE} shown={page.rooms.length} total={page.total} onOffset={setOffset} testid="admin-rooms-pager" />}
+      </div>
+
+      <div class="card admin-second" data-testid="room-exports">
+        <div class="card-title">
+          {ta.exportsTitle} <span class="badge soft">{exports.length}</span>
+          <span class="muted small card-hint">{ta.exportsHint}</span>
+        </div>
+        {exports.length === 0 ? (
+          <div class="list-empty">{ta.exportsNone}</div>
+        ) : (
+          <ul class="export-list">
+            {exports.map((x) => (
+              <li key={x.name} class="export-row" data-testid="room-export" data-export={x.name}>
+                <div class="export-info">
+                  <strong>{x.roomName || `#${x.roomId}`}</strong>
+                  <span class="muted small">
+                    {ta.exportedAt} {formatListTime(x.createdAt)} · {x.name}
+                  </span>
+                </div>
+                <a class="btn small" href={urlOf('roomExport', { file: `${x.name}.html` })} download data-testid="export-html">
+                  <DownloadIcon size={15} /> HTML <span class="muted">{formatSize(x.htmlBytes)}</span>
+                </a>
+                <a class="btn small" href={urlOf('roomExport', { file: `${x.name}.json` })} download data-testid="export-json">
+                  <DownloadIcon size={15} /> JSON <span class="muted">{formatSize(x.jsonBytes)}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+
+      {confirming && (
+        <Dialog
+          title={ta.deleteRoomTitle}
+          onClose={() => !busy && setConfirming(null)}
+          testid="delete-room-dialog"
+          footer={
+            <DialogFooter
+              onCancel={() => setConfirming(null)}
+              onSubmit={() => void remove(confirming)}
+              label={ta.deleteRoomSubmit}
+              busyLabel={ta.deleting}
+              busy={busy}
+              danger
+              testid="delete-room-confirm"
+            />
+          }
+        >
+          <p class="dialog-text">
+            <strong>{ta.deleteRoomConfirm(roomTitle(confirming))}</strong>
+          </p>
+          <p class="dialog-text">{ta.deleteRoomExportFirst}</p>
+          <p class="dialog-text muted">{ta.deleteRoomFinal}</p>
+          <p class="dialog-text muted small">
+            {ta.colMembers} {ta.people(confirming.memberCount)} · {ta.colMessages} {ta.count(confirming.messageCount)}
+          </p>
+        </Dialog>
+      )}
+    </>
+  );
+}
