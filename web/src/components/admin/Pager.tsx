@@ -17,12 +17,16 @@ export function Pager({ offset, limit, shown, total, onOffset, testid }: Props) 
   return (
     <div class="pager" data-testid={testid}>
       <span class="muted small">{ta.pageOf(offset + 1, offset + shown, total)}</span>
+      {total > limit && (
+        <>
       <button type="button" class="btn small" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - limit))} aria-label={ta.prev}>
         <ChevronLeftIcon size={16} /> {ta.prev}
       </button>
       <button type="button" class="btn small" disabled={offset + shown >= total} onClick={() => onOffset(offset + limit)} aria-label={ta.next} data-testid={`${testid}-next`}>
         {ta.next} <ChevronRightIcon size={16} />
       </button>
+        </>
+      )}
     </div>
   );
 }

@@ -33,7 +33,11 @@ export function detailText(e: AuditEntry): string {
     .filter(([key]) => key !== 'via')
     .map(([key, value]) => {
       const label = ta.detailKeys[key] ?? key;
-      const shown = key === 'enabled' ? (value ? ta.on : ta.off) : typeof value === 'boolean' ? (value ? ta.yes : ta.no) : String(value);
+      const shown =
+        key === 'enabled' ? (value ? ta.on : ta.off)
+        : key === 'kind' && (value === 'dm' || value === 'group') ? ta[value]
+        : typeof value === 'boolean' ? (value ? ta.yes : ta.no)
+        : String(value);
       return `${label}: ${shown}`;
     })
     .join(' · ');
