@@ -33,6 +33,9 @@ describe('admin: audit log and rooms', { timeout: 120_000 }, () => {
   let doomedRoom: number;
   let memberWs: WsClient;
 
+  /** Waits until exactly `n` elements with the test id are on the page. */
+  const countIs = (p: Page, testid: string, n: number) => p.waitForFunction(`document.querySelectorAll('[data-testid="${testid}"]').length === ${n}`);
+
   const talk = async (client: HttpClient, roomId: number, lines: string[]) => {
     const ws = await WsClient.connect(server.url, client.cookie);
     for (const [i, body] of lines.entries()) {
@@ -102,18 +105,18 @@ describe('admin: audit log and rooms', { timeout: 120_000 }, () => {
     assert.match(await approved.innerText(), /최관리[\s\S]*127\.0\.0\.1/);
 
     await page.getByTestId('audit-action').selectOption('login_failed');
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="audit-entry"]')].every((r) => r.getAttribute('data-action') === 'login_failed'));
-    assert.equal(await rows.count(), 3);
+    await countIs(page, 'audit-entry', 3);
+    for (const row of await rows.all()) assert.equal(await row.getAttribute('data-action'), 'login_failed');
     assert.match(await rows.first().innerText(), /로그인 실패[\s\S]*이서연/);
 
     await page.getByTestId('audit-action').selectOption('security');
     await rows.filter({ hasText: '다른 사이트 요청 거부' }).waitFor();
     await page.getByTestId('audit-action').selectOption('');
     await page.getByTestId('audit-search').fill('오반려');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="audit-entry"]').length === 1);
+    await countIs(page, 'audit-entry', 1);
     assert.match(await rows.first().innerText(), /가입 거절[\s\S]*오반려/);
     await page.getByTestId('audit-reset').click();
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="audit-entry"]').length === n, all);
+    await countIs(page, 'audit-entry', all);
     await rows.filter({ hasText: '서버 설정 변경' }).filter({ hasText: '서버 PC' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'admin-audit.png') });
   });
@@ -124,10 +127,10 @@ describe('admin: audit log and rooms', { timeout: 120_000 }, () => {
     await rooms.first().waitFor();
     assert.equal(await rooms.count(), 4);
     await page.getByTestId('admin-rooms-search').fill('마케팅');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="admin-room"]').length === 1);
+    await countIs(page, 'admin-room', 1);
     assert.match(await rooms.first().innerText(), /봄 캠페인 마케팅[\s\S]*3명[\s\S]*1개/);
     await page.getByTestId('admin-rooms-search').fill('');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="admin-room"]').length === 4);
+    await countIs(page, 'admin-room', 4);
 
     const doomed = page.locator(`[data-testid="admin-room"][data-room-id="${doomedRoom}"]`);
     assert.match(await doomed.innerText(), /<script>alert\("x"\)<\/script> 출시 준비/, 'the hostile name shows as text');

@@ -11,9 +11,11 @@ export interface BundleSpec {
   css: string;
   outDir: string;
   watch: boolean;
+  /** Build-time constants for the bundle (esbuild `define`), e.g. the path of a content-hashed asset. */
+  define?: Record<string, string>;
 }
 
-export async function bundleApp({ appDir, css, outDir, watch }: BundleSpec): Promise<void> {
+export async function bundleApp({ appDir, css, outDir, watch, define }: BundleSpec): Promise<void> {
   const copyHtml: esbuild.Plugin = {
     name: 'copy-index-html',
     setup(build) {
@@ -41,6 +43,7 @@ export async function bundleApp({ appDir, css, outDir, watch }: BundleSpec): Pro
     // The browser bundle must never pull Node built-ins (or TypeBox) in.
     platform: 'browser',
     plugins: [copyHtml],
+    ...(define ? { define } : {}),
   };
   await mkdir(outDir, { recursive: true });
   if (watch) {

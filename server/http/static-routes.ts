@@ -28,6 +28,9 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
+/** A build output named by its content (`emoji.<12 hex>.json`): the same URL never changes. */
+const CONTENT_HASHED = /\.[0-9a-f]{12}\.[a-z]+$/;
+
 export async function staticRoutes(app: FastifyInstance, webRoot: string): Promise<void> {
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -43,5 +46,8 @@ export async function staticRoutes(app: FastifyInstance, webRoot: string): Promi
     cacheControl: true,
     maxAge: 0,
     preCompressed: false,
+    setHeaders: (res, filePath) => {
+      if (CONTENT_HASHED.test(filePath)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+    },
   });
 }

@@ -7,6 +7,7 @@ import { sendError } from '../realtime/send-error.ts';
 import { isDiskFull } from '../util/disk-full.ts';
 import type { Stats } from '../stats/stats.ts';
 import { ackFrame, messageFrame, type MessageEvents } from './message-events.ts';
+import { mentionProblem, type MentionRequest } from './mentions.ts';
 
 // Posting a message, in one place: validate → store → acknowledge → fan out → count.
 //
@@ -25,7 +26,7 @@ export interface PostMessageDeps {
   events: MessageEvents;
 }
 
-export interface TextToPost {
+export interface TextToPost extends MentionRequest {
   tempId: string;
   roomId: number;
   body: string;
@@ -48,8 +49,11 @@ export class MessagePoster {
     if (text.body.trim().length === 0) return sendError(conn, 'MESSAGE_EMPTY', text.tempId);
     // Membership is checked at send time, on every frame: the client's idea of its rooms is never trusted.
     if (!(await this.deps.rooms.isMember(text.roomId, conn.userId))) return sendError(conn, 'NOT_A_MEMBER', text.tempId);
+    const mentionRefused = await mentionProblem(this.deps.rooms, text.roomId, conn.userId, text);
+    if (mentionRefused) return sendError(conn, mentionRefused, text.tempId);
+    const { mentions = [], mentionAll = false } = text;
     // A send retried after a lost ack is acknowledged again, not stored twice.
-    this.pending.push({ conn, tempId: text.tempId, item: { roomId: text.roomId, senderId: conn.userId, body: text.body, clientId: text.tempId } });
+    this.pending.push({ conn, tempId: text.tempId, item: { roomId: text.roomId, senderId: conn.userId, body: text.body, clientId: text.tempId, mentions, mentionAll } });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => void this.flush());

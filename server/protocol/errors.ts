@@ -51,6 +51,26 @@ export const ERRORS = {
     ko: '이 대화방의 멤버가 아닙니다.',
     en: 'You are not a member of this room.',
   },
+  MENTION_NOT_MEMBER: {
+    status: 400,
+    ko: '멘션한 사람 중에 이 대화방의 멤버가 아닌 사람이 있습니다.',
+    en: 'A mentioned person is not a member of this room.',
+  },
+  MENTION_SELF: {
+    status: 400,
+    ko: '자기 자신은 멘션할 수 없습니다.',
+    en: 'You cannot mention yourself.',
+  },
+  MENTION_ALL_NOT_GROUP: {
+    status: 400,
+    ko: '@모두는 그룹 채팅에서만 쓸 수 있습니다.',
+    en: '@all can only be used in group chats.',
+  },
+  MENTIONS_TOO_MANY: {
+    status: 400,
+    ko: '한 메시지에서 멘션할 수 있는 사람은 최대 50명입니다. 모두에게 알리려면 @모두를 쓰세요.',
+    en: 'A message can mention at most 50 people. Use @all to reach everyone.',
+  },
   BAD_ORIGIN: {
     status: 403,
     ko: '다른 사이트에서의 연결은 허용되지 않습니다.',

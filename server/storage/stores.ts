@@ -76,6 +76,9 @@ export interface NewText {
   body: string;
   /** The client's tempId: a retried send with the same id, room and text is not stored twice. */
   clientId: string;
+  /** Members it mentions (validated: members, not the sender) and whether it is an @all (groups only). */
+  mentions?: readonly number[];
+  mentionAll?: boolean;
 }
 
 export interface StoredText {

@@ -2,6 +2,7 @@ import type { Db } from './database.ts';
 import type { FileInfo, Message } from '../../protocol/models.ts';
 import type { MessagesStore, NewText, StoredMessageRef, StoredText } from '../stores.ts';
 import { MessageExtras, SELECT_MESSAGE as SELECT, toMessage, type MessageRow } from './message-rows.ts';
+import { SqliteMentions } from './mentions.ts';
 import { roomRev, type RoomRev } from './room-rev.ts';
 
 export class SqliteMessages implements MessagesStore {
@@ -18,12 +19,14 @@ export class SqliteMessages implements MessagesStore {
   private readonly refStmt;
   private readonly quotesOfStmt;
   private readonly extras: MessageExtras;
+  private readonly mentionRows: SqliteMentions;
   private readonly rev: RoomRev;
   private readonly markDeletedTx: (id: number, now: number) => number | undefined;
   private readonly markReadTx: (roomId: number, userId: number, seq: number) => { seq: number; rev: number } | undefined;
 
   constructor(db: Db) {
     this.extras = new MessageExtras(db);
+    this.mentionRows = new SqliteMentions(db);
     this.rev = roomRev(db);
     // A new message takes the room's next sequence number and its next rev in one statement.
     const nextSeq = db.prepare<[number], { last_seq: number; rev: number }>(
@@ -106,8 +109,9 @@ export class SqliteMessages implements MessagesStore {
         const earlier = earlierRow && this.extras.fill([toMessage(earlierRow)])[0];
         if (earlier && earlier.roomId === item.roomId && earlier.body === item.body) return { message: earlier, duplicate: true };
         // A tempId reused for other text or another room is simply a new message.
-        const message = this.insertOne(item.roomId, item.senderId, item.body, null, earlier ? null : item.clientId);
-        return { message, duplicate: false };
+        const inserted = this.insertOne(item.roomId, item.senderId, item.body, null, earlier ? null : item.clientId);
+        // Its mention rows go in the same transaction (mentions.ts).
+        return { message: this.mentionRows.recordFor(inserted, item), duplicate: false };
       }),
     );
   }

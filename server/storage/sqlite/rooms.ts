@@ -1,6 +1,7 @@
 import type { Db } from './database.ts';
 import type { Message, Room, RoomKind, RoomMember } from '../../protocol/models.ts';
 import type { RoomsStore } from '../stores.ts';
+import { SqliteMentions } from './mentions.ts';
 import { roomRev } from './room-rev.ts';
 
 /** What the rooms store reads of messages: a room's last message and its pinned one. */
@@ -36,6 +37,7 @@ export class SqliteRooms implements RoomsStore {
   private readonly membersStmt;
   private readonly memberIdsStmt;
   private readonly roomsOfUser;
+  private readonly mentionRows: SqliteMentions;
   private readonly openDmTx: (a: number, b: number, now: number) => { id: number; created: boolean };
   private readonly createGroupTx: (creator: number, name: string, memberIds: readonly number[], now: number) => number;
   private readonly addMembersTx: (roomId: number, userIds: readonly number[], now: number) => void;
@@ -45,6 +47,7 @@ export class SqliteRooms implements RoomsStore {
     private readonly lookup: MessageLookup,
   ) {
     const rev = roomRev(db);
+    this.mentionRows = new SqliteMentions(db);
     this.roomStmt = db.prepare<[number], RoomRow>(
       'SELECT id, kind, name, last_seq, created_at, rev, owner_id, pinned_message_id, pinned_by, pinned_at FROM rooms WHERE id = ?',
     );
@@ -145,7 +148,7 @@ export class SqliteRooms implements RoomsStore {
       lastSeq: row.last_seq,
       lastMessage: last ?? null,
       unread: mine ? Math.max(0, row.last_seq - mine.lastReadSeq) : 0,
-      mentions: 0,
+      mentions: mine ? this.mentionRows.unreadFor(viewerId, roomId, mine.lastReadSeq) : 0,
       createdAt: row.created_at,
       rev: row.rev,
       ownerId: row.owner_id,

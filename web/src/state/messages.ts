@@ -147,7 +147,9 @@ function updatePending(tempId: string, change: (p: PendingMessage) => PendingMes
 }
 
 function transmit(p: PendingMessage): void {
-  if (!send({ type: 'send', tempId: p.tempId, roomId: p.roomId, body: p.body })) return; // stays queued
+  const mentions = p.mentions?.length ? { mentions: p.mentions } : {};
+  const mentionAll = p.mentionAll ? { mentionAll: true } : {};
+  if (!send({ type: 'send', tempId: p.tempId, roomId: p.roomId, body: p.body, ...mentions, ...mentionAll })) return; // stays queued
   updatePending(p.tempId, (x) => ({ ...x, status: 'sent', error: undefined }));
   const prev = ackTimers.get(p.tempId);
   if (prev) clearTimeout(prev);
@@ -158,8 +160,8 @@ function transmit(p: PendingMessage): void {
   ackTimers.set(p.tempId, timer);
 }
 
-export function sendMessage(roomId: number, body: string): void {
-  const p: PendingMessage = { tempId: newTempId(), roomId, body, status: 'queued', createdAt: Date.now() };
+export function sendMessage(roomId: number, body: string, who: { mentions?: number[]; mentionAll?: boolean } = {}): void {
+  const p: PendingMessage = { tempId: newTempId(), roomId, body, status: 'queued', createdAt: Date.now(), ...who };
   setPending(roomId, [...(getState().pending[roomId] ?? []), p]);
   transmit(p);
 }

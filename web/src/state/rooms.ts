@@ -1,5 +1,6 @@
 import type { Message, Room } from '../../../server/protocol/index.ts';
 import { api } from '../lib/api.ts';
+import { mentionsAfterRead, mentionsWithNew } from './mention-badge.ts';
 import { getState, setState, withKey } from './store.ts';
 import { noteUnknownUser } from './users.ts';
 
@@ -83,7 +84,10 @@ export function applyMessagesToRoom(roomId: number, messages: readonly Message[]
     noteUnknownUser(msg.senderId);
   }
   const members = room.members.map((m) => ({ userId: m.userId, lastReadSeq: cursors.get(m.userId) ?? m.lastReadSeq }));
-  const next = withUnread({ ...room, lastSeq, lastMessage, members }, meId());
+  const me = meId();
+  const myNewCursor = cursors.get(me) ?? 0;
+  const mentions = myNewCursor >= lastSeq ? 0 : mentionsWithNew(room, messages, me, myCursor(room, me));
+  const next = withUnread({ ...room, lastSeq, lastMessage, members, mentions }, me);
   setState((s) => ({ rooms: withKey(s.rooms, roomId, next) }));
 }
 
@@ -93,7 +97,9 @@ export function applyRead(roomId: number, userId: number, seq: number): void {
   const member = room.members.find((m) => m.userId === userId);
   if (!member || member.lastReadSeq >= seq) return;
   const members = room.members.map((m) => (m.userId === userId ? { userId, lastReadSeq: seq } : m));
-  const next = withUnread({ ...room, members }, meId());
+  const me = meId();
+  const mentions = userId === me ? mentionsAfterRead(room, seq, getState().timelines[roomId]?.messages, me) : room.mentions;
+  const next = withUnread({ ...room, members, mentions }, me);
   setState((s) => ({ rooms: withKey(s.rooms, roomId, next) }));
 }
 

@@ -20,6 +20,9 @@ export interface PendingMessage {
   createdAt: number;
   /** The server's refusal; without one, a failed send is only unconfirmed and is re-sent on reconnect. */
   error?: string;
+  /** Who it mentions (sent with it, and again on a retry). */
+  mentions?: number[];
+  mentionAll?: boolean;
 }
 
 /** A file on its way to a room: a bubble with a progress bar, cancel, and retry once failed. */

@@ -6,7 +6,11 @@ import { sendMessage } from '../../state/messages.ts';
 import { useStore } from '../../state/store.ts';
 import { doneTypingIn, typedIn } from '../../state/typing.ts';
 import { attachFiles, dismissRejects } from '../../state/uploads.ts';
-import { CloseIcon, PaperclipIcon, SendIcon } from '../common/icons.tsx';
+import { tc } from '../../lib/i18n-composer.ts';
+import { CloseIcon, PaperclipIcon, SendIcon, SmileIcon } from '../common/icons.tsx';
+import { EmojiPicker } from '../emoji/EmojiPicker.tsx';
+import { MentionList, mentionOptionId } from './MentionList.tsx';
+import { useMentionPicker } from './useMentionPicker.ts';
 
 const MAX_HEIGHT = 160;
 /** The length counter appears this close to the limit. */
@@ -39,7 +43,10 @@ export function Composer({ roomId }: { roomId: number }) {
   const area = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
   const limits = useStore((s) => s.uploadLimits);
+  const [emojiOpen, setEmojiOpen] = useState(false);
   const tooLong = text.length > MESSAGE_MAX;
+  const mention = useMentionPicker(roomId, { text, setText: (value, caret) => replaceText(value, caret) });
+  const listId = `mentions-${roomId}`;
 
   useEffect(() => {
     // A phone would pop its keyboard over the conversation; only focus with a real pointer.
@@ -57,22 +64,51 @@ export function Composer({ roomId }: { roomId: number }) {
   const send = () => {
     const body = text.trim();
     if (!body || body.length > MESSAGE_MAX) return;
-    sendMessage(roomId, body);
+    sendMessage(roomId, body, mention.takeMentions(body));
     setText('');
     doneTypingIn(roomId);
     area.current?.focus();
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
+    if (mention.onKeyDown(e)) return;
     // While a Korean (IME) syllable is being composed, Enter confirms the syllable, not the message.
     if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.keyCode === 229) return;
     e.preventDefault();
     send();
   };
 
-  const onInput = (value: string) => {
+  const onInput = (el: HTMLTextAreaElement) => {
+    setText(el.value);
+    typedIn(roomId, el.value);
+    mention.track(el.value, el.selectionStart);
+  };
+
+  /** New text (an emoji or a mention put in) with the caret at `caret`, focused. */
+  const replaceText = (value: string, caret: number) => {
+    // Written to the field at once (Preact then finds it unchanged), so a key typed right after
+    // lands at the new caret, not where an update a frame later would put it.
+    const el = area.current;
+    if (el) {
+      el.value = value;
+      el.focus();
+      el.setSelectionRange(caret, caret);
+    }
     setText(value);
     typedIn(roomId, value);
+  };
+
+  /** Puts `insert` in place of the selection (or at the caret) and leaves the caret after it. */
+  const insertAtCaret = (insert: string) => {
+    const el = area.current;
+    const start = el?.selectionStart ?? text.length;
+    const end = el?.selectionEnd ?? start;
+    replaceText(text.slice(0, start) + insert + text.slice(end), start + insert.length);
+  };
+
+  const closeEmoji = () => {
+    setEmojiOpen(false);
+    area.current?.focus();
   };
 
   const onPicked = (input: HTMLInputElement) => {
@@ -120,8 +156,17 @@ export function Composer({ roomId }: { roomId: number }) {
             aria-label={t.composerPlaceholder}
             aria-invalid={tooLong}
             title={t.composerHint}
-            onInput={(e) => onInput(e.currentTarget.value)}
+            onInput={(e) => onInput(e.currentTarget)}
             onKeyDown={onKeyDown}
+            // A caret moved by the arrows or a click may enter or leave an @mention.
+            onKeyUp={(e) => /^(Arrow|Home|End)/.test(e.key) && !mention.open && mention.track(e.currentTarget.value, e.currentTarget.selectionStart)}
+            onClick={(e) => mention.track(e.currentTarget.value, e.currentTarget.selectionStart)}
+            onBlur={() => mention.track('', 0)}
+            role="combobox"
+            aria-autocomplete="list"
+            aria-expanded={mention.open}
+            aria-controls={mention.open ? listId : undefined}
+            aria-activedescendant={mention.open ? mentionOptionId(listId, mention.active) : undefined}
             data-testid="composer"
           />
           {text.length > COUNTER_FROM && (
@@ -131,6 +176,17 @@ export function Composer({ roomId }: { roomId: number }) {
             </span>
           )}
         </div>
+        <button
+          type="button"
+          class="emoji-btn"
+          aria-label={tc.emoji}
+          title={tc.emoji}
+          aria-expanded={emojiOpen}
+          onClick={() => setEmojiOpen(!emojiOpen)}
+          data-testid="emoji-button"
+        >
+          <SmileIcon size={21} />
+        </button>
         <button
           type="submit"
           class="send-btn"
@@ -142,6 +198,19 @@ export function Composer({ roomId }: { roomId: number }) {
           <SendIcon size={20} />
         </button>
       </form>
+      {mention.open && (
+        <MentionList id={listId} options={mention.options} active={mention.active} onPick={mention.pick} onHover={mention.setActive} />
+      )}
+      {emojiOpen && (
+        <EmojiPicker
+          class="composer-emoji"
+          onPick={(emoji) => {
+            setEmojiOpen(false);
+            insertAtCaret(emoji);
+          }}
+          onClose={closeEmoji}
+        />
+      )}
     </div>
   );
 }

@@ -5,12 +5,13 @@ import { formatTime } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
 import { openFromTimeline } from '../../state/gallery.ts';
 import { discard, retry } from '../../state/messages.ts';
-import type { PendingMessage } from '../../state/store.ts';
+import { useStore, type PendingMessage } from '../../state/store.ts';
 import { Avatar } from '../common/Avatar.tsx';
 import { FailActions } from '../common/FailActions.tsx';
 import { BlockedIcon } from '../common/icons.tsx';
 import { FileCard, ImageAttachment } from './Attachment.tsx';
 import { MessageActions, useLongPress } from './MessageActions.tsx';
+import { MessageBodyText } from './MessageBodyText.tsx';
 
 interface Props {
   message: Message;
@@ -41,7 +42,7 @@ function Content({ message }: { message: Message }) {
       {file && file.kind !== 'image' && <FileCard file={file} />}
       {(message.body || !file) && (
         <div class={file ? 'bubble caption' : 'bubble'} data-testid="message-body">
-          {message.body}
+          <MessageBodyText body={message.body} senderId={message.senderId} mentions={message.mentions} mentionAll={message.mentionAll} />
         </div>
       )}
     </>
@@ -110,6 +111,7 @@ export const MessageItem = memo(function MessageItem({
 /** A message of ours that the server has not confirmed: sending, or failed with retry/discard. */
 export function PendingItem({ p }: { p: PendingMessage }) {
   const failed = p.status === 'failed';
+  const meId = useStore((s) => s.me?.id ?? 0);
   return (
     <div
       class={`msg mine pending${failed ? ' failed' : ''}`}
@@ -119,7 +121,7 @@ export function PendingItem({ p }: { p: PendingMessage }) {
       <div class="msg-col">
         <div class="msg-line">
           <div class="bubble" data-testid="message-body">
-            {p.body}
+            <MessageBodyText body={p.body} senderId={meId} mentions={p.mentions} mentionAll={p.mentionAll} />
           </div>
           <div class="msg-meta">
             {failed ? (

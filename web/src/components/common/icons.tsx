@@ -193,3 +193,11 @@ export const UserIcon = (p: Props) => (
     <path d="M4.5 20.5c.7-4 3.7-6.2 7.5-6.2s6.8 2.2 7.5 6.2" />
   </Svg>
 );
+
+export const SmileIcon = (p: Props) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M8.5 14.2c.9 1.3 2.1 2 3.5 2s2.6-.7 3.5-2" />
+    <path d="M9.2 9.6h.01M14.8 9.6h.01" stroke-width="2.6" />
+  </Svg>
+);

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { PublicUser, Room } from '../../../../server/protocol/index.ts';
 import { formatListTime } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
+import { tc } from '../../lib/i18n-composer.ts';
 import { openRoom } from '../../state/nav.ts';
 import { sortedRooms } from '../../state/rooms.ts';
 import { useStore } from '../../state/store.ts';
@@ -101,6 +102,11 @@ const RoomItem = memo(function RoomItem({ room, meId, users, online, active }: I
             <span class="row-preview" data-testid="room-preview">
               {last ? (sender ? `${sender}: ${previewOf(last)}` : previewOf(last)) : ''}
             </span>
+            {room.mentions > 0 && (
+              <span class="badge mention-badge" title={tc.mentionBadge(room.mentions)} aria-label={tc.mentionBadge(room.mentions)} data-testid="room-mention">
+                @
+              </span>
+            )}
             {room.unread > 0 && (
               <span class="badge" data-testid="room-unread">
                 {room.unread > 999 ? '999+' : room.unread}
