@@ -34,7 +34,13 @@ describe('admin: audit log and rooms', { timeout: 120_000 }, () => {
   let memberWs: WsClient;
 
   /** Waits until exactly `n` elements with the test id are on the page. */
-  const countIs = (p: Page, testid: string, n: number) => p.waitForFunction(`document.querySelectorAll('[data-testid="${testid}"]').length === ${n}`);
+  const countIs = async (p: Page, testid: string, n: number) => {
+    const end = Date.now() + 10_000;
+    while ((await p.getByTestId(testid).count()) !== n) {
+      if (Date.now() > end) throw new Error(`expected ${n} × ${testid}, have ${await p.getByTestId(testid).count()}`);
+      await p.waitForTimeout(50);
+    }
+  };
 
   const talk = async (client: HttpClient, roomId: number, lines: string[]) => {
     const ws = await WsClient.connect(server.url, client.cookie);
