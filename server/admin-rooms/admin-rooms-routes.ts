@@ -20,7 +20,8 @@ export function adminRoomsRoutes(app: FastifyInstance, services: RoomDeletionDep
 
   route(app, 'deleteRoom', async (request) => {
     const { user } = authOf(request);
-    const exported = await deleteRoomWithExport(services, folder, request.params.id, user, addressOf(request));
+    const admin = { id: user.id, name: user.name };
+    const exported = await deleteRoomWithExport(services, folder, request.params.id, admin, addressOf(request));
     return { export: exported };
   });
 

@@ -97,7 +97,8 @@ export async function collectRoomExport(
     format: 'sotong-room-export',
     version: 1,
     exportedAt: now,
-    exportedBy: admin,
+    // Only these two: the caller may hand in the whole account (with its password hash).
+    exportedBy: { id: admin.id, name: admin.name },
     room: { id: room.id, kind: room.kind, name: room.name, title, createdAt: room.createdAt, members },
     people: [...people.values()],
     messages: out,

@@ -115,6 +115,11 @@ test('deleting a room: the export comes first (JSON + HTML without script, hosti
   const texts = data.messages.filter((m) => !m.system).map((m) => [m.senderName, m.body, m.file?.name ?? null]);
   assert.deepEqual(texts, [['김하나', HOSTILE_TEXT, null], ['<b>이둘</b>', '두 번째 줄\n세 번째 줄', null], ['김하나', '', 'R&D 보고서 #1.png']]);
   assert.ok(!JSON.stringify(data).includes('다른 방의 말'), 'nothing of other rooms');
+  assert.deepEqual(data.exportedBy, { id: adminUser.id, name: '관리자' });
+  const everything = readdirSync(dir).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
+  for (const secret of ['argon2', 'passwordHash', a.fields.password, a.fields.email, a.client.cookie.split('=')[1]!]) {
+    assert.ok(!everything.includes(secret), `the export must not contain ${secret.slice(0, 8)}…`);
+  }
   const page = readFileSync(path.join(dir, `${info.name}.html`), 'utf8');
   assert.doesNotMatch(page, /<script/i);
   assert.doesNotMatch(page, /<img|<b>|onerror=alert\(1\)>/);
