@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFileSync, rmSync } from 'node:fs';
@@ -185,13 +185,19 @@ test('a storm of refused requests writes a bounded number of entries and one sum
   assert.equal(JSON.parse(String(rows[10]!.detail)).suppressed, 50);
 });
 
-test('retention: entries older than the setting are purged, newer ones kept', async (t) => {
+/** An empty database of its own, closed and removed when the test ends. */
+function freshStores(t: TestContext) {
   const dir = tempDataDir();
   const stores = openSqliteStores(path.join(dir, 'sotong.db'));
   t.after(async () => {
     await stores.close();
     rmSync(dir, { recursive: true, force: true });
   });
+  return stores;
+}
+
+test('retention: entries older than the setting are purged, newer ones kept', async (t) => {
+  const stores = freshStores(t);
   const DAY = 24 * 60 * 60 * 1000;
   let clock = Date.UTC(2026, 0, 1);
   const config = { auditRetentionDays: 30 };
@@ -210,12 +216,7 @@ test('retention: entries older than the setting are purged, newer ones kept', as
 });
 
 test('details never keep secret-looking keys, long values or objects', async (t) => {
-  const dir = tempDataDir();
-  const stores = openSqliteStores(path.join(dir, 'sotong.db'));
-  t.after(async () => {
-    await stores.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const stores = freshStores(t);
   const log = new AuditLog({ store: stores.audit, users: stores.users, config: { auditRetentionDays: 1 }, logger: pino({ level: 'silent' }) });
   await log.record({
     actorId: 424242,

@@ -19,6 +19,11 @@ interface Filters {
   to: string;
 }
 
+const GROUPS = [
+  [ta.adminActions, ADMIN_ACTIONS],
+  [ta.securityEvents, SECURITY_ACTIONS],
+] as const;
+
 const EMPTY: Filters = { action: '', q: '', from: '', to: '' };
 
 function actionQuery(choice: string): string | undefined {
@@ -64,20 +69,15 @@ export function AuditLogTab() {
           <option value="">{ta.allActions}</option>
           <option value="admin">{ta.adminActions}</option>
           <option value="security">{ta.securityEvents}</option>
-          <optgroup label={ta.adminActions}>
-            {ADMIN_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {actionLabel(a)}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label={ta.securityEvents}>
-            {SECURITY_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {actionLabel(a)}
-              </option>
-            ))}
-          </optgroup>
+          {GROUPS.map(([label, actions]) => (
+            <optgroup key={label} label={label}>
+              {actions.map((a) => (
+                <option key={a} value={a}>
+                  {actionLabel(a)}
+                </option>
+              ))}
+            </optgroup>
+          ))}
         </select>
         <SearchBox placeholder={ta.auditSearch} value={filters.q} onInput={(q) => change({ q })} testid="audit-search" />
         <label class="date-field">

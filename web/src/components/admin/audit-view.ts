@@ -17,7 +17,7 @@ export function actionLabel(action: AuditEntry['action']): string {
 export function actorLabel(e: AuditEntry): string {
   if (e.actorName) return e.actorName;
   if (e.actorId !== null) return `#${e.actorId}`;
-  if (e.detail.via === 'manager' || (e.action === 'manager_refused' && isLoopbackAddress(e.address))) return ta.serverPc;
+  if (e.detail.via === 'manager' || e.detail.via === 'tray' || (e.action === 'manager_refused' && isLoopbackAddress(e.address))) return ta.serverPc;
   return ta.anonymous;
 }
 
