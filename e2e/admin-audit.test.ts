@@ -156,6 +156,20 @@ describe('admin: audit log and rooms', { timeout: 120_000 }, () => {
     assert.doesNotMatch(html, /<script/i);
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt; 테스트'));
     assert.match(download.suggestedFilename(), new RegExp(`^room-${doomedRoom}-\\d{8}-\\d{9}\\.html$`));
+    // The page renders in Chromium: hostile names and text show as text, nothing runs.
+    const view = await desktop.newPage();
+    let dialogs = 0;
+    view.on('dialog', (d) => (dialogs++, void d.dismiss()));
+    await view.setContent(html);
+    const shown = await view.locator('body').innerText();
+    assert.ok(shown.includes('<img src=x onerror=alert(1)> 테스트') && shown.includes(HOSTILE), 'shown as written');
+    assert.deepEqual([await view.locator('script').count(), await view.locator('img').count(), dialogs], [0, 0, 0]);
+    assert.match(shown, /참여자 2명/);
+    assert.ok(shown.includes('김민준') && shown.includes('박도윤'), 'the members');
+    assert.match(shown, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    await view.setViewportSize({ width: 900, height: 640 });
+    await view.screenshot({ path: path.join(SHOTS, 'room-export.png') });
+    await view.close();
     const [json] = await Promise.all([page.waitForEvent('download'), exported.first().getByTestId('export-json').click()]);
     const data = JSON.parse(readFileSync((await json.path())!, 'utf8'));
     assert.deepEqual(data.messages.map((m: { body: string }) => m.body).filter(Boolean), ['<img src=x onerror=alert(1)> 테스트', '배포는 다음 주']);

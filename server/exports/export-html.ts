@@ -28,8 +28,11 @@ function render(value: string | number | Html | Html[] | null): string {
   return escapeHtml(String(value));
 }
 
+/** "2026-03-01 14:05" in the server's time zone: the same on every server, whatever its ICU data. */
 export function formatTime(ms: number): string {
-  return new Date(ms).toLocaleString('ko-KR', { dateStyle: 'medium', timeStyle: 'short' });
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
 const STYLE = `
@@ -41,7 +44,7 @@ section { background: #fff; border: 1px solid #e4e7ec; border-radius: 12px; padd
 h2 { font-size: 15px; margin: 0 0 10px; }
 ul.people { margin: 0; padding-left: 18px; }
 .msg { padding: 8px 0; border-top: 1px solid #f0f1f3; }
-.msg:first-child { border-top: 0; }
+h2 + .msg { border-top: 0; }
 .who { font-weight: 600; }
 .when, .note { color: #667085; font-size: 12px; margin-left: 6px; }
 .text { white-space: pre-wrap; word-break: break-word; margin-top: 2px; }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { startTestServer } from '../testing/harness.ts';
@@ -153,6 +153,14 @@ test('room deletion refusals: no such room, odd ids, path tricks on the export d
   assert.equal((await a.client.get(`/api/rooms/${roomId}`)).status, 200, 'still there');
   assert.equal(existsSync(path.join(dataDir, 'deleted_room_logs')), false, 'no export for a refused delete');
   assert.deepEqual((await admin.get('/api/admin/room-exports')).json.exports, []);
+
+  // An export that cannot be written deletes nothing.
+  writeFileSync(path.join(dataDir, 'deleted_room_logs'), 'not a folder');
+  const failed = await admin.request('DELETE', `/api/admin/rooms/${roomId}`);
+  assert.equal(failed.status, 500, failed.text);
+  assert.equal((await a.client.get(`/api/rooms/${roomId}`)).status, 200, 'the room stays when its export fails');
+  assert.equal((await admin.get('/api/admin/audit?action=room_deleted')).json.total, 0);
+  rmSync(path.join(dataDir, 'deleted_room_logs'));
 
   for (const file of ['..%2Fsotong.db', '..%2F..%2Fetc%2Fpasswd', 'sotong.db', 'room-1-20260101-000000000.json%00.html', 'room-1-20260101-000000000.txt', '.%2Froom-1-20260101-000000000.json']) {
     const res = await admin.get(`/api/admin/room-exports/${file}`);
