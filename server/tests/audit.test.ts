@@ -231,3 +231,16 @@ test('details never keep secret-looking keys, long values or objects', async (t)
   assert.equal(String(entry!.detail.department).length, 201);
   assert.deepEqual([entry!.actorName, entry!.targetName], ['', ''], 'unknown ids leave the names empty');
 });
+
+test('security entries from very many addresses are capped per minute for the whole server', async (t) => {
+  const stores = freshStores(t);
+  let clock = Date.UTC(2026, 0, 1, 9, 0, 0);
+  const log = new AuditLog({ store: stores.audit, users: stores.users, config: { auditRetentionDays: 1 }, logger: pino({ level: 'silent' }), now: () => clock });
+  for (let i = 0; i < 1000; i++) log.recordSecurity({ actorId: null, action: 'login_failed', address: `10.0.${i >> 8}.${i & 255}` });
+  await log.flush();
+  assert.equal((await stores.audit.list({ limit: 1, offset: 0 })).total, 300);
+  clock += 60_000;
+  log.recordSecurity({ actorId: null, action: 'login_failed', address: '10.9.9.9' });
+  await log.flush();
+  assert.equal((await stores.audit.list({ limit: 1, offset: 0 })).total, 301, 'the next minute has its own budget');
+});
