@@ -193,6 +193,10 @@ describe('admin: audit log and rooms', { timeout: 120_000 }, () => {
     const width = await p.getByTestId('audit-entry').first().evaluate((el) => el.getBoundingClientRect().width);
     assert.ok(width <= 390, `a card fits the screen (${width})`);
     await p.screenshot({ path: path.join(SHOTS, 'phone-admin-audit.png') });
+    await p.getByTestId('admin-tab-rooms').click();
+    await p.getByTestId('room-export').first().waitFor();
+    assert.ok((await p.evaluate<number>('document.documentElement.scrollWidth')) <= 390, 'the rooms tab fits too');
+    await p.screenshot({ path: path.join(SHOTS, 'phone-admin-rooms.png') });
     await phone.close();
   });
 });

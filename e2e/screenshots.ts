@@ -132,8 +132,8 @@ try {
     await c(name).ws.next('ack', (f) => f.tempId === tempId);
   };
 
-  await page.getByTestId('back-to-login').click();
-  await logIn(page, viewer.email, PASSWORD);
+  // Approved while waiting: the waiting screen continues into the app by itself.
+  await page.getByTestId('main-app').waitFor();
   const me = (await page.evaluate(() => fetch('/api/me').then((r) => r.json()))) as { user: { id: number } };
   const viewerId = me.user.id;
 

@@ -42,6 +42,9 @@ import { uploadRoutes } from './files/upload-routes.ts';
 import { downloadRoutes } from './files/download-routes.ts';
 import { messageRoutes } from './messages/message-routes.ts';
 import { profileRoutes } from './accounts/profile-routes.ts';
+import { passwordRoutes } from './accounts/password-routes.ts';
+import { passwordResetRoutes } from './accounts/password-reset-routes.ts';
+import { resetAdminRoutes } from './accounts/reset-admin-routes.ts';
 import { changeConfig } from './config/config.ts';
 
 export interface BuildOptions extends Partial<Config> {
@@ -57,6 +60,8 @@ export interface BuildOptions extends Partial<Config> {
   schemeGraceMs?: number;
   /** Login, sign-up and setup-code limits (tests shorten the windows). */
   accountLimits?: Partial<AccountLimitPolicies>;
+  /** The clock reset requests and tokens expire by (tests move it forward). */
+  clock?: () => number;
 }
 
 /** Largest WebSocket frame accepted: a 10,000-character message with JSON escaping fits easily. */
@@ -80,7 +85,7 @@ function prepareDataDir(dataDir: string): void {
 
 /** Builds the whole server without listening, so tests and the desktop shell choose how to listen. */
 export async function build(options: BuildOptions = {}): Promise<{ app: FastifyInstance; services: Services }> {
-  const { logToStdout = true, env, wsLimits, webRoot, managerKey, schemeGraceMs = SCHEME_GRACE_MS, accountLimits, ...overrides } = options;
+  const { logToStdout = true, env, wsLimits, webRoot, managerKey, schemeGraceMs = SCHEME_GRACE_MS, accountLimits, clock = Date.now, ...overrides } = options;
   let config: Config;
   try {
     config = loadConfig(overrides, env);
@@ -143,6 +148,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     logger,
     logFile,
     hub,
+    clock,
     hasher: new PasswordHasher(),
     accountLimits: new AccountLimits(accountLimits),
     setupCode: new SetupCode(),
@@ -183,6 +189,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   await app.register(async (scope) => {
     healthRoutes(scope, services);
     authRoutes(scope, services);
+    passwordResetRoutes(scope, services);
     caRoutes(scope, https);
   });
   // The socket admits itself at the upgrade (origin, session, connection caps).
@@ -194,6 +201,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     meRoutes(scope);
     usersRoutes(scope, services);
     profileRoutes(scope, services);
+    passwordRoutes(scope, services);
     roomsRoutes(scope, services);
     messageRoutes(scope, services);
     uploadRoutes(scope, services);
@@ -203,6 +211,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
       adminRoutes(admins, services);
       auditRoutes(admins, services);
       adminRoomsRoutes(admins, services);
+      resetAdminRoutes(admins, services);
     });
   });
   // The manager scope: loopback and the per-launch key.

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/config.ts';
-import type { FilesStore, MessagesStore, RoomAdminStore, RoomsStore, SessionsStore, Stores, UsersStore } from './storage/stores.ts';
+import type { FilesStore, MessagesStore, PasswordResetsStore, RoomAdminStore, RoomsStore, SessionsStore, Stores, UsersStore } from './storage/stores.ts';
 import type { PasswordHasher } from './accounts/passwords.ts';
 import type { AccountLimits } from './accounts/account-limits.ts';
 import type { FileStorage } from './files/file-storage.ts';
@@ -26,6 +26,9 @@ export interface Services {
   rooms: RoomsStore;
   messages: MessagesStore;
   files: FilesStore;
+  passwordResets: PasswordResetsStore;
+  /** The time, ms since the epoch; tests inject one to see what expires. */
+  clock: () => number;
   /** Every room for the admin area, and deleting one. */
   roomAdmin: RoomAdminStore;
   /** Who did what, when, from where (admin actions and security events). */
@@ -52,12 +55,12 @@ export interface Services {
   setHttps(enabled: boolean): Promise<void>;
 }
 
-type Derived = 'users' | 'sessions' | 'rooms' | 'messages' | 'files' | 'roomAdmin' | 'audit' | 'poster' | 'events';
+type Derived = 'users' | 'sessions' | 'rooms' | 'messages' | 'files' | 'passwordResets' | 'roomAdmin' | 'audit' | 'poster' | 'events';
 
 export function createServices(stores: Stores, base: Omit<Services, Derived>): Services {
-  const { users, sessions, rooms, messages, files, roomAdmin } = stores;
+  const { users, sessions, rooms, messages, files, passwordResets, roomAdmin } = stores;
   const audit = new AuditLog({ store: stores.audit, users, config: base.config, logger: base.logger });
   const events = new MessageEvents({ rooms, hub: base.hub });
   const poster = new MessagePoster({ messages, rooms, hub: base.hub, stats: base.stats, logger: base.logger, events });
-  return { ...base, users, sessions, rooms, messages, files, roomAdmin, audit, events, poster };
+  return { ...base, users, sessions, rooms, messages, files, passwordResets, roomAdmin, audit, events, poster };
 }

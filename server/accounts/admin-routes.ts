@@ -23,7 +23,10 @@ export function adminRoutes(app: FastifyInstance, { users, sessions, hub, logger
       if (!target) throw new AppError('USER_NOT_FOUND');
       if (target.id === admin.user.id) throw new AppError('FORBIDDEN');
       await users.setStatus(target.id, status, admin.user.id);
-      if (status !== 'active') {
+      // A rejected sign-up keeps its waiting session (it opens nothing), so the waiting screen can
+      // say "rejected"; the screen then logs it out.
+      const waiting = target.status === 'pending' && status === 'rejected';
+      if (status !== 'active' && !waiting) {
         await sessions.revokeUser(target.id);
         hub.closeUser(target.id, CLOSE_CODES.LOGGED_OUT, 'account closed');
       }

@@ -4,7 +4,7 @@ import type { AuditRecord } from './audit-log.ts';
 // A security event as an audit entry. The user id a security line names is the actor when they did
 // it (the setup, a socket over its rate limit) and the target when someone tried their account.
 
-const ACTOR_KINDS: readonly SecurityEventKind[] = ['setup_used', 'frame_rate_limited'];
+const ACTOR_KINDS: readonly SecurityEventKind[] = ['setup_used', 'frame_rate_limited', 'password_change_failed'];
 
 export function securityAuditRecord(kind: SecurityEventKind, fields: SecurityFields): AuditRecord {
   const { address, userId, ...detail } = fields;

@@ -16,7 +16,11 @@ export type SecurityEventKind =
   | 'setup_used'
   | 'setup_refused'
   | 'manager_refused'
-  | 'cross_site_refused';
+  | 'cross_site_refused'
+  | 'reset_rate_limited'
+  | 'password_change_failed'
+  | 'password_change_rate_limited'
+  | 'password_reset_used';
 
 const MESSAGES: Record<SecurityEventKind, string> = {
   login_failed: 'login failed',
@@ -27,6 +31,10 @@ const MESSAGES: Record<SecurityEventKind, string> = {
   setup_refused: 'setup refused: not on this PC and no valid setup code',
   manager_refused: 'manager console request refused',
   cross_site_refused: 'request from another site refused',
+  reset_rate_limited: 'password-reset request refused: too many attempts',
+  password_change_failed: 'password change refused: wrong current password',
+  password_change_rate_limited: 'password change refused: too many wrong current passwords',
+  password_reset_used: 'password set with an approved reset',
 };
 
 export type SecurityFields = { address?: string } & Record<string, string | number | boolean | null | undefined>;

@@ -33,6 +33,10 @@ export const SECURITY_ACTIONS = [
   'setup_refused',
   'manager_refused',
   'cross_site_refused',
+  'reset_rate_limited',
+  'password_change_failed',
+  'password_change_rate_limited',
+  'password_reset_used',
 ] as const;
 
 export const AUDIT_ACTIONS = [...ADMIN_ACTIONS, ...SECURITY_ACTIONS] as const;

@@ -147,6 +147,51 @@ export const ERRORS = {
     ko: '내가 보낸 메시지만 지울 수 있습니다.',
     en: 'You can only delete your own messages.',
   },
+  CURRENT_PASSWORD_WRONG: {
+    status: 403,
+    ko: '현재 비밀번호가 올바르지 않습니다.',
+    en: 'The current password is incorrect.',
+  },
+  RESET_NOT_FOUND: {
+    status: 404,
+    ko: '재설정 요청을 찾을 수 없습니다. 요청 번호와 코드를 확인하세요.',
+    en: 'No such reset request. Check the request number and code.',
+  },
+  RESET_PENDING: {
+    status: 409,
+    ko: '재설정 요청이 아직 승인되지 않았습니다.',
+    en: 'The reset request has not been approved yet.',
+  },
+  RESET_REJECTED: {
+    status: 409,
+    ko: '재설정 요청이 거절되었습니다. 관리자에게 문의하세요.',
+    en: 'The reset request was rejected. Please contact an admin.',
+  },
+  RESET_EXPIRED: {
+    status: 410,
+    ko: '재설정 요청의 유효 시간이 지났습니다. 다시 요청하세요.',
+    en: 'The reset request has expired. Please file a new one.',
+  },
+  RESET_TOKEN_USED: {
+    status: 409,
+    ko: '이미 사용한 재설정 요청입니다. 새 비밀번호로 로그인하세요.',
+    en: 'This reset was already used. Log in with the new password.',
+  },
+  RESET_TOKEN_INVALID: {
+    status: 403,
+    ko: '재설정 토큰이 올바르지 않거나 새 토큰으로 바뀌었습니다. 요청 상태를 다시 확인하세요.',
+    en: 'The reset token is wrong or was replaced by a newer one. Check the request again.',
+  },
+  RESET_DECIDED: {
+    status: 409,
+    ko: '이미 처리된 재설정 요청입니다.',
+    en: 'This reset request was already decided.',
+  },
+  RESET_NO_ACCOUNT: {
+    status: 409,
+    ko: '일치하는 계정이 없는 요청은 승인할 수 없습니다.',
+    en: 'A request that matches no account cannot be approved.',
+  },
   INTERNAL: { status: 500, ko: '서버 오류가 발생했습니다.', en: 'Something went wrong on the server.' },
   CROSS_SITE_REQUEST: {
     status: 403,

@@ -162,6 +162,8 @@ export const PinnedFrame = Type.Object({ type: Type.Literal('pinned'), roomId: T
 export const SchemeFrame = Type.Object({ type: Type.Literal('scheme'), https: Type.Boolean(), port: Type.Integer() });
 /** For admins: someone signed up and waits for approval; `pending` is how many wait now. */
 export const SignupFrame = Type.Object({ type: Type.Literal('signup'), pending: Type.Integer() });
+/** For admins: a password-reset request was filed or decided; `pending` is how many wait now. */
+export const ResetRequestFrame = Type.Object({ type: Type.Literal('reset-request'), pending: Type.Integer() });
 /** A colleague changed their profile (name, status message, photo). */
 export const UserFrame = Type.Object({ type: Type.Literal('user'), user: PublicUser });
 export const ErrorFrame = Type.Object({
@@ -189,6 +191,7 @@ export const ServerFrame = Type.Union([
   SyncDoneFrame,
   UserFrame,
   SignupFrame,
+  ResetRequestFrame,
   SchemeFrame,
   ErrorFrame,
 ]);

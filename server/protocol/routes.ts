@@ -28,6 +28,17 @@ import {
   UsersReply,
 } from './http.ts';
 import { AdminRoomsQuery, AdminRoomsReply, AuditQuery, AuditReply, DeleteRoomReply, RoomExportParams, RoomExportsReply } from './admin-http.ts';
+import {
+  ChangePasswordRequest,
+  ResetCodeQuery,
+  ResetCompleteRequest,
+  ResetFiledReply,
+  ResetFileRequest,
+  ResetRequestReply,
+  ResetRequestsReply,
+  ResetStatusReply,
+  SignupStatusReply,
+} from './accounts.ts';
 import { HttpsToggleRequest, LogQuery, LogReply, ManagerState, SettingsReply, SettingsRequest } from './manager.ts';
 
 /** What a route takes and answers. A route without `reply` answers raw bytes (files, pages, streams). */
@@ -49,7 +60,12 @@ export const ROUTES = {
   signup: { body: SignupFields, reply: SignupReply, status: 201 },
   login: { body: LoginRequest, reply: MeReply },
   logout: { reply: OkReply },
+  signupStatus: { reply: SignupStatusReply },
+  fileReset: { body: ResetFileRequest, reply: ResetFiledReply, status: 201 },
+  resetStatus: { params: IdParams, querystring: ResetCodeQuery, reply: ResetStatusReply },
+  completeReset: { params: IdParams, body: ResetCompleteRequest, reply: OkReply },
   me: { reply: MeReply },
+  changePassword: { body: ChangePasswordRequest, reply: OkReply },
   updateProfile: { body: ProfileRequest, reply: MeReply },
   uploadAvatar: { reply: MeReply },
   users: { querystring: UsersQuery, reply: UsersReply },
@@ -62,6 +78,9 @@ export const ROUTES = {
   deleteRoom: { params: IdParams, reply: DeleteRoomReply },
   roomExports: { reply: RoomExportsReply },
   roomExport: { params: RoomExportParams },
+  adminResets: { reply: ResetRequestsReply },
+  approveReset: { params: IdParams, reply: ResetRequestReply },
+  rejectReset: { params: IdParams, reply: ResetRequestReply },
   rooms: { reply: RoomsReply },
   room: { params: IdParams, reply: RoomReply },
   openDm: { body: OpenDmRequest, reply: RoomReply },

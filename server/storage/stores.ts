@@ -36,6 +36,7 @@ export interface UsersStore {
   setStatus(id: number, status: UserStatus, decidedBy: number, now?: number): Promise<void>;
   updateProfile(id: number, changes: { name?: string; statusMessage?: string }): Promise<void>;
   setAvatar(id: number, fileId: number | null): Promise<void>;
+  setPasswordHash(id: number, passwordHash: string): Promise<void>;
   /** Active admins, who hear about new sign-ups. */
   adminIds(): Promise<number[]>;
   hasAdmin(): Promise<boolean>;
@@ -53,6 +54,8 @@ export interface SessionsStore {
   lookup(token: string | undefined, now?: number): Promise<SessionInfo | undefined>;
   revoke(tokenHash: Buffer): Promise<void>;
   revokeUser(userId: number): Promise<void>;
+  /** Every session of the user but `keep` (a password change keeps the session that made it). */
+  revokeOthers(userId: number, keep: Buffer): Promise<void>;
   purgeExpired(now?: number): Promise<void>;
 }
 
@@ -183,6 +186,45 @@ export interface RoomAdminStore {
   delete(roomId: number): Promise<{ storageNames: string[] } | undefined>;
 }
 
+/** What is stored of a reset request; `expired` is not stored, it follows from the times. */
+export type StoredResetStatus = 'pending' | 'approved' | 'rejected' | 'used';
+
+export interface NewPasswordReset {
+  /** The active account whose login and name matched, or null. */
+  userId: number | null;
+  login: string;
+  name: string;
+  address: string;
+  codeHash: Buffer;
+  check: string;
+}
+
+export interface StoredPasswordReset extends NewPasswordReset {
+  id: number;
+  status: StoredResetStatus;
+  createdAt: number;
+  decidedAt: number | null;
+  decidedBy: number | null;
+  /** The latest one-time token's hash, once an approved request was polled. */
+  tokenHash: Buffer | null;
+  tokenExpiresAt: number | null;
+}
+
+export interface PasswordResetsStore {
+  insert(reset: NewPasswordReset, now?: number): Promise<StoredPasswordReset>;
+  get(id: number): Promise<StoredPasswordReset | undefined>;
+  /** Those filed since `since`, newest first. */
+  recent(since: number, limit: number): Promise<StoredPasswordReset[]>;
+  /** Pending ones filed since `since` (older ones have expired). */
+  countPending(since: number): Promise<number>;
+  /** pending → approved (with the token's deadline) or rejected; false when it was not pending. */
+  decide(id: number, status: 'approved' | 'rejected', decidedBy: number, tokenExpiresAt: number | null, now?: number): Promise<boolean>;
+  /** Replaces the token of an approved request; false when it is not approved. */
+  setToken(id: number, tokenHash: Buffer): Promise<boolean>;
+  /** approved with this token, before its deadline → used; false for the loser of a race. */
+  consume(id: number, tokenHash: Buffer, now?: number): Promise<boolean>;
+}
+
 /** One backend: every store, and how to close it. */
 export interface Stores {
   users: UsersStore;
@@ -192,6 +234,7 @@ export interface Stores {
   files: FilesStore;
   audit: AuditStore;
   roomAdmin: RoomAdminStore;
+  passwordResets: PasswordResetsStore;
   /** The database file, for the statistics (undefined for a networked database). */
   file?: string;
   close(): Promise<void>;

@@ -55,7 +55,11 @@ test('pending and rejected users cannot log in, with a clear reason only after t
   assert.equal(pending.status, 403);
   assert.equal(pending.json.code, 'ACCOUNT_PENDING');
   assert.match(pending.json.message.ko, /승인/);
-  assert.equal(pending.headers.get('set-cookie'), null);
+  // The waiting session (for the waiting screen) opens nothing while the account waits.
+  assert.match(pending.headers.get('set-cookie') ?? '', /sotong_session=/);
+  assert.equal((await client.get('/api/me')).status, 401);
+  assert.equal((await client.get('/api/rooms')).status, 401);
+  assert.equal((await client.get('/api/auth/signup-status')).json.status, 'pending');
 
   await admin.post(`/api/admin/users/${user.id}/reject`);
   const rejected = await client.post('/api/auth/login', { login: fields.email, password: fields.password });

@@ -7,6 +7,7 @@ import { SqliteMessages } from './messages.ts';
 import { SqliteFiles } from './files.ts';
 import { SqliteAudit } from './audit.ts';
 import { SqliteRoomAdmin } from './room-admin.ts';
+import { SqlitePasswordResets } from './password-resets.ts';
 
 export { DatabaseTooNewError } from './database.ts';
 
@@ -23,6 +24,7 @@ export function openSqliteStores(file: string): Stores {
     files: new SqliteFiles(db),
     audit: new SqliteAudit(db),
     roomAdmin: new SqliteRoomAdmin(db, (roomId) => rooms.forget(roomId)),
+    passwordResets: new SqlitePasswordResets(db),
     file,
     async close() {
       db.close();

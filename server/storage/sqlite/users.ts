@@ -54,6 +54,7 @@ export class SqliteUsers implements UsersStore {
   private readonly avatarStmt;
   private readonly adminIdsStmt;
   private readonly countStmt;
+  private readonly passwordStmt;
 
   constructor(db: Db) {
     this.byId = db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?');
@@ -78,6 +79,7 @@ export class SqliteUsers implements UsersStore {
       'UPDATE users SET name = coalesce(@name, name), status_message = coalesce(@statusMessage, status_message) WHERE id = @id',
     );
     this.avatarStmt = db.prepare('UPDATE users SET avatar_file_id = ? WHERE id = ?');
+    this.passwordStmt = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
     this.countStmt = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM users WHERE status = ?');
     this.adminIdsStmt = db.prepare<[], { id: number }>("SELECT id FROM users WHERE role = 'admin' AND status = 'active'");
   }
@@ -88,6 +90,10 @@ export class SqliteUsers implements UsersStore {
 
   async setAvatar(id: number, fileId: number | null): Promise<void> {
     this.avatarStmt.run(fileId, id);
+  }
+
+  async setPasswordHash(id: number, passwordHash: string): Promise<void> {
+    this.passwordStmt.run(passwordHash, id);
   }
 
   async get(id: number): Promise<StoredUser | undefined> {

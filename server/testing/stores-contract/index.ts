@@ -5,6 +5,7 @@ import { sessionsContract } from './sessions.ts';
 import { roomsContract } from './rooms.ts';
 import { messagesContract } from './messages.ts';
 import { filesContract } from './files.ts';
+import { passwordResetsContract } from './password-resets.ts';
 import { mentionsContract } from './mentions.ts';
 import { auditContract } from './audit.ts';
 import { roomAdminContract } from './room-admin.ts';
@@ -24,6 +25,7 @@ export function storesContract(name: string, open: () => Promise<OpenedStores>):
     roomsContract(kit);
     messagesContract(kit);
     filesContract(kit);
+    passwordResetsContract(kit);
     mentionsContract(kit);
     auditContract(kit);
     roomAdminContract(kit);

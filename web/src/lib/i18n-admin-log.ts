@@ -30,6 +30,10 @@ const ACTIONS_KO: Record<AuditAction, string> = {
   setup_refused: '설정 거부',
   manager_refused: '관리 콘솔 접근 거부',
   cross_site_refused: '다른 사이트 요청 거부',
+  reset_rate_limited: '재설정 요청 제한',
+  password_change_failed: '비밀번호 변경 실패',
+  password_change_rate_limited: '비밀번호 변경 시도 제한',
+  password_reset_used: '재설정으로 비밀번호 설정',
 };
 
 const ACTIONS_EN: Record<AuditAction, string> = {
@@ -59,11 +63,16 @@ const ACTIONS_EN: Record<AuditAction, string> = {
   setup_refused: 'Setup refused',
   manager_refused: 'Manager console refused',
   cross_site_refused: 'Cross-site request refused',
+  reset_rate_limited: 'Reset requests limited',
+  password_change_failed: 'Password change failed',
+  password_change_rate_limited: 'Password change attempts limited',
+  password_reset_used: 'Password set by reset',
 };
 
 const ko = {
   tabPending: '승인 대기',
   tabRooms: '대화방',
+  tabResets: '비밀번호 재설정',
   tabAudit: '감사 로그',
   roomsTitle: '모든 대화방',
   roomsSearch: '대화방 이름 또는 참여자 검색',
@@ -116,7 +125,7 @@ const ko = {
   detailKeys: {
     enabled: 'HTTPS', reason: '사유', method: '요청', origin: '출처', path: '경로', local: '서버 PC에서',
     suppressed: '추가 발생', seconds: '초 동안', members: '참여자', messages: '메시지', files: '파일',
-    export: '내보낸 기록', kind: '종류', port: '포트', pingIntervalMs: '연결 확인 간격(ms)',
+    export: '내보낸 기록', kind: '종류', resetId: '재설정 요청', port: '포트', pingIntervalMs: '연결 확인 간격(ms)',
     pingTimeoutMs: '연결 확인 제한(ms)', maxConnections: '최대 연결', auditRetentionDays: '감사 로그 보관(일)',
   } as Record<string, string>,
   yes: '예',
@@ -129,6 +138,7 @@ export type AdminLogStrings = typeof ko;
 const en: AdminLogStrings = {
   tabPending: 'Pending',
   tabRooms: 'Rooms',
+  tabResets: 'Password resets',
   tabAudit: 'Audit log',
   roomsTitle: 'All rooms',
   roomsSearch: 'Search by room or member name',
@@ -181,7 +191,7 @@ const en: AdminLogStrings = {
   detailKeys: {
     enabled: 'HTTPS', reason: 'Reason', method: 'Request', origin: 'Origin', path: 'Path', local: 'On the server PC',
     suppressed: 'More', seconds: 'Seconds', members: 'Members', messages: 'Messages', files: 'Files',
-    export: 'Export', kind: 'Kind', port: 'Port', pingIntervalMs: 'Ping interval (ms)',
+    export: 'Export', kind: 'Kind', resetId: 'Reset request', port: 'Port', pingIntervalMs: 'Ping interval (ms)',
     pingTimeoutMs: 'Ping timeout (ms)', maxConnections: 'Max connections', auditRetentionDays: 'Audit retention (days)',
   },
   yes: 'yes',

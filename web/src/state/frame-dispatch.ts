@@ -1,6 +1,7 @@
 import type { ServerFrame } from '../../../server/protocol/index.ts';
 import { errorText } from '../lib/i18n.ts';
 import { refreshSignupsIfAdmin } from './admin.ts';
+import { refreshResetsIfAdmin } from './admin-resets.ts';
 import { applyDeleted, ingest, onAck, onSendError, onSynced, requestSync } from './messages.ts';
 import { applyRead, upsertRoom } from './rooms.ts';
 import { moveToScheme } from './scheme.ts';
@@ -52,6 +53,9 @@ export function dispatchFrame(frame: ServerFrame): void {
     case 'signup':
       // Refresh the list (and the rail badge) instead of polling for it.
       refreshSignupsIfAdmin();
+      break;
+    case 'reset-request':
+      refreshResetsIfAdmin();
       break;
     case 'scheme':
       moveToScheme(frame.https, frame.port);

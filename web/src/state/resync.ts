@@ -1,4 +1,5 @@
 import { refreshSignupsIfAdmin } from './admin.ts';
+import { refreshResetsIfAdmin } from './admin-resets.ts';
 import { linkCaughtUp, linkOpened } from './link-status.ts';
 import { flushQueue, markRead, onSocketLost, refreshDeletions, requestSync, resetReadMarks } from './messages.ts';
 import { loadRooms } from './rooms.ts';
@@ -25,6 +26,7 @@ export async function resync(reconnected: boolean): Promise<void> {
     // The admin may have changed the limits while we were away; a sign-up may have come in.
     loadUploadLimits().catch(() => {});
     refreshSignupsIfAdmin();
+    refreshResetsIfAdmin();
   }
   if (!linkOpen()) return;
   // Re-sends first: their acks then arrive before the sync reply that also carries them.

@@ -1,6 +1,7 @@
 import type { AccountUser, LoginRequest, SetupRequest, SignupRequest } from '../../../server/protocol/index.ts';
 import { ApiError, api } from '../lib/api.ts';
 import { loadPendingSignups } from './admin.ts';
+import { loadResetRequests } from './admin-resets.ts';
 import { dispatchFrame } from './frame-dispatch.ts';
 import { linkStarting, showSocketState } from './link-status.ts';
 import { markRead } from './messages.ts';
@@ -75,7 +76,10 @@ async function enterApp(user: AccountUser): Promise<void> {
   startLive();
   loadUploadLimits().catch(() => {});
   await Promise.all([loadUsers(), loadRooms()]).catch(() => {});
-  if (user.role === 'admin') loadPendingSignups().catch(() => {});
+  if (user.role === 'admin') {
+    loadPendingSignups().catch(() => {});
+    loadResetRequests().catch(() => {});
+  }
   applyHash();
 }
 
@@ -116,6 +120,37 @@ function endSession(): void {
   setState({ ...initialState, screen: 'login', setup: getState().setup });
 }
 
-export function goTo(screen: 'login' | 'signup'): void {
+export function goTo(screen: 'login' | 'signup' | 'forgot'): void {
   setState({ screen });
+}
+
+export type WaitingOutcome = 'pending' | 'active' | 'rejected' | 'disabled' | 'gone';
+
+/**
+ * The waiting screen's poll. Sign-up (and a pending login) left a waiting session; once the
+ * account is approved that session opens the app, so nobody types the password again.
+ * `gone`: there is no waiting session (it expired, or this page never had one).
+ */
+export async function checkWaiting(): Promise<WaitingOutcome> {
+  try {
+    const { status } = await api.signupStatus();
+    if (status !== 'active') return status;
+    const { user } = await api.me();
+    await enterApp(user);
+    return 'active';
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return 'gone';
+    throw e;
+  }
+}
+
+/** A rejected or disabled account's waiting session is of no more use. */
+export function dropWaitingSession(): void {
+  api.logout().catch(() => {});
+}
+
+/** Leaves the waiting screen: the waiting session ends too. */
+export async function leaveWaiting(): Promise<void> {
+  await api.logout().catch(() => {});
+  setState({ screen: 'login', waitingFor: null });
 }

@@ -1,10 +1,10 @@
 import { useEffect, useReducer, useRef } from 'preact/hooks';
-import type { AccountUser, FileInfo, Message, PublicUser, Room, SetupStatus, UploadLimits } from '../../../server/protocol/index.ts';
+import type { AccountUser, FileInfo, Message, PublicUser, ResetRequestView, Room, SetupStatus, UploadLimits } from '../../../server/protocol/index.ts';
 
 // One state tree, replaced (never mutated) on every change, so components can select a slice and
 // re-render only when that slice is a different object.
 
-export type Screen = 'loading' | 'setup' | 'login' | 'signup' | 'waiting' | 'app';
+export type Screen = 'loading' | 'setup' | 'login' | 'signup' | 'waiting' | 'forgot' | 'app';
 export type View = 'chats' | 'people' | 'admin' | 'profile';
 /** `reconnecting` is only used after the first successful connection, so a cold start shows no alarm. */
 export type LinkStatus = 'connecting' | 'open' | 'reconnecting';
@@ -89,6 +89,8 @@ export interface State {
   view: View;
   linkStatus: LinkStatus;
   pendingSignups: readonly AccountUser[];
+  /** Admins: password-reset requests of the last days, newest first. */
+  resetRequests: readonly ResetRequestView[];
   toast: { text: string; kind: 'info' | 'error' } | null;
   uploads: Readonly<Record<number, readonly Upload[]>>;
   /** From the server (the admin can change them); null until loaded. */
@@ -116,6 +118,7 @@ export const initialState: State = {
   view: 'chats',
   linkStatus: 'connecting',
   pendingSignups: [],
+  resetRequests: [],
   toast: null,
   uploads: {},
   uploadLimits: null,

@@ -8,14 +8,16 @@ import { showToast } from '../../state/toast.ts';
 import { UserAvatar } from '../common/Avatar.tsx';
 import { RetryIcon } from '../common/icons.tsx';
 import { subtitle } from '../main/people.ts';
+import { ResetRequestsPanel } from './ResetRequestsPanel.tsx';
 import { ta } from '../../lib/i18n-admin-log.ts';
 import { AdminRoomsTab } from './AdminRoomsTab.tsx';
 import { AuditLogTab } from './AuditLogTab.tsx';
 
-type Tab = 'pending' | 'rooms' | 'audit';
+type Tab = 'pending' | 'rooms' | 'resets' | 'audit';
 const TABS: readonly { id: Tab; label: string }[] = [
   { id: 'pending', label: ta.tabPending },
   { id: 'rooms', label: ta.tabRooms },
+  { id: 'resets', label: ta.tabResets },
   { id: 'audit', label: ta.tabAudit },
 ];
 
@@ -120,6 +122,7 @@ export function AdminPanel() {
           </ul>
         )}
       </div>
+      {tab === 'resets' && <ResetRequestsPanel />}
     </section>
   );
 }
