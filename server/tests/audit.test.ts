@@ -244,3 +244,40 @@ test('security entries from very many addresses are capped per minute for the wh
   await log.flush();
   assert.equal((await stores.audit.list({ limit: 1, offset: 0 })).total, 301, 'the next minute has its own budget');
 });
+
+test('accounts: a password changed, resets approved, rejected and used are recorded, with no code, token or password in the table', async (t) => {
+  const server = await startTestServer(t);
+  const { client: admin, user: adminUser } = await setupAdmin(server.url);
+  const member = await approvedUser(server.url, admin, '김잊음');
+  const NEW_PASSWORD = 'a brand new password 42';
+  assert.equal((await member.client.post('/api/me/password', { currentPassword: member.fields.password, newPassword: NEW_PASSWORD })).status, 200);
+  assert.equal((await member.client.post('/api/me/password', { currentPassword: 'not it at all', newPassword: 'whatever whatever' })).status, 401);
+
+  const requester = new HttpClient(server.url);
+  const filed = (await requester.post('/api/auth/password-reset', { login: member.fields.email, name: '김잊음' })).json;
+  const stranger = (await requester.post('/api/auth/password-reset', { login: 'nobody@example.com', name: '홍길동' })).json;
+  assert.equal((await admin.post(`/api/admin/password-resets/${filed.id}/approve`)).status, 200);
+  assert.equal((await admin.post(`/api/admin/password-resets/${stranger.id}/reject`)).status, 200);
+  const { token } = (await requester.get(`/api/auth/password-reset/${filed.id}?code=${filed.code}`)).json;
+  const FINAL = 'the password after the reset';
+  assert.equal((await requester.post(`/api/auth/password-reset/${filed.id}/complete`, { token, newPassword: FINAL })).status, 200);
+
+  await waitFor(() => auditRows(server.services.config.dataDir).some((r) => r.action === 'password_reset_used'), 3000, 'the reset entry');
+  const { entries } = await audit(admin, '?limit=200');
+  const find = (action: string) => entries.find((e) => e.action === action);
+  assert.deepEqual(
+    [find('password_changed')?.actorId, find('password_changed')?.targetId, find('password_changed')?.address],
+    [member.user.id, member.user.id, '127.0.0.1'],
+  );
+  assert.equal(find('password_change_failed')?.actorId, member.user.id);
+  const approved = find('reset_approved')!;
+  assert.deepEqual([approved.actorId, approved.targetId, approved.targetName, approved.detail.resetId], [adminUser.id, member.user.id, '김잊음', filed.id]);
+  const rejected = find('reset_rejected')!;
+  assert.deepEqual([rejected.targetId, rejected.targetName], [null, '홍길동'], 'a request matching no account names what was typed');
+  assert.equal(find('password_reset_used')?.targetId, member.user.id);
+
+  const table = JSON.stringify(auditRows(server.services.config.dataDir));
+  for (const secret of [member.fields.password, NEW_PASSWORD, FINAL, filed.code, token, 'not it at all']) {
+    assert.ok(!table.includes(secret), `the audit table must not contain ${secret.slice(0, 6)}…`);
+  }
+});
