@@ -62,6 +62,7 @@ describe('password reset by admin approval', { timeout: 180_000 }, () => {
     await adminPage.goto(server.url);
     await logIn(adminPage, admin.email, admin.password);
     await adminPage.getByTestId('tab-admin').click();
+    await adminPage.getByTestId('admin-tab-resets').click();
     await adminPage.getByTestId('reset-requests').waitFor();
   });
 
@@ -144,6 +145,7 @@ describe('password reset by admin approval', { timeout: 180_000 }, () => {
     await phoneAdmin.goto(server.url);
     await logIn(phoneAdmin, admin.email, admin.password);
     await phoneAdmin.getByTestId('tab-admin').click();
+    await phoneAdmin.getByTestId('admin-tab-resets').click();
     await phoneAdmin.locator('[data-testid="reset-request"][data-status="pending"]').waitFor();
     await phoneAdmin.getByTestId('reset-requests').scrollIntoViewIfNeeded();
     assert.ok((await phoneAdmin.evaluate<number>('document.documentElement.scrollWidth')) <= 390, 'no horizontal overflow');

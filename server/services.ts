@@ -59,7 +59,7 @@ type Derived = 'users' | 'sessions' | 'rooms' | 'messages' | 'files' | 'password
 
 export function createServices(stores: Stores, base: Omit<Services, Derived>): Services {
   const { users, sessions, rooms, messages, files, passwordResets, roomAdmin } = stores;
-  const audit = new AuditLog({ store: stores.audit, users, config: base.config, logger: base.logger });
+  const audit = new AuditLog({ store: stores.audit, users, config: base.config, logger: base.logger, now: base.clock });
   const events = new MessageEvents({ rooms, hub: base.hub });
   const poster = new MessagePoster({ messages, rooms, hub: base.hub, stats: base.stats, logger: base.logger, events });
   return { ...base, users, sessions, rooms, messages, files, passwordResets, roomAdmin, audit, events, poster };

@@ -9,6 +9,7 @@ import { UserAvatar } from '../common/Avatar.tsx';
 import { RetryIcon } from '../common/icons.tsx';
 import { subtitle } from '../main/people.ts';
 import { ResetRequestsPanel } from './ResetRequestsPanel.tsx';
+import { pendingResetCount } from '../../state/admin-resets.ts';
 import { ta } from '../../lib/i18n-admin-log.ts';
 import { AdminRoomsTab } from './AdminRoomsTab.tsx';
 import { AuditLogTab } from './AuditLogTab.tsx';
@@ -24,6 +25,8 @@ const TABS: readonly { id: Tab; label: string }[] = [
 export function AdminPanel() {
   const [tab, setTab] = useState<Tab>('pending');
   const pending = useStore((s) => s.pendingSignups);
+  const resetsWaiting = useStore((s) => pendingResetCount(s.resetRequests));
+  const waiting: Record<Tab, number> = { pending: pending.length, resets: resetsWaiting, rooms: 0, audit: 0 };
   const [busyId, setBusyId] = useState<number | null>(null);
 
   const refresh = () => loadPendingSignups().catch((e: unknown) => showToast((e as Error).message, 'error'));
@@ -68,7 +71,7 @@ export function AdminPanel() {
             data-testid={`admin-tab-${x.id}`}
           >
             {x.label}
-            {x.id === 'pending' && pending.length > 0 && <span class="badge">{pending.length}</span>}
+            {waiting[x.id] > 0 && <span class="badge">{waiting[x.id]}</span>}
           </button>
         ))}
       </nav>
