@@ -251,7 +251,7 @@ test('accounts: a password changed, resets approved, rejected and used are recor
   const member = await approvedUser(server.url, admin, '김잊음');
   const NEW_PASSWORD = 'a brand new password 42';
   assert.equal((await member.client.post('/api/me/password', { currentPassword: member.fields.password, newPassword: NEW_PASSWORD })).status, 200);
-  assert.equal((await member.client.post('/api/me/password', { currentPassword: 'not it at all', newPassword: 'whatever whatever' })).status, 401);
+  assert.equal((await member.client.post('/api/me/password', { currentPassword: 'not it at all', newPassword: 'whatever whatever' })).status, 403);
 
   const requester = new HttpClient(server.url);
   const filed = (await requester.post('/api/auth/password-reset', { login: member.fields.email, name: '김잊음' })).json;
