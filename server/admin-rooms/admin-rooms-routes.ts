@@ -27,7 +27,7 @@ export function adminRoomsRoutes(app: FastifyInstance, services: RoomDeletionDep
 
   route(app, 'roomExports', async () => ({ exports: await folder.list() }));
 
-  route(app, 'roomExport', async (request, reply) => {
+  route(app, 'roomExportFile', async (request, reply) => {
     const file = folder.fileName(request.params.file);
     if (!file) throw new AppError('NOT_FOUND');
     const html = file.endsWith('.html');

@@ -77,7 +77,7 @@ export const ROUTES = {
   adminRooms: { querystring: AdminRoomsQuery, reply: AdminRoomsReply },
   deleteRoom: { params: IdParams, reply: DeleteRoomReply },
   roomExports: { reply: RoomExportsReply },
-  roomExport: { params: RoomExportParams },
+  roomExportFile: { params: RoomExportParams },
   adminResets: { reply: ResetRequestsReply },
   approveReset: { params: IdParams, reply: ResetRequestReply },
   rejectReset: { params: IdParams, reply: ResetRequestReply },

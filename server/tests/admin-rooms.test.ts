@@ -129,17 +129,17 @@ test('deleting a room: the export comes first (JSON + HTML without script, hosti
   assert.match(page, /Content-Security-Policy" content="default-src 'none'/);
 
   // Listed and downloadable by admins, byte for byte.
-  const exports = await admin.get('/api/admin/room-exports');
+  const exports = await admin.get('/api/admin/exports/rooms');
   assert.deepEqual(exports.json.exports, [info]);
-  const json = await admin.get(`/api/admin/room-exports/${info.name}.json`);
+  const json = await admin.get(`/api/admin/exports/rooms/${info.name}.json`);
   assert.equal(json.status, 200);
   assert.match(json.headers.get('content-type')!, /application\/json/);
   assert.match(json.headers.get('content-disposition')!, /^attachment/);
   assert.equal(json.text, readFileSync(path.join(dir, `${info.name}.json`), 'utf8'));
-  const html = await admin.get(`/api/admin/room-exports/${info.name}.html`);
+  const html = await admin.get(`/api/admin/exports/rooms/${info.name}.html`);
   assert.equal(html.text, page);
   assert.match(html.headers.get('content-security-policy')!, /sandbox/);
-  assert.equal((await a.client.get(`/api/admin/room-exports/${info.name}.html`)).status, 403, 'members cannot');
+  assert.equal((await a.client.get(`/api/admin/exports/rooms/${info.name}.html`)).status, 403, 'members cannot');
 });
 
 test('room deletion refusals: no such room, odd ids, path tricks on the export download', async (t) => {
@@ -152,7 +152,7 @@ test('room deletion refusals: no such room, odd ids, path tricks on the export d
   assert.equal((await a.client.request('DELETE', `/api/admin/rooms/${roomId}`)).status, 403, 'a member of the room is not an admin');
   assert.equal((await a.client.get(`/api/rooms/${roomId}`)).status, 200, 'still there');
   assert.equal(existsSync(path.join(dataDir, 'deleted_room_logs')), false, 'no export for a refused delete');
-  assert.deepEqual((await admin.get('/api/admin/room-exports')).json.exports, []);
+  assert.deepEqual((await admin.get('/api/admin/exports/rooms')).json.exports, []);
 
   // An export that cannot be written deletes nothing.
   writeFileSync(path.join(dataDir, 'deleted_room_logs'), 'not a folder');
@@ -163,10 +163,10 @@ test('room deletion refusals: no such room, odd ids, path tricks on the export d
   rmSync(path.join(dataDir, 'deleted_room_logs'));
 
   for (const file of ['..%2Fsotong.db', '..%2F..%2Fetc%2Fpasswd', 'sotong.db', 'room-1-20260101-000000000.json%00.html', 'room-1-20260101-000000000.txt', '.%2Froom-1-20260101-000000000.json']) {
-    const res = await admin.get(`/api/admin/room-exports/${file}`);
+    const res = await admin.get(`/api/admin/exports/rooms/${file}`);
     assert.ok(res.status === 400 || res.status === 404, `${file}: ${res.status}`);
     assert.doesNotMatch(res.text, /SQLite format/);
   }
-  const missing = await admin.get('/api/admin/room-exports/room-1-20260101-000000000.json');
+  const missing = await admin.get('/api/admin/exports/rooms/room-1-20260101-000000000.json');
   assert.equal(missing.status, 404);
 });

@@ -109,10 +109,10 @@ export function AdminRoomsTab() {
                     {ta.exportedAt} {formatListTime(x.createdAt)} · {x.name}
                   </span>
                 </div>
-                <a class="btn small" href={urlOf('roomExport', { file: `${x.name}.html` })} download data-testid="export-html">
+                <a class="btn small" href={urlOf('roomExportFile', { file: `${x.name}.html` })} download data-testid="export-html">
                   <DownloadIcon size={15} /> HTML <span class="muted">{formatSize(x.htmlBytes)}</span>
                 </a>
-                <a class="btn small" href={urlOf('roomExport', { file: `${x.name}.json` })} download data-testid="export-json">
+                <a class="btn small" href={urlOf('roomExportFile', { file: `${x.name}.json` })} download data-testid="export-json">
                   <DownloadIcon size={15} /> JSON <span class="muted">{formatSize(x.jsonBytes)}</span>
                 </a>
               </li>
