@@ -13,12 +13,11 @@ export function messageRoutes(app: FastifyInstance, { messages, rooms, files, st
     const file = ref.fileId !== null ? await files.get(ref.fileId) : undefined;
     const rev = await messages.markDeleted(ref.id);
     if (rev === undefined) throw new AppError('MESSAGE_NOT_FOUND'); // deleted meanwhile by a parallel request
-    if (file) {
-      // The attachment goes with the message: its row, its bytes and its thumbnail.
-      await files.delete(file.id);
-      await storage.remove(file.storageName, file.thumbName);
-    }
+    // The attachment goes with the message: its row at once, its bytes and thumbnail once every
+    // member has been told (the deletion took a rev: its frame must go out whatever the disk does).
+    if (file) await files.delete(file.id);
     await events.deleted(ref.roomId, ref.id, rev);
+    if (file) await storage.remove(file.storageName, file.thumbName);
     return { ok: true as const };
   });
 }

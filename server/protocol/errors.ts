@@ -147,6 +147,27 @@ export const ERRORS = {
     ko: '내가 보낸 메시지만 지울 수 있습니다.',
     en: 'You can only delete your own messages.',
   },
+  ROOM_IS_DM: {
+    status: 400,
+    ko: '1:1 대화방에서는 할 수 없습니다. 그룹 대화방에서만 됩니다.',
+    en: 'This cannot be done in a one-to-one chat, only in a group.',
+  },
+  NOT_ROOM_OWNER: {
+    status: 403,
+    ko: '방장이나 관리자만 멤버를 내보낼 수 있습니다.',
+    en: "Only the room's owner or an admin can remove members.",
+  },
+  CANNOT_REMOVE_SELF: {
+    status: 400,
+    ko: '자기 자신은 내보낼 수 없습니다. 방 나가기를 사용하세요.',
+    en: 'You cannot remove yourself. Leave the room instead.',
+  },
+  MEMBER_NOT_FOUND: { status: 404, ko: '그 사람은 이 대화방에 없습니다.', en: 'That person is not in this room.' },
+  PIN_NOT_ALLOWED: {
+    status: 400,
+    ko: '안내 문구는 공지로 올릴 수 없습니다.',
+    en: 'A system line cannot be pinned as the notice.',
+  },
   CURRENT_PASSWORD_WRONG: {
     status: 403,
     ko: '현재 비밀번호가 올바르지 않습니다.',

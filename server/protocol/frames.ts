@@ -76,6 +76,11 @@ export const SyncFrame = Type.Object(
      * Ids are written canonically ("5", never "05" or "0"), so one room is one key.
      */
     cursors: Type.Record(Type.String({ pattern: '^[1-9][0-9]*$' }), Seq, { maxProperties: 5000, additionalProperties: false }),
+    /**
+     * Only the rooms named: for following `more` and for repairing a gap in one room. Without it
+     * the server also answers the caller's rooms that are not named (joined while it was away).
+     */
+    only: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -90,10 +95,10 @@ export const TypingFrame = Type.Object(
   { additionalProperties: false },
 );
 
-export const ClientFrame = Type.Union([SendFrame, SyncFrame, ReadFrame, TypingFrame]);
+export const ClientFrame = Type.Union([SendFrame, SyncFrame, ReadFrame, TypingFrame, PinFrame]);
 export type ClientFrame = Static<typeof ClientFrame>;
 export type ClientFrameType = ClientFrame['type'];
-export const CLIENT_FRAME_TYPES: readonly ClientFrameType[] = ['send', 'sync', 'read', 'typing'];
+export const CLIENT_FRAME_TYPES: readonly ClientFrameType[] = ['send', 'sync', 'read', 'typing', 'pin'];
 
 // ---- server → client ----
 // The server builds these itself; they are schemas too so the protocol is written down once and a
@@ -116,6 +121,12 @@ export const SyncedFrame = Type.Object({
   messages: Type.Array(Message),
   /** True when more remain; the client sends another `sync` for this room from the last message's rev. */
   more: Type.Boolean(),
+  /**
+   * Present (true) when the last rev of this frame goes on in the next `synced` frame of this room,
+   * which follows without asking: one operation changed more messages than fit in a frame. Send
+   * nothing and keep your cursor below that rev until a frame without it.
+   */
+  continues: Type.Optional(Type.Boolean()),
 });
 /** Everything one `sync` frame asked for has been answered. */
 export const SyncDoneFrame = Type.Object({ type: Type.Literal('sync-done') });
@@ -137,7 +148,7 @@ export const PresenceFrame = Type.Object({
   online: Type.Array(Type.Integer()),
   offline: Type.Array(Type.Integer()),
 });
-/** A room the user was just added to, or whose member list changed. */
+/** A room the user was just added to, or whose name, members or owner changed. */
 export const RoomFrame = Type.Object({ type: Type.Literal('room'), room: Room });
 /** You are no longer a member of this room (you left, possibly on another device, or were removed). */
 export const RemovedFrame = Type.Object({ type: Type.Literal('removed'), roomId: Type.Integer() });

@@ -85,9 +85,12 @@ export type RoomReply = Static<typeof RoomReply>;
 export const OpenDmRequest = Type.Object({ userId: Id }, { additionalProperties: false });
 export type OpenDmRequest = Static<typeof OpenDmRequest>;
 
+/** A group's name: 1–100 characters, not only white space (stored trimmed). */
+const GroupName = Type.String({ minLength: 1, maxLength: 100, pattern: NOT_BLANK });
+
 export const CreateGroupRequest = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100, pattern: NOT_BLANK }),
+    name: GroupName,
     memberIds: Type.Array(Id, { maxItems: 500, uniqueItems: true }),
   },
   { additionalProperties: false },
@@ -99,6 +102,30 @@ export const AddMembersRequest = Type.Object(
   { additionalProperties: false },
 );
 export type AddMembersRequest = Static<typeof AddMembersRequest>;
+
+export const MemberParams = Type.Object({ id: Id, userId: Id });
+export type MemberParams = Static<typeof MemberParams>;
+
+export const RenameRequest = Type.Object({ name: GroupName }, { additionalProperties: false });
+export type RenameRequest = Static<typeof RenameRequest>;
+
+/** owner: the group's owner; admin: a global admin; member: everyone else. */
+export const MemberRole = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('member')]);
+export type MemberRole = Static<typeof MemberRole>;
+
+export const RoomMemberInfo = Type.Object({
+  user: PublicUser,
+  role: MemberRole,
+  /** The highest sequence number this member has read. */
+  lastReadSeq: Type.Integer(),
+  /** Has at least one open connection now. */
+  online: Type.Boolean(),
+});
+export type RoomMemberInfo = Static<typeof RoomMemberInfo>;
+
+/** The members in the order they joined. */
+export const MembersReply = Type.Object({ members: Type.Array(RoomMemberInfo) });
+export type MembersReply = Static<typeof MembersReply>;
 
 export const HistoryQuery = Type.Object(
   {

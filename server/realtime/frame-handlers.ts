@@ -3,6 +3,7 @@ import type { ClientFrame } from '../protocol/frames.ts';
 import type { Connection } from './connection.ts';
 import { sendError } from './send-error.ts';
 import { answerSync } from './sync.ts';
+import { handlePin } from '../rooms/pin-handler.ts';
 
 // What the server does with each client frame. Membership is checked here, at send time, on every
 // frame: the client's idea of its rooms is never trusted. Posting a message lives in
@@ -30,10 +31,12 @@ export function handleFrame(deps: FrameDeps, conn: Connection, frame: ClientFram
     case 'send':
       return deps.poster.postText(conn, frame);
     case 'sync':
-      return answerSync(deps, conn, frame.cursors);
+      return answerSync(deps, conn, frame.cursors, frame.only === true);
     case 'read':
       return handleRead(deps, conn, frame);
     case 'typing':
       return handleTyping(deps, conn, frame);
+    case 'pin':
+      return handlePin(deps, conn, frame);
   }
 }

@@ -1,4 +1,4 @@
-import type { AccountUser, FileInfo, FileKind, Message, Room, Role, UserStatus } from '../protocol/models.ts';
+import type { AccountUser, FileInfo, FileKind, Message, Pin, Room, Role, UserStatus } from '../protocol/models.ts';
 import type { SharedFile } from '../protocol/http.ts';
 import type { AdminRoom, AuditEntry } from '../protocol/admin-http.ts';
 import type { AuditAction, AuditTargetType } from '../protocol/audit-actions.ts';
@@ -67,11 +67,41 @@ export interface RoomsStore {
   view(roomId: number, viewerId: number): Promise<Room | undefined>;
   /** The user's rooms, most recently active first. */
   listFor(userId: number): Promise<Room[]>;
+  /** Room id → rev of every room the user is in, without building views (what `sync` compares cursors with). */
+  revsOf(userId: number): Promise<ReadonlyMap<number, number>>;
   /** The DM between a and b, created if needed; `created` says whether it is new. */
   openDm(a: number, b: number, now?: number): Promise<{ id: number; created: boolean }>;
+  /** A group with its creator as owner; its first message is the `created` system line. */
   createGroup(creator: number, name: string, memberIds: readonly number[], now?: number): Promise<number>;
-  addMembers(roomId: number, userIds: readonly number[], now?: number): Promise<void>;
+  // The changes below are each one operation: one rev for the room's new state and its system line
+  // (a message with `system` set, taking the next seq; the actor's read cursor moves to it). Who
+  // may make them is checked inside the change, so parallel changes are decided in one place.
+  /** Adds people to a group (`joined`, naming only those not already in); 'unchanged' if all were. */
+  addMembers(roomId: number, actorId: number, userIds: readonly number[], now?: number): Promise<Message | RoomRefusal>;
+  /** The member leaves (`left`); a leaving owner's group passes to the earliest-joined member left. */
+  leave(roomId: number, userId: number, now?: number): Promise<Message | RoomRefusal>;
+  /** A new name for a group (`renamed`); 'unchanged' if it is the name already. */
+  rename(roomId: number, actorId: number, name: string, now?: number): Promise<Message | RoomRefusal>;
+  /**
+   * Takes a member out of a group (`removed`). Allowed to the owner, and to an admin (`actorIsAdmin`)
+   * who is a member; not oneself ('not-allowed': leave instead). The owner's group passes on as in leave.
+   */
+  removeMember(roomId: number, actorId: number, userId: number, actorIsAdmin: boolean, now?: number): Promise<Message | RoomRefusal>;
+  /**
+   * Pins a message of the room as its notice (replacing the one before), or unpins with null. The
+   * message must be in this room, not deleted and not a system line. A pin or unpin that changes
+   * nothing is 'unchanged' and takes no rev.
+   */
+  setPin(roomId: number, actorId: number, messageId: number | null, now?: number): Promise<{ rev: number; pin: Pin | null } | RoomRefusal>;
 }
+
+/**
+ * Why a room change was not made. not-a-member: the actor is not in the room (or there is no such
+ * room); dm: the room is a DM; not-allowed: the actor may not do it; no-such-member: the person to
+ * remove is not in the room; no-such-message: not a live message of this room; not-pinnable: a
+ * system line; unchanged: nothing to do.
+ */
+export type RoomRefusal = 'not-a-member' | 'dm' | 'not-allowed' | 'no-such-member' | 'no-such-message' | 'not-pinnable' | 'unchanged';
 
 export interface NewText {
   roomId: number;
@@ -111,6 +141,12 @@ export interface MessagesStore {
   page(roomId: number, before: number | undefined, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
   /** Messages after `seq`, oldest first, at most `limit`. */
   after(roomId: number, seq: number, limit: number): Promise<Message[]>;
+  /**
+   * The room's change feed: messages whose last change (`rev`) came after `rev`, each as it is now,
+   * ordered by rev and, within one rev, by id; at most `limit`. With `afterId` the read resumes
+   * inside `rev`: its messages with a larger id first, then the later revs.
+   */
+  changedAfter(roomId: number, rev: number, limit: number, afterId?: number): Promise<Message[]>;
   ref(id: number): Promise<StoredMessageRef | undefined>;
   /**
    * Marks a message deleted: the text and the file link go, the sequence number stays. Returns the

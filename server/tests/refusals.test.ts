@@ -30,11 +30,13 @@ test('a non-member can neither read nor send to a room', async (t) => {
   const err = await ws.next('error', (f) => f.tempId === 'x1');
   assert.equal(err.code, 'NOT_A_MEMBER');
   assert.ok(err.message.ko && err.message.en);
-  // Asking to resync a room you are not in yields nothing from it.
-  ws.send({ type: 'sync', cursors: { [dm]: 0 } });
+  // Asking to resync a room you are not in yields nothing from it: only that you are not in it,
+  // said the same way as for a room that does not exist.
+  ws.send({ type: 'sync', cursors: { [dm]: 0, 99999: 0 } });
   ws.send({ type: 'read', roomId: dm, seq: 1 });
   await ws.next('error', (f) => f.code === 'NOT_A_MEMBER' && f.tempId === undefined);
   assert.equal(ws.of('synced').length, 0);
+  assert.deepEqual(ws.of('removed'), [{ type: 'removed', roomId: dm }, { type: 'removed', roomId: 99999 }]);
   ws.close();
 });
 

@@ -13,6 +13,7 @@ export class SqliteMessages implements MessagesStore {
   private readonly olderStmt;
   private readonly newestStmt;
   private readonly afterStmt;
+  private readonly changedStmt;
   private readonly atSeqStmt;
   private readonly byIdStmt;
   private readonly readStmt;
@@ -69,6 +70,10 @@ export class SqliteMessages implements MessagesStore {
     this.newestStmt = db.prepare<[number, number], MessageRow>(`${SELECT} WHERE m.room_id = ? ORDER BY m.seq DESC LIMIT ?`);
     this.afterStmt = db.prepare<[number, number, number], MessageRow>(
       `${SELECT} WHERE m.room_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`,
+    );
+    // (rev, id) as a row value: one range on the messages_rev index, which ends in the rowid.
+    this.changedStmt = db.prepare<[number, number, number, number], MessageRow>(
+      `${SELECT} WHERE m.room_id = ? AND (m.rev, m.id) > (?, ?) ORDER BY m.rev, m.id LIMIT ?`,
     );
     this.atSeqStmt = db.prepare<[number, number], MessageRow>(`${SELECT} WHERE m.room_id = ? AND m.seq = ?`);
     this.byIdStmt = db.prepare<[number], MessageRow>(`${SELECT} WHERE m.id = ?`);
@@ -135,6 +140,10 @@ export class SqliteMessages implements MessagesStore {
   /** Messages after `seq`, oldest first, at most `limit`. */
   async after(roomId: number, seq: number, limit: number): Promise<Message[]> {
     return this.extras.fill(this.afterStmt.all(roomId, seq, limit).map(toMessage));
+  }
+
+  async changedAfter(roomId: number, rev: number, limit: number, afterId = Number.MAX_SAFE_INTEGER): Promise<Message[]> {
+    return this.extras.fill(this.changedStmt.all(roomId, rev, afterId, limit).map(toMessage));
   }
 
   /** Synchronous: the rooms store reads a room's pinned message through it. */

@@ -3,6 +3,7 @@ import { contractKit, type OpenedStores } from './fixtures.ts';
 import { usersContract } from './users.ts';
 import { sessionsContract } from './sessions.ts';
 import { roomsContract } from './rooms.ts';
+import { roomChangesContract } from './room-changes.ts';
 import { messagesContract } from './messages.ts';
 import { filesContract } from './files.ts';
 import { passwordResetsContract } from './password-resets.ts';
@@ -23,6 +24,7 @@ export function storesContract(name: string, open: () => Promise<OpenedStores>):
     usersContract(kit);
     sessionsContract(kit);
     roomsContract(kit);
+    roomChangesContract(kit);
     messagesContract(kit);
     filesContract(kit);
     passwordResetsContract(kit);

@@ -6,7 +6,8 @@ import { dispatchFrame } from './frame-dispatch.ts';
 import { linkStarting, showSocketState } from './link-status.ts';
 import { markRead } from './messages.ts';
 import { applyHash, watchHash } from './nav.ts';
-import { linkLost, resync } from './resync.ts';
+import { resetFeed } from './feed.ts';
+import { awaitRoomList, linkLost, resync } from './resync.ts';
 import { loadRooms } from './rooms.ts';
 import { startLink, stopLink } from './socket-link.ts';
 import { getState, initialState, setState } from './store.ts';
@@ -73,9 +74,11 @@ function checkSession(): void {
 
 async function enterApp(user: AccountUser): Promise<void> {
   setState({ me: user, screen: 'app' });
+  const rooms = loadRooms();
+  awaitRoomList(rooms);
   startLive();
   loadUploadLimits().catch(() => {});
-  await Promise.all([loadUsers(), loadRooms()]).catch(() => {});
+  await Promise.all([loadUsers(), rooms]).catch(() => {});
   if (user.role === 'admin') {
     loadPendingSignups().catch(() => {});
     loadResetRequests().catch(() => {});
@@ -115,6 +118,7 @@ export async function logout(): Promise<void> {
 /** Back to the login screen with nothing of the previous user left in memory. */
 function endSession(): void {
   stopLink();
+  resetFeed();
   abortAllUploads();
   history.replaceState(null, '', location.pathname + location.search);
   setState({ ...initialState, screen: 'login', setup: getState().setup });

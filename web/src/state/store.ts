@@ -6,8 +6,11 @@ import type { AccountUser, FileInfo, Message, PublicUser, ResetRequestView, Room
 
 export type Screen = 'loading' | 'setup' | 'login' | 'signup' | 'waiting' | 'forgot' | 'app';
 export type View = 'chats' | 'people' | 'admin' | 'profile';
-/** `reconnecting` is only used after the first successful connection, so a cold start shows no alarm. */
-export type LinkStatus = 'connecting' | 'open' | 'reconnecting';
+/**
+ * `reconnecting` is only used after the first successful connection, so a cold start shows no alarm;
+ * `syncing`: connected again, catching up on what was missed (until the sync's `sync-done`).
+ */
+export type LinkStatus = 'connecting' | 'open' | 'reconnecting' | 'syncing';
 
 export type PendingStatus = 'queued' | 'sent' | 'failed';
 

@@ -7,6 +7,7 @@ import { showToast } from '../../state/toast.ts';
 import { Dialog } from '../common/Dialog.tsx';
 import { DialogFooter } from '../common/DialogFooter.tsx';
 import { DownloadIcon, MoreIcon, TrashIcon } from '../common/icons.tsx';
+import { PinMenuItem } from './PinMenuItem.tsx';
 
 /** Holding a finger this long on one of my bubbles opens its menu (the phone's "hover"). */
 export const LONG_PRESS_MS = 450;
@@ -45,12 +46,13 @@ export function useLongPress(onLongPress: () => void) {
 
 interface Props {
   message: Message;
+  mine: boolean;
   open: boolean;
   setOpen: (open: boolean) => void;
 }
 
-/** The "⋯" button beside one of my messages and its menu: download (for files) and delete. */
-export function MessageActions({ message, open, setOpen }: Props) {
+/** The "⋯" button beside a message and its menu: download (for files), pin as notice, delete (mine). */
+export function MessageActions({ message, mine, open, setOpen }: Props) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [upward, setUpward] = useState(true);
@@ -108,18 +110,21 @@ export function MessageActions({ message, open, setOpen }: Props) {
               <DownloadIcon size={17} /> {t.download}
             </a>
           )}
-          <button
-            type="button"
-            role="menuitem"
-            class="menu-item danger"
-            onClick={() => {
-              setOpen(false);
-              setConfirming(true);
-            }}
-            data-testid="delete-message"
-          >
-            <TrashIcon size={17} /> {t.deleteMessage}
-          </button>
+          <PinMenuItem message={message} close={() => setOpen(false)} />
+          {mine && (
+            <button
+              type="button"
+              role="menuitem"
+              class="menu-item danger"
+              onClick={() => {
+                setOpen(false);
+                setConfirming(true);
+              }}
+              data-testid="delete-message"
+            >
+              <TrashIcon size={17} /> {t.deleteMessage}
+            </button>
+          )}
         </div>
       )}
       {confirming && (

@@ -62,7 +62,8 @@ export const MessageItem = memo(function MessageItem({
   showName,
 }: Props) {
   const [menu, setMenu] = useState(false);
-  const actionable = mine && !message.deleted;
+  // Anyone's live message has a menu (pin as notice); deleting is for one's own (MessageActions).
+  const actionable = !message.deleted;
   const press = useLongPress(() => actionable && setMenu(true));
   return (
     <div
@@ -101,7 +102,7 @@ export const MessageItem = memo(function MessageItem({
             )}
             {last && <time dateTime={new Date(message.createdAt).toISOString()}>{formatTime(message.createdAt)}</time>}
           </div>
-          {actionable && <MessageActions message={message} open={menu} setOpen={setMenu} />}
+          {actionable && <MessageActions message={message} mine={mine} open={menu} setOpen={setMenu} />}
         </div>
       </div>
     </div>

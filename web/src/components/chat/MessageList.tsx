@@ -9,6 +9,7 @@ import { showToast } from '../../state/toast.ts';
 import { ArrowDownIcon } from '../common/icons.tsx';
 import { avatarUrl } from '../../lib/files.ts';
 import { MessageItem, PendingItem } from './MessageItem.tsx';
+import { SystemLine } from './SystemLine.tsx';
 import { UploadItem } from './UploadItem.tsx';
 import { buildItems } from './timelineItems.ts';
 
@@ -146,6 +147,7 @@ export function MessageList({ room }: { room: Room }) {
                 <span>{formatDay(it.at)}</span>
               </div>
             );
+          if (it.kind === 'system') return <SystemLine key={it.key} message={it.message} users={users} />;
           if (it.kind === 'unread')
             return (
               <div key={it.key} class="unread-line" data-testid="unread-separator">

@@ -2,9 +2,10 @@ import type { JSX } from 'preact';
 
 // Inline icons (stroke style, 24-unit grid): everything ships with the app, nothing is fetched.
 
-type Props = { size?: number; class?: string };
+export type IconProps = { size?: number; class?: string };
+type Props = IconProps;
 
-function Svg({ size = 22, class: cls, children }: Props & { children: JSX.Element | JSX.Element[] }) {
+export function Svg({ size = 22, class: cls, children }: Props & { children: JSX.Element | JSX.Element[] }) {
   return (
     <svg
       class={cls}
