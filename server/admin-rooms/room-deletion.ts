@@ -33,7 +33,7 @@ export async function deleteRoomWithExport(
     targetId: roomId,
     targetName: data.room.title,
     address,
-    detail: { kind: data.room.kind, members: memberIds.length, messages: data.messages.length, files: deleted.storageNames.length, export: exported.name },
+    detail: { kind: data.room.kind, members: memberIds.length, messages: data.messages.filter((m) => !m.system).length, files: deleted.storageNames.length, export: exported.name },
   });
   deps.logger.info({ adminId: admin.id, roomId, export: exported.name }, 'room deleted');
   return exported;

@@ -45,7 +45,7 @@ export function roomExportHtml(data: RoomExport): string {
   const nameOf = (id: number) => names.get(id) ?? `#${id}`;
   const { room } = data;
   const kind = room.kind === 'dm' ? '1:1 대화' : '그룹 대화방';
-  const meta = `${kind} · 만든 때 ${formatTime(room.createdAt)} · 내보낸 때 ${formatTime(data.exportedAt)} · 내보낸 관리자 ${data.exportedBy.name} · 메시지 ${data.messages.length}개`;
+  const meta = `${kind} · 만든 때 ${formatTime(room.createdAt)} · 내보낸 때 ${formatTime(data.exportedAt)} · 내보낸 관리자 ${data.exportedBy.name} · 메시지 ${data.messages.filter((m) => !m.system).length}개`;
   const members = html`<section><h2>참여자 ${room.members.length}명</h2><ul class="people">${room.members.map(
     (p) => html`<li>${p.name}${p.department || p.position ? html` <span class="when">${[p.department, p.position].filter(Boolean).join(' · ')}</span>` : null}</li>`,
   )}</ul></section>`;
