@@ -170,7 +170,7 @@ describe('password reset by admin approval', { timeout: 180_000 }, () => {
     await page.getByTestId('signup-submit').click();
     await page.getByTestId('waiting-live').waitFor();
 
-    await adminPage.getByTestId('admin-tab-pending').click();
+    await adminPage.getByTestId('admin-tab-signups').click();
     await adminPage.getByTestId('admin-refresh').click();
     const pending = adminPage.getByTestId('pending-user').filter({ hasText: newcomer.name });
     await pending.getByTestId('approve').click();

@@ -26,6 +26,7 @@ import { defaultWebRoot, staticRoutes } from './http/static-routes.ts';
 import { authRoutes, meRoutes } from './accounts/auth-routes.ts';
 import { requireAdminRole, requireLogin } from './accounts/auth-scope.ts';
 import { adminRoutes } from './accounts/admin-routes.ts';
+import { adminUserRoutes } from './accounts/admin-user-routes.ts';
 import { usersRoutes } from './accounts/users-routes.ts';
 import { roomsRoutes } from './rooms/rooms-routes.ts';
 import { wsErrorHandler, wsRoute } from './realtime/ws-route.ts';
@@ -209,6 +210,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     await scope.register(async (admins) => {
       requireAdminRole(admins);
       adminRoutes(admins, services);
+      adminUserRoutes(admins, services);
       auditRoutes(admins, services);
       adminRoomsRoutes(admins, services);
       resetAdminRoutes(admins, services);

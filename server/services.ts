@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/config.ts';
-import type { FilesStore, MessagesStore, PasswordResetsStore, RoomAdminStore, RoomsStore, SessionsStore, Stores, UsersStore } from './storage/stores.ts';
+import type { FilesStore, MessagesStore, PasswordResetsStore, RoomAdminStore, RoomsStore, SessionsStore, Stores, UserAdminStore, UsersStore } from './storage/stores.ts';
 import type { PasswordHasher } from './accounts/passwords.ts';
 import type { AccountLimits } from './accounts/account-limits.ts';
 import type { FileStorage } from './files/file-storage.ts';
@@ -22,6 +22,8 @@ export interface Services {
   logger: Logger;
   logFile: string;
   users: UsersStore;
+  /** The admin users area's queries and guarded changes. */
+  userAdmin: UserAdminStore;
   sessions: SessionsStore;
   rooms: RoomsStore;
   messages: MessagesStore;
@@ -55,12 +57,12 @@ export interface Services {
   setHttps(enabled: boolean): Promise<void>;
 }
 
-type Derived = 'users' | 'sessions' | 'rooms' | 'messages' | 'files' | 'passwordResets' | 'roomAdmin' | 'audit' | 'poster' | 'events';
+type Derived = 'users' | 'userAdmin' | 'sessions' | 'rooms' | 'messages' | 'files' | 'passwordResets' | 'roomAdmin' | 'audit' | 'poster' | 'events';
 
 export function createServices(stores: Stores, base: Omit<Services, Derived>): Services {
-  const { users, sessions, rooms, messages, files, passwordResets, roomAdmin } = stores;
+  const { users, userAdmin, sessions, rooms, messages, files, passwordResets, roomAdmin } = stores;
   const audit = new AuditLog({ store: stores.audit, users, config: base.config, logger: base.logger, now: base.clock });
   const events = new MessageEvents({ rooms, hub: base.hub });
   const poster = new MessagePoster({ messages, rooms, hub: base.hub, stats: base.stats, logger: base.logger, events });
-  return { ...base, users, sessions, rooms, messages, files, passwordResets, roomAdmin, audit, events, poster };
+  return { ...base, users, userAdmin, sessions, rooms, messages, files, passwordResets, roomAdmin, audit, events, poster };
 }

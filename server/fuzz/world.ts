@@ -155,9 +155,12 @@ export function looseIds(value: string): number[] {
   return [value, decoded].flatMap((s) => [Number(s), Number(s.trim()), parseInt(s, 10), parseInt(s), parseFloat(s)]);
 }
 
-/** True when rejecting the user behind `idParam` might hit one of the people a run depends on. */
+/** Admin routes that can lock an account out, demote it or end its sessions. */
+const ACCOUNT_ENDING_ROUTES = new Set(['rejectUser', 'disableUser', 'deleteUser', 'setUserRole', 'forceLogout']);
+
+/** True when rejecting (disabling, deleting…) the user behind `idParam` might hit one of the people a run depends on. */
 export function mightRejectSomeoneNeeded(world: World, routeName: string, idParam: string | undefined): boolean {
-  if (routeName !== 'rejectUser') return false;
+  if (!ACCOUNT_ENDING_ROUTES.has(routeName)) return false;
   const needed = new Set([world.admin, world.victim, world.attacker, world.bystander].map((p) => p.user.id));
   return looseIds(idParam ?? '').some((n) => needed.has(n));
 }

@@ -168,6 +168,21 @@ export const ERRORS = {
     ko: '안내 문구는 공지로 올릴 수 없습니다.',
     en: 'A system line cannot be pinned as the notice.',
   },
+  LAST_ADMIN: {
+    status: 409,
+    ko: '마지막 관리자는 해제하거나 중지하거나 삭제할 수 없습니다. 다른 관리자를 먼저 지정하세요.',
+    en: 'The last admin cannot be demoted, disabled or deleted. Make someone else an admin first.',
+  },
+  USER_WRONG_STATE: {
+    status: 409,
+    ko: '이 계정의 현재 상태에서는 할 수 없는 작업입니다.',
+    en: "That cannot be done in this account's current state.",
+  },
+  NOT_YOURSELF: {
+    status: 403,
+    ko: '자기 계정에는 할 수 없는 작업입니다.',
+    en: 'You cannot do that to your own account.',
+  },
   CURRENT_PASSWORD_WRONG: {
     status: 403,
     ko: '현재 비밀번호가 올바르지 않습니다.',

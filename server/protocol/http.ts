@@ -66,13 +66,6 @@ export type UsersQuery = Static<typeof UsersQuery>;
 export const UsersReply = Type.Object({ users: Type.Array(PublicUser), online: Type.Array(Type.Integer()) });
 export type UsersReply = Static<typeof UsersReply>;
 
-export const AdminUsersQuery = Type.Object(
-  { status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('active'), Type.Literal('rejected'), Type.Literal('disabled')])) },
-  { additionalProperties: false },
-);
-export const AdminUsersReply = Type.Object({ users: Type.Array(AccountUser) });
-export type AdminUsersReply = Static<typeof AdminUsersReply>;
-
 export const IdParams = Type.Object({ id: Id });
 export type IdParams = Static<typeof IdParams>;
 

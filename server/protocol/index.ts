@@ -6,6 +6,7 @@ export * from './admin-http.ts';
 export * from './audit-actions.ts';
 export * from './frames.ts';
 export * from './manager.ts';
+export * from './admin-users.ts';
 export * from './accounts.ts';
 export * from './paths.ts';
 export * from './routes.ts';

@@ -2,8 +2,6 @@ import type { TSchema } from '@sinclair/typebox';
 import type { RouteName } from './paths.ts';
 import {
   AddMembersRequest,
-  AdminUsersQuery,
-  AdminUsersReply,
   CreateGroupRequest,
   FilesQuery,
   FilesReply,
@@ -31,6 +29,18 @@ import {
   UsersReply,
 } from './http.ts';
 import { AdminRoomsQuery, AdminRoomsReply, AuditQuery, AuditReply, DeleteRoomReply, RoomExportParams, RoomExportsReply } from './admin-http.ts';
+import {
+  AdminUserReply,
+  AdminUsersQuery,
+  AdminUsersReply,
+  BulkDecideReply,
+  BulkDecideRequest,
+  DeleteUserReply,
+  ExportFileParams,
+  ExportsReply,
+  RoleRequest,
+  WorkRequest,
+} from './admin-users.ts';
 import {
   ChangePasswordRequest,
   ResetCodeQuery,
@@ -76,6 +86,15 @@ export const ROUTES = {
   adminUsers: { querystring: AdminUsersQuery, reply: AdminUsersReply },
   approveUser: { params: IdParams, reply: MeReply },
   rejectUser: { params: IdParams, reply: MeReply },
+  bulkDecideUsers: { body: BulkDecideRequest, reply: BulkDecideReply },
+  setUserRole: { params: IdParams, body: RoleRequest, reply: AdminUserReply },
+  disableUser: { params: IdParams, reply: AdminUserReply },
+  enableUser: { params: IdParams, reply: AdminUserReply },
+  setUserWork: { params: IdParams, body: WorkRequest, reply: AdminUserReply },
+  forceLogout: { params: IdParams, reply: OkReply },
+  deleteUser: { params: IdParams, reply: DeleteUserReply },
+  userExports: { reply: ExportsReply },
+  userExportFile: { params: ExportFileParams },
   adminAudit: { querystring: AuditQuery, reply: AuditReply },
   adminRooms: { querystring: AdminRoomsQuery, reply: AdminRoomsReply },
   deleteRoom: { params: IdParams, reply: DeleteRoomReply },

@@ -42,6 +42,51 @@ export interface UsersStore {
   hasAdmin(): Promise<boolean>;
 }
 
+/** What the admin users list asks for. `deleted` lists tombstones; the other statuses exclude them. */
+export interface UserQuery {
+  /** Part of the name, employee number, department or e-mail, any case. */
+  q?: string;
+  status?: UserStatus | 'deleted';
+  role?: Role;
+  limit: number;
+  offset: number;
+}
+
+/** One admin change to an account, each checked and applied in one transaction. */
+export type UserChange =
+  | { kind: 'role'; role: Role }
+  | { kind: 'status'; status: 'active' | 'disabled' }
+  /** A sign-up decision on one account, from any status (approve re-admits, reject shuts out). */
+  | { kind: 'decide'; status: 'active' | 'rejected' }
+  | { kind: 'delete' };
+
+/**
+ * ok: done; same: it already was so; last_admin: it would leave no active admin; not_found: no such
+ * (live) account; wrong_state: not allowed from the account's status (e.g. promote a pending sign-up).
+ */
+export type ChangeOutcome = 'ok' | 'same' | 'last_admin' | 'not_found' | 'wrong_state';
+
+/** A bulk sign-up decision, per id: decided, no such account, or not pending (decided before). */
+export type DecideOutcome = 'ok' | 'not_found' | 'not_pending';
+
+/** The admin users area's queries and changes on accounts (the UsersStore serves everyone else). */
+export interface UserAdminStore {
+  /** A page of accounts and how many match in all: pending ones oldest first, the rest by name. */
+  search(query: UserQuery): Promise<{ users: StoredUser[]; total: number }>;
+  /** Approves (active) or rejects pending sign-ups, all in one transaction. */
+  decideMany(ids: readonly number[], status: 'active' | 'rejected', decidedBy: number, now?: number): Promise<Map<number, DecideOutcome>>;
+  /**
+   * Changes role or status, or makes the account a tombstone (sessions removed, login data
+   * scrubbed). The check that an active admin remains runs inside the same transaction, so two
+   * admins demoting each other at once cannot both succeed.
+   */
+  change(id: number, change: UserChange, by: number, now?: number): Promise<ChangeOutcome>;
+  /** Every deleted account, so clients can name their old messages "(deleted user)". */
+  tombstones(): Promise<StoredUser[]>;
+  /** Department and position, which only admins set. */
+  setWork(id: number, work: { department: string; position: string }): Promise<void>;
+}
+
 export interface SessionInfo {
   userId: number;
   tokenHash: Buffer;
@@ -264,6 +309,7 @@ export interface PasswordResetsStore {
 /** One backend: every store, and how to close it. */
 export interface Stores {
   users: UsersStore;
+  userAdmin: UserAdminStore;
   sessions: SessionsStore;
   rooms: RoomsStore;
   messages: MessagesStore;

@@ -106,9 +106,10 @@ test('a rev is never split between frames, unless it alone fills one: then it go
   t.after(() => ops.close());
   const group = async (name: string) => (await a.client.post('/api/rooms', { name, memberIds: [] })).json.room.id as number;
 
-  // 199 messages, then a message with 5 replies, edited: its rev is 6 rows, which do not fit after the 199.
+  // The group's created line and 198 messages (revs 1..199), then a message with 5 replies, edited:
+  // its rev is 6 rows, which do not fit after the 199.
   const near = await group('경계');
-  await server.services.messages.appendTexts(Array.from({ length: SYNC_BATCH - 1 }, (_, i) => ({ roomId: near, senderId: a.user.id, body: `m${i}`, clientId: `near-${i}` })));
+  await server.services.messages.appendTexts(Array.from({ length: SYNC_BATCH - 2 }, (_, i) => ({ roomId: near, senderId: a.user.id, body: `m${i}`, clientId: `near-${i}` })));
   const notice = ops.insert(near, a.user.id, '회의는 3시').id;
   for (let i = 0; i < 5; i++) ops.insert(near, a.user.id, `네 ${i}`, { replyTo: notice });
   const editRev = ops.edit(notice, '회의는 4시로 바뀌었습니다');
@@ -134,14 +135,15 @@ test('a rev is never split between frames, unless it alone fills one: then it go
   assert.ok(rest.messages.slice(1).every((m) => m.replyTo?.id === notice && m.replyTo.excerpt === '회의는 4시로 바뀌었습니다'), 'replies carry the fresh quote');
 
   ws.frames.length = 0;
-  ws.send({ type: 'sync', cursors: { [big]: 0 }, only: true });
+  // From after the group's created line (rev 1): the answer is the one big rev.
+  ws.send({ type: 'sync', cursors: { [big]: 1 }, only: true });
   await ws.next('sync-done', undefined, 20_000);
   const frames = ws.of('synced');
   assert.ok(frames.length >= 3, `${frames.length} frames`);
   assert.ok(frames.slice(0, -1).every((f) => f.more && f.continues === true), 'every frame but the last says the rev goes on');
   assert.deepEqual([frames.at(-1)!.more, frames.at(-1)!.continues], [false, undefined]);
   const all = frames.flatMap((f) => f.messages);
-  assert.deepEqual(all.map((m) => m.id), ops.changedAfter(big, 0), 'every row of the rev once, in order');
+  assert.deepEqual(all.map((m) => m.id), ops.changedAfter(big, 1), 'every row of the rev once, in order');
   assert.ok(all.every((m) => m.rev === bigRev));
   for (const f of frames) assert.ok(Buffer.byteLength(JSON.stringify(f)) <= SYNC_FRAME_BYTES + 64 * 1024, 'each frame within the bound');
   ws.close();

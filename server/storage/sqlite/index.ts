@@ -1,6 +1,7 @@
 import type { Stores } from '../stores.ts';
 import { openDatabase } from './database.ts';
 import { SqliteUsers } from './users.ts';
+import { SqliteUserAdmin } from './user-admin.ts';
 import { SqliteSessions } from './sessions.ts';
 import { SqliteRooms } from './rooms.ts';
 import { SqliteMessages } from './messages.ts';
@@ -18,6 +19,7 @@ export function openSqliteStores(file: string): Stores {
   const rooms = new SqliteRooms(db, messages);
   return {
     users: new SqliteUsers(db),
+    userAdmin: new SqliteUserAdmin(db),
     sessions: new SqliteSessions(db),
     rooms,
     messages,

@@ -2,7 +2,7 @@ import type { Db } from './database.ts';
 import type { UserStatus } from '../../protocol/models.ts';
 import type { NewUser, StoredUser, UsersStore } from '../stores.ts';
 
-interface UserRow {
+export interface UserRow {
   id: number;
   email: string;
   employee_no: string;
@@ -16,10 +16,11 @@ interface UserRow {
   password_hash: string;
   created_at: number;
   avatar_file_id: number | null;
+  deleted_at: number | null;
 }
 
-function toStored(row: UserRow): StoredUser {
-  return {
+export function toStored(row: UserRow): StoredUser {
+  const user: StoredUser = {
     id: row.id,
     email: row.email,
     employeeNo: row.employee_no,
@@ -34,6 +35,8 @@ function toStored(row: UserRow): StoredUser {
     avatarFileId: row.avatar_file_id,
     passwordHash: row.password_hash,
   };
+  if (row.deleted_at !== null) user.deletedAt = row.deleted_at;
+  return user;
 }
 
 /** A stable colour from the 12-colour palette, chosen once at sign-up. */

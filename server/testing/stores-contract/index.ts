@@ -8,6 +8,7 @@ import { messagesContract } from './messages.ts';
 import { filesContract } from './files.ts';
 import { passwordResetsContract } from './password-resets.ts';
 import { mentionsContract } from './mentions.ts';
+import { userAdminContract } from './user-admin.ts';
 import { auditContract } from './audit.ts';
 import { roomAdminContract } from './room-admin.ts';
 
@@ -29,6 +30,7 @@ export function storesContract(name: string, open: () => Promise<OpenedStores>):
     filesContract(kit);
     passwordResetsContract(kit);
     mentionsContract(kit);
+    userAdminContract(kit);
     auditContract(kit);
     roomAdminContract(kit);
   });

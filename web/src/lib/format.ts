@@ -31,6 +31,11 @@ export function formatListTime(ms: number, now = Date.now()): string {
   return fullDayFmt.format(ms);
 }
 
+/** A plain date ("2026. 12. 2."), e.g. when an account was created. */
+export function formatDate(ms: number): string {
+  return fullDayFmt.format(ms);
+}
+
 const HANGUL = /[\u3131-\u318e\uac00-\ud7a3]/;
 
 /**

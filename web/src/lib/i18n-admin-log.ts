@@ -1,7 +1,8 @@
 import type { AuditAction } from '../../../server/protocol/audit-actions.ts';
 import { lang } from './i18n.ts';
 
-// The admin area's rooms and audit log tabs, in Korean and English (the rule is in i18n.ts).
+// The admin area's rooms and audit log tabs, in Korean and English (the rule is in i18n.ts; the
+// tab names and the rest of the admin area are in i18n-admin.ts).
 
 const ACTIONS_KO: Record<AuditAction, string> = {
   user_approved: '가입 승인',
@@ -70,10 +71,6 @@ const ACTIONS_EN: Record<AuditAction, string> = {
 };
 
 const ko = {
-  tabPending: '승인 대기',
-  tabRooms: '대화방',
-  tabResets: '비밀번호 재설정',
-  tabAudit: '감사 로그',
   roomsTitle: '모든 대화방',
   roomsSearch: '대화방 이름 또는 참여자 검색',
   roomsNone: '대화방이 없습니다.',
@@ -136,10 +133,6 @@ const ko = {
 export type AdminLogStrings = typeof ko;
 
 const en: AdminLogStrings = {
-  tabPending: 'Pending',
-  tabRooms: 'Rooms',
-  tabResets: 'Password resets',
-  tabAudit: 'Audit log',
   roomsTitle: 'All rooms',
   roomsSearch: 'Search by room or member name',
   roomsNone: 'There are no rooms.',
@@ -199,4 +192,4 @@ const en: AdminLogStrings = {
   actions: ACTIONS_EN,
 };
 
-export const ta: AdminLogStrings = lang === 'ko' ? ko : en;
+export const tlog: AdminLogStrings = lang === 'ko' ? ko : en;

@@ -3,7 +3,7 @@ import type { AdminRoom, RoomExportInfo } from '../../../../server/protocol/admi
 import { api } from '../../lib/api.ts';
 import { formatSize } from '../../lib/files.ts';
 import { formatListTime } from '../../lib/format.ts';
-import { ta } from '../../lib/i18n-admin-log.ts';
+import { tlog } from '../../lib/i18n-admin-log.ts';
 import { urlOf } from '../../lib/route-url.ts';
 import { showToast } from '../../state/toast.ts';
 import { Dialog } from '../common/Dialog.tsx';
@@ -37,7 +37,7 @@ export function AdminRoomsTab() {
     setBusy(true);
     try {
       await api.deleteRoom(room.id);
-      showToast(ta.roomDeleted(roomTitle(room)));
+      showToast(tlog.roomDeleted(roomTitle(room)));
       setConfirming(null);
       await Promise.all([load(), loadExports()]);
     } catch (e) {
@@ -49,39 +49,39 @@ export function AdminRoomsTab() {
 
   return (
     <>
-      <div class="card" data-testid="admin-rooms">
+      <div class="card admin-wide" data-testid="admin-rooms">
         <div class="card-title admin-card-title">
           <span>
-            {ta.roomsTitle} <span class="badge soft">{page?.total ?? 0}</span>
+            {tlog.roomsTitle} <span class="badge soft">{page?.total ?? 0}</span>
           </span>
-          <SearchBox placeholder={ta.roomsSearch} value={q} onInput={(v) => (setQ(v), setOffset(0))} testid="admin-rooms-search" />
+          <SearchBox placeholder={tlog.roomsSearch} value={q} onInput={(v) => (setQ(v), setOffset(0))} testid="admin-rooms-search" />
         </div>
         {page && page.rooms.length === 0 ? (
-          <div class="list-empty">{q ? ta.roomsNoMatch : ta.roomsNone}</div>
+          <div class="list-empty">{q ? tlog.roomsNoMatch : tlog.roomsNone}</div>
         ) : (
           <table class="admin-table rooms-table">
             <thead>
               <tr>
-                <th>{ta.colRoom}</th>
-                <th class="num">{ta.colMembers}</th>
-                <th class="num">{ta.colMessages}</th>
-                <th>{ta.colLastActivity}</th>
-                <th aria-label={ta.deleteRoom} />
+                <th>{tlog.colRoom}</th>
+                <th class="num">{tlog.colMembers}</th>
+                <th class="num">{tlog.colMessages}</th>
+                <th>{tlog.colLastActivity}</th>
+                <th aria-label={tlog.deleteRoom} />
               </tr>
             </thead>
             <tbody>
               {page?.rooms.map((r) => (
                 <tr key={r.id} data-testid="admin-room" data-room-id={r.id}>
                   <td class="cell-main">
-                    <span class={`kind-chip ${r.kind}`}>{r.kind === 'dm' ? ta.dm : ta.group}</span>
+                    <span class={`kind-chip ${r.kind}`}>{r.kind === 'dm' ? tlog.dm : tlog.group}</span>
                     <strong class="room-title">{roomTitle(r)}</strong>
                   </td>
-                  <td class="num" data-label={ta.colMembers}>{ta.people(r.memberCount)}</td>
-                  <td class="num" data-label={ta.colMessages}>{ta.count(r.messageCount)}</td>
-                  <td class="muted" data-label={ta.colLastActivity}>{formatListTime(r.lastActivityAt)}</td>
+                  <td class="num" data-label={tlog.colMembers}>{tlog.people(r.memberCount)}</td>
+                  <td class="num" data-label={tlog.colMessages}>{tlog.count(r.messageCount)}</td>
+                  <td class="muted" data-label={tlog.colLastActivity}>{formatListTime(r.lastActivityAt)}</td>
                   <td class="cell-action">
                     <button type="button" class="btn small danger-outline" onClick={() => setConfirming(r)} data-testid="admin-room-delete">
-                      <TrashIcon size={15} /> {ta.deleteRoom}
+                      <TrashIcon size={15} /> {tlog.deleteRoom}
                     </button>
                   </td>
                 </tr>
@@ -92,13 +92,13 @@ export function AdminRoomsTab() {
         {page && <Pager offset={offset} limit={PAGE} shown={page.rooms.length} total={page.total} onOffset={setOffset} testid="admin-rooms-pager" />}
       </div>
 
-      <div class="card admin-second" data-testid="room-exports">
+      <div class="card admin-wide admin-second" data-testid="room-exports">
         <div class="card-title">
-          {ta.exportsTitle} <span class="badge soft">{exports.length}</span>
-          <span class="muted small card-hint">{ta.exportsHint}</span>
+          {tlog.exportsTitle} <span class="badge soft">{exports.length}</span>
+          <span class="muted small card-hint">{tlog.exportsHint}</span>
         </div>
         {exports.length === 0 ? (
-          <div class="list-empty">{ta.exportsNone}</div>
+          <div class="list-empty">{tlog.exportsNone}</div>
         ) : (
           <ul class="export-list">
             {exports.map((x) => (
@@ -106,7 +106,7 @@ export function AdminRoomsTab() {
                 <div class="export-info">
                   <strong>{x.roomName || `#${x.roomId}`}</strong>
                   <span class="muted small">
-                    {ta.exportedAt} {formatListTime(x.createdAt)} · {x.name}
+                    {tlog.exportedAt} {formatListTime(x.createdAt)} · {x.name}
                   </span>
                 </div>
                 <a class="btn small" href={urlOf('roomExportFile', { file: `${x.name}.html` })} download data-testid="export-html">
@@ -123,15 +123,15 @@ export function AdminRoomsTab() {
 
       {confirming && (
         <Dialog
-          title={ta.deleteRoomTitle}
+          title={tlog.deleteRoomTitle}
           onClose={() => !busy && setConfirming(null)}
           testid="delete-room-dialog"
           footer={
             <DialogFooter
               onCancel={() => setConfirming(null)}
               onSubmit={() => void remove(confirming)}
-              label={ta.deleteRoomSubmit}
-              busyLabel={ta.deleting}
+              label={tlog.deleteRoomSubmit}
+              busyLabel={tlog.deleting}
               busy={busy}
               danger
               testid="delete-room-confirm"
@@ -139,12 +139,12 @@ export function AdminRoomsTab() {
           }
         >
           <p class="dialog-text">
-            <strong>{ta.deleteRoomConfirm(roomTitle(confirming))}</strong>
+            <strong>{tlog.deleteRoomConfirm(roomTitle(confirming))}</strong>
           </p>
-          <p class="dialog-text">{ta.deleteRoomExportFirst}</p>
-          <p class="dialog-text muted">{ta.deleteRoomFinal}</p>
+          <p class="dialog-text">{tlog.deleteRoomExportFirst}</p>
+          <p class="dialog-text muted">{tlog.deleteRoomFinal}</p>
           <p class="dialog-text muted small">
-            {ta.colMembers} {ta.people(confirming.memberCount)} · {ta.colMessages} {ta.count(confirming.messageCount)}
+            {tlog.colMembers} {tlog.people(confirming.memberCount)} · {tlog.colMessages} {tlog.count(confirming.messageCount)}
           </p>
         </Dialog>
       )}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AuditEntry } from '../../../../server/protocol/admin-http.ts';
 import { ADMIN_ACTIONS, SECURITY_ACTIONS, isSecurityAction } from '../../../../server/protocol/audit-actions.ts';
 import { api } from '../../lib/api.ts';
-import { ta } from '../../lib/i18n-admin-log.ts';
+import { tlog } from '../../lib/i18n-admin-log.ts';
 import { showToast } from '../../state/toast.ts';
 import { SearchBox } from '../common/SearchBox.tsx';
 import { Pager } from './Pager.tsx';
@@ -20,8 +20,8 @@ interface Filters {
 }
 
 const GROUPS = [
-  [ta.adminActions, ADMIN_ACTIONS],
-  [ta.securityEvents, SECURITY_ACTIONS],
+  [tlog.adminActions, ADMIN_ACTIONS],
+  [tlog.securityEvents, SECURITY_ACTIONS],
 ] as const;
 
 const EMPTY: Filters = { action: '', q: '', from: '', to: '' };
@@ -59,16 +59,16 @@ export function AuditLogTab() {
   const filtered = JSON.stringify(filters) !== JSON.stringify(EMPTY);
 
   return (
-    <div class="card" data-testid="audit-log">
+    <div class="card admin-wide" data-testid="audit-log">
       <div class="card-title">
-        {ta.auditTitle} <span class="badge soft">{page?.total ?? 0}</span>
-        <span class="muted small card-hint">{ta.auditHint}</span>
+        {tlog.auditTitle} <span class="badge soft">{page?.total ?? 0}</span>
+        <span class="muted small card-hint">{tlog.auditHint}</span>
       </div>
       <div class="audit-filters">
-        <select value={filters.action} onChange={(e) => change({ action: e.currentTarget.value })} aria-label={ta.colAction} data-testid="audit-action">
-          <option value="">{ta.allActions}</option>
-          <option value="admin">{ta.adminActions}</option>
-          <option value="security">{ta.securityEvents}</option>
+        <select value={filters.action} onChange={(e) => change({ action: e.currentTarget.value })} aria-label={tlog.colAction} data-testid="audit-action">
+          <option value="">{tlog.allActions}</option>
+          <option value="admin">{tlog.adminActions}</option>
+          <option value="security">{tlog.securityEvents}</option>
           {GROUPS.map(([label, actions]) => (
             <optgroup key={label} label={label}>
               {actions.map((a) => (
@@ -79,33 +79,33 @@ export function AuditLogTab() {
             </optgroup>
           ))}
         </select>
-        <SearchBox placeholder={ta.auditSearch} value={filters.q} onInput={(q) => change({ q })} testid="audit-search" />
+        <SearchBox placeholder={tlog.auditSearch} value={filters.q} onInput={(q) => change({ q })} testid="audit-search" />
         <label class="date-field">
-          <span class="muted small">{ta.from}</span>
+          <span class="muted small">{tlog.from}</span>
           <input type="date" value={filters.from} onChange={(e) => change({ from: e.currentTarget.value })} data-testid="audit-from" />
         </label>
         <label class="date-field">
-          <span class="muted small">{ta.to}</span>
+          <span class="muted small">{tlog.to}</span>
           <input type="date" value={filters.to} onChange={(e) => change({ to: e.currentTarget.value })} data-testid="audit-to" />
         </label>
         {filtered && (
           <button type="button" class="btn small" onClick={() => change(EMPTY)} data-testid="audit-reset">
-            {ta.resetFilters}
+            {tlog.resetFilters}
           </button>
         )}
       </div>
       {page && page.entries.length === 0 ? (
-        <div class="list-empty">{ta.auditNone}</div>
+        <div class="list-empty">{tlog.auditNone}</div>
       ) : (
         <table class="admin-table audit-table">
           <thead>
             <tr>
-              <th>{ta.colTime}</th>
-              <th>{ta.colAction}</th>
-              <th>{ta.colActor}</th>
-              <th>{ta.colTarget}</th>
-              <th>{ta.colAddress}</th>
-              <th>{ta.colDetail}</th>
+              <th>{tlog.colTime}</th>
+              <th>{tlog.colAction}</th>
+              <th>{tlog.colActor}</th>
+              <th>{tlog.colTarget}</th>
+              <th>{tlog.colAddress}</th>
+              <th>{tlog.colDetail}</th>
             </tr>
           </thead>
           <tbody>
@@ -115,10 +115,10 @@ export function AuditLogTab() {
                 <td class="cell-main">
                   <span class={`action-chip ${isSecurityAction(e.action) ? 'security' : 'admin'}`}>{actionLabel(e.action)}</span>
                 </td>
-                <td data-label={ta.colActor}>{actorLabel(e)}</td>
-                <td data-label={ta.colTarget}>{targetLabel(e) || <span class="muted">—</span>}</td>
-                <td class="mono" data-label={ta.colAddress}>{e.address}</td>
-                <td class="muted detail" data-label={ta.colDetail}>{detailText(e)}</td>
+                <td data-label={tlog.colActor}>{actorLabel(e)}</td>
+                <td data-label={tlog.colTarget}>{targetLabel(e) || <span class="muted">—</span>}</td>
+                <td class="mono" data-label={tlog.colAddress}>{e.address}</td>
+                <td class="muted detail" data-label={tlog.colDetail}>{detailText(e)}</td>
               </tr>
             ))}
           </tbody>

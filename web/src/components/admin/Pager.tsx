@@ -1,5 +1,5 @@
 import { ChevronLeftIcon, ChevronRightIcon } from '../common/icons.tsx';
-import { ta } from '../../lib/i18n-admin-log.ts';
+import { tlog } from '../../lib/i18n-admin-log.ts';
 
 interface Props {
   offset: number;
@@ -16,14 +16,14 @@ export function Pager({ offset, limit, shown, total, onOffset, testid }: Props) 
   if (total === 0) return null;
   return (
     <div class="pager" data-testid={testid}>
-      <span class="muted small">{ta.pageOf(offset + 1, offset + shown, total)}</span>
+      <span class="muted small">{tlog.pageOf(offset + 1, offset + shown, total)}</span>
       {total > limit && (
         <>
-      <button type="button" class="btn small" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - limit))} aria-label={ta.prev}>
-        <ChevronLeftIcon size={16} /> {ta.prev}
+      <button type="button" class="btn small" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - limit))} aria-label={tlog.prev}>
+        <ChevronLeftIcon size={16} /> {tlog.prev}
       </button>
-      <button type="button" class="btn small" disabled={offset + shown >= total} onClick={() => onOffset(offset + limit)} aria-label={ta.next} data-testid={`${testid}-next`}>
-        {ta.next} <ChevronRightIcon size={16} />
+      <button type="button" class="btn small" disabled={offset + shown >= total} onClick={() => onOffset(offset + limit)} aria-label={tlog.next} data-testid={`${testid}-next`}>
+        {tlog.next} <ChevronRightIcon size={16} />
       </button>
         </>
       )}

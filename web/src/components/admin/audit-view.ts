@@ -1,5 +1,5 @@
 import type { AdminRoom, AuditEntry } from '../../../../server/protocol/admin-http.ts';
-import { ta } from '../../lib/i18n-admin-log.ts';
+import { tlog } from '../../lib/i18n-admin-log.ts';
 
 // How an audit entry and a room read in the admin area: plain functions, tested in web/test.
 
@@ -10,15 +10,15 @@ function isLoopbackAddress(address: string): boolean {
 }
 
 export function actionLabel(action: AuditEntry['action']): string {
-  return ta.actions[action] ?? action;
+  return tlog.actions[action] ?? action;
 }
 
 /** Who did it: their name, the server PC's manager console, or nobody logged in yet. */
 export function actorLabel(e: AuditEntry): string {
   if (e.actorName) return e.actorName;
   if (e.actorId !== null) return `#${e.actorId}`;
-  if (e.detail.via === 'manager' || e.detail.via === 'tray' || (e.action === 'manager_refused' && isLoopbackAddress(e.address))) return ta.serverPc;
-  return ta.anonymous;
+  if (e.detail.via === 'manager' || e.detail.via === 'tray' || (e.action === 'manager_refused' && isLoopbackAddress(e.address))) return tlog.serverPc;
+  return tlog.anonymous;
 }
 
 export function targetLabel(e: AuditEntry): string {
@@ -32,11 +32,11 @@ export function detailText(e: AuditEntry): string {
   return Object.entries(e.detail)
     .filter(([key]) => key !== 'via')
     .map(([key, value]) => {
-      const label = ta.detailKeys[key] ?? key;
+      const label = tlog.detailKeys[key] ?? key;
       const shown =
-        key === 'enabled' ? (value ? ta.on : ta.off)
-        : key === 'kind' && (value === 'dm' || value === 'group') ? ta[value]
-        : typeof value === 'boolean' ? (value ? ta.yes : ta.no)
+        key === 'enabled' ? (value ? tlog.on : tlog.off)
+        : key === 'kind' && (value === 'dm' || value === 'group') ? tlog[value]
+        : typeof value === 'boolean' ? (value ? tlog.yes : tlog.no)
         : String(value);
       return `${label}: ${shown}`;
     })
