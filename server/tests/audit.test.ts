@@ -281,3 +281,36 @@ test('accounts: a password changed, resets approved, rejected and used are recor
     assert.ok(!table.includes(secret), `the audit table must not contain ${secret.slice(0, 6)}…`);
   }
 });
+
+test('the admin users area: every action on an account is one entry with the admin, the account and the address', async (t) => {
+  const server = await startTestServer(t);
+  const { client: admin, user: adminUser } = await setupAdmin(server.url);
+  const member = await approvedUser(server.url, admin, '박관리대상');
+  const call = async (method: string, url: string, body?: unknown) => {
+    const res = await admin.request(method, url, body);
+    assert.equal(res.status, 200, `${method} ${url}: ${res.text}`);
+    return res;
+  };
+  const id = member.user.id;
+  await call('PUT', `/api/admin/users/${id}/role`, { role: 'admin' });
+  await call('PUT', `/api/admin/users/${id}/role`, { role: 'member' });
+  await call('POST', `/api/admin/users/${id}/disable`, {});
+  await call('POST', `/api/admin/users/${id}/enable`, {});
+  await call('PUT', `/api/admin/users/${id}/work`, { department: '영업팀', position: '과장' });
+  await call('POST', `/api/admin/users/${id}/logout`, {});
+  const waiting = [];
+  for (const name of ['대기일', '대기이']) waiting.push((await new HttpClient(server.url).post('/api/auth/signup', signupFields(name))).json.user.id);
+  await call('POST', '/api/admin/users/bulk', { ids: waiting, action: 'approve' });
+  const deleted = await call('DELETE', `/api/admin/users/${id}`);
+
+  const { entries } = await audit(admin, `?actorId=${adminUser.id}&limit=200`);
+  const on = (action: string, target = id) => entries.filter((e) => e.action === action && e.targetId === target);
+  for (const action of ['user_promoted', 'user_demoted', 'user_disabled', 'user_enabled', 'user_updated', 'user_logged_out', 'user_deleted']) {
+    const [entry] = on(action);
+    assert.ok(entry, `${action} recorded`);
+    assert.deepEqual([entry.actorName, entry.targetType, entry.targetName, entry.address], ['관리자', 'user', '박관리대상', '127.0.0.1'], action);
+  }
+  assert.deepEqual([on('user_updated')[0]!.detail.department, on('user_updated')[0]!.detail.position], ['영업팀', '과장']);
+  assert.equal(on('user_deleted')[0]!.detail.export, deleted.json.export.name);
+  for (const w of waiting) assert.equal(on('user_approved', w)[0]?.detail.bulk, true, 'each account of a bulk approval');
+});
