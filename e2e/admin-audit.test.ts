@@ -155,7 +155,7 @@ describe('admin: audit log and rooms', { timeout: 120_000 }, () => {
     const html = readFileSync((await download.path())!, 'utf8');
     assert.doesNotMatch(html, /<script/i);
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt; 테스트'));
-    assert.match(download.suggestedFilename(), new RegExp(`^room-${doomedRoom}-\\d{8}-\\d{9}\\.html$`));
+    assert.match(download.suggestedFilename(), new RegExp(`^room-${doomedRoom}-\\d{8}T\\d{9}Z\\.html$`));
     // The page renders in Chromium: hostile names and text show as text, nothing runs.
     const view = await desktop.newPage();
     let dialogs = 0;
@@ -164,7 +164,7 @@ describe('admin: audit log and rooms', { timeout: 120_000 }, () => {
     const shown = await view.locator('body').innerText();
     assert.ok(shown.includes('<img src=x onerror=alert(1)> 테스트') && shown.includes(HOSTILE), 'shown as written');
     assert.deepEqual([await view.locator('script').count(), await view.locator('img').count(), dialogs], [0, 0, 0]);
-    assert.match(shown, /참여자 2명/);
+    assert.match(shown, /멤버 2명/);
     assert.ok(shown.includes('김민준') && shown.includes('박도윤'), 'the members');
     assert.match(shown, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     await view.setViewportSize({ width: 900, height: 640 });
@@ -172,7 +172,7 @@ describe('admin: audit log and rooms', { timeout: 120_000 }, () => {
     await view.close();
     const [json] = await Promise.all([page.waitForEvent('download'), exported.first().getByTestId('export-json').click()]);
     const data = JSON.parse(readFileSync((await json.path())!, 'utf8'));
-    assert.deepEqual(data.messages.map((m: { body: string }) => m.body).filter(Boolean), ['<img src=x onerror=alert(1)> 테스트', '배포는 다음 주']);
+    assert.deepEqual(data.rooms[0].messages.map((m: { body: string }) => m.body).filter(Boolean), ['<img src=x onerror=alert(1)> 테스트', '배포는 다음 주']);
     await page.screenshot({ path: path.join(SHOTS, 'admin-rooms.png') });
 
     // The deletion is in the audit log.

@@ -1,17 +1,19 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
 import { AppError } from '../http/app-error.ts';
 import { addressOf } from '../http/remote.ts';
 import { route } from '../http/route.ts';
 import { authOf } from '../accounts/auth-scope.ts';
-import { RoomExportsFolder } from '../exports/room-exports-folder.ts';
+import { EXPORT_FOLDERS, exportFile, listExports } from '../exports/export-files.ts';
 import { deleteRoomWithExport, type RoomDeletionDeps } from './room-deletion.ts';
 
 // Every room for admins (registered in the admin scope): the list, deleting one after exporting its
 // log, and the exports of deleted rooms.
 
 export function adminRoomsRoutes(app: FastifyInstance, services: RoomDeletionDeps & Pick<Services, 'config'>): void {
-  const folder = new RoomExportsFolder(services.config.dataDir);
+  const folder = path.join(services.config.dataDir, EXPORT_FOLDERS.room);
 
   route(app, 'adminRooms', async (request) => {
     const { q, limit, offset } = request.query;
@@ -21,22 +23,24 @@ export function adminRoomsRoutes(app: FastifyInstance, services: RoomDeletionDep
   route(app, 'deleteRoom', async (request) => {
     const { user } = authOf(request);
     const admin = { id: user.id, name: user.name };
-    const exported = await deleteRoomWithExport(services, folder, request.params.id, admin, addressOf(request));
-    return { export: exported };
+    return { export: await deleteRoomWithExport(services, folder, request.params.id, admin, addressOf(request)) };
   });
 
-  route(app, 'roomExports', async () => ({ exports: await folder.list() }));
+  // The room is gone; its name at deletion is in the audit log.
+  const deletedName = async (id: number) =>
+    (await services.audit.list({ action: 'room_deleted', targetType: 'room', targetId: id, limit: 1 })).entries[0]?.targetName || `#${id}`;
+  route(app, 'roomExports', async () => ({ exports: await listExports(folder, deletedName) }));
 
   route(app, 'roomExportFile', async (request, reply) => {
-    const file = folder.fileName(request.params.file);
-    if (!file) throw new AppError('NOT_FOUND');
-    const html = file.endsWith('.html');
+    const { file } = request.params;
+    const full = await exportFile(folder, file);
+    if (!full) throw new AppError('NOT_FOUND');
     reply
-      .type(html ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8')
+      .type(file.endsWith('.html') ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="${file}"`)
       .header('cache-control', 'private, no-store')
       // Should a browser render the page anyway, nothing in it may run or load.
-      .header('content-security-policy', "sandbox; default-src 'none'; style-src 'unsafe-inline'");
-    return reply.sendFile(file, folder.dir, { cacheControl: false, dotfiles: 'deny', contentType: false });
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+    return reply.send(fs.createReadStream(full));
   });
 }

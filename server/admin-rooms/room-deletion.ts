@@ -1,8 +1,8 @@
 import type { Services } from '../services.ts';
-import type { RoomExportInfo } from '../protocol/admin-http.ts';
+import type { ExportEntry } from '../protocol/admin-users.ts';
 import { AppError } from '../http/app-error.ts';
 import { collectRoomExport } from '../exports/room-export.ts';
-import type { RoomExportsFolder } from '../exports/room-exports-folder.ts';
+import { writeExport } from '../exports/export-files.ts';
 
 export type RoomDeletionDeps = Pick<Services, 'rooms' | 'messages' | 'users' | 'roomAdmin' | 'storage' | 'hub' | 'audit' | 'logger'>;
 
@@ -13,15 +13,16 @@ export type RoomDeletionDeps = Pick<Services, 'rooms' | 'messages' | 'users' | '
  */
 export async function deleteRoomWithExport(
   deps: RoomDeletionDeps,
-  folder: RoomExportsFolder,
+  folder: string,
   roomId: number,
   admin: { id: number; name: string },
   address: string,
-): Promise<RoomExportInfo> {
+): Promise<ExportEntry> {
   const data = await collectRoomExport(deps, roomId, admin);
   if (!data) throw new AppError('ROOM_NOT_FOUND');
-  const exported = await folder.write(data);
-  const memberIds = data.room.members.map((m) => m.id);
+  const exported = await writeExport(folder, data);
+  const room = data.rooms[0]!;
+  const memberIds = room.members.map((m) => m.id);
   const deleted = await deps.roomAdmin.delete(roomId);
   if (!deleted) throw new AppError('ROOM_NOT_FOUND');
   await deps.storage.remove(...deleted.storageNames);
@@ -31,9 +32,9 @@ export async function deleteRoomWithExport(
     action: 'room_deleted',
     targetType: 'room',
     targetId: roomId,
-    targetName: data.room.title,
+    targetName: data.subject.name,
     address,
-    detail: { kind: data.room.kind, members: memberIds.length, messages: data.messages.filter((m) => !m.system).length, files: deleted.storageNames.length, export: exported.name },
+    detail: { kind: room.kind, members: memberIds.length, messages: room.messages.filter((m) => !m.system).length, files: deleted.storageNames.length, export: exported.name },
   });
   deps.logger.info({ adminId: admin.id, roomId, export: exported.name }, 'room deleted');
   return exported;

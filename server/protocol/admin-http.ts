@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES } from './audit-actions.ts';
 import { RoomKind } from './models.ts';
+import { ExportEntry } from './admin-users.ts';
 
 // The admin area's audit log and rooms: request and reply bodies, defined once (see http.ts).
 
@@ -93,25 +94,5 @@ export const AdminRoomsReply = Type.Object({
 });
 export type AdminRoomsReply = Static<typeof AdminRoomsReply>;
 
-export const RoomExportInfo = Type.Object({
-  /** The export's name; its files are `<name>.json` and `<name>.html`. */
-  name: Type.String(),
-  roomId: Type.Integer(),
-  roomName: Type.String(),
-  /** When the export was made (the room was deleted right after). */
-  createdAt: Type.Integer(),
-  jsonBytes: Type.Integer(),
-  htmlBytes: Type.Integer(),
-});
-export type RoomExportInfo = Static<typeof RoomExportInfo>;
-
-export const DeleteRoomReply = Type.Object({ export: RoomExportInfo });
+export const DeleteRoomReply = Type.Object({ export: ExportEntry });
 export type DeleteRoomReply = Static<typeof DeleteRoomReply>;
-
-export const RoomExportsReply = Type.Object({ exports: Type.Array(RoomExportInfo) });
-export type RoomExportsReply = Static<typeof RoomExportsReply>;
-
-/** The one file name a room export download accepts: no folders, no dots but the extension's. */
-export const ROOM_EXPORT_FILE = '^room-[0-9]{1,16}-[0-9]{8}-[0-9]{9}\\.(json|html)$';
-export const RoomExportParams = Type.Object({ file: Type.String({ maxLength: 64, pattern: ROOM_EXPORT_FILE }) });
-export type RoomExportParams = Static<typeof RoomExportParams>;

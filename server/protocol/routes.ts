@@ -28,7 +28,7 @@ import {
   UsersQuery,
   UsersReply,
 } from './http.ts';
-import { AdminRoomsQuery, AdminRoomsReply, AuditQuery, AuditReply, DeleteRoomReply, RoomExportParams, RoomExportsReply } from './admin-http.ts';
+import { AdminRoomsQuery, AdminRoomsReply, AuditQuery, AuditReply, DeleteRoomReply } from './admin-http.ts';
 import {
   AdminUserReply,
   AdminUsersQuery,
@@ -98,8 +98,8 @@ export const ROUTES = {
   adminAudit: { querystring: AuditQuery, reply: AuditReply },
   adminRooms: { querystring: AdminRoomsQuery, reply: AdminRoomsReply },
   deleteRoom: { params: IdParams, reply: DeleteRoomReply },
-  roomExports: { reply: RoomExportsReply },
-  roomExportFile: { params: RoomExportParams },
+  roomExports: { reply: ExportsReply },
+  roomExportFile: { params: ExportFileParams },
   adminResets: { reply: ResetRequestsReply },
   approveReset: { params: IdParams, reply: ResetRequestReply },
   rejectReset: { params: IdParams, reply: ResetRequestReply },

@@ -7,8 +7,9 @@ import { startTestServer } from '../testing/harness.ts';
 import { approvedUser, setupAdmin, type HttpClient } from '../testing/http-client.ts';
 import { WsClient } from '../testing/ws-client.ts';
 import { multipartUpload } from '../testing/multipart.ts';
-import type { AdminRoom, RoomExportInfo } from '../protocol/admin-http.ts';
-import type { RoomExport } from '../exports/room-export.ts';
+import type { AdminRoom } from '../protocol/admin-http.ts';
+import type { ExportEntry } from '../protocol/admin-users.ts';
+import type { ChatExport } from '../exports/export-model.ts';
 
 const HOSTILE_NAME = '<script>alert("room")</script>';
 const HOSTILE_TEXT = '</div><img src=x onerror=alert(1)> & "quotes" \'single\'';
@@ -84,9 +85,9 @@ test('deleting a room: the export comes first (JSON + HTML without script, hosti
   const cWs = await WsClient.connect(server.url, c.client.cookie);
   const res = await admin.request('DELETE', `/api/admin/rooms/${roomId}`);
   assert.equal(res.status, 200, res.text);
-  const info: RoomExportInfo = res.json.export;
-  assert.match(info.name, new RegExp(`^room-${roomId}-\\d{8}-\\d{9}$`));
-  assert.deepEqual([info.roomId, info.roomName], [roomId, HOSTILE_NAME]);
+  const info: ExportEntry = res.json.export;
+  assert.match(info.name, new RegExp(`^room-${roomId}-\\d{8}T\\d{9}Z$`));
+  assert.deepEqual([info.subjectId, info.subjectName], [roomId, HOSTILE_NAME]);
 
   // Members hear at once; someone outside the room hears nothing.
   assert.deepEqual(await aWs.next('removed'), { type: 'removed', roomId });
@@ -109,10 +110,12 @@ test('deleting a room: the export comes first (JSON + HTML without script, hosti
   // The export on disk: JSON with the whole conversation, HTML that a person can read.
   const dir = path.join(dataDir, 'deleted_room_logs');
   assert.deepEqual(readdirSync(dir).sort(), [`${info.name}.html`, `${info.name}.json`]);
-  const data = JSON.parse(readFileSync(path.join(dir, `${info.name}.json`), 'utf8')) as RoomExport;
-  assert.deepEqual([data.room.id, data.room.name, data.exportedBy.id], [roomId, HOSTILE_NAME, adminUser.id]);
-  assert.deepEqual(data.room.members.map((m) => m.name).sort(), ['<b>이둘</b>', '김하나'].sort());
-  const texts = data.messages.filter((m) => !m.system).map((m) => [m.senderName, m.body, m.file?.name ?? null]);
+  const data = JSON.parse(readFileSync(path.join(dir, `${info.name}.json`), 'utf8')) as ChatExport;
+  assert.equal(data.rooms.length, 1);
+  const room = data.rooms[0]!;
+  assert.deepEqual([data.kind, data.subject.id, data.subject.name, room.id, room.name], ['room', roomId, HOSTILE_NAME, roomId, HOSTILE_NAME]);
+  assert.deepEqual(room.members.map((m) => m.name).sort(), ['<b>이둘</b>', '김하나'].sort());
+  const texts = room.messages.filter((m) => !m.system).map((m) => [m.senderName, m.body, m.file?.name ?? null]);
   assert.deepEqual(texts, [['김하나', HOSTILE_TEXT, null], ['<b>이둘</b>', '두 번째 줄\n세 번째 줄', null], ['김하나', '', 'R&D 보고서 #1.png']]);
   assert.ok(!JSON.stringify(data).includes('다른 방의 말'), 'nothing of other rooms');
   assert.deepEqual(data.exportedBy, { id: adminUser.id, name: '관리자' });
@@ -162,11 +165,11 @@ test('room deletion refusals: no such room, odd ids, path tricks on the export d
   assert.equal((await admin.get('/api/admin/audit?action=room_deleted')).json.total, 0);
   rmSync(path.join(dataDir, 'deleted_room_logs'));
 
-  for (const file of ['..%2Fsotong.db', '..%2F..%2Fetc%2Fpasswd', 'sotong.db', 'room-1-20260101-000000000.json%00.html', 'room-1-20260101-000000000.txt', '.%2Froom-1-20260101-000000000.json']) {
+  for (const file of ['..%2Fsotong.db', '..%2F..%2Fetc%2Fpasswd', 'sotong.db', 'room-1-20260101T000000000Z.json%00.html', 'room-1-20260101T000000000Z.txt', '.%2Froom-1-20260101T000000000Z.json']) {
     const res = await admin.get(`/api/admin/exports/rooms/${file}`);
     assert.ok(res.status === 400 || res.status === 404, `${file}: ${res.status}`);
     assert.doesNotMatch(res.text, /SQLite format/);
   }
-  const missing = await admin.get('/api/admin/exports/rooms/room-1-20260101-000000000.json');
+  const missing = await admin.get('/api/admin/exports/rooms/room-1-20260101T000000000Z.json');
   assert.equal(missing.status, 404);
 });

@@ -97,7 +97,7 @@ test('a full flow: every admin action and security event is recorded with who, f
   one('cert_reissued');
   const deleted = one('room_deleted');
   assert.deepEqual([deleted.actorId, deleted.targetId, deleted.targetName, deleted.detail.messages], [adminUser.id, room.json.room.id, '기획팀', 1]);
-  assert.match(String(deleted.detail.export), /^room-\d+-\d{8}-\d{9}$/);
+  assert.match(String(deleted.detail.export), /^room-\d+-\d{8}T\d{9}Z$/);
   // Newest first.
   for (let i = 1; i < entries.length; i++) assert.ok(entries[i - 1]!.at >= entries[i]!.at);
 
@@ -161,7 +161,7 @@ test('every admin endpoint refuses members (403) and anonymous callers (401)', a
   assert.ok(adminRoutes.length >= 7, adminRoutes.join(', '));
   for (const entry of adminRoutes) {
     const [method, pattern] = entry.split(' ') as [string, string];
-    const url = pattern.replace(':id', '1').replace(':file', 'room-1-20260101-000000000.json');
+    const url = pattern.replace(':id', '1').replace(':file', 'room-1-20260101T000000000Z.json');
     const body = method === 'GET' ? undefined : {};
     const asMember = await member.client.request(method, url, body);
     assert.equal(asMember.status, 403, `${entry} as a member`);

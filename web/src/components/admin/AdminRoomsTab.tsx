@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AdminRoom, RoomExportInfo } from '../../../../server/protocol/admin-http.ts';
+import type { AdminRoom } from '../../../../server/protocol/admin-http.ts';
+import type { ExportEntry } from '../../../../server/protocol/admin-users.ts';
 import { api } from '../../lib/api.ts';
 import { formatSize } from '../../lib/files.ts';
 import { formatListTime } from '../../lib/format.ts';
@@ -20,7 +21,7 @@ export function AdminRoomsTab() {
   const [q, setQ] = useState('');
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<{ rooms: AdminRoom[]; total: number } | null>(null);
-  const [exports, setExports] = useState<RoomExportInfo[]>([]);
+  const [exports, setExports] = useState<ExportEntry[]>([]);
   const [confirming, setConfirming] = useState<AdminRoom | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -104,16 +105,16 @@ export function AdminRoomsTab() {
             {exports.map((x) => (
               <li key={x.name} class="export-row" data-testid="room-export" data-export={x.name}>
                 <div class="export-info">
-                  <strong>{x.roomName || `#${x.roomId}`}</strong>
+                  <strong>{x.subjectName}</strong>
                   <span class="muted small">
-                    {tlog.exportedAt} {formatListTime(x.createdAt)} · {x.name}
+                    {tlog.exportedAt} {formatListTime(x.createdAt)} · {formatSize(x.size)}
                   </span>
                 </div>
                 <a class="btn small" href={urlOf('roomExportFile', { file: `${x.name}.html` })} download data-testid="export-html">
-                  <DownloadIcon size={15} /> HTML <span class="muted">{formatSize(x.htmlBytes)}</span>
+                  <DownloadIcon size={15} /> HTML
                 </a>
                 <a class="btn small" href={urlOf('roomExportFile', { file: `${x.name}.json` })} download data-testid="export-json">
-                  <DownloadIcon size={15} /> JSON <span class="muted">{formatSize(x.jsonBytes)}</span>
+                  <DownloadIcon size={15} /> JSON
                 </a>
               </li>
             ))}
