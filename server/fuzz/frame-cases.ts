@@ -6,6 +6,7 @@ import type { Message } from '../protocol/models.ts';
 import { WS_MAX_PAYLOAD } from '../app.ts';
 import { catalogueProblem, preview } from '../testing/catalogue.ts';
 import { ID_SPELLINGS, hostileJson, hostileNumber, hostileString, notJson } from './hostile.ts';
+import { changeFrameObjects, editProblem, messageIdOf, reactProblem, replyVerdict, type KnownMessage } from './change-frames.ts';
 
 // Hostile WebSocket frames and the oracle for what the server may answer to each, from the
 // protocol (docs/protocol.md §7): a catalogue `error` frame with the documented code, the reply the
@@ -19,6 +20,8 @@ export interface Rooms {
   member: readonly number[];
   /** Rooms that exist and the sender is not in. */
   foreign: readonly number[];
+  /** Messages of the world, for `edit`, `react` and `replyTo`. */
+  messages: readonly KnownMessage[];
 }
 
 /** Close codes a server may use (CLOSE_CODES, plus 1009 for a frame over maxPayload). */
@@ -78,15 +81,30 @@ function withExtras(frame: Record<string, unknown>): fc.Arbitrary<Record<string,
   );
 }
 
-/** A frame as an object (before serialization): one of the client frame types, or some other `type`. */
+/** A frame as an object (before serialization): one of the client's types, or some other `type`. */
 export function frameObject(rooms: Rooms): fc.Arbitrary<Record<string, unknown>> {
-  const send = fc.record({ type: fc.constant('send'), tempId, roomId: roomId(rooms), body: messageBody });
+  const send = fc.oneof(
+    { weight: 3, arbitrary: fc.record({ type: fc.constant('send'), tempId, roomId: roomId(rooms), body: messageBody }) },
+    { weight: 1, arbitrary: fc.record({ type: fc.constant('send'), tempId, roomId: roomId(rooms), body: messageBody, replyTo: messageIdOf(rooms.messages) }) },
+  );
+  const { edit, react } = changeFrameObjects(rooms.messages, tempId, messageBody);
   const sync = fc.record({ type: fc.constant('sync'), cursors: cursors(rooms), only: fc.oneof(fc.constant(undefined), fc.boolean(), hostileJson) }, { requiredKeys: ['type', 'cursors'] });
   const read = fc.record({ type: fc.constant('read'), roomId: roomId(rooms), seq: fc.oneof(fc.nat({ max: 60 }), hostileNumber, hostileJson) });
   const typing = fc.record({ type: fc.constant('typing'), roomId: roomId(rooms) });
   const pin = fc.record({ type: fc.constant('pin'), roomId: roomId(rooms), messageId: fc.oneof(fc.constant(null), fc.nat({ max: 60 }), hostileNumber, hostileJson), tempId });
   const other = fc.record({ type: fc.oneof(fc.constantFrom<unknown>('Send', 'SEND', 'send ', 'ack', 'message', 'ready', 'error', '', null, 1, ['send']), hostileString), roomId: roomId(rooms) });
-  return fc.oneof({ weight: 4, arbitrary: send }, { weight: 3, arbitrary: sync }, { weight: 2, arbitrary: read }, { weight: 2, arbitrary: typing }, { weight: 1, arbitrary: pin }, { weight: 1, arbitrary: other }).chain(withExtras);
+  return fc
+    .oneof(
+      { weight: 4, arbitrary: send },
+      { weight: 3, arbitrary: sync },
+      { weight: 2, arbitrary: read },
+      { weight: 2, arbitrary: typing },
+      { weight: 2, arbitrary: edit },
+      { weight: 2, arbitrary: react },
+      { weight: 1, arbitrary: pin },
+      { weight: 1, arbitrary: other },
+    )
+    .chain(withExtras);
 }
 
 /** Any frame: JSON objects (some padded to just under or over 64 KiB), raw text, binary. */
@@ -131,8 +149,8 @@ export function expectedFor(c: FrameCase): Expected {
   if (checker.Check(value)) return { kind: 'valid', frame: value };
   const obj = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const known = (CLIENT_FRAME_TYPES as readonly unknown[]).includes(obj.type);
-  const tooLong = obj.type === 'send' && typeof obj.body === 'string' && obj.body.length > MESSAGE_MAX;
-  const id = obj.type === 'send' && typeof obj.tempId === 'string' && obj.tempId.length >= 1 && obj.tempId.length <= 64 ? obj.tempId : undefined;
+  const tooLong = (obj.type === 'send' || obj.type === 'edit') && typeof obj.body === 'string' && obj.body.length > MESSAGE_MAX;
+  const id = typeof obj.tempId === 'string' && obj.tempId.length >= 1 && obj.tempId.length <= 64 ? obj.tempId : undefined;
   return { kind: 'error', code: !known ? 'UNKNOWN_FRAME' : tooLong ? 'MESSAGE_TOO_LONG' : 'BAD_REQUEST', ...(id ? { tempId: id } : {}) };
 }
 
@@ -162,8 +180,11 @@ export function leak(frame: ServerFrame, state: OracleState): string | undefined
     case 'read':
     case 'typing':
     case 'deleted':
+    case 'reacted':
     case 'pinned':
       return member(frame.roomId) ? undefined : `${frame.type} of room ${frame.roomId}`;
+    case 'edited':
+      return member(frame.message.roomId) ? undefined : `edited of room ${frame.message.roomId}`;
     case 'room':
       return frame.room.members.some((m) => m.userId === state.userId) ? undefined : `room ${frame.room.id}, which the sender is not in`;
     default:
@@ -190,7 +211,15 @@ export function outcomeProblem(c: FrameCase, outcome: Outcome, state: OracleStat
   }
   if (expected.kind === 'close') return fail('a frame over maxPayload did not close the socket with 1009');
   const answers = outcome.replies.filter(
-    (f) => f.type === 'error' || f.type === 'ack' || f.type === 'synced' || f.type === 'removed' || f.type === 'sync-done' || (f.type === 'read' && f.userId === state.userId),
+    (f) =>
+      f.type === 'error' ||
+      f.type === 'ack' ||
+      f.type === 'synced' ||
+      f.type === 'removed' ||
+      f.type === 'sync-done' ||
+      f.type === 'edited' ||
+      f.type === 'reacted' ||
+      (f.type === 'read' && f.userId === state.userId),
   );
   if (expected.kind === 'error') {
     const [only, ...rest] = answers;
@@ -207,8 +236,11 @@ function validOutcomeProblem(frame: ClientFrame, answers: ServerFrame[], state: 
   const only = answers.length === 1 ? answers[0] : undefined;
   switch (frame.type) {
     case 'send': {
-      const want = frame.body.trim().length === 0 ? 'MESSAGE_EMPTY' : member ? undefined : 'NOT_A_MEMBER';
+      const reply = frame.replyTo === undefined ? 'ack' : replyVerdict(frame.roomId, frame.replyTo, state.rooms.messages);
+      const want = frame.body.trim().length === 0 ? 'MESSAGE_EMPTY' : !member ? 'NOT_A_MEMBER' : reply === 'REPLY_NOT_FOUND' ? reply : undefined;
       if (want) return only?.type === 'error' && only.code === want && only.tempId === frame.tempId ? undefined : fail(`expected ${want} with tempId`);
+      // A guessed id may be a message of this room (or not): stored with its quote, or refused.
+      if (reply === 'either' && only?.type === 'error' && only.code === 'REPLY_NOT_FOUND' && only.tempId === frame.tempId) return undefined;
       if (only?.type !== 'ack' || only.tempId !== frame.tempId) return fail('expected one ack with the tempId');
       // A retry (same tempId, room and text as the first send with it) is acked with the stored
       // message; a tempId reused for another room or text is a new message (server/tests/refusals).
@@ -219,6 +251,7 @@ function validOutcomeProblem(frame: ClientFrame, answers: ServerFrame[], state: 
       if (state.earlier.has(only.message.id)) return undefined;
       const m = only.message;
       if (m.roomId !== frame.roomId || m.body !== frame.body || m.senderId !== state.userId || m.deleted) return fail('the ack does not carry the message sent');
+      if ((m.replyTo?.id ?? undefined) !== frame.replyTo) return fail(`the ack quotes ${m.replyTo?.id}, the send answered ${frame.replyTo}`);
       if (first && m.id === first.id) return fail('a tempId reused for another room or text was acked with the earlier message');
       if (!first) state.acked.set(frame.tempId, m);
       return undefined;
@@ -231,6 +264,10 @@ function validOutcomeProblem(frame: ClientFrame, answers: ServerFrame[], state: 
       if (frame.type === 'typing') return answers.length === 0 ? undefined : fail('typing is answered with nothing');
       if (answers.length === 0) return undefined;
       return only?.type === 'read' && only.roomId === frame.roomId && only.seq <= frame.seq ? undefined : fail('expected nothing or one read event for this room');
+    case 'edit':
+      return editProblem(frame, answers, state.rooms.messages, state.userId, fail);
+    case 'react':
+      return reactProblem(frame, answers, state.rooms.messages, fail);
     case 'pin': {
       // A member's pin is answered with `pinned` (to the whole room) or a refusal; anyone else's with NOT_A_MEMBER.
       const codes = member ? ['MESSAGE_NOT_FOUND', 'PIN_NOT_ALLOWED'] : ['NOT_A_MEMBER'];

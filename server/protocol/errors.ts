@@ -144,9 +144,32 @@ export const ERRORS = {
   MESSAGE_NOT_FOUND: { status: 404, ko: '메시지를 찾을 수 없습니다.', en: 'Message not found.' },
   NOT_YOUR_MESSAGE: {
     status: 403,
-    ko: '내가 보낸 메시지만 지울 수 있습니다.',
-    en: 'You can only delete your own messages.',
+    ko: '내가 보낸 메시지만 수정하거나 지울 수 있습니다.',
+    en: 'You can only edit or delete your own messages.',
   },
+  MESSAGE_DELETED: { status: 410, ko: '삭제된 메시지입니다.', en: 'This message was deleted.' },
+  MESSAGE_NOT_EDITABLE: {
+    status: 400,
+    ko: '글 메시지만 수정할 수 있습니다. 파일과 안내 문구는 수정할 수 없습니다.',
+    en: 'Only text messages can be edited, not files or system lines.',
+  },
+  REPLY_NOT_FOUND: {
+    status: 400,
+    ko: '답장할 메시지를 이 대화방에서 찾을 수 없습니다. 삭제되었을 수 있습니다.',
+    en: 'The message to reply to is not in this room; it may have been deleted.',
+  },
+  DELETE_WINDOW_PASSED: {
+    status: 403,
+    ko: '보낸 지 24시간이 지난 메시지는 모두에게서 삭제할 수 없습니다.',
+    en: 'Messages older than 24 hours can no longer be deleted for everyone.',
+  },
+  EMOJI_INVALID: { status: 400, ko: '반응은 이모지 하나로만 남길 수 있습니다.', en: 'A reaction must be a single emoji.' },
+  REACTIONS_FULL: {
+    status: 409,
+    ko: '이 메시지에는 반응을 더 남길 수 없습니다 (이모지 50종류까지).',
+    en: 'This message has no room for another kind of reaction (50 emoji at most).',
+  },
+  NO_REACTIONS_HERE: { status: 400, ko: '안내 문구에는 반응을 남길 수 없습니다.', en: 'System lines take no reactions.' },
   ROOM_IS_DM: {
     status: 400,
     ko: '1:1 대화방에서는 할 수 없습니다. 그룹 대화방에서만 됩니다.',

@@ -95,10 +95,10 @@ export const TypingFrame = Type.Object(
   { additionalProperties: false },
 );
 
-export const ClientFrame = Type.Union([SendFrame, SyncFrame, ReadFrame, TypingFrame, PinFrame]);
+export const ClientFrame = Type.Union([SendFrame, SyncFrame, ReadFrame, TypingFrame, EditFrame, ReactFrame, PinFrame]);
 export type ClientFrame = Static<typeof ClientFrame>;
 export type ClientFrameType = ClientFrame['type'];
-export const CLIENT_FRAME_TYPES: readonly ClientFrameType[] = ['send', 'sync', 'read', 'typing', 'pin'];
+export const CLIENT_FRAME_TYPES: readonly ClientFrameType[] = ['send', 'sync', 'read', 'typing', 'edit', 'react', 'pin'];
 
 // ---- server → client ----
 // The server builds these itself; they are schemas too so the protocol is written down once and a
@@ -181,7 +181,7 @@ export const ErrorFrame = Type.Object({
   type: Type.Literal('error'),
   code: Type.String(),
   message: Type.Object({ ko: Type.String(), en: Type.String() }),
-  /** Present when the error answers a `send`. */
+  /** Present when the error answers a frame that carried a tempId (`send`, `edit`, `react`). */
   tempId: Type.Optional(Type.String()),
 });
 

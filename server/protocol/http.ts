@@ -138,6 +138,18 @@ export const HistoryReply = Type.Object({
 });
 export type HistoryReply = Static<typeof HistoryReply>;
 
+/** Every version of a message's text, oldest first; the last is the current text. */
+export const EditsReply = Type.Object({
+  versions: Type.Array(
+    Type.Object({
+      body: Type.String(),
+      /** When this version was written: the message's sending for the first, its edit for the others. */
+      editedAt: Type.Integer(),
+    }),
+  ),
+});
+export type EditsReply = Static<typeof EditsReply>;
+
 export const OkReply = Type.Object({ ok: Type.Literal(true) });
 export type OkReply = Static<typeof OkReply>;
 

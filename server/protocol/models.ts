@@ -111,7 +111,7 @@ export const Message = Type.Object({
   body: Type.String(),
   createdAt: Type.Integer(),
   file: Type.Union([FileInfo, Type.Null()]),
-  /** True once deleted for everyone; the body, file, reactions and edit history are gone, the sequence number stays. */
+  /** True once deleted for everyone; the body, file, quote, reactions, mentions and edit history are gone, the sequence number stays. */
   deleted: Type.Boolean(),
   /** The message this one answers, as a quote. */
   replyTo: Type.Union([ReplyQuote, Type.Null()]),

@@ -50,6 +50,7 @@ export const ROUTE_PATHS = {
   renameRoom: 'PUT /api/rooms/:id',
   history: 'GET /api/rooms/:id/messages',
   deleteMessage: 'DELETE /api/messages/:id',
+  messageEdits: 'GET /api/messages/:id/edits',
   uploadLimits: 'GET /api/uploads/limits',
   upload: 'POST /api/rooms/:id/files',
   roomFiles: 'GET /api/rooms/:id/files',

@@ -3,6 +3,7 @@ import type { RouteName } from './paths.ts';
 import {
   AddMembersRequest,
   CreateGroupRequest,
+  EditsReply,
   FilesQuery,
   FilesReply,
   Health,
@@ -114,6 +115,7 @@ export const ROUTES = {
   renameRoom: { params: IdParams, body: RenameRequest, reply: RoomReply },
   history: { params: IdParams, querystring: HistoryQuery, reply: HistoryReply },
   deleteMessage: { params: IdParams, reply: OkReply },
+  messageEdits: { params: IdParams, reply: EditsReply },
   uploadLimits: { reply: UploadLimits },
   upload: { params: IdParams, reply: UploadReply },
   roomFiles: { params: IdParams, querystring: FilesQuery, reply: FilesReply },

@@ -1,4 +1,4 @@
-import type { AccountUser, FileInfo, FileKind, Message, Pin, Room, Role, UserStatus } from '../protocol/models.ts';
+import type { AccountUser, FileInfo, FileKind, Message, Pin, Reaction, Room, Role, UserStatus } from '../protocol/models.ts';
 import type { SharedFile } from '../protocol/http.ts';
 import type { AdminRoom, AuditEntry } from '../protocol/admin-http.ts';
 import type { AuditAction, AuditTargetType } from '../protocol/audit-actions.ts';
@@ -154,6 +154,8 @@ export interface NewText {
   body: string;
   /** The client's tempId: a retried send with the same id, room and text is not stored twice. */
   clientId: string;
+  /** The message this one answers (the caller checked it is a live message of the same room). */
+  replyTo?: number | null;
   /** Members it mentions (validated: members, not the sender) and whether it is an @all (groups only). */
   mentions?: readonly number[];
   mentionAll?: boolean;
@@ -171,7 +173,33 @@ export interface StoredMessageRef {
   senderId: number;
   fileId: number | null;
   deleted: boolean;
+  createdAt: number;
+  /** A line the server wrote (joined, left…), not a person. */
+  system: boolean;
 }
+
+/** One version of a message's text and when it was written (sent, or edited to it). */
+export interface TextVersion {
+  body: string;
+  editedAt: number;
+}
+
+/** An edit: the message as it is now, and whether the text changed (the same text again is a no-op). */
+export interface EditOutcome {
+  message: Message;
+  changed: boolean;
+}
+
+/** What a reaction change did. */
+export type ReactOutcome =
+  /** Added or removed: the rev it took and the message's reactions now. */
+  | { kind: 'changed'; rev: number; reactions: Reaction[] }
+  /** Already so (added twice, or removed when not there): no rev, nothing to tell anyone. */
+  | { kind: 'unchanged' }
+  /** The message has REACTIONS_PER_MESSAGE_MAX kinds of emoji and this would be another. */
+  | { kind: 'full' }
+  /** No such message, a deleted one, or a system line. */
+  | { kind: 'gone' };
 
 export interface MessagesStore {
   /**
@@ -180,8 +208,8 @@ export interface MessagesStore {
    * numbers are gap-free and strictly increasing; the sender's read cursor moves to its message.
    */
   appendTexts(items: readonly NewText[]): Promise<StoredText[]>;
-  /** Stores one message (a file with its caption) in its own transaction. */
-  append(roomId: number, senderId: number, body: string, file: FileInfo | null, now?: number): Promise<Message>;
+  /** Stores one message (a file with its caption, possibly answering `replyTo`) in its own transaction. */
+  append(roomId: number, senderId: number, body: string, file: FileInfo | null, now?: number, replyTo?: number | null): Promise<Message>;
   /** A page of history, oldest first: the `limit` messages just below `before` (or the newest). */
   page(roomId: number, before: number | undefined, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
   /** Messages after `seq`, oldest first, at most `limit`. */
@@ -194,10 +222,22 @@ export interface MessagesStore {
   changedAfter(roomId: number, rev: number, limit: number, afterId?: number): Promise<Message[]>;
   ref(id: number): Promise<StoredMessageRef | undefined>;
   /**
-   * Marks a message deleted: the text and the file link go, the sequence number stays. Returns the
-   * rev the deletion took (replies quoting it take it too), or undefined if it was already deleted.
+   * Marks a message deleted: the text and the file link go, and with them its reactions, edit
+   * history and mentions, and the room's pin if it points at it; the sequence number stays. Returns
+   * the rev the deletion took (replies quoting it take it too), or undefined if it was already deleted.
    */
   markDeleted(id: number, now?: number): Promise<number | undefined>;
+  /**
+   * Replaces the text of a live text message (not a file, not a system line), keeping the previous
+   * version. One rev for the message and every reply quoting it; the same text again takes none.
+   * `mentions` (validated like a send's) replace the message's mentions; without it they stay.
+   * Undefined when the message is gone, deleted or not a text message.
+   */
+  edit(id: number, body: string, now?: number, mentions?: { mentions: readonly number[]; mentionAll: boolean }): Promise<EditOutcome | undefined>;
+  /** Every version of a live message's text, oldest first, the current one last; empty if it is gone or deleted. */
+  versions(id: number): Promise<TextVersion[]>;
+  /** Adds (`on`) or removes a member's reaction; idempotent (a no-op takes no rev). */
+  react(id: number, userId: number, emoji: string, on: boolean, now?: number): Promise<ReactOutcome>;
   /** Moves the member's read cursor forward (never back, never past the room's end); undefined if it did not move. */
   markRead(roomId: number, userId: number, seq: number): Promise<{ seq: number; rev: number } | undefined>;
 }

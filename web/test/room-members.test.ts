@@ -5,7 +5,7 @@ import { buildItems } from '../src/components/chat/timelineItems.ts';
 import { previewOf } from '../src/components/common/roomInfo.ts';
 import { systemText } from '../src/components/common/systemLine.ts';
 import { dispatchFrame } from '../src/state/frame-dispatch.ts';
-import { onPinError, pinMessage, refreshPinnedMessage } from '../src/state/room-members.ts';
+import { onPinError, pinMessage } from '../src/state/room-members.ts';
 import { socket } from '../src/state/socket-link.ts';
 import { getState, initialState, setState } from '../src/state/store.ts';
 import { aMessage, aRoom } from './fixtures.ts';
@@ -110,8 +110,10 @@ test('a read or typing refused because we were just removed raises no error toas
 
 test('an edit of the pinned message refreshes the notice; an edit of another message does not touch it', () => {
   const before = getState().rooms[ROOM]!.pinned!;
-  refreshPinnedMessage({ ...text(3, 2), body: '다른 메시지' });
+  const rev = getState().rooms[ROOM]!.rev;
+  dispatchFrame({ type: 'edited', message: { ...text(3, 2), body: '다른 메시지', editedAt: 5, rev: rev + 1 } });
   assert.equal(getState().rooms[ROOM]!.pinned, before);
-  refreshPinnedMessage({ ...before.message, body: '고친 공지', editedAt: 5 });
-  assert.deepEqual(getState().rooms[ROOM]!.pinned, { ...before, message: { ...before.message, body: '고친 공지', editedAt: 5 } });
+  const edited = { ...before.message, body: '고친 공지', editedAt: 6, rev: rev + 2 };
+  dispatchFrame({ type: 'edited', message: edited });
+  assert.deepEqual(getState().rooms[ROOM]!.pinned, { ...before, message: edited });
 });

@@ -5,6 +5,7 @@ import { sessionsContract } from './sessions.ts';
 import { roomsContract } from './rooms.ts';
 import { roomChangesContract } from './room-changes.ts';
 import { messagesContract } from './messages.ts';
+import { messageChangesContract } from './message-changes.ts';
 import { filesContract } from './files.ts';
 import { passwordResetsContract } from './password-resets.ts';
 import { mentionsContract } from './mentions.ts';
@@ -27,6 +28,7 @@ export function storesContract(name: string, open: () => Promise<OpenedStores>):
     roomsContract(kit);
     roomChangesContract(kit);
     messagesContract(kit);
+    messageChangesContract(kit);
     filesContract(kit);
     passwordResetsContract(kit);
     mentionsContract(kit);

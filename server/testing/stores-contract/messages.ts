@@ -115,7 +115,7 @@ export function messagesContract({ fresh, withDm }: ContractKit): void {
     );
     assert.deepEqual((await messages.page(room, undefined, 1)).messages, [message]);
     assert.deepEqual(await messages.after(room, 1, 5), [message]);
-    assert.deepEqual(await messages.ref(message.id), { id: message.id, roomId: room, senderId: a.id, fileId, deleted: false });
+    assert.deepEqual(await messages.ref(message.id), { id: message.id, roomId: room, senderId: a.id, fileId, deleted: false, createdAt: T + 10, system: false });
     assert.equal((await rooms.view(room, a.id))?.unread, 0, "the sender's cursor moved");
     assert.deepEqual((await rooms.view(room, b.id))?.lastMessage, message);
   });
@@ -195,7 +195,7 @@ export function messagesContract({ fresh, withDm }: ContractKit): void {
     const [m1, m2] = await post(stores, room, a.id, 2);
     const fileId = await files.insert(newFile(a.id, room));
     const m3 = await messages.append(room, a.id, 'with file', toFileInfo((await files.get(fileId))!));
-    assert.deepEqual(await messages.ref(m1!.id), { id: m1!.id, roomId: room, senderId: a.id, fileId: null, deleted: false });
+    assert.deepEqual(await messages.ref(m1!.id), { id: m1!.id, roomId: room, senderId: a.id, fileId: null, deleted: false, createdAt: m1!.createdAt, system: false });
 
     const rev2 = await messages.markDeleted(m2!.id, T);
     const rev3 = await messages.markDeleted(m3.id, T);
@@ -204,7 +204,7 @@ export function messagesContract({ fresh, withDm }: ContractKit): void {
     assert.equal((await rooms.view(room, a.id))?.rev, rev3);
     const page = (await messages.page(room, undefined, 10)).messages;
     assert.deepEqual(page, [m1, { ...m2!, body: '', deleted: true, rev: rev2 }, { ...m3, body: '', file: null, deleted: true, rev: rev3 }]);
-    assert.deepEqual(await messages.ref(m3.id), { id: m3.id, roomId: room, senderId: a.id, fileId: null, deleted: true });
+    assert.deepEqual(await messages.ref(m3.id), { id: m3.id, roomId: room, senderId: a.id, fileId: null, deleted: true, createdAt: m3.createdAt, system: false });
     assert.equal((await messages.ref(m2!.id))?.deleted, true);
     assert.equal((await messages.ref(m1!.id))?.deleted, false);
     assert.equal(await messages.ref(m3.id + 1000), undefined);

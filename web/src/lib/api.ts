@@ -91,6 +91,7 @@ export const api = {
   removeMember: (roomId: number, userId: number) => call('removeMember', { params: { id: roomId, userId } }),
   history: (roomId: number, before?: number, limit = 50) => call('history', { params: { id: roomId }, query: { before, limit } }),
   deleteMessage: (messageId: number) => call('deleteMessage', { params: { id: messageId } }),
+  messageEdits: (messageId: number) => call('messageEdits', { params: { id: messageId } }),
   uploadLimits: () => call('uploadLimits'),
   roomFiles: (roomId: number, kind: FileKind, before?: number, limit = 30) =>
     call('roomFiles', { params: { id: roomId }, query: { kind, before, limit } }),

@@ -73,3 +73,10 @@ export const AVATAR_COLORS = [
 export function avatarColor(index: number): string {
   return AVATAR_COLORS[((index % 12) + 12) % 12]!;
 }
+
+const stampFmt = new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+/** "11월 22일 오후 3:04" — when a message was edited, in the edit marker and the history. */
+export function formatStamp(ms: number): string {
+  return stampFmt.format(ms);
+}

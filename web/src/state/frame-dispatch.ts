@@ -2,11 +2,12 @@ import type { ServerFrame } from '../../../server/protocol/index.ts';
 import { errorText } from '../lib/i18n.ts';
 import { refreshSignupsIfAdmin } from './admin.ts';
 import { refreshResetsIfAdmin } from './admin-resets.ts';
+import { applyEdited, applyReacted, onChangeError } from './message-changes.ts';
 import { noteRev, revOfFrame, syncDone } from './feed.ts';
 import { applyDeleted, ingest, onAck, onSendError } from './messages.ts';
 import { applySynced } from './resync.ts';
 import { applyRead, upsertRoom } from './rooms.ts';
-import { applyPinned, applyRemoved, dropDeletedPin, onPinError } from './room-members.ts';
+import { applyPinned, applyRemoved, onPinError } from './room-members.ts';
 import { moveToScheme } from './scheme.ts';
 import { getState, setState } from './store.ts';
 import { showToast } from './toast.ts';
@@ -58,7 +59,12 @@ export function dispatchFrame(frame: ServerFrame): void {
       break;
     case 'deleted':
       applyDeleted(frame.roomId, frame.messageId);
-      dropDeletedPin(frame.roomId, frame.messageId);
+      break;
+    case 'edited':
+      applyEdited(frame.message);
+      break;
+    case 'reacted':
+      applyReacted(frame.roomId, frame.messageId, frame.rev, frame.reactions);
       break;
     case 'user':
       applyUser(frame.user);
@@ -74,6 +80,7 @@ export function dispatchFrame(frame: ServerFrame): void {
       moveToScheme(frame.https, frame.port);
       break;
     case 'error':
+      if (frame.tempId && onChangeError(frame.tempId, frame.code, frame.message)) break;
       if (frame.tempId && onPinError(frame.tempId, frame.code, frame.message)) break;
       // A read or typing of ours that crossed our removal from the room: `removed` tells of it.
       if (!frame.tempId && frame.code === 'NOT_A_MEMBER') break;

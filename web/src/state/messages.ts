@@ -1,6 +1,7 @@
 import type { Message } from '../../../server/protocol/index.ts';
 import { api } from '../lib/api.ts';
 import { errorText } from '../lib/i18n.ts';
+import { deletedPatch } from './message-changes.ts';
 import { cursorOf, syncRoom } from './feed.ts';
 import { applyMessagesToRoom, applyRead, myCursor } from './rooms.ts';
 import { send } from './socket-link.ts';
@@ -167,9 +168,10 @@ function updatePending(tempId: string, change: (p: PendingMessage) => PendingMes
 }
 
 function transmit(p: PendingMessage): void {
+  const replyTo = p.replyTo ? { replyTo: p.replyTo.id } : {};
   const mentions = p.mentions?.length ? { mentions: p.mentions } : {};
   const mentionAll = p.mentionAll ? { mentionAll: true } : {};
-  if (!send({ type: 'send', tempId: p.tempId, roomId: p.roomId, body: p.body, ...mentions, ...mentionAll })) return; // stays queued
+  if (!send({ type: 'send', tempId: p.tempId, roomId: p.roomId, body: p.body, ...replyTo, ...mentions, ...mentionAll })) return; // stays queued
   updatePending(p.tempId, (x) => ({ ...x, status: 'sent', error: undefined }));
   const prev = ackTimers.get(p.tempId);
   if (prev) clearTimeout(prev);
@@ -180,8 +182,9 @@ function transmit(p: PendingMessage): void {
   ackTimers.set(p.tempId, timer);
 }
 
-export function sendMessage(roomId: number, body: string, who: { mentions?: number[]; mentionAll?: boolean } = {}): void {
-  const p: PendingMessage = { tempId: newTempId(), roomId, body, status: 'queued', createdAt: Date.now(), ...who };
+/** `extra`: who it mentions, and the quote of the message it answers. */
+export function sendMessage(roomId: number, body: string, extra: Pick<PendingMessage, 'mentions' | 'mentionAll' | 'replyTo'> = {}): void {
+  const p: PendingMessage = { tempId: newTempId(), roomId, body, status: 'queued', createdAt: Date.now(), ...extra };
   setPending(roomId, [...(getState().pending[roomId] ?? []), p]);
   transmit(p);
 }
@@ -248,22 +251,14 @@ export function flushQueue(): void {
 
 // ---- deleting ----
 
-/** A deleted message keeps its place (and seq) and shows as deleted; its text and file are gone. */
+/**
+ * A deleted message keeps its place (and seq) and shows as deleted; its text, file, reactions and
+ * quote are gone, replies quote it as deleted, and it is no longer the room's pin.
+ */
 export function applyDeleted(roomId: number, messageId: number): void {
   setState((s) => {
     const deletedMessages = new Set(s.deletedMessages).add(messageId);
-    const patch: Partial<State> = { deletedMessages };
-    const tl = s.timelines[roomId];
-    const i = tl ? tl.messages.findIndex((m) => m.id === messageId) : -1;
-    if (tl && i >= 0) {
-      const messages = tl.messages.slice();
-      messages[i] = tombstone(messages[i]!);
-      patch.timelines = withKey(s.timelines, roomId, { ...tl, messages });
-    }
-    const room = s.rooms[roomId];
-    if (room?.lastMessage?.id === messageId) {
-      patch.rooms = withKey(s.rooms, roomId, { ...room, lastMessage: tombstone(room.lastMessage) });
-    }
+    const patch: Partial<State> = { deletedMessages, ...deletedPatch(s, roomId, messageId) };
     const box = s.lightbox;
     if (box && box.roomId === roomId && box.items.some((it) => it.messageId === messageId)) {
       const items = box.items.filter((it) => it.messageId !== messageId);
@@ -271,10 +266,6 @@ export function applyDeleted(roomId: number, messageId: number): void {
     }
     return patch;
   });
-}
-
-function tombstone(m: Message): Message {
-  return m.deleted ? m : { ...m, deleted: true, body: '', file: null };
 }
 
 export async function deleteMessage(message: Message): Promise<void> {

@@ -57,19 +57,8 @@ export function applyPinned(roomId: number, pin: Pin | null): void {
   setPinned(roomId, pin);
 }
 
-/**
- * The notice shows its message as it is now: an edit of it (the `edited` frame, whoever handles
- * it) refreshes the copy in the room's pin.
- */
-export function refreshPinnedMessage(message: Message): void {
-  const pin = getState().rooms[message.roomId]?.pinned;
-  if (pin && pin.message.id === message.id && pin.message !== message) setPinned(message.roomId, { ...pin, message });
-}
-
-/** A deleted message is no notice: its `deleted` frame takes the pin with it. */
-export function dropDeletedPin(roomId: number, messageId: number): void {
-  if (getState().rooms[roomId]?.pinned?.message.id === messageId) setPinned(roomId, null);
-}
+// Edits and deletions of the pinned message reach the notice through message-changes.ts, which
+// patches every copy of a message we hold (timeline, quotes, last message, pin).
 
 const pinRequests = new Set<string>();
 let pinCounter = 0;

@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useRef } from 'preact/hooks';
-import type { AccountUser, FileInfo, Message, PublicUser, ResetRequestView, Room, SetupStatus, UploadLimits } from '../../../server/protocol/index.ts';
+import type { AccountUser, FileInfo, Message, PublicUser, ReplyQuote, ResetRequestView, Room, SetupStatus, UploadLimits } from '../../../server/protocol/index.ts';
 
 // One state tree, replaced (never mutated) on every change, so components can select a slice and
 // re-render only when that slice is a different object.
@@ -23,6 +23,8 @@ export interface PendingMessage {
   createdAt: number;
   /** The server's refusal; without one, a failed send is only unconfirmed and is re-sent on reconnect. */
   error?: string;
+  /** The message it answers, as the bubble shows it until the server's copy arrives. */
+  replyTo?: ReplyQuote;
   /** Who it mentions (sent with it, and again on a retry). */
   mentions?: number[];
   mentionAll?: boolean;
@@ -45,6 +47,8 @@ export interface Upload {
   /** False when the server refused the file itself (type, content, name): trying again cannot help. */
   retryable?: boolean;
   createdAt: number;
+  /** The id of the message this file answers. */
+  replyTo?: number;
 }
 
 /** One picture in the lightbox, with who sent it and when. */
@@ -103,6 +107,12 @@ export interface State {
   /** Messages deleted during this session, so lists loaded earlier (the drawer) can drop them. */
   deletedMessages: ReadonlySet<number>;
   lightbox: Lightbox | null;
+  /** Per room, the message the composer is answering ("replying to …" above the text field). */
+  replyingTo: Readonly<Record<number, Message>>;
+  /** My message being edited in the composer, or null. */
+  editing: Message | null;
+  /** A message to bring into view and flash (a quote was clicked); `at` tells two clicks apart. */
+  highlight: { roomId: number; seq: number; at: number } | null;
 }
 
 export const initialState: State = {
@@ -128,6 +138,9 @@ export const initialState: State = {
   uploadRejects: null,
   deletedMessages: new Set(),
   lightbox: null,
+  replyingTo: {},
+  editing: null,
+  highlight: null,
 };
 
 let state: State = initialState;

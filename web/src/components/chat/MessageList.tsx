@@ -3,6 +3,7 @@ import type { Room } from '../../../../server/protocol/index.ts';
 import { formatDay } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
 import { loadOlder } from '../../state/messages.ts';
+import { clearHighlight } from '../../state/show-message.ts';
 import { unreadCount } from '../../state/rooms.ts';
 import { useStore, type PendingMessage, type Upload } from '../../state/store.ts';
 import { showToast } from '../../state/toast.ts';
@@ -36,6 +37,7 @@ export function MessageList({ room }: { room: Room }) {
   const pending = useMemo(() => outbox(pendingTexts, uploads), [pendingTexts, uploads]);
   const users = useStore((s) => s.users);
   const meId = useStore((s) => s.me?.id ?? 0);
+  const highlight = useStore((s) => (s.highlight?.roomId === room.id ? s.highlight : null));
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const [away, setAway] = useState(false);
@@ -108,6 +110,25 @@ export function MessageList({ room }: { room: Room }) {
     if (el.scrollHeight <= el.clientHeight + 4 && tl.hasMore && !tl.loadingOlder) older();
   });
 
+  // A quote was clicked: its original is in the timeline now (older pages were loaded); bring it
+  // to the middle of the view and let it flash for a moment.
+  const shownAt = useRef(0);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const target = highlight && el?.querySelector<HTMLElement>(`[data-testid="message"][data-seq="${highlight.seq}"]`);
+    if (!el || !highlight || !target || shownAt.current === highlight.at) return;
+    shownAt.current = highlight.at;
+    anchor.current = null;
+    target.scrollIntoView({ block: 'center' });
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK;
+    setAway(!atBottom.current);
+  }, [highlight?.at, items]);
+  useEffect(() => {
+    if (!highlight) return;
+    const timer = setTimeout(() => clearHighlight(highlight.at), 2200);
+    return () => clearTimeout(timer);
+  }, [highlight?.at]);
+
   // Keep the end pinned when the view shrinks (composer grows, phone keyboard opens).
   useEffect(() => {
     const el = scroller.current;
@@ -168,6 +189,7 @@ export function MessageList({ room }: { room: Room }) {
               senderColor={sender?.avatarColor ?? 11}
               senderPhoto={avatarUrl(sender)}
               showName={isGroup}
+              highlighted={highlight?.seq === m.seq}
             />
           );
         })}
