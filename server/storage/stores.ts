@@ -1,7 +1,8 @@
 import type { AccountUser, FileInfo, FileKind, Message, Pin, Reaction, Room, Role, UserStatus } from '../protocol/models.ts';
 import type { SharedFile } from '../protocol/http.ts';
-import type { AdminRoom, AuditEntry } from '../protocol/admin-http.ts';
-import type { AuditAction, AuditTargetType } from '../protocol/audit-actions.ts';
+import type { AuditStore, RoomAdminStore } from './admin-stores.ts';
+
+export type { AuditFilter, AuditStore, NewAuditEntry, RoomAdminStore } from './admin-stores.ts';
 
 // What the server keeps, one interface per concern. The embedded default implements them on SQLite
 // (storage/sqlite/); a second backend implements the same interfaces and passes the same contract
@@ -270,41 +271,6 @@ export interface FilesStore {
   storageNames(): Promise<Set<string>>;
   /** Files shared in a room, newest first, for the room's file drawer. */
   shared(roomId: number, kind: FileKind | undefined, before: number | undefined, limit: number): Promise<{ files: SharedFile[]; hasMore: boolean }>;
-}
-
-export type NewAuditEntry = Omit<AuditEntry, 'id'>;
-
-export interface AuditFilter {
-  actions?: readonly AuditAction[];
-  actorId?: number;
-  targetType?: AuditTargetType;
-  targetId?: number;
-  /** At or after (ms). */
-  from?: number;
-  /** Before (ms). */
-  to?: number;
-  /** Part of the actor's or target's name or of the address, case-insensitively. */
-  q?: string;
-  limit: number;
-  offset: number;
-}
-
-export interface AuditStore {
-  insert(entry: NewAuditEntry): Promise<number>;
-  /** Matching entries, newest first, and how many match in all. */
-  list(filter: AuditFilter): Promise<{ entries: AuditEntry[]; total: number }>;
-  /** Removes the entries older than `before` (ms); returns how many. */
-  purgeBefore(before: number): Promise<number>;
-}
-
-export interface RoomAdminStore {
-  /** Every room, most recently active first; `q` matches the name or a member's name. */
-  list(filter: { q?: string; limit: number; offset: number }): Promise<{ rooms: AdminRoom[]; total: number }>;
-  /**
-   * Deletes the room with its members, messages and file rows. Returns the storage names (originals
-   * and thumbnails) of its files, for the caller to remove from disk; undefined if there is no room.
-   */
-  delete(roomId: number): Promise<{ storageNames: string[] } | undefined>;
 }
 
 /** What is stored of a reset request; `expired` is not stored, it follows from the times. */
