@@ -7,7 +7,10 @@ import fastifyWebsocket from '@fastify/websocket';
 import pkg from '../package.json' with { type: 'json' };
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { createLogger } from './log/logger.ts';
-import { endSecurityLog } from './log/security-log.ts';
+import { endSecurityLog, setSecuritySink } from './log/security-log.ts';
+import { securityAuditRecord } from './audit/security-audit.ts';
+import { auditRoutes } from './audit/audit-routes.ts';
+import { adminRoomsRoutes } from './admin-rooms/admin-rooms-routes.ts';
 import { DatabaseTooNewError, openSqliteStores } from './storage/sqlite/index.ts';
 import type { Stores } from './storage/stores.ts';
 import { createServices, type Services } from './services.ts';
@@ -164,6 +167,8 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
       announceScheme(enabled);
     },
   });
+  setSecuritySink(logger, (kind, fields) => services.audit.recordSecurity(securityAuditRecord(kind, fields)));
+  services.audit.start();
   await services.sessions.purgeExpired();
   const swept = services.storage.sweepOrphans(await services.files.storageNames());
   if (swept > 0) logger.info({ swept }, 'removed stored files no longer referenced');
@@ -206,6 +211,8 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
       requireAdminRole(admins);
       adminRoutes(admins, services);
       adminUserRoutes(admins, services);
+      auditRoutes(admins, services);
+      adminRoomsRoutes(admins, services);
       resetAdminRoutes(admins, services);
     });
   });
@@ -219,8 +226,11 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     hub.stop();
     stats.stop();
     https.stop();
-    await stores.close();
+    services.audit.stop();
+    // The last summaries reach the log and the audit table before the database closes.
     endSecurityLog(logger);
+    await services.audit.flush();
+    await stores.close();
     await logSink.close();
   });
 

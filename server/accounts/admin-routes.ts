@@ -6,13 +6,14 @@ import { AppError } from '../http/app-error.ts';
 import { route } from '../http/route.ts';
 import { toAccount } from './user-views.ts';
 import { authOf } from './auth-scope.ts';
+import { addressOf } from '../http/remote.ts';
 
 // The admin users list and sign-up decisions (one, or up to 500 at once). Registered in the admin
 // scope; the other account actions are in admin-user-routes.ts.
 
 const DEFAULT_PAGE = 100;
 
-type Deps = Pick<Services, 'users' | 'userAdmin' | 'hub' | 'logger'>;
+type Deps = Pick<Services, 'users' | 'userAdmin' | 'hub' | 'logger' | 'audit'>;
 
 /** Tells every admin how many sign-ups wait now (their 승인 대기 badge and list). */
 async function announcePending({ users, hub }: Deps): Promise<number> {
@@ -41,12 +42,21 @@ export function adminRoutes(app: FastifyInstance, deps: Deps): void {
       if (outcome === 'last_admin') throw new AppError('LAST_ADMIN');
       if (status === 'rejected') hub.closeUser(id, CLOSE_CODES.LOGGED_OUT, 'account closed');
       logger.info({ adminId: admin.user.id, userId: id, action: name === 'approveUser' ? 'approve' : 'reject' }, 'sign-up decided');
+      const action = status === 'active' ? 'user_approved' : 'user_rejected';
+      await deps.audit.record({ actorId: admin.user.id, action, targetType: 'user', targetId: id, address: addressOf(request) });
       return { user: toAccount((await users.get(id))!) };
     });
   decide('approveUser', 'active');
   decide('rejectUser', 'rejected');
 
-  route(app, 'bulkDecideUsers', async (request) => bulkDecide(deps, authOf(request).user.id, request.body.ids, request.body.action));
+  route(app, 'bulkDecideUsers', async (request) => {
+    const answer = await bulkDecide(deps, authOf(request).user.id, request.body.ids, request.body.action);
+    const action = request.body.action === 'approve' ? 'user_approved' : 'user_rejected';
+    for (const r of answer.results.filter((x) => x.outcome === 'approved' || x.outcome === 'rejected')) {
+      await deps.audit.record({ actorId: authOf(request).user.id, action, targetType: 'user', targetId: r.id, address: addressOf(request), detail: { bulk: true } });
+    }
+    return answer;
+  });
 }
 
 /** Approves or rejects many pending sign-ups in one transaction; says per id what happened. */

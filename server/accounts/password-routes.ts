@@ -11,9 +11,9 @@ import { PasswordHasher } from './passwords.ts';
 // Changing one's own password: the authenticated scope. The session that asks stays logged in;
 // every other session of the account ends and its sockets close.
 
-type PasswordRoutesDeps = Pick<Services, 'users' | 'sessions' | 'hasher' | 'accountLimits' | 'hub' | 'logger'>;
+type PasswordRoutesDeps = Pick<Services, 'users' | 'sessions' | 'hasher' | 'accountLimits' | 'hub' | 'logger' | 'audit'>;
 
-export function passwordRoutes(app: FastifyInstance, { users, sessions, hasher, accountLimits, hub, logger }: PasswordRoutesDeps): void {
+export function passwordRoutes(app: FastifyInstance, { users, sessions, hasher, accountLimits, hub, logger, audit }: PasswordRoutesDeps): void {
   route(app, 'changePassword', async (request) => {
     const { user, session } = authOf(request);
     const { currentPassword, newPassword } = request.body;
@@ -38,6 +38,7 @@ export function passwordRoutes(app: FastifyInstance, { users, sessions, hasher, 
     await sessions.revokeOthers(user.id, session.tokenHash);
     hub.closeWhere((conn) => conn.userId === user.id && !conn.sessionHash.equals(session.tokenHash), CLOSE_CODES.LOGGED_OUT, 'password changed');
     logger.info({ userId: user.id }, 'password changed');
+    await audit.record({ actorId: user.id, action: 'password_changed', targetType: 'user', targetId: user.id, address });
     return { ok: true as const };
   });
 }

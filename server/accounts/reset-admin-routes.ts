@@ -4,13 +4,14 @@ import type { StoredPasswordReset } from '../storage/stores.ts';
 import { AppError } from '../http/app-error.ts';
 import { route } from '../http/route.ts';
 import { authOf } from './auth-scope.ts';
+import { addressOf } from './limited.ts';
 import { RESET_LIST_WINDOW_MS, RESET_TOKEN_TTL_MS, resetState } from './reset-secrets.ts';
 import { announceResets, toResetView } from './reset-views.ts';
 
 // Admins decide password-reset requests. Registered in the admin scope. Each decision is one named
 // function, so recording it (the audit log) is one line.
 
-type ResetAdminDeps = Pick<Services, 'users' | 'passwordResets' | 'hub' | 'logger' | 'clock'>;
+type ResetAdminDeps = Pick<Services, 'users' | 'passwordResets' | 'hub' | 'logger' | 'clock' | 'audit'>;
 
 const LIST_MAX = 200;
 
@@ -51,12 +52,13 @@ export function resetAdminRoutes(app: FastifyInstance, deps: ResetAdminDeps): vo
     return { requests: await Promise.all(list.map((reset) => toResetView(deps, reset, now))) };
   });
 
-  for (const [name, decide] of [
-    ['approveReset', approveReset],
-    ['rejectReset', rejectReset],
+  for (const [name, decide, action] of [
+    ['approveReset', approveReset, 'reset_approved'],
+    ['rejectReset', rejectReset, 'reset_rejected'],
   ] as const) {
     route(app, name, async (request) => {
       const reset = await decide(deps, request.params.id, authOf(request).user.id);
+      await deps.audit.record({ actorId: authOf(request).user.id, action, targetType: 'user', targetId: reset.userId, targetName: reset.userId === null ? reset.name : undefined, address: addressOf(request), detail: { resetId: reset.id } });
       await announceResets(deps);
       return { request: await toResetView(deps, reset, deps.clock()) };
     });

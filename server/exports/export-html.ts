@@ -52,11 +52,14 @@ const LABELS: Record<string, string> = {
   role: '역할',
   status: '상태',
   createdAt: '만든 날',
+  kind: '종류',
+  members: '멤버 수',
 };
 
 const VALUES: Record<string, Record<string, string>> = {
   role: { admin: '관리자', member: '멤버' },
   status: { pending: '승인 대기', active: '사용 중', rejected: '거절됨', disabled: '사용 중지' },
+  kind: { dm: '1:1 대화', group: '그룹 대화방' },
 };
 
 function names(people: readonly ExportPerson[]): string {

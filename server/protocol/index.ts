@@ -2,6 +2,8 @@ export * from './limits.ts';
 export * from './errors.ts';
 export * from './models.ts';
 export * from './http.ts';
+export * from './admin-http.ts';
+export * from './audit-actions.ts';
 export * from './frames.ts';
 export * from './manager.ts';
 export * from './admin-users.ts';

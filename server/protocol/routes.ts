@@ -29,6 +29,7 @@ import {
   UsersQuery,
   UsersReply,
 } from './http.ts';
+import { AdminRoomsQuery, AdminRoomsReply, AuditQuery, AuditReply, DeleteRoomReply } from './admin-http.ts';
 import {
   AdminUserReply,
   AdminUsersQuery,
@@ -95,6 +96,11 @@ export const ROUTES = {
   deleteUser: { params: IdParams, reply: DeleteUserReply },
   userExports: { reply: ExportsReply },
   userExportFile: { params: ExportFileParams },
+  adminAudit: { querystring: AuditQuery, reply: AuditReply },
+  adminRooms: { querystring: AdminRoomsQuery, reply: AdminRoomsReply },
+  deleteRoom: { params: IdParams, reply: DeleteRoomReply },
+  roomExports: { reply: ExportsReply },
+  roomExportFile: { params: ExportFileParams },
   adminResets: { reply: ResetRequestsReply },
   approveReset: { params: IdParams, reply: ResetRequestReply },
   rejectReset: { params: IdParams, reply: ResetRequestReply },

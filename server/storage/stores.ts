@@ -1,5 +1,8 @@
 import type { AccountUser, FileInfo, FileKind, Message, Pin, Reaction, Room, Role, UserStatus } from '../protocol/models.ts';
 import type { SharedFile } from '../protocol/http.ts';
+import type { AuditStore, RoomAdminStore } from './admin-stores.ts';
+
+export type { AuditFilter, AuditStore, NewAuditEntry, RoomAdminStore } from './admin-stores.ts';
 
 // What the server keeps, one interface per concern. The embedded default implements them on SQLite
 // (storage/sqlite/); a second backend implements the same interfaces and passes the same contract
@@ -317,6 +320,8 @@ export interface Stores {
   rooms: RoomsStore;
   messages: MessagesStore;
   files: FilesStore;
+  audit: AuditStore;
+  roomAdmin: RoomAdminStore;
   passwordResets: PasswordResetsStore;
   /** The database file, for the statistics (undefined for a networked database). */
   file?: string;

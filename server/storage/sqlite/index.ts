@@ -6,6 +6,8 @@ import { SqliteSessions } from './sessions.ts';
 import { SqliteRooms } from './rooms.ts';
 import { SqliteMessages } from './messages.ts';
 import { SqliteFiles } from './files.ts';
+import { SqliteAudit } from './audit.ts';
+import { SqliteRoomAdmin } from './room-admin.ts';
 import { SqlitePasswordResets } from './password-resets.ts';
 
 export { DatabaseTooNewError } from './database.ts';
@@ -14,13 +16,16 @@ export { DatabaseTooNewError } from './database.ts';
 export function openSqliteStores(file: string): Stores {
   const db = openDatabase(file);
   const messages = new SqliteMessages(db);
+  const rooms = new SqliteRooms(db, messages);
   return {
     users: new SqliteUsers(db),
     userAdmin: new SqliteUserAdmin(db),
     sessions: new SqliteSessions(db),
-    rooms: new SqliteRooms(db, messages),
+    rooms,
     messages,
     files: new SqliteFiles(db),
+    audit: new SqliteAudit(db),
+    roomAdmin: new SqliteRoomAdmin(db, (roomId) => rooms.forget(roomId)),
     passwordResets: new SqlitePasswordResets(db),
     file,
     async close() {

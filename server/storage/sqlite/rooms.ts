@@ -143,6 +143,11 @@ export class SqliteRooms implements RoomsStore {
     return ids;
   }
 
+  /** A room was deleted (storage/sqlite/room-admin.ts): its members are no longer cached. */
+  forget(roomId: number): void {
+    this.memberCache.delete(roomId);
+  }
+
   async isMember(roomId: number, userId: number): Promise<boolean> {
     return this.cachedMemberIds(roomId).includes(userId);
   }

@@ -10,6 +10,8 @@ import { filesContract } from './files.ts';
 import { passwordResetsContract } from './password-resets.ts';
 import { mentionsContract } from './mentions.ts';
 import { userAdminContract } from './user-admin.ts';
+import { auditContract } from './audit.ts';
+import { roomAdminContract } from './room-admin.ts';
 
 // The contract every storage backend keeps, written against the Stores interface alone: SQLite
 // runs it in storage/stores.test.ts, and a second backend calls storesContract with its own
@@ -31,5 +33,7 @@ export function storesContract(name: string, open: () => Promise<OpenedStores>):
     passwordResetsContract(kit);
     mentionsContract(kit);
     userAdminContract(kit);
+    auditContract(kit);
+    roomAdminContract(kit);
   });
 }

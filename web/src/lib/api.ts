@@ -96,6 +96,10 @@ export const api = {
   roomFiles: (roomId: number, kind: FileKind, before?: number, limit = 30) =>
     call('roomFiles', { params: { id: roomId }, query: { kind, before, limit } }),
   updateProfile: (body: Body<'updateProfile'>) => call('updateProfile', { body }),
+  audit: (query: RoutePart<'adminAudit', 'querystring'>) => call('adminAudit', { query }),
+  adminRooms: (query: RoutePart<'adminRooms', 'querystring'>) => call('adminRooms', { query }),
+  deleteRoom: (roomId: number) => call('deleteRoom', { params: { id: roomId } }),
+  roomExports: () => call('roomExports'),
   /** The photo is already a cropped square, small enough for a plain request (no progress bar). */
   uploadAvatar: (photo: Blob, name: string) => {
     const form = new FormData();

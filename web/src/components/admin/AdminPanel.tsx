@@ -7,10 +7,11 @@ import { useStore } from '../../state/store.ts';
 import { SignupsTab } from './SignupsTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
 import { ResetRequestsPanel } from './ResetRequestsPanel.tsx';
+import { AdminRoomsTab } from './AdminRoomsTab.tsx';
+import { AuditLogTab } from './AuditLogTab.tsx';
 
-// The admin area: one tab per concern, each its own component. This file only lists them; a tab
-// whose component has not landed yet is simply not in the list (승인 대기 / 사용자 / 대화방 /
-// 비밀번호 재설정 / 감사 로그).
+// The admin area: one tab per concern, each its own component. This file only lists them
+// (승인 대기 / 사용자 / 대화방 / 비밀번호 재설정 / 감사 로그).
 
 interface AdminTab {
   id: string;
@@ -21,7 +22,9 @@ interface AdminTab {
 const TABS: readonly AdminTab[] = [
   { id: 'signups', label: ta.tabSignups, component: SignupsTab },
   { id: 'users', label: ta.tabUsers, component: UsersTab },
+  { id: 'rooms', label: ta.tabRooms, component: AdminRoomsTab },
   { id: 'resets', label: ta.tabResets, component: ResetRequestsPanel },
+  { id: 'audit', label: ta.tabAudit, component: AuditLogTab },
 ];
 
 export function AdminPanel() {
