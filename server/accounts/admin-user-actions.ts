@@ -7,6 +7,7 @@ import { CLOSE_CODES } from '../protocol/frames.ts';
 import { AppError } from '../http/app-error.ts';
 import { EXPORT_FOLDERS, writeExport } from '../exports/export-files.ts';
 import { collectUserExport } from '../exports/user-export.ts';
+import { announceChange } from '../rooms/room-events.ts';
 import { toAccount, toPublic } from './user-views.ts';
 
 // What an admin can do to an account, one named function per action (so each is one line to
@@ -104,6 +105,11 @@ export async function deleteUser(deps: AdminActionDeps, admin: StoredUser, id: n
   const written = await writeExport(path.join(deps.config.dataDir, EXPORT_FOLDERS.user), data);
   const user = await applyChange(deps, admin, id, { kind: 'delete' });
   endSessions(deps, id, 'account deleted');
+  // Out of every group, each saying so in its timeline; a DM stays, readable for the other person.
+  for (const roomId of (await deps.rooms.revsOf(id)).keys()) {
+    const line = await deps.rooms.leave(roomId, id);
+    if (typeof line !== 'string') await announceChange(deps, roomId, line, [id]);
+  }
   deps.logger.info({ adminId: admin.id, userId: id, export: written.name, rooms: data.rooms.length }, 'user deleted');
   return { user: announce(deps, user), export: written };
 }

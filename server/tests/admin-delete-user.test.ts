@@ -95,6 +95,13 @@ test('deleting a user: export first (their rooms, whole history, nothing else), 
   assert.equal((await lee.client.get(`/api/users?q=${encodeURIComponent('김')}`)).json.users.some((u: { id: number }) => u.id === victimId), false);
   assert.equal((await lee.client.post('/api/rooms/dm', { userId: victimId })).status, 404, 'no new DM with a deleted account');
 
+  // Out of the group, with a line saying so; the group's history keeps what they wrote.
+  const groupNow = (await lee.client.get(`/api/rooms/${group}`)).json.room;
+  assert.equal(groupNow.members.some((m: { userId: number }) => m.userId === victimId), false, 'no longer a member of the group');
+  assert.deepEqual(groupNow.lastMessage.system, { event: 'left', actorId: victimId, userIds: [], name: '' });
+  const groupHistory = (await lee.client.get(`/api/rooms/${group}/messages`)).json.messages as Array<{ body: string; senderId: number }>;
+  assert.ok(groupHistory.some((m) => m.senderId === victimId && m.body === '그룹 인사'));
+
   // Admins see the tombstone under "deleted" and nowhere else.
   assert.deepEqual((await admin.get('/api/admin/users?status=deleted')).json.users.map((u: { id: number }) => u.id), [victimId]);
   assert.equal((await admin.get('/api/admin/users?status=disabled')).json.total, 0);
