@@ -8,7 +8,7 @@ import type { RunningServer } from '../server/index.ts';
 import { WsClient } from '../server/testing/ws-client.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
-import { approveAll, bubbles, logIn, openDmWith, send, setupAdmin, signUp, type Person } from './helpers/ui.ts';
+import { approveAll, bubbles, openDmWith, send, setupAdmin, signUp, type Person } from './helpers/ui.ts';
 
 const STEP = { timeout: 30_000 };
 const PASSWORD = 'e2e-password-123';
@@ -101,14 +101,9 @@ describe('two employees chat through the web client', { timeout: 170_000 }, () =
     await adminPage.getByText('승인을 기다리는 신청이 없습니다.').waitFor();
   });
 
-  it('they log in, open a DM and chat both ways', STEP, async () => {
-    for (const [page, who] of [
-      [pa, alice],
-      [pb, bob],
-    ] as const) {
-      await page.getByTestId('back-to-login').click();
-      await logIn(page, who.email, PASSWORD);
-    }
+  it('their waiting screens let them in by themselves; they open a DM and chat both ways', STEP, async () => {
+    // No password typed again: the waiting session becomes a session once approved.
+    for (const page of [pa, pb]) await page.getByTestId('main-app').waitFor();
     await openDmWith(pa, '최지우');
     assert.equal(await pa.getByTestId('chat-title').textContent(), bob.name);
     dmId = Number(await pa.getByTestId('chat-view').getAttribute('data-room-id'));

@@ -132,8 +132,8 @@ try {
     await c(name).ws.next('ack', (f) => f.tempId === tempId);
   };
 
-  await page.getByTestId('back-to-login').click();
-  await logIn(page, viewer.email, PASSWORD);
+  // Approved while waiting: the waiting screen continues into the app by itself.
+  await page.getByTestId('main-app').waitFor();
   const me = (await page.evaluate(() => fetch('/api/me').then((r) => r.json()))) as { user: { id: number } };
   const viewerId = me.user.id;
 
@@ -261,7 +261,7 @@ try {
   await page.getByTestId('search-input').fill('회의');
   await page.getByTestId('search-result').nth(2).waitFor();
   await page.getByTestId('search-result').filter({ hasText: '톤앤매너' }).click();
-  await page.locator('.msg.focused').waitFor();
+  await page.locator('.msg.highlighted').waitFor();
   await shot(page, 'search');
   await page.getByTestId('tab-chats').click();
 

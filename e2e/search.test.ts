@@ -15,8 +15,9 @@ import { bubbles, logIn } from './helpers/ui.ts';
 declare const document: any;
 
 const TOTAL = 400;
+/** Which of the seeded texts is the one searched for (its seq is known once stored). */
 /** Far from the newest page (50 messages): only a jump brings it on screen. */
-const DEEP = 37;
+const DEEP_AT = 37;
 const DEEP_TEXT = '다음 주 화요일 3층 회의실 예약했습니다';
 const ASSEMBLY = '국회 의회 중계 보셨어요?';
 const STEP = { timeout: 30_000 };
@@ -30,6 +31,9 @@ describe('search and opening a room at a message', { timeout: 180_000 }, () => {
   let team: number;
   let other: number;
   let tempN = 0;
+  /** The searched-for message's seq, and the room's last seeded one (a group starts with its "created" line). */
+  let DEEP = 0;
+  let LAST = 0;
 
   const say = async (roomId: number, body: string) => {
     const tempId = `e${++tempN}`;
@@ -48,8 +52,10 @@ describe('search and opening a room at a message', { timeout: 180_000 }, () => {
     team = (await admin.client.post('/api/rooms', { name: '기획팀', memberIds: [reader.user.id] })).json.room.id;
     other = (await admin.client.post('/api/rooms', { name: '총무팀', memberIds: [reader.user.id] })).json.room.id;
     // A long history, stored through the server's own message store (the index follows by itself).
-    const bodies = Array.from({ length: TOTAL }, (_, i) => (i + 1 === DEEP ? DEEP_TEXT : i + 1 === DEEP + 1 ? ASSEMBLY : `진행 상황 공유 ${i + 1}`));
-    await server.services.messages.appendTexts(bodies.map((body, i) => ({ roomId: team, senderId: admin.user.id, body, clientId: `seed-${i}` })));
+    const bodies = Array.from({ length: TOTAL }, (_, i) => (i + 1 === DEEP_AT ? DEEP_TEXT : i + 1 === DEEP_AT + 1 ? ASSEMBLY : `진행 상황 공유 ${i + 1}`));
+    const stored = await server.services.messages.appendTexts(bodies.map((body, i) => ({ roomId: team, senderId: admin.user.id, body, clientId: `seed-${i}` })));
+    DEEP = stored.find((s) => s.message.body === DEEP_TEXT)!.message.seq;
+    LAST = stored.at(-1)!.message.seq;
     ws = await WsClient.connect(server.url, admin.client.cookie);
     await ws.next('ready');
     await say(other, '총무팀 주간 회의는 목요일입니다');
@@ -90,15 +96,15 @@ describe('search and opening a room at a message', { timeout: 180_000 }, () => {
     await results().filter({ hasText: DEEP_TEXT }).click();
     const target = message(DEEP);
     await target.waitFor();
-    await page.locator(`.msg.focused[data-seq="${DEEP}"]`).waitFor();
+    await page.locator(`.msg.highlighted[data-seq="${DEEP}"]`).waitFor();
     const box = await target.boundingBox();
     const view = await scroller().boundingBox();
     assert.ok(box && view && box.y > view.y && box.y + box.height < view.y + view.height, 'the message is on screen');
     // Context on both sides, and not the newest page: the room opened in a window around it.
     await message(DEEP - 10).waitFor({ state: 'attached' });
     await message(DEEP + 10).waitFor({ state: 'attached' });
-    assert.equal(await message(TOTAL).count(), 0);
-    await page.waitForFunction(() => !document.querySelector('.msg.focused'), undefined, { timeout: 5000 });
+    assert.equal(await message(LAST).count(), 0);
+    await page.waitForFunction(() => !document.querySelector('.msg.highlighted'), undefined, { timeout: 5000 });
   });
 
   it('keeps live messages out of the window, then joins the newest end when scrolled down', STEP, async () => {
@@ -113,7 +119,7 @@ describe('search and opening a room at a message', { timeout: 180_000 }, () => {
     await bubbles(page, '창을 보는 동안 도착한 메시지').waitFor();
     const seqs = await page.getByTestId('message').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
     assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => seqs[0]! + i), 'one run of messages, no gap');
-    assert.equal(seqs.at(-1), TOTAL + 1);
+    assert.equal(seqs.at(-1), LAST + 1);
     // Joined: live messages arrive at the end again.
     await say(team, '합쳐진 뒤 도착한 메시지');
     await bubbles(page, '합쳐진 뒤 도착한 메시지').waitFor();
@@ -126,7 +132,7 @@ describe('search and opening a room at a message', { timeout: 180_000 }, () => {
     await page.getByTestId('tab-search').click();
     await page.getByTestId('search-input').fill('회의실');
     await results().filter({ hasText: DEEP_TEXT }).click();
-    await page.locator(`.msg.focused[data-seq="${DEEP}"]`).waitFor();
+    await page.locator(`.msg.highlighted[data-seq="${DEEP}"]`).waitFor();
     assert.equal(await bubbles(page, '합쳐진 뒤 도착한 메시지').count(), 0);
     await page.getByTestId('jump-bottom').click();
     await bubbles(page, '합쳐진 뒤 도착한 메시지').waitFor();
@@ -155,7 +161,7 @@ describe('search and opening a room at a message', { timeout: 180_000 }, () => {
     await page.getByTestId('back').click();
     await page.getByTestId('search-input').fill('회의실');
     await results().first().click();
-    await page.locator(`.msg.focused[data-seq="${DEEP}"]`).waitFor();
+    await page.locator(`.msg.highlighted[data-seq="${DEEP}"]`).waitFor();
     assert.equal(await page.getByTestId('search-panel').isVisible(), false, 'one pane at a time');
     await page.getByTestId('back').click();
     await results().first().waitFor();

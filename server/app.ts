@@ -7,7 +7,10 @@ import fastifyWebsocket from '@fastify/websocket';
 import pkg from '../package.json' with { type: 'json' };
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { createLogger } from './log/logger.ts';
-import { endSecurityLog } from './log/security-log.ts';
+import { endSecurityLog, setSecuritySink } from './log/security-log.ts';
+import { securityAuditRecord } from './audit/security-audit.ts';
+import { auditRoutes } from './audit/audit-routes.ts';
+import { adminRoomsRoutes } from './admin-rooms/admin-rooms-routes.ts';
 import { DatabaseTooNewError, openSqliteStores } from './storage/sqlite/index.ts';
 import type { Stores } from './storage/stores.ts';
 import { createServices, type Services } from './services.ts';
@@ -23,6 +26,7 @@ import { defaultWebRoot, staticRoutes } from './http/static-routes.ts';
 import { authRoutes, meRoutes } from './accounts/auth-routes.ts';
 import { requireAdminRole, requireLogin } from './accounts/auth-scope.ts';
 import { adminRoutes } from './accounts/admin-routes.ts';
+import { adminUserRoutes } from './accounts/admin-user-routes.ts';
 import { usersRoutes } from './accounts/users-routes.ts';
 import { roomsRoutes } from './rooms/rooms-routes.ts';
 import { wsErrorHandler, wsRoute } from './realtime/ws-route.ts';
@@ -40,6 +44,9 @@ import { downloadRoutes } from './files/download-routes.ts';
 import { messageRoutes } from './messages/message-routes.ts';
 import { searchRoutes } from './search/search-routes.ts';
 import { profileRoutes } from './accounts/profile-routes.ts';
+import { passwordRoutes } from './accounts/password-routes.ts';
+import { passwordResetRoutes } from './accounts/password-reset-routes.ts';
+import { resetAdminRoutes } from './accounts/reset-admin-routes.ts';
 import { changeConfig } from './config/config.ts';
 
 export interface BuildOptions extends Partial<Config> {
@@ -55,6 +62,8 @@ export interface BuildOptions extends Partial<Config> {
   schemeGraceMs?: number;
   /** Login, sign-up and setup-code limits (tests shorten the windows). */
   accountLimits?: Partial<AccountLimitPolicies>;
+  /** The clock reset requests and tokens expire by (tests move it forward). */
+  clock?: () => number;
 }
 
 /** Largest WebSocket frame accepted: a 10,000-character message with JSON escaping fits easily. */
@@ -78,7 +87,7 @@ function prepareDataDir(dataDir: string): void {
 
 /** Builds the whole server without listening, so tests and the desktop shell choose how to listen. */
 export async function build(options: BuildOptions = {}): Promise<{ app: FastifyInstance; services: Services }> {
-  const { logToStdout = true, env, wsLimits, webRoot, managerKey, schemeGraceMs = SCHEME_GRACE_MS, accountLimits, ...overrides } = options;
+  const { logToStdout = true, env, wsLimits, webRoot, managerKey, schemeGraceMs = SCHEME_GRACE_MS, accountLimits, clock = Date.now, ...overrides } = options;
   let config: Config;
   try {
     config = loadConfig(overrides, env);
@@ -141,6 +150,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     logger,
     logFile,
     hub,
+    clock,
     hasher: new PasswordHasher(),
     accountLimits: new AccountLimits(accountLimits),
     setupCode: new SetupCode(),
@@ -158,6 +168,8 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
       announceScheme(enabled);
     },
   });
+  setSecuritySink(logger, (kind, fields) => services.audit.recordSecurity(securityAuditRecord(kind, fields)));
+  services.audit.start();
   await services.sessions.purgeExpired();
   const swept = services.storage.sweepOrphans(await services.files.storageNames());
   if (swept > 0) logger.info({ swept }, 'removed stored files no longer referenced');
@@ -179,6 +191,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   await app.register(async (scope) => {
     healthRoutes(scope, services);
     authRoutes(scope, services);
+    passwordResetRoutes(scope, services);
     caRoutes(scope, https);
   });
   // The socket admits itself at the upgrade (origin, session, connection caps).
@@ -190,6 +203,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     meRoutes(scope);
     usersRoutes(scope, services);
     profileRoutes(scope, services);
+    passwordRoutes(scope, services);
     roomsRoutes(scope, services);
     messageRoutes(scope, services);
     searchRoutes(scope, services);
@@ -198,6 +212,10 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     await scope.register(async (admins) => {
       requireAdminRole(admins);
       adminRoutes(admins, services);
+      adminUserRoutes(admins, services);
+      auditRoutes(admins, services);
+      adminRoomsRoutes(admins, services);
+      resetAdminRoutes(admins, services);
     });
   });
   // The manager scope: loopback and the per-launch key.
@@ -210,8 +228,11 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     hub.stop();
     stats.stop();
     https.stop();
-    await stores.close();
+    services.audit.stop();
+    // The last summaries reach the log and the audit table before the database closes.
     endSecurityLog(logger);
+    await services.audit.flush();
+    await stores.close();
     await logSink.close();
   });
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/config.ts';
-import type { FilesStore, MessagesStore, RoomsStore, SearchStore, SessionsStore, Stores, UsersStore } from './storage/stores.ts';
+import type { FilesStore, MessagesStore, PasswordResetsStore, RoomAdminStore, RoomsStore, SearchStore, SessionsStore, Stores, UserAdminStore, UsersStore } from './storage/stores.ts';
 import type { PasswordHasher } from './accounts/passwords.ts';
 import type { AccountLimits } from './accounts/account-limits.ts';
 import type { FileStorage } from './files/file-storage.ts';
@@ -11,6 +11,7 @@ import type { Stats } from './stats/stats.ts';
 import type { HttpsController } from './https/https-controller.ts';
 import { MessageEvents } from './messages/message-events.ts';
 import { MessagePoster } from './messages/post-message.ts';
+import { AuditLog } from './audit/audit-log.ts';
 
 /**
  * The parts of one server, built once in app.ts. Route plugins and socket handlers each take only
@@ -21,11 +22,20 @@ export interface Services {
   logger: Logger;
   logFile: string;
   users: UsersStore;
+  /** The admin users area's queries and guarded changes. */
+  userAdmin: UserAdminStore;
   sessions: SessionsStore;
   rooms: RoomsStore;
   messages: MessagesStore;
   files: FilesStore;
   search: SearchStore;
+  passwordResets: PasswordResetsStore;
+  /** The time, ms since the epoch; tests inject one to see what expires. */
+  clock: () => number;
+  /** Every room for the admin area, and deleting one. */
+  roomAdmin: RoomAdminStore;
+  /** Who did what, when, from where (admin actions and security events). */
+  audit: AuditLog;
   /** The stored bytes of uploads (the database holds their metadata). */
   storage: FileStorage;
   hasher: PasswordHasher;
@@ -48,11 +58,12 @@ export interface Services {
   setHttps(enabled: boolean): Promise<void>;
 }
 
-type Derived = 'users' | 'sessions' | 'rooms' | 'messages' | 'files' | 'search' | 'poster' | 'events';
+type Derived = 'users' | 'userAdmin' | 'sessions' | 'rooms' | 'messages' | 'files' | 'search' | 'passwordResets' | 'roomAdmin' | 'audit' | 'poster' | 'events';
 
 export function createServices(stores: Stores, base: Omit<Services, Derived>): Services {
-  const { users, sessions, rooms, messages, files, search } = stores;
+  const { users, userAdmin, sessions, rooms, messages, files, search, passwordResets, roomAdmin } = stores;
+  const audit = new AuditLog({ store: stores.audit, users, config: base.config, logger: base.logger, now: base.clock });
   const events = new MessageEvents({ rooms, hub: base.hub });
   const poster = new MessagePoster({ messages, rooms, hub: base.hub, stats: base.stats, logger: base.logger, events });
-  return { ...base, users, sessions, rooms, messages, files, search, events, poster };
+  return { ...base, users, userAdmin, sessions, rooms, messages, files, search, passwordResets, roomAdmin, audit, events, poster };
 }

@@ -1,12 +1,15 @@
 import WebSocket from 'ws';
 
 // One soak client: a person's browser tab, reduced to what exactly-once needs. It tracks, per room,
-// the highest sequence number it has applied (`have`), the way the web client does:
+// the highest sequence number it has applied (`have`) and the change feed's cursor (`rev`, the
+// highest rev applied), the way the web client does:
 //   - live (`message`, and `ack` of its own sends) must be exactly have+1 — a lower one is a
-//     duplicate, a higher one a gap;
-//   - after a reconnect it buffers live frames, sends `sync` from `have`, applies the `synced`
-//     pages (each must continue exactly from have), then drains the buffer, where seqs the sync
-//     already delivered are the protocol's expected overlap (counted, not an error);
+//     duplicate, a higher one a gap; every live frame with a rev (messages, acks, reads) must be
+//     exactly rev+1 too, since every change of a room reaches every member with one frame;
+//   - after a reconnect it buffers live frames, sends `sync` from `rev`, applies the `synced`
+//     pages (their messages must continue exactly from have; `more` is followed from the last rev),
+//     then, once the room is answered (or `sync-done` says it had nothing new), drains the buffer,
+//     where what the sync already delivered is the protocol's expected overlap (counted, not an error);
 //   - a send still unacknowledged at a disconnect is retried with the same tempId after the
 //     reconnect; the server must answer it with the message it already stored, if it did.
 
@@ -14,12 +17,16 @@ export interface MsgRef {
   id: number;
   roomId: number;
   seq: number;
+  rev: number;
   senderId: number;
 }
 
+/** A live frame that took a rev: a message (or ack), or a read. */
+type Live = { kind: 'message'; m: MsgRef } | { kind: 'read'; roomId: number; rev: number };
+
 export interface Violation {
   client: number;
-  kind: 'live-duplicate' | 'live-gap' | 'sync-gap' | 'sync-duplicate' | 'drain-gap' | 'retry-mismatch' | 'unexpected-close' | 'error-frame' | 'id-mismatch';
+  kind: 'live-duplicate' | 'live-gap' | 'rev-gap' | 'sync-gap' | 'sync-duplicate' | 'drain-gap' | 'retry-mismatch' | 'unexpected-close' | 'error-frame' | 'id-mismatch';
   detail: string;
 }
 
@@ -42,8 +49,10 @@ export class SoakClient {
   /** True when this client has never been disconnected since the load began. */
   steady = true;
   readonly have = new Map<number, number>();
+  /** Per room, the highest rev applied. */
+  readonly rev = new Map<number, number>();
   private resyncing = new Set<number>();
-  private buffered: MsgRef[] = [];
+  private buffered: Live[] = [];
   private pending = new Map<string, { roomId: number; body: string }>();
   private retried = new Set<string>();
   private n = 0;
@@ -59,7 +68,10 @@ export class SoakClient {
     private readonly url: string,
     private readonly ledger: SharedLedger,
   ) {
-    for (const r of rooms) this.have.set(r, 0);
+    for (const r of rooms) {
+      this.have.set(r, 0);
+      this.rev.set(r, 0);
+    }
   }
 
   get inFlight(): number {
@@ -110,7 +122,7 @@ export class SoakClient {
   private startResync(): void {
     this.resyncing = new Set(this.rooms);
     this.buffered = [];
-    this.ws!.send(JSON.stringify({ type: 'sync', cursors: Object.fromEntries([...this.have].map(([r, s]) => [String(r), s])) }));
+    this.ws!.send(JSON.stringify({ type: 'sync', cursors: Object.fromEntries([...this.rev].map(([r, rev]) => [String(r), rev])) }));
     // Sends that got no ack before the disconnect: the same tempId again.
     for (const [tempId, p] of this.pending) {
       this.retried.add(tempId);
@@ -138,8 +150,14 @@ export class SoakClient {
         }
         return this.live(m);
       }
+      case 'read':
+        return this.liveRead(frame.roomId as number, frame.rev as number);
       case 'synced':
-        return this.synced(frame.roomId as number, (frame.messages as any[]).map(ref), frame.more as boolean);
+        return this.synced(frame.roomId as number, (frame.messages as any[]).map(ref), frame.more as boolean, frame.room.rev as number);
+      case 'sync-done':
+        // Rooms with nothing new get no answer: caught up as they were.
+        for (const roomId of [...this.resyncing]) if (!this.following.has(roomId)) this.caughtUp(roomId);
+        return;
       case 'error':
         bump(this.ledger.counts, `error:${frame.code}`);
         if (frame.tempId) this.pending.delete(frame.tempId);
@@ -166,12 +184,28 @@ export class SoakClient {
     return true;
   }
 
+  /** The feed's rule for a live rev: exactly the next one (old ones are counted, not an error). */
+  private noteRev(roomId: number, rev: number): void {
+    const have = this.rev.get(roomId)!;
+    if (rev === have + 1) this.rev.set(roomId, rev);
+    else if (rev > have + 1) {
+      this.violation('rev-gap', `room ${roomId}: rev ${rev} after ${have}`);
+      this.rev.set(roomId, rev);
+    } else bump(this.ledger.counts, 'old-rev');
+  }
+
+  private liveRead(roomId: number, rev: number): void {
+    if (!this.rev.has(roomId)) return;
+    if (this.resyncing.has(roomId)) this.buffered.push({ kind: 'read', roomId, rev });
+    else this.noteRev(roomId, rev);
+  }
+
   private live(m: MsgRef): void {
     if (!this.have.has(m.roomId)) return;
     this.lastLive = m;
     this.record(m);
     if (this.resyncing.has(m.roomId)) {
-      this.buffered.push(m);
+      this.buffered.push({ kind: 'message', m });
       return;
     }
     const have = this.have.get(m.roomId)!;
@@ -182,9 +216,13 @@ export class SoakClient {
       this.violation('live-gap', `room ${m.roomId}: seq ${m.seq} after ${have}`);
       this.have.set(m.roomId, m.seq);
     }
+    this.noteRev(m.roomId, m.rev);
   }
 
-  private synced(roomId: number, messages: MsgRef[], more: boolean): void {
+  /** Rooms whose sync continues with another `sync` (more). */
+  private following = new Set<number>();
+
+  private synced(roomId: number, messages: MsgRef[], more: boolean, roomRev: number): void {
     if (!this.resyncing.has(roomId)) return;
     let have = this.have.get(roomId)!;
     for (const m of messages) {
@@ -199,20 +237,37 @@ export class SoakClient {
     bump(this.ledger.counts, 'synced-messages', messages.length);
     this.have.set(roomId, have);
     if (more) {
-      this.ws!.send(JSON.stringify({ type: 'sync', cursors: { [roomId]: have } }));
+      const last = messages[messages.length - 1]!.rev;
+      this.rev.set(roomId, last);
+      this.following.add(roomId);
+      this.ws!.send(JSON.stringify({ type: 'sync', cursors: { [roomId]: last }, only: true }));
       return;
     }
-    // Caught up: what arrived live meanwhile continues from here; what the sync delivered is overlap.
+    this.rev.set(roomId, roomRev);
+    this.caughtUp(roomId);
+  }
+
+  /** Caught up: what arrived live meanwhile continues from here; what the sync delivered is overlap. */
+  private caughtUp(roomId: number): void {
     this.resyncing.delete(roomId);
-    const rest = this.buffered.filter((m) => m.roomId === roomId).sort((a, b) => a.seq - b.seq);
-    this.buffered = this.buffered.filter((m) => m.roomId !== roomId);
-    for (const m of rest) {
+    this.following.delete(roomId);
+    const rest = this.buffered.filter((l) => (l.kind === 'message' ? l.m.roomId : l.roomId) === roomId);
+    this.buffered = this.buffered.filter((l) => (l.kind === 'message' ? l.m.roomId : l.roomId) !== roomId);
+    const revOf = (l: Live) => (l.kind === 'message' ? l.m.rev : l.rev);
+    for (const l of rest.sort((a, b) => revOf(a) - revOf(b))) {
+      const rev = this.rev.get(roomId)!;
+      if (revOf(l) <= rev) {
+        bump(this.ledger.counts, 'resync-overlap');
+        continue;
+      }
+      if (revOf(l) !== rev + 1) this.violation('drain-gap', `room ${roomId}: buffered rev ${revOf(l)} after ${rev}`);
+      this.rev.set(roomId, revOf(l));
+      if (l.kind !== 'message') continue;
       const h = this.have.get(roomId)!;
-      if (m.seq <= h) bump(this.ledger.counts, 'resync-overlap');
-      else if (m.seq === h + 1) this.have.set(roomId, m.seq);
-      else {
-        this.violation('drain-gap', `room ${roomId}: buffered seq ${m.seq} after ${h}`);
-        this.have.set(roomId, m.seq);
+      if (l.m.seq === h + 1) this.have.set(roomId, l.m.seq);
+      else if (l.m.seq > h + 1) {
+        this.violation('drain-gap', `room ${roomId}: buffered seq ${l.m.seq} after ${h}`);
+        this.have.set(roomId, l.m.seq);
       }
     }
   }
@@ -258,6 +313,6 @@ export class SoakClient {
   }
 }
 
-function ref(m: { id: number; roomId: number; seq: number; senderId: number }): MsgRef {
-  return { id: m.id, roomId: m.roomId, seq: m.seq, senderId: m.senderId };
+function ref(m: { id: number; roomId: number; seq: number; rev: number; senderId: number }): MsgRef {
+  return { id: m.id, roomId: m.roomId, seq: m.seq, rev: m.rev, senderId: m.senderId };
 }

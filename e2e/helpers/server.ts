@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, type RunningServer } from '../../server/index.ts';
+import { startServer, type BuildOptions, type RunningServer } from '../../server/index.ts';
 
 // The real server, on loopback, with a data folder of its own; the web client is the built bundle.
 
@@ -23,7 +23,7 @@ export function removeDataDir(dir: string): void {
 }
 
 /** port 0 picks a free port; pass the previous port to restart "the same" server. */
-export async function startSotong(dataDir: string, port = 0): Promise<RunningServer> {
+export async function startSotong(dataDir: string, port = 0, options: Pick<BuildOptions, 'accountLimits'> = {}): Promise<RunningServer> {
   assertWebBuilt();
   return startServer({
     dataDir,
@@ -33,5 +33,6 @@ export async function startSotong(dataDir: string, port = 0): Promise<RunningSer
     logLevel: 'warn',
     env: {},
     webRoot: WEB_ROOT,
+    ...options,
   });
 }

@@ -50,6 +50,11 @@ async function start(https: boolean | undefined): Promise<void> {
   }, 1000);
 }
 
+/** The tray menu acts as the server PC itself, like the manager console: recorded with no user. */
+async function trayAction(action: 'https_switched' | 'cert_reissued', detail: Record<string, unknown> = {}): Promise<void> {
+  await server?.services.audit.record({ actorId: null, action, targetType: 'server', address: '', detail: { via: 'tray', ...detail } });
+}
+
 async function handle(message: ShellToServer): Promise<void> {
   switch (message.type) {
     case 'start':
@@ -62,11 +67,14 @@ async function handle(message: ShellToServer): Promise<void> {
       process.exit(0);
       return;
     case 'setHttps':
-      if (server) await server.services.setHttps(message.enabled);
-      else saveConfigValues(loadConfig().dataDir, { https: message.enabled });
+      if (server) {
+        await server.services.setHttps(message.enabled);
+        await trayAction('https_switched', { enabled: message.enabled });
+      } else saveConfigValues(loadConfig().dataDir, { https: message.enabled });
       return reportState();
     case 'reissueCert':
       await server?.services.https.reissue();
+      await trayAction('cert_reissued');
       return reportState();
   }
 }

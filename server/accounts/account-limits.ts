@@ -2,8 +2,8 @@ import { AppError } from '../http/app-error.ts';
 import { AttemptLimiter, type Limit, type Reservation } from './attempt-limiter.ts';
 
 // How often one client address may try what costs a password hash or guesses a secret: logging in,
-// signing up, and the first-admin setup code from another PC. A future route of the same kind (a
-// password-reset request, say) adds one policy here and reserves against it the same way.
+// signing up, the first-admin setup code from another PC, filing a password-reset request, and the
+// current password asked for by a password change.
 
 export interface AttemptWindow {
   max: number;
@@ -19,6 +19,12 @@ export interface AccountLimitPolicies {
   signupPerAddress: AttemptWindow;
   /** Setup-code attempts from one address that is not the server PC. */
   setupCodePerAddress: AttemptWindow;
+  /** Password-reset requests from one address, whatever the login. */
+  resetPerAddress: AttemptWindow;
+  /** Password-reset requests naming one login, from anywhere. */
+  resetPerLogin: AttemptWindow;
+  /** Wrong (or still running) current passwords given to a password change, per account. */
+  passwordChangePerAccount: AttemptWindow;
 }
 
 const MINUTE = 60_000;
@@ -28,6 +34,9 @@ export const DEFAULT_ACCOUNT_LIMITS: AccountLimitPolicies = {
   loginPerAddress: { max: 30, windowMs: 5 * MINUTE },
   signupPerAddress: { max: 10, windowMs: 15 * MINUTE },
   setupCodePerAddress: { max: 10, windowMs: 15 * MINUTE },
+  resetPerAddress: { max: 5, windowMs: 15 * MINUTE },
+  resetPerLogin: { max: 5, windowMs: 15 * MINUTE },
+  passwordChangePerAccount: { max: 5, windowMs: 5 * MINUTE },
 };
 
 /** A reserved attempt: release it when it must not count, keep it when it should. */
@@ -54,12 +63,12 @@ export class AccountLimits {
   }
 
   /** Reserves a login attempt before the password is hashed, or throws RATE_LIMITED. */
-  login(address: string, login: string): LoginAttempt {
+  login(address: string, login: string, perAccount = this.policies.loginPerAccount): LoginAttempt {
     const key = loginKey(address, login);
     const attempt = admitted(
       this.limiter.reserve([
         { key: `login-address:${address}`, ...this.policies.loginPerAddress },
-        { key, ...this.policies.loginPerAccount },
+        { key, ...perAccount },
       ]),
     );
     return {
@@ -77,6 +86,24 @@ export class AccountLimits {
 
   setupCode(address: string): Attempt {
     return this.reserve({ key: `setup-code:${address}`, ...this.policies.setupCodePerAddress });
+  }
+
+  /** Both budgets at once: per address and per login (normalised like the account lookup). */
+  passwordReset(address: string, login: string): Attempt {
+    return admitted(
+      this.limiter.reserve([
+        { key: `reset-address:${address}`, ...this.policies.resetPerAddress },
+        { key: `reset-login:${login.trim().toLowerCase()}`, ...this.policies.resetPerLogin },
+      ]),
+    );
+  }
+
+  /**
+   * The current password of a password change, per account and address like a login: also
+   * reserved before the hash, and a right password forgets the earlier failures.
+   */
+  currentPassword(address: string, userId: number): LoginAttempt {
+    return this.login(address, `#user:${userId}`, this.policies.passwordChangePerAccount);
   }
 
   private reserve(limit: Limit): Attempt {

@@ -8,11 +8,12 @@ import { isLocalRequest } from '../http/remote.ts';
 import { route } from '../http/route.ts';
 import { securityEvent, type SecurityEventKind } from '../log/security-log.ts';
 import { toAccount } from './user-views.ts';
-import { authenticate, clearSessionCookie, setSessionCookie } from './auth-guard.ts';
+import { clearSessionCookie, setSessionCookie } from './auth-guard.ts';
 import { authOf } from './auth-scope.ts';
 import { SESSION_COOKIE } from './session-tokens.ts';
 import type { StoredUser } from '../storage/stores.ts';
 import { Semaphore } from '../util/semaphore.ts';
+import { addressOf, limitedAttempt } from './limited.ts';
 
 const STATUS_ERRORS: Record<string, ErrorCode> = {
   pending: 'ACCOUNT_PENDING',
@@ -30,11 +31,9 @@ function normalise(fields: SignupRequest) {
   };
 }
 
-function isSecure(request: FastifyRequest): boolean {
+export function isSecure(request: FastifyRequest): boolean {
   return request.protocol === 'https';
 }
-
-const addressOf = (request: FastifyRequest) => request.socket.remoteAddress ?? 'unknown';
 
 type AuthRoutesDeps = Pick<Services, 'users' | 'sessions' | 'hasher' | 'accountLimits' | 'setupCode' | 'logger' | 'hub'>;
 
@@ -42,15 +41,7 @@ type AuthRoutesDeps = Pick<Services, 'users' | 'sessions' | 'hasher' | 'accountL
 export function authRoutes(app: FastifyInstance, services: AuthRoutesDeps): void {
   const { users, sessions, hasher, accountLimits, setupCode, logger, hub } = services;
 
-  /** Takes an attempt from a limit; a refusal is a security event (logged at a bounded rate). */
-  const limited = <T>(kind: SecurityEventKind, request: FastifyRequest, take: () => T): T => {
-    try {
-      return take();
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'RATE_LIMITED') securityEvent(logger, kind, { address: addressOf(request) });
-      throw err;
-    }
-  };
+  const limited = <T>(kind: SecurityEventKind, request: FastifyRequest, take: () => T): T => limitedAttempt(logger, kind, request, take);
 
   route(app, 'setupStatus', async (request) => ({
     needed: !(await users.hasAdmin()),
@@ -94,6 +85,9 @@ export function authRoutes(app: FastifyInstance, services: AuthRoutesDeps): void
     const user = await users.insert({ ...fields, role: 'member', status: 'pending', passwordHash });
     logger.info({ userId: user.id }, 'sign-up pending approval');
     hub.sendToUsers(await users.adminIds(), { type: 'signup', pending: await users.countByStatus('pending') });
+    // The waiting session: it opens nothing until an admin approves the account, and then the
+    // waiting screen continues into the app without asking for the password again.
+    setSessionCookie(reply, await sessions.create(user.id), isSecure(request));
     reply.code(201);
     return { user: toAccount(user) };
   });
@@ -121,16 +115,28 @@ export function authRoutes(app: FastifyInstance, services: AuthRoutesDeps): void
     attempt.succeeded();
     // Only someone who knows the password learns why the account cannot log in yet.
     const blocked = STATUS_ERRORS[user.status];
+    // A pending account gets its waiting session too (see sign-up).
+    if (user.status === 'pending') setSessionCookie(reply, await sessions.create(user.id), isSecure(request));
     if (blocked) throw new AppError(blocked);
     setSessionCookie(reply, await sessions.create(user.id), isSecure(request));
     return { user: toAccount(user) };
   });
 
+  // The waiting screen's probe: the account's status behind the session, whatever it is, so a
+  // pending user learns of the decision. Only the session's holder (who knew the password) asks.
+  route(app, 'signupStatus', async (request) => {
+    const session = await sessions.lookup(request.cookies[SESSION_COOKIE]);
+    const user = session && (await users.get(session.userId));
+    if (!user) throw new AppError('UNAUTHENTICATED');
+    return { status: user.status };
+  });
+
   route(app, 'logout', async (request, reply) => {
-    const auth = await authenticate(services, request);
-    if (auth) {
-      await sessions.revoke(auth.session.tokenHash);
-      hub.closeSession(auth.session.tokenHash, CLOSE_CODES.LOGGED_OUT, 'logged out');
+    // Whatever the account's status: a waiting session ends here too.
+    const session = await sessions.lookup(request.cookies[SESSION_COOKIE]);
+    if (session) {
+      await sessions.revoke(session.tokenHash);
+      hub.closeSession(session.tokenHash, CLOSE_CODES.LOGGED_OUT, 'logged out');
     }
     if (request.cookies[SESSION_COOKIE]) clearSessionCookie(reply, isSecure(request));
     return { ok: true as const };

@@ -7,8 +7,12 @@ export function toAccount(user: StoredUser): AccountUser {
   return account;
 }
 
-/** What every colleague may see. */
+/** What every colleague may see. Of a deleted account only the id and the colour remain. */
 export function toPublic(user: AccountUser): PublicUser {
+  if (user.deletedAt !== undefined) {
+    const { id, avatarColor } = user;
+    return { id, name: '', department: '', position: '', statusMessage: '', avatarColor, avatarFileId: null, role: 'member', deleted: true };
+  }
   const { id, name, department, position, statusMessage, avatarColor, avatarFileId, role } = user;
   return { id, name, department, position, statusMessage, avatarColor, avatarFileId, role };
 }

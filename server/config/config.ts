@@ -21,6 +21,8 @@ export const ConfigSchema = Type.Object(
     maxUploadBytes: Type.Integer({ minimum: 1024, maximum: 2 * 1024 * 1024 * 1024 }),
     /** File name extensions people may upload (lower case, no dot). */
     allowedExtensions: Type.Array(Type.String({ pattern: '^[a-z0-9]{1,10}$' }), { maxItems: 100, uniqueItems: true }),
+    /** Days the audit log keeps an entry; older ones are purged daily. */
+    auditRetentionDays: Type.Integer({ minimum: 1, maximum: 3650 }),
   },
   { additionalProperties: false },
 );
@@ -38,6 +40,7 @@ export const DEFAULTS: Config = {
   logLevel: 'info',
   maxUploadBytes: 10 * 1024 * 1024,
   allowedExtensions: ['png', 'jpg', 'jpeg', 'gif', 'webp', 'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'hwp', 'hwpx', 'zip', 'txt'],
+  auditRetentionDays: 365,
 };
 
 const ENV: Record<string, { key: keyof Config; parse: (raw: string) => unknown }> = {

@@ -12,11 +12,12 @@ import { receiveUpload, type ReceivedUpload } from './receive-upload.ts';
 import { INLINE_IMAGE_EXTENSIONS, mimeOf } from './magic.ts';
 import { ImageTooLargeError, makeAvatar, makeThumbnail } from './thumbnails.ts';
 import { outOfSpace } from '../util/disk-full.ts';
+import { canReplyTo } from '../messages/reply-target.ts';
 
 const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 
-export function uploadRoutes(app: FastifyInstance, services: Pick<Services, 'rooms' | 'files' | 'storage' | 'hub' | 'users' | 'config' | 'poster'>): void {
-  const { rooms, files, storage, hub, users, config, poster } = services;
+export function uploadRoutes(app: FastifyInstance, services: Pick<Services, 'rooms' | 'messages' | 'files' | 'storage' | 'hub' | 'users' | 'config' | 'poster'>): void {
+  const { rooms, messages, files, storage, hub, users, config, poster } = services;
 
   /** Turns an accepted upload into a stored file (and thumbnail); cleans up if anything fails. */
   const store = async (upload: ReceivedUpload, uploaderId: number, roomId: number): Promise<FileInfo> => {
@@ -64,10 +65,17 @@ export function uploadRoutes(app: FastifyInstance, services: Pick<Services, 'roo
     // Checked before a byte of the body is read: nobody uploads into a room they are not in.
     await assertMember(rooms, roomId, user.id, { connection: 'close' });
     const upload = await receiveUpload(request, storage, { maxBytes: config.maxUploadBytes, extensions: config.allowedExtensions });
+    let replyTo: number | null;
+    try {
+      replyTo = await replyOf(upload.fields.replyTo, (id) => canReplyTo(messages, roomId, id));
+    } catch (err) {
+      await rm(upload.partial, { force: true });
+      throw err;
+    }
     const file = await store(upload, user.id, roomId);
     // Cut by characters, never inside one (Korean is three bytes each in UTF-8).
     const caption = [...(upload.fields.caption ?? '')].slice(0, 1000).join('');
-    const message = await poster.postFile(roomId, user.id, caption, file);
+    const message = await poster.postFile(roomId, user.id, caption, file, replyTo);
     return { message, tempId: upload.fields.tempId?.slice(0, 64) ?? null };
   });
 
@@ -108,11 +116,19 @@ export function uploadRoutes(app: FastifyInstance, services: Pick<Services, 'roo
   });
 }
 
-/** Too many pixels says so; a file whose header says image but which does not decode is refused like a forgery. */
 /** Why an image could not be turned into a thumbnail or avatar: no space, too many pixels, or not an image. */
 function imageRefusal(err: unknown, root: string): AppError {
   if (outOfSpace(err, root)) return new AppError('DISK_FULL');
   return new AppError(err instanceof ImageTooLargeError ? 'IMAGE_TOO_LARGE' : 'FILE_CONTENT_MISMATCH');
+}
+
+/** The upload's optional `replyTo` field (a message id in plain decimal): null, or a message it may answer. */
+async function replyOf(field: string | undefined, allowed: (id: number) => Promise<boolean>): Promise<number | null> {
+  if (field === undefined || field === '') return null;
+  const id = /^[1-9][0-9]{0,15}$/.test(field) ? Number(field) : NaN;
+  if (!Number.isSafeInteger(id)) throw new AppError('BAD_REQUEST');
+  if (!(await allowed(id))) throw new AppError('REPLY_NOT_FOUND');
+  return id;
 }
 
 async function ensureDir(file: string): Promise<string> {

@@ -34,7 +34,7 @@ const sharedWorld = () => (shared ??= createWorld({ after: () => undefined }, RA
 after(async () => (await shared)?.close());
 
 function oracleState(world: World): OracleState {
-  const rooms: Rooms = { member: [world.sharedGroup, world.sharedDm, world.attackerSelf], foreign: [world.privateRoom, world.privateDm] };
+  const rooms: Rooms = { member: [world.sharedGroup, world.sharedDm, world.attackerSelf], foreign: [world.privateRoom, world.privateDm], messages: world.messages };
   return { userId: world.attacker.user.id, rooms, acked: new Map(), earlier: new Set(world.attackerMessageIds) };
 }
 
@@ -63,6 +63,8 @@ test('every client frame, hostile or not, is answered as documented and never re
     params('frames', BATCHES),
   );
   t.diagnostic(`${prober.seen.length} frames received, ${prober.reconnects} reconnects after a close`);
+  const count = (type: string) => prober.seen.filter((f) => f.type === type).length;
+  t.diagnostic(`${count('ack')} acks, ${count('edited')} edits, ${count('reacted')} reaction changes, ${count('error')} errors`);
 
   const leaks = prober.seen.map((f) => leak(f, state)).filter(Boolean);
   assert.deepEqual(leaks, [], 'frames about rooms the attacker is not in');

@@ -4,9 +4,10 @@ import type { SharedFile } from '../protocol/http.ts';
 import type { Person, World } from './world.ts';
 
 // What the victim sees through the API, before and after a fuzz run, and the rule for comparing:
-// nothing of theirs changes, except what an allowed actor may legitimately do — post (and delete
-// their own) messages in a room they share, add people to a group they are in, open rooms with
-// the victim.
+// nothing of theirs changes, except what an allowed actor may legitimately do — post (and edit and
+// delete their own) messages in a room they share, react to messages there, add people to a group
+// they are in, open rooms with the victim; an allowed admin may also delete any message of a room
+// the admin is in.
 
 interface RoomView {
   room: Omit<Room, 'unread' | 'lastMessage'>;
@@ -48,8 +49,23 @@ export async function snapshotVictim(world: World): Promise<VictimView> {
   return { user, rooms, avatarStatus: avatar.status, avatarBytes: bytes };
 }
 
-/** Every way `after` differs from `before` that no one in `allowed` could have caused. */
-export function victimChanges(before: VictimView, after: VictimView, allowed: ReadonlySet<number>): string[] {
+/**
+ * A message without what allowed actors may change on it: its rev, their reactions, the text of
+ * their own messages, and the quote of their messages in a reply.
+ */
+function withoutAllowedChanges(m: Message, allowed: ReadonlySet<number>): Message {
+  const own = allowed.has(m.senderId);
+  return {
+    ...m,
+    rev: 0,
+    reactions: m.reactions.map((r) => ({ ...r, userIds: r.userIds.filter((u) => !allowed.has(u)) })).filter((r) => r.userIds.length),
+    ...(own ? { body: '', editedAt: null, mentions: [], mentionAll: false } : {}),
+    replyTo: m.replyTo && allowed.has(m.replyTo.senderId) ? { ...m.replyTo, excerpt: '', deleted: false, file: null } : m.replyTo,
+  };
+}
+
+/** Every way `after` differs from `before` that no one in `allowed` (of whom `admins` are admins) could have caused. */
+export function victimChanges(before: VictimView, after: VictimView, allowed: ReadonlySet<number>, admins: ReadonlySet<number> = new Set()): string[] {
   const problems: string[] = [];
   if (!isDeepStrictEqual(before.user, after.user)) problems.push(`account changed: ${JSON.stringify(before.user)} → ${JSON.stringify(after.user)}`);
   if (after.avatarStatus !== before.avatarStatus || after.avatarBytes !== before.avatarBytes) {
@@ -62,6 +78,7 @@ export function victimChanges(before: VictimView, after: VictimView, allowed: Re
       continue;
     }
     const actorInRoom = was.room.members.some((m) => allowed.has(m.userId));
+    const adminInRoom = now.room.members.some((m) => allowed.has(m.userId) && admins.has(m.userId));
     for (const key of ['kind', 'name', 'createdAt'] as const) {
       if (was.room[key] !== now.room[key]) problems.push(`room ${id} ${key}: ${String(was.room[key])} → ${String(now.room[key])}`);
     }
@@ -78,9 +95,10 @@ export function victimChanges(before: VictimView, after: VictimView, allowed: Re
     for (const m of was.messages) {
       const n = nowMessages.get(m.id);
       if (!n) problems.push(`room ${id}: message ${m.id} (seq ${m.seq}) vanished from history`);
-      else if (!isDeepStrictEqual(m, n)) {
-        const ownDeletion = allowed.has(m.senderId) && n.deleted && !m.deleted && n.seq === m.seq && n.senderId === m.senderId;
-        if (!ownDeletion) problems.push(`room ${id}: message ${m.id} changed: ${JSON.stringify(m)} → ${JSON.stringify(n)}`);
+      else if (!isDeepStrictEqual(withoutAllowedChanges(m, allowed), withoutAllowedChanges(n, allowed))) {
+        const mayDelete = allowed.has(m.senderId) || adminInRoom;
+        const deletion = mayDelete && n.deleted && !m.deleted && n.seq === m.seq && n.senderId === m.senderId;
+        if (!deletion) problems.push(`room ${id}: message ${m.id} changed: ${JSON.stringify(m)} → ${JSON.stringify(n)}`);
       }
     }
     const known = new Set(was.messages.map((m) => m.id));
@@ -95,7 +113,7 @@ export function victimChanges(before: VictimView, after: VictimView, allowed: Re
     const deletedNow = new Set(now.messages.filter((m) => m.deleted).map((m) => m.id));
     const nowFiles = new Set(now.files.map((f) => f.id));
     for (const f of was.files) {
-      if (!nowFiles.has(f.id) && !(allowed.has(f.senderId) && deletedNow.has(f.messageId))) problems.push(`room ${id}: file ${f.id} (${f.name}) gone`);
+      if (!nowFiles.has(f.id) && !((allowed.has(f.senderId) || adminInRoom) && deletedNow.has(f.messageId))) problems.push(`room ${id}: file ${f.id} (${f.name}) gone`);
     }
     for (const f of now.files) {
       if (!was.files.some((w) => w.id === f.id) && !allowed.has(f.senderId)) problems.push(`room ${id}: new file ${f.id} from user ${f.senderId}`);

@@ -11,6 +11,7 @@ import { multipartUpload } from '../testing/multipart.ts';
 import { closeRawConnections } from '../testing/raw-http.ts';
 import { SESSION_COOKIE } from '../accounts/session-tokens.ts';
 import type { AccountUser } from '../protocol/models.ts';
+import type { KnownMessage } from './change-frames.ts';
 
 // The world a fuzz run attacks: an admin, a member who attacks (Mallory), a victim with a private
 // room shared only with a bystander, a group and a DM shared with the attacker, messages, files, a
@@ -42,6 +43,8 @@ export interface World {
   ids: number[];
   victimMessageIds: number[];
   attackerMessageIds: number[];
+  /** The same messages with their rooms, as the attacker stands to them (for edit, react, replyTo). */
+  messages: KnownMessage[];
   victimFileId: number;
   attackerFileId: number;
   /** Bytes of the attacker's file. */
@@ -102,11 +105,21 @@ export async function createWorld(t: Pick<TestContext, 'after'>, options: BuildO
   const mws = await WsClient.connect(url, attacker.cookie);
   const victimMessageIds: number[] = [];
   const attackerMessageIds: number[] = [];
+  const messages: KnownMessage[] = [];
   let n = 0;
   for (const r of [privateRoom, privateDm, sharedGroup, sharedDm]) {
-    for (let i = 0; i < 3; i++) victimMessageIds.push(await post(vws, r, `victim says ${i} in ${r} 🙂`, `v${n++}`));
+    const kind = r === privateRoom || r === privateDm ? 'foreign' : 'shared';
+    for (let i = 0; i < 3; i++) {
+      const id = await post(vws, r, `victim says ${i} in ${r} 🙂`, `v${n++}`);
+      victimMessageIds.push(id);
+      messages.push({ id, roomId: r, kind });
+    }
   }
-  for (const r of [sharedGroup, sharedDm, attackerSelf]) attackerMessageIds.push(await post(mws, r, `mallory ${r}`, `m${n++}`));
+  for (const r of [sharedGroup, sharedDm, attackerSelf]) {
+    const id = await post(mws, r, `mallory ${r}`, `m${n++}`);
+    attackerMessageIds.push(id);
+    messages.push({ id, roomId: r, kind: 'own' });
+  }
   vws.send({ type: 'read', roomId: sharedGroup, seq: 2 });
 
   const upload = async (who: Person, roomId: number, name: string) => {
@@ -133,7 +146,7 @@ export async function createWorld(t: Pick<TestContext, 'after'>, options: BuildO
     server, url, dataDir: server.services.config.dataDir, admin, victim, attacker, bystander,
     privateRoom, privateDm, sharedGroup, sharedDm, attackerSelf,
     ids: [...new Set(ids)].sort((x, y) => x - y),
-    victimMessageIds, attackerMessageIds, victimFileId, attackerFileId, attackerFileSize: Buffer.byteLength('contents of mallory.txt\n'),
+    victimMessageIds, attackerMessageIds, messages, victimFileId, attackerFileId, attackerFileSize: Buffer.byteLength('contents of mallory.txt\n'),
     async renewSession(who) {
       const token = await server.services.sessions.create(who.user.id);
       who.cookie = `${SESSION_COOKIE}=${token}`;
@@ -155,9 +168,12 @@ export function looseIds(value: string): number[] {
   return [value, decoded].flatMap((s) => [Number(s), Number(s.trim()), parseInt(s, 10), parseInt(s), parseFloat(s)]);
 }
 
-/** True when rejecting the user behind `idParam` might hit one of the people a run depends on. */
+/** Admin routes that can lock an account out, demote it or end its sessions. */
+const ACCOUNT_ENDING_ROUTES = new Set(['rejectUser', 'disableUser', 'deleteUser', 'setUserRole', 'forceLogout']);
+
+/** True when rejecting (disabling, deleting…) the user behind `idParam` might hit one of the people a run depends on. */
 export function mightRejectSomeoneNeeded(world: World, routeName: string, idParam: string | undefined): boolean {
-  if (routeName !== 'rejectUser') return false;
+  if (!ACCOUNT_ENDING_ROUTES.has(routeName)) return false;
   const needed = new Set([world.admin, world.victim, world.attacker, world.bystander].map((p) => p.user.id));
   return looseIds(idParam ?? '').some((n) => needed.has(n));
 }

@@ -43,3 +43,8 @@ export function isLoopbackHost(host: string | undefined): boolean {
 export function isLocalRequest(request: Pick<FastifyRequest, 'headers' | 'socket'>): boolean {
   return isLoopback(request.socket.remoteAddress) && isLoopbackHost(request.headers.host);
 }
+
+/** The address a request came from, as the audit log and the security lines record it. */
+export function addressOf(request: FastifyRequest): string {
+  return request.socket.remoteAddress ?? 'unknown';
+}

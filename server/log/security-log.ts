@@ -16,7 +16,11 @@ export type SecurityEventKind =
   | 'setup_used'
   | 'setup_refused'
   | 'manager_refused'
-  | 'cross_site_refused';
+  | 'cross_site_refused'
+  | 'reset_rate_limited'
+  | 'password_change_failed'
+  | 'password_change_rate_limited'
+  | 'password_reset_used';
 
 const MESSAGES: Record<SecurityEventKind, string> = {
   login_failed: 'login failed',
@@ -27,9 +31,16 @@ const MESSAGES: Record<SecurityEventKind, string> = {
   setup_refused: 'setup refused: not on this PC and no valid setup code',
   manager_refused: 'manager console request refused',
   cross_site_refused: 'request from another site refused',
+  reset_rate_limited: 'password-reset request refused: too many attempts',
+  password_change_failed: 'password change refused: wrong current password',
+  password_change_rate_limited: 'password change refused: too many wrong current passwords',
+  password_reset_used: 'password set with an approved reset',
 };
 
 export type SecurityFields = { address?: string } & Record<string, string | number | boolean | null | undefined>;
+
+/** Also told of each event that is logged (and of each summary): the audit log (server/audit/). */
+export type SecuritySink = (kind: SecurityEventKind, fields: SecurityFields) => void;
 
 export interface SecurityLogOptions {
   windowMs: number;
@@ -55,6 +66,7 @@ export class SecurityLog {
   private readonly options: SecurityLogOptions;
   private readonly windows = new Map<string, Window>();
   private timer: NodeJS.Timeout | undefined;
+  private sink: SecuritySink | undefined;
 
   constructor(
     private readonly logger: Logger,
@@ -71,7 +83,14 @@ export class SecurityLog {
       return;
     }
     window.logged++;
-    this.logger.warn({ security: kind, ...clean(fields) }, MESSAGES[kind]);
+    const cleaned = clean(fields);
+    this.logger.warn({ security: kind, ...cleaned }, MESSAGES[kind]);
+    this.sink?.(kind, cleaned);
+  }
+
+  /** Every event that passes the limit, and every summary, goes to `sink` as well as to the log. */
+  setSink(sink: SecuritySink | undefined): void {
+    this.sink = sink;
   }
 
   /** Writes the summary of every window that has ended (all of them when `everything`). */
@@ -121,6 +140,7 @@ export class SecurityLog {
       { security: w.kind, address: w.address, suppressed: w.suppressed },
       `${MESSAGES[w.kind]}: ${w.suppressed} more from ${w.address} in ${seconds} s, not logged one by one`,
     );
+    this.sink?.(w.kind, { address: w.address, suppressed: w.suppressed, seconds });
   }
 
   private startTimer(): void {
@@ -159,6 +179,11 @@ export function securityLogFor(logger: Logger, options?: Partial<SecurityLogOpti
 
 export function securityEvent(logger: Logger, kind: SecurityEventKind, fields: SecurityFields = {}): void {
   securityLogFor(logger).event(kind, fields);
+}
+
+/** Where the server's security events go besides its log: one call site records both. */
+export function setSecuritySink(logger: Logger, sink: SecuritySink): void {
+  securityLogFor(logger).setSink(sink);
 }
 
 /** At shutdown: writes the pending summaries (before the log file closes). */

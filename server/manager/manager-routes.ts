@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../services.ts';
 import type { ManagerState } from '../protocol/manager.ts';
 import { changeConfig } from '../config/config.ts';
 import { lanAddresses } from '../../certs/index.ts';
-import { isLocalRequest } from '../http/remote.ts';
+import { addressOf, isLocalRequest } from '../http/remote.ts';
 import { AppError } from '../http/app-error.ts';
 import { route } from '../http/route.ts';
 import { requireManager } from './manager-guard.ts';
@@ -11,7 +11,7 @@ import { tailLines } from '../log/log-tail.ts';
 import { securityEvent } from '../log/security-log.ts';
 import type { Logger } from 'pino';
 
-type ManagerDeps = Pick<Services, 'config' | 'https' | 'users' | 'setupCode' | 'version' | 'managerKey' | 'stats' | 'setHttps' | 'hub' | 'logFile' | 'logger'>;
+type ManagerDeps = Pick<Services, 'config' | 'https' | 'users' | 'setupCode' | 'version' | 'managerKey' | 'stats' | 'setHttps' | 'hub' | 'logFile' | 'logger' | 'audit'>;
 
 export async function managerState(services: ManagerDeps, port: number): Promise<ManagerState> {
   const { config, https, users, setupCode } = services;
@@ -33,6 +33,7 @@ export async function managerState(services: ManagerDeps, port: number): Promise
       pingIntervalMs: config.pingIntervalMs,
       pingTimeoutMs: config.pingTimeoutMs,
       maxConnections: config.maxConnections,
+      auditRetentionDays: config.auditRetentionDays,
     },
   };
 }
@@ -83,18 +84,25 @@ function managerApi(app: FastifyInstance, services: ManagerDeps, port: () => num
     request.raw.on('close', () => clearInterval(timer));
   });
 
+  // The manager console is the server PC itself: no user, the loopback address.
+  const recorded = (action: 'https_switched' | 'cert_reissued' | 'settings_changed', request: FastifyRequest, detail: Record<string, unknown> = {}) =>
+    services.audit.record({ actorId: null, action, targetType: 'server', address: addressOf(request), detail: { via: 'manager', ...detail } });
+
   route(app, 'managerHttps', async (request) => {
     await services.setHttps(request.body.enabled);
+    await recorded('https_switched', request, { enabled: request.body.enabled });
     return managerState(services, port());
   });
 
-  route(app, 'managerReissueCert', async () => {
+  route(app, 'managerReissueCert', async (request) => {
     await services.https.reissue();
+    await recorded('cert_reissued', request);
     return managerState(services, port());
   });
 
   route(app, 'managerSettings', async (request) => {
     const { restartNeeded } = changeConfig(services.config, request.body, { listening: { port: port() } });
+    await recorded('settings_changed', request, request.body);
     if (request.body.pingIntervalMs || request.body.pingTimeoutMs) {
       services.hub.startHeartbeat(services.config.pingIntervalMs, services.config.pingTimeoutMs);
     }

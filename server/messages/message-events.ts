@@ -1,5 +1,5 @@
 import type { ServerFrame } from '../protocol/frames.ts';
-import type { Message } from '../protocol/models.ts';
+import type { Message, Reaction } from '../protocol/models.ts';
 import type { RoomsStore } from '../storage/stores.ts';
 import type { Hub } from '../realtime/hub.ts';
 import type { Connection } from '../realtime/connection.ts';
@@ -14,6 +14,14 @@ export const messageFrame = (message: Message): FrameOf<'message'> => ({ type: '
 export const ackFrame = (tempId: string, message: Message): FrameOf<'ack'> => ({ type: 'ack', tempId, message });
 
 export const deletedFrame = (roomId: number, messageId: number, rev: number): FrameOf<'deleted'> => ({ type: 'deleted', roomId, messageId, rev });
+export const editedFrame = (message: Message): FrameOf<'edited'> => ({ type: 'edited', message });
+export const reactedFrame = (roomId: number, messageId: number, rev: number, reactions: Reaction[]): FrameOf<'reacted'> => ({
+  type: 'reacted',
+  roomId,
+  messageId,
+  rev,
+  reactions,
+});
 
 export class MessageEvents {
   constructor(private readonly deps: { rooms: RoomsStore; hub: Hub }) {}

@@ -7,6 +7,7 @@ import { sendError } from '../realtime/send-error.ts';
 import { isDiskFull } from '../util/disk-full.ts';
 import type { Stats } from '../stats/stats.ts';
 import { ackFrame, messageFrame, type MessageEvents } from './message-events.ts';
+import { canReplyTo } from './reply-target.ts';
 import { mentionProblem, type MentionRequest } from './mentions.ts';
 
 // Posting a message, in one place: validate → store → acknowledge → fan out → count.
@@ -30,6 +31,8 @@ export interface TextToPost extends MentionRequest {
   tempId: string;
   roomId: number;
   body: string;
+  /** The message this one answers (same room, not deleted). */
+  replyTo?: number;
 }
 
 interface Pending {
@@ -49,20 +52,22 @@ export class MessagePoster {
     if (text.body.trim().length === 0) return sendError(conn, 'MESSAGE_EMPTY', text.tempId);
     // Membership is checked at send time, on every frame: the client's idea of its rooms is never trusted.
     if (!(await this.deps.rooms.isMember(text.roomId, conn.userId))) return sendError(conn, 'NOT_A_MEMBER', text.tempId);
+    const replyTo = text.replyTo ?? null;
+    if (replyTo !== null && !(await canReplyTo(this.deps.messages, text.roomId, replyTo))) return sendError(conn, 'REPLY_NOT_FOUND', text.tempId);
     const mentionRefused = await mentionProblem(this.deps.rooms, text.roomId, conn.userId, text);
     if (mentionRefused) return sendError(conn, mentionRefused, text.tempId);
     const { mentions = [], mentionAll = false } = text;
     // A send retried after a lost ack is acknowledged again, not stored twice.
-    this.pending.push({ conn, tempId: text.tempId, item: { roomId: text.roomId, senderId: conn.userId, body: text.body, clientId: text.tempId, mentions, mentionAll } });
+    this.pending.push({ conn, tempId: text.tempId, item: { roomId: text.roomId, senderId: conn.userId, body: text.body, clientId: text.tempId, replyTo, mentions, mentionAll } });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => void this.flush());
     }
   }
 
-  /** A file (with its caption) from an upload: stored on its own and fanned out to every member. */
-  async postFile(roomId: number, senderId: number, caption: string, file: FileInfo): Promise<Message> {
-    const message = await this.deps.messages.append(roomId, senderId, caption, file);
+  /** A file (with its caption, perhaps answering `replyTo`) from an upload: stored on its own and fanned out to every member. */
+  async postFile(roomId: number, senderId: number, caption: string, file: FileInfo, replyTo: number | null = null): Promise<Message> {
+    const message = await this.deps.messages.append(roomId, senderId, caption, file, Date.now(), replyTo);
     this.deps.stats.countMessage();
     await this.deps.events.posted(message);
     return message;

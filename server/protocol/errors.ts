@@ -160,8 +160,112 @@ export const ERRORS = {
   MESSAGE_NOT_FOUND: { status: 404, ko: '메시지를 찾을 수 없습니다.', en: 'Message not found.' },
   NOT_YOUR_MESSAGE: {
     status: 403,
-    ko: '내가 보낸 메시지만 지울 수 있습니다.',
-    en: 'You can only delete your own messages.',
+    ko: '내가 보낸 메시지만 수정하거나 지울 수 있습니다.',
+    en: 'You can only edit or delete your own messages.',
+  },
+  MESSAGE_DELETED: { status: 410, ko: '삭제된 메시지입니다.', en: 'This message was deleted.' },
+  MESSAGE_NOT_EDITABLE: {
+    status: 400,
+    ko: '글 메시지만 수정할 수 있습니다. 파일과 안내 문구는 수정할 수 없습니다.',
+    en: 'Only text messages can be edited, not files or system lines.',
+  },
+  REPLY_NOT_FOUND: {
+    status: 400,
+    ko: '답장할 메시지를 이 대화방에서 찾을 수 없습니다. 삭제되었을 수 있습니다.',
+    en: 'The message to reply to is not in this room; it may have been deleted.',
+  },
+  DELETE_WINDOW_PASSED: {
+    status: 403,
+    ko: '보낸 지 24시간이 지난 메시지는 모두에게서 삭제할 수 없습니다.',
+    en: 'Messages older than 24 hours can no longer be deleted for everyone.',
+  },
+  EMOJI_INVALID: { status: 400, ko: '반응은 이모지 하나로만 남길 수 있습니다.', en: 'A reaction must be a single emoji.' },
+  REACTIONS_FULL: {
+    status: 409,
+    ko: '이 메시지에는 반응을 더 남길 수 없습니다 (이모지 50종류까지).',
+    en: 'This message has no room for another kind of reaction (50 emoji at most).',
+  },
+  NO_REACTIONS_HERE: { status: 400, ko: '안내 문구에는 반응을 남길 수 없습니다.', en: 'System lines take no reactions.' },
+  ROOM_IS_DM: {
+    status: 400,
+    ko: '1:1 대화방에서는 할 수 없습니다. 그룹 대화방에서만 됩니다.',
+    en: 'This cannot be done in a one-to-one chat, only in a group.',
+  },
+  NOT_ROOM_OWNER: {
+    status: 403,
+    ko: '방장이나 관리자만 멤버를 내보낼 수 있습니다.',
+    en: "Only the room's owner or an admin can remove members.",
+  },
+  CANNOT_REMOVE_SELF: {
+    status: 400,
+    ko: '자기 자신은 내보낼 수 없습니다. 방 나가기를 사용하세요.',
+    en: 'You cannot remove yourself. Leave the room instead.',
+  },
+  MEMBER_NOT_FOUND: { status: 404, ko: '그 사람은 이 대화방에 없습니다.', en: 'That person is not in this room.' },
+  PIN_NOT_ALLOWED: {
+    status: 400,
+    ko: '안내 문구는 공지로 올릴 수 없습니다.',
+    en: 'A system line cannot be pinned as the notice.',
+  },
+  LAST_ADMIN: {
+    status: 409,
+    ko: '마지막 관리자는 해제하거나 중지하거나 삭제할 수 없습니다. 다른 관리자를 먼저 지정하세요.',
+    en: 'The last admin cannot be demoted, disabled or deleted. Make someone else an admin first.',
+  },
+  USER_WRONG_STATE: {
+    status: 409,
+    ko: '이 계정의 현재 상태에서는 할 수 없는 작업입니다.',
+    en: "That cannot be done in this account's current state.",
+  },
+  NOT_YOURSELF: {
+    status: 403,
+    ko: '자기 계정에는 할 수 없는 작업입니다.',
+    en: 'You cannot do that to your own account.',
+  },
+  CURRENT_PASSWORD_WRONG: {
+    status: 403,
+    ko: '현재 비밀번호가 올바르지 않습니다.',
+    en: 'The current password is incorrect.',
+  },
+  RESET_NOT_FOUND: {
+    status: 404,
+    ko: '재설정 요청을 찾을 수 없습니다. 요청 번호와 코드를 확인하세요.',
+    en: 'No such reset request. Check the request number and code.',
+  },
+  RESET_PENDING: {
+    status: 409,
+    ko: '재설정 요청이 아직 승인되지 않았습니다.',
+    en: 'The reset request has not been approved yet.',
+  },
+  RESET_REJECTED: {
+    status: 409,
+    ko: '재설정 요청이 거절되었습니다. 관리자에게 문의하세요.',
+    en: 'The reset request was rejected. Please contact an admin.',
+  },
+  RESET_EXPIRED: {
+    status: 410,
+    ko: '재설정 요청의 유효 시간이 지났습니다. 다시 요청하세요.',
+    en: 'The reset request has expired. Please file a new one.',
+  },
+  RESET_TOKEN_USED: {
+    status: 409,
+    ko: '이미 사용한 재설정 요청입니다. 새 비밀번호로 로그인하세요.',
+    en: 'This reset was already used. Log in with the new password.',
+  },
+  RESET_TOKEN_INVALID: {
+    status: 403,
+    ko: '재설정 토큰이 올바르지 않거나 새 토큰으로 바뀌었습니다. 요청 상태를 다시 확인하세요.',
+    en: 'The reset token is wrong or was replaced by a newer one. Check the request again.',
+  },
+  RESET_DECIDED: {
+    status: 409,
+    ko: '이미 처리된 재설정 요청입니다.',
+    en: 'This reset request was already decided.',
+  },
+  RESET_NO_ACCOUNT: {
+    status: 409,
+    ko: '일치하는 계정이 없는 요청은 승인할 수 없습니다.',
+    en: 'A request that matches no account cannot be approved.',
   },
   INTERNAL: { status: 500, ko: '서버 오류가 발생했습니다.', en: 'Something went wrong on the server.' },
   CROSS_SITE_REQUEST: {

@@ -76,6 +76,11 @@ export const SyncFrame = Type.Object(
      * Ids are written canonically ("5", never "05" or "0"), so one room is one key.
      */
     cursors: Type.Record(Type.String({ pattern: '^[1-9][0-9]*$' }), Seq, { maxProperties: 5000, additionalProperties: false }),
+    /**
+     * Only the rooms named: for following `more` and for repairing a gap in one room. Without it
+     * the server also answers the caller's rooms that are not named (joined while it was away).
+     */
+    only: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -90,10 +95,10 @@ export const TypingFrame = Type.Object(
   { additionalProperties: false },
 );
 
-export const ClientFrame = Type.Union([SendFrame, SyncFrame, ReadFrame, TypingFrame]);
+export const ClientFrame = Type.Union([SendFrame, SyncFrame, ReadFrame, TypingFrame, EditFrame, ReactFrame, PinFrame]);
 export type ClientFrame = Static<typeof ClientFrame>;
 export type ClientFrameType = ClientFrame['type'];
-export const CLIENT_FRAME_TYPES: readonly ClientFrameType[] = ['send', 'sync', 'read', 'typing'];
+export const CLIENT_FRAME_TYPES: readonly ClientFrameType[] = ['send', 'sync', 'read', 'typing', 'edit', 'react', 'pin'];
 
 // ---- server → client ----
 // The server builds these itself; they are schemas too so the protocol is written down once and a
@@ -116,6 +121,12 @@ export const SyncedFrame = Type.Object({
   messages: Type.Array(Message),
   /** True when more remain; the client sends another `sync` for this room from the last message's rev. */
   more: Type.Boolean(),
+  /**
+   * Present (true) when the last rev of this frame goes on in the next `synced` frame of this room,
+   * which follows without asking: one operation changed more messages than fit in a frame. Send
+   * nothing and keep your cursor below that rev until a frame without it.
+   */
+  continues: Type.Optional(Type.Boolean()),
 });
 /** Everything one `sync` frame asked for has been answered. */
 export const SyncDoneFrame = Type.Object({ type: Type.Literal('sync-done') });
@@ -137,7 +148,7 @@ export const PresenceFrame = Type.Object({
   online: Type.Array(Type.Integer()),
   offline: Type.Array(Type.Integer()),
 });
-/** A room the user was just added to, or whose member list changed. */
+/** A room the user was just added to, or whose name, members or owner changed. */
 export const RoomFrame = Type.Object({ type: Type.Literal('room'), room: Room });
 /** You are no longer a member of this room (you left, possibly on another device, or were removed). */
 export const RemovedFrame = Type.Object({ type: Type.Literal('removed'), roomId: Type.Integer() });
@@ -162,13 +173,15 @@ export const PinnedFrame = Type.Object({ type: Type.Literal('pinned'), roomId: T
 export const SchemeFrame = Type.Object({ type: Type.Literal('scheme'), https: Type.Boolean(), port: Type.Integer() });
 /** For admins: someone signed up and waits for approval; `pending` is how many wait now. */
 export const SignupFrame = Type.Object({ type: Type.Literal('signup'), pending: Type.Integer() });
+/** For admins: a password-reset request was filed or decided; `pending` is how many wait now. */
+export const ResetRequestFrame = Type.Object({ type: Type.Literal('reset-request'), pending: Type.Integer() });
 /** A colleague changed their profile (name, status message, photo). */
 export const UserFrame = Type.Object({ type: Type.Literal('user'), user: PublicUser });
 export const ErrorFrame = Type.Object({
   type: Type.Literal('error'),
   code: Type.String(),
   message: Type.Object({ ko: Type.String(), en: Type.String() }),
-  /** Present when the error answers a `send`. */
+  /** Present when the error answers a frame that carried a tempId (`send`, `edit`, `react`). */
   tempId: Type.Optional(Type.String()),
 });
 
@@ -189,6 +202,7 @@ export const ServerFrame = Type.Union([
   SyncDoneFrame,
   UserFrame,
   SignupFrame,
+  ResetRequestFrame,
   SchemeFrame,
   ErrorFrame,
 ]);

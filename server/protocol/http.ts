@@ -66,13 +66,6 @@ export type UsersQuery = Static<typeof UsersQuery>;
 export const UsersReply = Type.Object({ users: Type.Array(PublicUser), online: Type.Array(Type.Integer()) });
 export type UsersReply = Static<typeof UsersReply>;
 
-export const AdminUsersQuery = Type.Object(
-  { status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('active'), Type.Literal('rejected'), Type.Literal('disabled')])) },
-  { additionalProperties: false },
-);
-export const AdminUsersReply = Type.Object({ users: Type.Array(AccountUser) });
-export type AdminUsersReply = Static<typeof AdminUsersReply>;
-
 export const IdParams = Type.Object({ id: Id });
 export type IdParams = Static<typeof IdParams>;
 
@@ -85,9 +78,12 @@ export type RoomReply = Static<typeof RoomReply>;
 export const OpenDmRequest = Type.Object({ userId: Id }, { additionalProperties: false });
 export type OpenDmRequest = Static<typeof OpenDmRequest>;
 
+/** A group's name: 1–100 characters, not only white space (stored trimmed). */
+const GroupName = Type.String({ minLength: 1, maxLength: 100, pattern: NOT_BLANK });
+
 export const CreateGroupRequest = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100, pattern: NOT_BLANK }),
+    name: GroupName,
     memberIds: Type.Array(Id, { maxItems: 500, uniqueItems: true }),
   },
   { additionalProperties: false },
@@ -99,6 +95,30 @@ export const AddMembersRequest = Type.Object(
   { additionalProperties: false },
 );
 export type AddMembersRequest = Static<typeof AddMembersRequest>;
+
+export const MemberParams = Type.Object({ id: Id, userId: Id });
+export type MemberParams = Static<typeof MemberParams>;
+
+export const RenameRequest = Type.Object({ name: GroupName }, { additionalProperties: false });
+export type RenameRequest = Static<typeof RenameRequest>;
+
+/** owner: the group's owner; admin: a global admin; member: everyone else. */
+export const MemberRole = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('member')]);
+export type MemberRole = Static<typeof MemberRole>;
+
+export const RoomMemberInfo = Type.Object({
+  user: PublicUser,
+  role: MemberRole,
+  /** The highest sequence number this member has read. */
+  lastReadSeq: Type.Integer(),
+  /** Has at least one open connection now. */
+  online: Type.Boolean(),
+});
+export type RoomMemberInfo = Static<typeof RoomMemberInfo>;
+
+/** The members in the order they joined. */
+export const MembersReply = Type.Object({ members: Type.Array(RoomMemberInfo) });
+export type MembersReply = Static<typeof MembersReply>;
 
 const Seq = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 
@@ -158,6 +178,18 @@ export const SearchReply = Type.Object({
   hasMore: Type.Boolean(),
 });
 export type SearchReply = Static<typeof SearchReply>;
+
+/** Every version of a message's text, oldest first; the last is the current text. */
+export const EditsReply = Type.Object({
+  versions: Type.Array(
+    Type.Object({
+      body: Type.String(),
+      /** When this version was written: the message's sending for the first, its edit for the others. */
+      editedAt: Type.Integer(),
+    }),
+  ),
+});
+export type EditsReply = Static<typeof EditsReply>;
 
 export const OkReply = Type.Object({ ok: Type.Literal(true) });
 export type OkReply = Static<typeof OkReply>;

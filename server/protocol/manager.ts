@@ -68,6 +68,7 @@ export const ManagerState = Type.Object({
     pingIntervalMs: Type.Integer(),
     pingTimeoutMs: Type.Integer(),
     maxConnections: Type.Integer(),
+    auditRetentionDays: Type.Integer(),
   }),
 });
 export type ManagerState = Static<typeof ManagerState>;
@@ -81,6 +82,8 @@ export const SettingsRequest = Type.Object(
     pingIntervalMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 600_000 })),
     pingTimeoutMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 600_000 })),
     maxConnections: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+    /** Days the audit log keeps an entry. */
+    auditRetentionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
   },
   { additionalProperties: false },
 );

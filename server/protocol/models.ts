@@ -25,6 +25,8 @@ export const PublicUser = Type.Object({
   /** The profile photo's file id (its URL is /api/users/:id/avatar?v=<id>), or null for initials. */
   avatarFileId: Type.Union([Type.Integer(), Type.Null()]),
   role: Role,
+  /** Present (true) on a deleted account's tombstone: show "(탈퇴한 사용자)" / "(deleted user)"; the other fields are blank. */
+  deleted: Type.Optional(Type.Literal(true)),
 });
 export type PublicUser = Static<typeof PublicUser>;
 
@@ -36,6 +38,8 @@ export const AccountUser = Type.Composite([
     employeeNo: Type.String(),
     status: UserStatus,
     createdAt: Type.Integer(),
+    /** When an admin deleted the account (admins' lists only); absent for a live account. */
+    deletedAt: Type.Optional(Type.Integer()),
   }),
 ]);
 export type AccountUser = Static<typeof AccountUser>;
@@ -107,7 +111,7 @@ export const Message = Type.Object({
   body: Type.String(),
   createdAt: Type.Integer(),
   file: Type.Union([FileInfo, Type.Null()]),
-  /** True once deleted for everyone; the body, file, reactions and edit history are gone, the sequence number stays. */
+  /** True once deleted for everyone; the body, file, quote, reactions, mentions and edit history are gone, the sequence number stays. */
   deleted: Type.Boolean(),
   /** The message this one answers, as a quote. */
   replyTo: Type.Union([ReplyQuote, Type.Null()]),

@@ -3,12 +3,15 @@ import type { ClientFrame } from '../protocol/frames.ts';
 import type { Connection } from './connection.ts';
 import { sendError } from './send-error.ts';
 import { answerSync } from './sync.ts';
+import { editMessage } from '../messages/edit-message.ts';
+import { reactToMessage } from '../messages/react-message.ts';
+import { handlePin } from '../rooms/pin-handler.ts';
 
 // What the server does with each client frame. Membership is checked here, at send time, on every
 // frame: the client's idea of its rooms is never trusted. Posting a message lives in
-// messages/post-message.ts; answering `sync` in sync.ts.
+// messages/post-message.ts, editing and reacting beside it; answering `sync` in sync.ts.
 
-export type FrameDeps = Pick<Services, 'rooms' | 'messages' | 'hub' | 'poster'>;
+export type FrameDeps = Pick<Services, 'rooms' | 'messages' | 'hub' | 'poster' | 'events'>;
 
 type Frame<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;
 
@@ -30,10 +33,16 @@ export function handleFrame(deps: FrameDeps, conn: Connection, frame: ClientFram
     case 'send':
       return deps.poster.postText(conn, frame);
     case 'sync':
-      return answerSync(deps, conn, frame.cursors);
+      return answerSync(deps, conn, frame.cursors, frame.only === true);
     case 'read':
       return handleRead(deps, conn, frame);
     case 'typing':
       return handleTyping(deps, conn, frame);
+    case 'edit':
+      return editMessage(deps, conn, frame);
+    case 'react':
+      return reactToMessage(deps, conn, frame);
+    case 'pin':
+      return handlePin(deps, conn, frame);
   }
 }

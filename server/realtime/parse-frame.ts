@@ -20,7 +20,7 @@ export function parseFrame(raw: string): ParseResult {
   const obj = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
   const tempId = typeof obj.tempId === 'string' && obj.tempId.length <= 64 ? obj.tempId : undefined;
   const known = CLIENT_FRAME_TYPES.includes(obj.type as ClientFrame['type']);
-  const tooLong = obj.type === 'send' && typeof obj.body === 'string' && obj.body.length > MESSAGE_MAX;
+  const tooLong = (obj.type === 'send' || obj.type === 'edit') && typeof obj.body === 'string' && obj.body.length > MESSAGE_MAX;
   const tooManyMentions = (obj.type === 'send' || obj.type === 'edit') && Array.isArray(obj.mentions) && obj.mentions.length > MENTIONS_MAX;
   const code: ErrorCode = !known ? 'UNKNOWN_FRAME' : tooLong ? 'MESSAGE_TOO_LONG' : tooManyMentions ? 'MENTIONS_TOO_MANY' : 'BAD_REQUEST';
   return { ok: false, code, ...(tempId ? { tempId } : {}) };

@@ -3,8 +3,9 @@ import type { Services } from '../services.ts';
 import { AppError } from '../http/app-error.ts';
 import { route } from '../http/route.ts';
 import { authOf } from '../accounts/auth-scope.ts';
-import { announceRoom } from './room-events.ts';
-import { assertMember } from './room-access.ts';
+import { announceChange, announceRoom } from './room-events.ts';
+import { assertMember, refusalCode } from './room-access.ts';
+import { membershipRoutes } from './membership-routes.ts';
 import type { HistoryQuery } from '../protocol/http.ts';
 import type { HistoryAnchor } from '../storage/stores.ts';
 
@@ -44,10 +45,14 @@ export function roomsRoutes(app: FastifyInstance, services: Pick<Services, 'room
     const room = await memberView(request.params.id, user.id);
     if (room.kind !== 'group') throw new AppError('FORBIDDEN');
     await assertActiveUsers(request.body.userIds);
-    await rooms.addMembers(room.id, request.body.userIds);
-    await announceRoom(services, room.id);
+    const line = await rooms.addMembers(room.id, user.id, request.body.userIds);
+    if (line === 'unchanged') return { room };
+    if (typeof line === 'string') throw new AppError(refusalCode(line));
+    await announceChange(services, room.id, line);
     return { room: (await rooms.view(room.id, user.id))! };
   });
+
+  membershipRoutes(app, services);
 
   route(app, 'history', async (request) => {
     await assertMember(rooms, request.params.id, authOf(request).user.id);

@@ -35,7 +35,7 @@ export interface SyncProgress {
 }
 
 /**
- * A client that follows `more` like the web client (another `sync` from the last seq it got; not
+ * A client that follows `more` like the web client (another `sync` from the last rev it got; not
  * with `follow: false`) but never parses the big frames: it runs in the server's process, so its
  * cost would be counted too.
  */
@@ -45,17 +45,18 @@ export async function catchUpClient(url: string, cookie: string, follow = true):
   socket.on('message', (data: Buffer) => {
     seen.bytes += data.length;
     seen.largest = Math.max(seen.largest, data.length);
-    const head = /^\{"type":"(\w+)"(?:,"roomId":(\d+))?/.exec(data.subarray(0, 64).toString())!;
+    const head = /^\{"type":"([\w-]+)"(?:,"roomId":(\d+))?/.exec(data.subarray(0, 64).toString())!;
     if (head[1] === 'error') seen.errors.push(JSON.parse(data.toString()).code);
     if (head[1] !== 'synced') return;
     seen.answers++;
     const roomId = Number(head[2]);
-    // Bodies are JSON strings, where a quote is escaped: the last `"seq":` is the last message's.
-    const at = data.lastIndexOf('"seq":');
-    const seq = at < 0 ? undefined : Number(/^\d+/.exec(data.subarray(at + 6, at + 30).toString())![0]);
+    // Bodies are JSON strings, where a quote is escaped, and messages come after the room: the last
+    // `"seq":` and `"rev":` are the last message's.
+    const seq = lastNumber(data, '"seq":');
+    const rev = lastNumber(data, '"rev":');
     if (seq !== undefined) seen.lastSeq.set(roomId, Math.max(seen.lastSeq.get(roomId) ?? 0, seq));
     const more = data.subarray(-12).toString().endsWith('"more":true}');
-    if (more && seq !== undefined && follow) socket.send(JSON.stringify({ type: 'sync', cursors: { [roomId]: seq } }));
+    if (more && rev !== undefined && follow) socket.send(JSON.stringify({ type: 'sync', cursors: { [roomId]: rev }, only: true }));
     else if (!more) seen.finished.set(roomId, (seen.finished.get(roomId) ?? 0) + 1);
   });
   socket.on('error', () => undefined);
@@ -63,7 +64,13 @@ export async function catchUpClient(url: string, cookie: string, follow = true):
   return { socket, seen };
 }
 
-/** Whether every room got all its messages, in `rounds` complete rounds. */
+/** The number after the last `key` in a frame, without parsing it. */
+function lastNumber(data: Buffer, key: string): number | undefined {
+  const at = data.lastIndexOf(key);
+  return at < 0 ? undefined : Number(/^\d+/.exec(data.subarray(at + key.length, at + key.length + 24).toString())![0]);
+}
+
+/** Whether every room got all its messages (after the group's `created` line), in `rounds` complete rounds. */
 export function caughtUp(seen: SyncProgress, rooms: readonly number[], rounds = 1): boolean {
-  return rooms.every((id) => seen.lastSeq.get(id) === MESSAGES_PER_ROOM && (seen.finished.get(id) ?? 0) >= rounds);
+  return rooms.every((id) => seen.lastSeq.get(id) === MESSAGES_PER_ROOM + 1 && (seen.finished.get(id) ?? 0) >= rounds);
 }

@@ -36,10 +36,11 @@ async function roomOf(client: HttpClient, roomId: number): Promise<Room> {
   return (res.json.rooms as Room[]).find((r) => r.id === roomId)!;
 }
 
+/** What people wrote in the room (without its system lines, such as the group's `created`). */
 async function history(client: HttpClient, roomId: number): Promise<Message[]> {
   const res = await client.get(`/api/rooms/${roomId}/messages`);
   assert.equal(res.status, 200, res.text);
-  return res.json.messages;
+  return (res.json.messages as Message[]).filter((m) => m.system === null);
 }
 
 test('a mention is stored and returned on ack, message frame, history, sync and the room preview', async (t) => {
@@ -76,7 +77,7 @@ test('the badge is per viewer: only the mentioned see it, it counts unread menti
     kimWs.send({ type: 'send', tempId, roomId: w.groupId, body, mentions });
     return (await kimWs.next('ack', (f) => f.tempId === tempId)).message;
   };
-  await send('a', '@이서연 첫 번째', [w.lee.user.id]);
+  const first = await send('a', '@이서연 첫 번째', [w.lee.user.id]);
   await send('b', '멘션 없음', []);
   const third = await send('c', '@이서연 @박지훈 두 번째', [w.lee.user.id, w.park.user.id]);
 
@@ -87,8 +88,8 @@ test('the badge is per viewer: only the mentioned see it, it counts unread menti
   assert.equal((await roomOf(w.admin, w.groupId)) ?? null, null, 'not a member, no room');
 
   // Reading up to the first mention leaves one; reading everything clears it.
-  leeWs.send({ type: 'read', roomId: w.groupId, seq: 1 });
-  await leeWs.next('read', (f) => f.userId === w.lee.user.id && f.seq === 1);
+  leeWs.send({ type: 'read', roomId: w.groupId, seq: first.seq });
+  await leeWs.next('read', (f) => f.userId === w.lee.user.id && f.seq === first.seq);
   assert.equal((await roomOf(w.lee.client, w.groupId)).mentions, 1);
   leeWs.send({ type: 'read', roomId: w.groupId, seq: third.seq });
   await leeWs.next('read', (f) => f.userId === w.lee.user.id && f.seq === third.seq);

@@ -30,11 +30,13 @@ test('a non-member can neither read nor send to a room', async (t) => {
   const err = await ws.next('error', (f) => f.tempId === 'x1');
   assert.equal(err.code, 'NOT_A_MEMBER');
   assert.ok(err.message.ko && err.message.en);
-  // Asking to resync a room you are not in yields nothing from it.
-  ws.send({ type: 'sync', cursors: { [dm]: 0 } });
+  // Asking to resync a room you are not in yields nothing from it: only that you are not in it,
+  // said the same way as for a room that does not exist.
+  ws.send({ type: 'sync', cursors: { [dm]: 0, 99999: 0 } });
   ws.send({ type: 'read', roomId: dm, seq: 1 });
   await ws.next('error', (f) => f.code === 'NOT_A_MEMBER' && f.tempId === undefined);
   assert.equal(ws.of('synced').length, 0);
+  assert.deepEqual(ws.of('removed'), [{ type: 'removed', roomId: dm }, { type: 'removed', roomId: 99999 }]);
   ws.close();
 });
 
@@ -55,7 +57,11 @@ test('pending and rejected users cannot log in, with a clear reason only after t
   assert.equal(pending.status, 403);
   assert.equal(pending.json.code, 'ACCOUNT_PENDING');
   assert.match(pending.json.message.ko, /승인/);
-  assert.equal(pending.headers.get('set-cookie'), null);
+  // The waiting session (for the waiting screen) opens nothing while the account waits.
+  assert.match(pending.headers.get('set-cookie') ?? '', /sotong_session=/);
+  assert.equal((await client.get('/api/me')).status, 401);
+  assert.equal((await client.get('/api/rooms')).status, 401);
+  assert.equal((await client.get('/api/auth/signup-status')).json.status, 'pending');
 
   await admin.post(`/api/admin/users/${user.id}/reject`);
   const rejected = await client.post('/api/auth/login', { login: fields.email, password: fields.password });

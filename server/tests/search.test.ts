@@ -35,10 +35,14 @@ async function world(t: import('node:test').TestContext) {
     ws.send({ type: 'send', tempId, roomId, body });
     return (await ws.next('ack', (f) => f.tempId === tempId)).message;
   };
-  // A second connection to the same file: the edit and leave features change rows the same way.
+  const edit = async (messageId: number, body: string) => {
+    ws.send({ type: 'edit', tempId: `e${++n}`, messageId, body });
+    return (await ws.next('edited', (f) => f.message.id === messageId && f.message.body === body)).message;
+  };
+  // A second connection to the same file, to look into the index.
   const db = openDatabase(path.join(dataDir, 'sotong.db'));
   t.after(() => db.close());
-  return { server, admin, kim, lee, park, team, secret, send, db };
+  return { server, admin, kim, lee, park, team, secret, send, edit, db };
 }
 
 const search = async (client: HttpClient, query: Record<string, string | number>) => {
@@ -98,12 +102,12 @@ test('only rooms I am in now: other rooms never, a room I left no more; a room f
     assert.equal(catalogueProblem(refused.json, refused.status), undefined);
   }
 
-  // Leaving (the membership row goes, as the leave route does it): nothing from that room any more.
-  w.db.prepare('DELETE FROM room_members WHERE room_id = ? AND user_id = ?').run(w.team, w.lee.user.id);
+  // After leaving the room: nothing from it any more, and searching it is refused.
+  const left = await w.lee.client.post(`/api/rooms/${w.team}/leave`);
+  assert.equal(left.status, 200, left.text);
   assert.deepEqual(ids(await search(w.lee.client, { q: '회의' })), []);
-  // (The leave route also refreshes the rooms store's member cache; either way nothing comes back.)
-  const filtered = await search(w.lee.client, { q: '회의', room: w.team });
-  assert.ok(filtered.json.code === 'NOT_A_MEMBER' || (filtered.status === 200 && filtered.json.results.length === 0), filtered.text);
+  assert.equal((await search(w.lee.client, { q: '회의', room: w.team })).json.code, 'NOT_A_MEMBER');
+  assert.deepEqual(ids(await search(w.kim.client, { q: '회의', room: w.team })), [shared.id], 'the others still find it');
 
   const anonymous = await new HttpClient(w.server.url).get('/api/search?q=%ED%9A%8C%EC%9D%98');
   assert.equal(anonymous.status, 401);
@@ -140,8 +144,7 @@ test('an edit is re-indexed, a deleted message and system lines are never found'
   const other = await w.send(w.team, '회의록 올렸습니다');
   assert.deepEqual(ids(await search(w.lee.client, { q: '점심' })), [lunch.id]);
 
-  // The edit feature writes edits as an UPDATE of the body.
-  w.db.prepare('UPDATE messages SET body = ? WHERE id = ?').run('저녁 약속 어때요?', lunch.id);
+  await w.edit(lunch.id, '저녁 약속 어때요?');
   assert.deepEqual(ids(await search(w.lee.client, { q: '점심' })), [], 'the old text is gone');
   const edited = await search(w.lee.client, { q: '저녁' });
   assert.deepEqual(ids(edited), [lunch.id]);
@@ -210,9 +213,11 @@ test('odd queries are searched literally or refused with a clear error, never a 
 
 test('history: around a seq, after a seq, and hasNewer', async (t) => {
   const w = await world(t);
-  for (let i = 1; i <= 30; i++) await w.send(w.team, `메시지 ${i}`);
+  // A DM: no "created" line, so the messages are seqs 1–30.
+  const dm = (await w.kim.client.post('/api/rooms/dm', { userId: w.lee.user.id })).json.room.id as number;
+  for (let i = 1; i <= 30; i++) assert.equal((await w.send(dm, `메시지 ${i}`)).seq, i);
   const page = async (qs: string) => {
-    const res = await w.lee.client.get(`/api/rooms/${w.team}/messages?${qs}`);
+    const res = await w.lee.client.get(`/api/rooms/${dm}/messages?${qs}`);
     assert.equal(res.status, 200, `${qs}: ${res.text}`);
     const seqs = res.json.messages.map((m: { seq: number }) => m.seq) as number[];
     return { first: seqs[0], last: seqs.at(-1), count: seqs.length, hasMore: res.json.hasMore, hasNewer: res.json.hasNewer };
@@ -231,12 +236,12 @@ test('history: around a seq, after a seq, and hasNewer', async (t) => {
   assert.deepEqual(await page('before=1'), { first: undefined, last: undefined, count: 0, hasMore: false, hasNewer: true });
 
   for (const qs of ['before=5&after=1', 'around=5&after=1', 'around=5&before=9']) {
-    const res = await w.lee.client.get(`/api/rooms/${w.team}/messages?${qs}`);
+    const res = await w.lee.client.get(`/api/rooms/${dm}/messages?${qs}`);
     assert.equal(res.json.code, 'HISTORY_ONE_ANCHOR', qs);
     assert.equal(catalogueProblem(res.json, res.status), undefined);
   }
   for (const qs of ['around=0', 'after=-1', 'around=1.5', 'after=1e1']) {
-    assert.equal((await w.lee.client.get(`/api/rooms/${w.team}/messages?${qs}`)).status, 400, qs);
+    assert.equal((await w.lee.client.get(`/api/rooms/${dm}/messages?${qs}`)).status, 400, qs);
   }
-  assert.equal((await w.park.client.get(`/api/rooms/${w.team}/messages?around=5`)).json.code, 'NOT_A_MEMBER');
+  assert.equal((await w.park.client.get(`/api/rooms/${dm}/messages?around=5`)).json.code, 'NOT_A_MEMBER');
 });

@@ -1,4 +1,5 @@
-import type { Message, Room } from '../../server/protocol/index.ts';
+import type { ClientFrame, Message, Room } from '../../server/protocol/index.ts';
+import { socket } from '../src/state/socket-link.ts';
 
 // Messages and rooms for the web unit tests: every field the protocol has, set to "nothing special",
 // so a test names only what it is about.
@@ -34,4 +35,15 @@ export function aRoom(fields: Pick<Room, 'id' | 'kind'> & Partial<Room>): Room {
     pinned: null,
     ...fields,
   };
+}
+
+/** The socket replaced by a recorder: what the client sent, and whether the link is up (`open`). */
+export function recordSends(): { sent: ClientFrame[]; open: boolean } {
+  const wire = { sent: [] as ClientFrame[], open: true };
+  socket.send = (frame: ClientFrame) => {
+    if (!wire.open) return false;
+    wire.sent.push(frame);
+    return true;
+  };
+  return wire;
 }

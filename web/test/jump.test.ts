@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
 import type { ClientFrame, Message, Room } from '../../server/protocol/index.ts';
 import { socket } from '../src/state/socket-link.ts';
-import { ingest, syncCursors } from '../src/state/messages.ts';
+import { ingest } from '../src/state/messages.ts';
 import { backToLatest, jumpToMessage, loadNewer } from '../src/state/jump.ts';
 import { getState, initialState, setState } from '../src/state/store.ts';
 import { aMessage, aRoom } from './fixtures.ts';
@@ -32,7 +32,7 @@ function history(url: URL) {
   const q = url.searchParams;
   const limit = Number(q.get('limit') ?? 50);
   let from: number;
-  if (q.has('around')) from = Math.max(1, Number(q.get('around')) - Math.floor(limit / 2));
+  if (q.has('around')) from = Math.max(1, Math.min(Number(q.get('around')), LAST) - Math.floor(limit / 2));
   else if (q.has('after')) from = Number(q.get('after')) + 1;
   else if (q.has('before')) from = Math.max(1, Number(q.get('before')) - limit);
   else from = Math.max(1, LAST - limit + 1);
@@ -72,22 +72,21 @@ afterEach(() => {
 const tl = () => getState().timelines[ROOM]!;
 const seqs = () => tl().messages.map((m) => m.seq);
 
-test('a message far back opens as a window around it, focused, in its room', async () => {
-  await jumpToMessage(ROOM, 40);
+test('a message far back opens as a window around it, flashed, in its room; a seq the room lacks is not found', async () => {
+  assert.equal(await jumpToMessage(ROOM, 40), true);
   assert.deepEqual(asked, [`/api/rooms/${ROOM}/messages?around=40&limit=50`]);
   assert.deepEqual([seqs()[0], seqs().at(-1), tl().hasMore, tl().hasNewer], [15, 64, true, true]);
-  assert.deepEqual(getState().focus, { roomId: ROOM, seq: 40 });
+  assert.deepEqual([getState().highlight?.roomId, getState().highlight?.seq], [ROOM, 40]);
   assert.equal(getState().activeRoomId, ROOM);
   assert.equal(tl().readMarkSeq, 250, 'the unread line stays where I left off');
+  assert.equal(await jumpToMessage(ROOM, LAST + 50), false);
 });
 
-test('a live message is not appended after the gap; the sync cursor stays the room’s end', async () => {
+test('a live message is not appended after the gap, but the room list learns of it', async () => {
   await jumpToMessage(ROOM, 40);
   ingest(ROOM, [msg(LAST + 1)]);
   assert.equal(seqs().at(-1), 64);
-  assert.equal(getState().rooms[ROOM]!.lastSeq, LAST + 1, 'the room list still learns of it');
-  assert.equal(syncCursors([ROOM])[ROOM], LAST + 1);
-  assert.ok(!sent.some((f) => f.type === 'sync'), 'no gap sync for a window');
+  assert.equal(getState().rooms[ROOM]!.lastSeq, LAST + 1);
   // What falls inside the window is still merged into it.
   setState({ timelines: { [ROOM]: { ...tl(), messages: tl().messages.filter((m) => m.seq !== 50) } } });
   ingest(ROOM, [msg(50), msg(LAST + 2)]);
@@ -101,16 +100,15 @@ test('newer pages join the window to the live end, then a sync catches up', asyn
   assert.equal(tl().hasNewer, false);
   assert.deepEqual(seqs(), range(15, LAST).map((m) => m.seq), 'one run without gaps');
   assert.ok(asked.includes(`/api/rooms/${ROOM}/messages?after=64&limit=50`));
-  assert.deepEqual(sent.filter((f) => f.type === 'sync'), [{ type: 'sync', cursors: { [ROOM]: LAST } }]);
   ingest(ROOM, [msg(LAST + 1)]);
   assert.equal(seqs().at(-1), LAST + 1, 'joined: live messages append again');
 });
 
-test('a message already held is only focused, and a page that touches the held run joins it', async () => {
+test('a message already held is only flashed, and a page that touches the held run joins it', async () => {
   setState({ timelines: { [ROOM]: { messages: range(251, LAST), hasMore: true, loadingOlder: false, readMarkSeq: 250 } } });
   await jumpToMessage(ROOM, 280);
   assert.deepEqual(asked, [], 'nothing fetched');
-  assert.deepEqual(getState().focus, { roomId: ROOM, seq: 280 });
+  assert.equal(getState().highlight?.seq, 280);
   await jumpToMessage(ROOM, 230);
   assert.deepEqual([seqs()[0], seqs().at(-1), tl().hasNewer ?? false], [205, LAST, false]);
 });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
-import type { ClientFrame, Message, Room } from '../../server/protocol/index.ts';
-import { socket } from '../src/state/socket-link.ts';
+import type { Message, Room } from '../../server/protocol/index.ts';
 import {
+  applyChanged,
   applyDeleted,
   discard,
   ingest,
@@ -10,29 +10,20 @@ import {
   onAck,
   onSendError,
   onSocketLost,
-  onSynced,
-  refreshDeletions,
-  requestSync,
   retry,
   sendMessage,
   flushQueue,
 } from '../src/state/messages.ts';
 import { unreadCount } from '../src/state/rooms.ts';
 import { getState, initialState, setState } from '../src/state/store.ts';
-import { aMessage, aRoom } from './fixtures.ts';
+import { aMessage, aRoom, recordSends } from './fixtures.ts';
 
 // The client's bookkeeping without a browser: the socket is replaced by a recorder.
 
 const ME = 1;
 const PEER = 2;
 const ROOM = 7;
-let sent: ClientFrame[] = [];
-let open = true;
-socket.send = (frame: ClientFrame) => {
-  if (!open) return false;
-  sent.push(frame);
-  return true;
-};
+const wire = recordSends();
 
 const msg = (seq: number, senderId: number, body = `m${seq}`): Message => aMessage({ id: 100 + seq, roomId: ROOM, seq, senderId, body });
 
@@ -51,8 +42,8 @@ function room(lastSeq: number, myRead: number, peerRead: number): Room {
 }
 
 beforeEach(() => {
-  sent = [];
-  open = true;
+  wire.sent = [];
+  wire.open = true;
   const me = { id: ME, name: '나', department: '', position: '', statusMessage: '', avatarColor: 0, avatarFileId: null, role: 'member' as const, email: '', employeeNo: '1', status: 'active' as const, createdAt: 0 };
   setState({
     ...initialState,
@@ -78,9 +69,18 @@ test('mergeMessages keeps one copy per seq, in order, and reuses the array when 
   );
 });
 
+test('mergeMessages replaces a message by a later change of it, never by an older copy, and adds nothing below the floor', () => {
+  const list = [msg(1, 1), msg(3, 1)];
+  const edited = { ...msg(3, 1, '고침'), rev: 9, editedAt: 5 };
+  const merged = mergeMessages(list, [edited]);
+  assert.deepEqual(merged.map((m) => [m.seq, m.body, m.rev]), [[1, 'm1', 1], [3, '고침', 9]]);
+  assert.equal(mergeMessages(merged, [msg(3, 1)]), merged, 'a stale copy (an HTTP page older than the frame) changes nothing');
+  assert.deepEqual(mergeMessages(list, [msg(0, 1), msg(2, 1)], 1).map((m) => m.seq), [1, 2, 3], 'seq 0 is below the window');
+});
+
 test('a sent message is pending until its ack, then sits in the timeline once', () => {
   sendMessage(ROOM, '안녕');
-  const frame = sent[0];
+  const frame = wire.sent[0];
   assert.ok(frame?.type === 'send' && frame.body === '안녕');
   assert.equal(pending()[0]?.status, 'sent');
   onAck(frame.tempId, msg(3, ME, '안녕'));
@@ -94,29 +94,29 @@ test('a sent message is pending until its ack, then sits in the timeline once', 
 });
 
 test('written while offline: queued, then sent by flushQueue after reconnecting', () => {
-  open = false;
+  wire.open = false;
   sendMessage(ROOM, '오프라인');
   assert.equal(pending()[0]?.status, 'queued');
-  assert.equal(sent.length, 0);
-  open = true;
+  assert.equal(wire.sent.length, 0);
+  wire.open = true;
   flushQueue();
-  assert.equal(sent.length, 1);
+  assert.equal(wire.sent.length, 1);
   assert.equal(pending()[0]?.status, 'sent');
 });
 
 test('lost with the socket: back in the outbox, re-sent under the same tempId, settled once by its ack', () => {
   sendMessage(ROOM, '보냈을까?');
-  const firstId = (sent[0] as { tempId: string }).tempId;
+  const firstId = (wire.sent[0] as { tempId: string }).tempId;
   onSocketLost();
   // Not "failed": it may well have been stored, and the reconnect sends it again by itself.
   assert.equal(pending()[0]?.status, 'queued');
   flushQueue();
-  const again = sent[1] as { type: string; tempId: string; body: string };
+  const again = wire.sent[1] as { type: string; tempId: string; body: string };
   assert.equal(again.type, 'send');
   assert.equal(again.tempId, firstId, 'the server deduplicates on (sender, tempId)');
   // The server had stored the first attempt: it answers with the original message.
   onAck(firstId, msg(3, ME, '보냈을까?'));
-  onSynced(ROOM, [msg(3, ME, '보냈을까?')], false);
+  applyChanged(ROOM, [msg(3, ME, '보냈을까?')]);
   assert.deepEqual(pending(), []);
   assert.deepEqual(timelineSeqs(), [1, 2, 3]);
 });
@@ -125,18 +125,18 @@ test('a message with the same text as mine from the sync does not settle my unse
   sendMessage(ROOM, 'ㅇㅋ');
   onSocketLost();
   // Another device of mine sent the same two letters; only the tempId's ack may settle this one.
-  onSynced(ROOM, [msg(3, ME, 'ㅇㅋ')], false);
+  applyChanged(ROOM, [msg(3, ME, 'ㅇㅋ')]);
   assert.equal(pending().length, 1);
   assert.deepEqual(timelineSeqs(), [1, 2, 3]);
 });
 
 test('retry re-sends under the same tempId, so a late ack of the first attempt settles it', () => {
   sendMessage(ROOM, '다시');
-  const firstId = (sent[0] as { tempId: string }).tempId;
+  const firstId = (wire.sent[0] as { tempId: string }).tempId;
   onSendError(firstId, 'RATE_LIMITED');
   assert.equal(pending()[0]?.status, 'failed');
   retry(firstId);
-  const again = sent[1] as { tempId: string; body: string };
+  const again = wire.sent[1] as { tempId: string; body: string };
   assert.equal(again.body, '다시');
   assert.equal(again.tempId, firstId);
   assert.equal(pending()[0]?.status, 'sent');
@@ -147,13 +147,13 @@ test('retry re-sends under the same tempId, so a late ack of the first attempt s
 test('flushQueue re-sends unconfirmed messages but leaves refused ones to the user', () => {
   sendMessage(ROOM, '거절됨');
   onSendError(pending()[0]!.tempId, 'MESSAGE_TOO_LONG');
-  open = false;
+  wire.open = false;
   sendMessage(ROOM, '대기 중');
-  open = true;
-  sent = [];
+  wire.open = true;
+  wire.sent = [];
   flushQueue();
   assert.deepEqual(
-    sent.map((f) => (f as { body: string }).body),
+    wire.sent.map((f) => (f as { body: string }).body),
     ['대기 중'],
   );
 });
@@ -196,41 +196,4 @@ test('a send refused for a full disk shows what the catalogue says, not a generi
   assert.notEqual(pending()[0]?.error, ERRORS.INTERNAL[lang]);
   retry(id);
   assert.equal(pending()[0]?.status, 'sent');
-});
-
-test('a gap in live messages asks the server for what is missing', () => {
-  ingest(ROOM, [msg(5, PEER)]);
-  const sync = sent.find((f) => f.type === 'sync');
-  assert.deepEqual(sync, { type: 'sync', cursors: { [ROOM]: 2 } });
-});
-
-test('sync cursors: the newest seq held for open rooms, the known last seq for others', () => {
-  setState({ rooms: { ...getState().rooms, 9: { ...room(40, 40, 40), id: 9 } } });
-  requestSync();
-  assert.deepEqual(sent.at(-1), { type: 'sync', cursors: { [ROOM]: 2, 9: 40 } });
-});
-
-test('a sync page marked more asks for the next page from its last seq', () => {
-  onSynced(ROOM, [msg(3, PEER), msg(4, PEER)], true);
-  assert.deepEqual(sent.at(-1), { type: 'sync', cursors: { [ROOM]: 4 } });
-  assert.deepEqual(timelineSeqs(), [1, 2, 3, 4]);
-  // Someone else's messages in a room I am not looking at count as unread.
-  assert.equal(getState().rooms[ROOM]!.unread, 2);
-});
-
-test('after a reconnect, deletions made meanwhile are fetched for the open room', async () => {
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = (async () =>
-    new Response(JSON.stringify({ messages: [msg(1, PEER), { ...msg(2, ME, ''), deleted: true }], hasMore: false }), {
-      status: 200,
-    })) as typeof fetch;
-  try {
-    await refreshDeletions(ROOM);
-  } finally {
-    globalThis.fetch = realFetch;
-  }
-  const [first, second] = getState().timelines[ROOM]!.messages;
-  assert.equal(first!.deleted, false);
-  assert.equal(second!.deleted, true);
-  assert.equal(second!.body, '');
 });

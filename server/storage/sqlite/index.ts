@@ -1,11 +1,15 @@
 import type { Stores } from '../stores.ts';
 import { openDatabase } from './database.ts';
 import { SqliteUsers } from './users.ts';
+import { SqliteUserAdmin } from './user-admin.ts';
 import { SqliteSessions } from './sessions.ts';
 import { SqliteRooms } from './rooms.ts';
 import { SqliteMessages } from './messages.ts';
 import { SqliteFiles } from './files.ts';
 import { SqliteSearch } from './search.ts';
+import { SqliteAudit } from './audit.ts';
+import { SqliteRoomAdmin } from './room-admin.ts';
+import { SqlitePasswordResets } from './password-resets.ts';
 
 export { DatabaseTooNewError } from './database.ts';
 
@@ -13,13 +17,18 @@ export { DatabaseTooNewError } from './database.ts';
 export function openSqliteStores(file: string): Stores {
   const db = openDatabase(file);
   const messages = new SqliteMessages(db);
+  const rooms = new SqliteRooms(db, messages);
   return {
     users: new SqliteUsers(db),
+    userAdmin: new SqliteUserAdmin(db),
     sessions: new SqliteSessions(db),
-    rooms: new SqliteRooms(db, messages),
+    rooms,
     messages,
     files: new SqliteFiles(db),
     search: new SqliteSearch(db),
+    audit: new SqliteAudit(db),
+    roomAdmin: new SqliteRoomAdmin(db, (roomId) => rooms.forget(roomId)),
+    passwordResets: new SqlitePasswordResets(db),
     file,
     async close() {
       db.close();

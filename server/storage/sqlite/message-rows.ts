@@ -107,13 +107,22 @@ export class MessageExtras {
     if (live.length === 0) return messages;
     const byId = new Map(live.map((m) => [m.id, m]));
     const ids = JSON.stringify([...byId.keys()]);
-    for (const r of this.reactionsStmt.all(ids)) {
-      const m = byId.get(r.message_id)!;
-      let reaction: Reaction | undefined = m.reactions.find((x) => x.emoji === r.emoji);
-      if (!reaction) m.reactions.push((reaction = { emoji: r.emoji, userIds: [] }));
-      reaction.userIds.push(r.user_id);
-    }
+    for (const r of this.reactionsStmt.all(ids)) addReaction(byId.get(r.message_id)!.reactions, r);
     for (const r of this.mentionsStmt.all(ids)) byId.get(r.message_id)!.mentions.push(r.user_id);
     return messages;
   }
+
+  /** One message's reactions, in the same order `fill` gives them. */
+  reactionsOf(id: number): Reaction[] {
+    const reactions: Reaction[] = [];
+    for (const r of this.reactionsStmt.all(`[${id}]`)) addReaction(reactions, r);
+    return reactions;
+  }
+}
+
+/** Groups reaction rows by emoji, in the order each emoji was first chosen. */
+function addReaction(reactions: Reaction[], row: { emoji: string; user_id: number }): void {
+  let reaction = reactions.find((x) => x.emoji === row.emoji);
+  if (!reaction) reactions.push((reaction = { emoji: row.emoji, userIds: [] }));
+  reaction.userIds.push(row.user_id);
 }

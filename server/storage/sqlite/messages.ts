@@ -1,29 +1,40 @@
 import type { Db } from './database.ts';
 import type { FileInfo, Message } from '../../protocol/models.ts';
-import type { HistoryAnchor, HistoryPage, MessagesStore, NewText, StoredMessageRef, StoredText } from '../stores.ts';
+import type { EditOutcome, HistoryAnchor, HistoryPage, MessagesStore, NewText, ReactOutcome, StoredMessageRef, StoredText, TextVersion } from '../stores.ts';
 import { historyWindow } from '../history-window.ts';
 import { MessageExtras, SELECT_MESSAGE as SELECT, toMessage, type MessageRow } from './message-rows.ts';
-import { SqliteMentions } from './mentions.ts';
+import { SqliteMentions, type MentionTargets } from './mentions.ts';
 import { roomRev, type RoomRev } from './room-rev.ts';
+import { SqliteMessageChanges } from './message-changes.ts';
+
+interface RefRow {
+  id: number;
+  room_id: number;
+  sender_id: number;
+  file_id: number | null;
+  deleted_at: number | null;
+  created_at: number;
+  system: string | null;
+}
 
 export class SqliteMessages implements MessagesStore {
   private readonly appendTextsTx: (items: readonly NewText[]) => StoredText[];
-  private readonly insertOne: (roomId: number, senderId: number, body: string, file?: FileInfo | null, clientId?: string | null, now?: number) => Message;
-  private readonly appendTx: (roomId: number, senderId: number, body: string, file: FileInfo | null, clientId: null, now: number) => Message;
+  private readonly insertOne: (roomId: number, senderId: number, body: string, file?: FileInfo | null, clientId?: string | null, now?: number, replyTo?: number | null) => Message;
+  private readonly appendTx: (roomId: number, senderId: number, body: string, file: FileInfo | null, clientId: null, now: number, replyTo: number | null) => Message;
   private readonly byClientIdStmt;
   private readonly olderStmt;
   private readonly newestStmt;
   private readonly afterStmt;
+  private readonly changedStmt;
   private readonly atSeqStmt;
   private readonly byIdStmt;
   private readonly byIdsStmt;
   private readonly readStmt;
   private readonly refStmt;
-  private readonly quotesOfStmt;
   private readonly extras: MessageExtras;
   private readonly mentionRows: SqliteMentions;
   private readonly rev: RoomRev;
-  private readonly markDeletedTx: (id: number, now: number) => number | undefined;
+  private readonly changes: SqliteMessageChanges;
   private readonly markReadTx: (roomId: number, userId: number, seq: number) => { seq: number; rev: number } | undefined;
 
   constructor(db: Db) {
@@ -35,18 +46,19 @@ export class SqliteMessages implements MessagesStore {
       'UPDATE rooms SET last_seq = last_seq + 1, rev = rev + 1 WHERE id = ? RETURNING last_seq, rev',
     );
     const insert = db.prepare(
-      'INSERT INTO messages (room_id, seq, rev, sender_id, body, created_at, file_id, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO messages (room_id, seq, rev, sender_id, body, created_at, file_id, client_id, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     // Sending a message means you have seen the room up to it.
     const senderRead = db.prepare('UPDATE room_members SET last_read_seq = ? WHERE room_id = ? AND user_id = ?');
     // The sequence number, the row and the sender's cursor are written together; callers run this
     // inside a transaction and acknowledge only after it commits.
-    const insertOne = (roomId: number, senderId: number, body: string, file: FileInfo | null = null, clientId: string | null = null, now = Date.now()): Message => {
+    const insertOne = (roomId: number, senderId: number, body: string, file: FileInfo | null = null, clientId: string | null = null, now = Date.now(), replyTo: number | null = null): Message => {
       const { last_seq: seq, rev } = nextSeq.get(roomId)!;
-      const info = insert.run(roomId, seq, rev, senderId, body, now, file?.id ?? null, clientId);
+      const info = insert.run(roomId, seq, rev, senderId, body, now, file?.id ?? null, clientId, replyTo);
       senderRead.run(seq, roomId, senderId);
+      const id = Number(info.lastInsertRowid);
       return {
-        id: Number(info.lastInsertRowid),
+        id,
         roomId,
         seq,
         rev,
@@ -55,7 +67,8 @@ export class SqliteMessages implements MessagesStore {
         createdAt: now,
         file,
         deleted: false,
-        replyTo: null,
+        // The quote is built when read, from the message it answers.
+        replyTo: replyTo === null ? null : toMessage(this.byIdStmt.get(id)!).replyTo,
         editedAt: null,
         reactions: [],
         mentions: [],
@@ -72,6 +85,10 @@ export class SqliteMessages implements MessagesStore {
     this.afterStmt = db.prepare<[number, number, number], MessageRow>(
       `${SELECT} WHERE m.room_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`,
     );
+    // (rev, id) as a row value: one range on the messages_rev index, which ends in the rowid.
+    this.changedStmt = db.prepare<[number, number, number, number], MessageRow>(
+      `${SELECT} WHERE m.room_id = ? AND (m.rev, m.id) > (?, ?) ORDER BY m.rev, m.id LIMIT ?`,
+    );
     this.atSeqStmt = db.prepare<[number, number], MessageRow>(`${SELECT} WHERE m.room_id = ? AND m.seq = ?`);
     this.byIdStmt = db.prepare<[number], MessageRow>(`${SELECT} WHERE m.id = ?`);
     this.byIdsStmt = db.prepare<[string], MessageRow>(`${SELECT} WHERE m.id IN (SELECT value FROM json_each(?))`);
@@ -82,24 +99,9 @@ export class SqliteMessages implements MessagesStore {
           AND last_read_seq < min(@seq, (SELECT last_seq FROM rooms WHERE id = @roomId))
         RETURNING last_read_seq`,
     );
-    this.refStmt = db.prepare<[number], { id: number; room_id: number; sender_id: number; file_id: number | null; deleted_at: number | null }>(
-      'SELECT id, room_id, sender_id, file_id, deleted_at FROM messages WHERE id = ?',
-    );
+    this.refStmt = db.prepare<[number], RefRow>('SELECT id, room_id, sender_id, file_id, deleted_at, created_at, system FROM messages WHERE id = ?');
     this.byClientIdStmt = db.prepare<[number, string], MessageRow>(`${SELECT} WHERE m.sender_id = ? AND m.client_id = ?`);
-    const deleteStmt = db.prepare<[number, number, number], { room_id: number }>(
-      "UPDATE messages SET body = '', file_id = NULL, deleted_at = ?, rev = ? WHERE id = ? AND deleted_at IS NULL RETURNING room_id",
-    );
-    const roomOf = db.prepare<[number], { room_id: number }>('SELECT room_id FROM messages WHERE id = ? AND deleted_at IS NULL');
-    // Replies show a quote of what they answer: when that changes, they change too (same rev).
-    this.quotesOfStmt = db.prepare('UPDATE messages SET rev = ? WHERE reply_to = ?');
-    this.markDeletedTx = db.transaction((id: number, now: number) => {
-      const row = roomOf.get(id);
-      if (!row) return undefined;
-      const rev = this.rev.next(row.room_id);
-      deleteStmt.run(now, rev, id);
-      this.quotesOfStmt.run(rev, id);
-      return rev;
-    });
+    this.changes = new SqliteMessageChanges(db, this.rev, this.extras, this.mentionRows, (id) => this.byId(id));
     this.markReadTx = db.transaction((roomId: number, userId: number, seq: number) => {
       const moved = this.readStmt.get({ seq, roomId, userId });
       if (!moved) return undefined;
@@ -112,7 +114,7 @@ export class SqliteMessages implements MessagesStore {
         const earlier = earlierRow && this.extras.fill([toMessage(earlierRow)])[0];
         if (earlier && earlier.roomId === item.roomId && earlier.body === item.body) return { message: earlier, duplicate: true };
         // A tempId reused for other text or another room is simply a new message.
-        const inserted = this.insertOne(item.roomId, item.senderId, item.body, null, earlier ? null : item.clientId);
+        const inserted = this.insertOne(item.roomId, item.senderId, item.body, null, earlier ? null : item.clientId, Date.now(), item.replyTo ?? null);
         // Its mention rows go in the same transaction (mentions.ts).
         return { message: this.mentionRows.recordFor(inserted, item), duplicate: false };
       }),
@@ -123,8 +125,8 @@ export class SqliteMessages implements MessagesStore {
     return this.appendTextsTx(items);
   }
 
-  async append(roomId: number, senderId: number, body: string, file: FileInfo | null, now = Date.now()): Promise<Message> {
-    return this.appendTx(roomId, senderId, body, file, null, now);
+  async append(roomId: number, senderId: number, body: string, file: FileInfo | null, now = Date.now(), replyTo: number | null = null): Promise<Message> {
+    return this.appendTx(roomId, senderId, body, file, null, now, replyTo);
   }
 
   /** A page of history, oldest first: the `limit` messages just below `before` (or the newest). */
@@ -157,6 +159,10 @@ export class SqliteMessages implements MessagesStore {
     return this.extras.fill(ids.flatMap((id) => found.get(id) ?? []));
   }
 
+  async changedAfter(roomId: number, rev: number, limit: number, afterId = Number.MAX_SAFE_INTEGER): Promise<Message[]> {
+    return this.extras.fill(this.changedStmt.all(roomId, rev, afterId, limit).map(toMessage));
+  }
+
   /** Synchronous: the rooms store reads a room's pinned message through it. */
   byId(id: number): Message | undefined {
     const row = this.byIdStmt.get(id);
@@ -172,12 +178,34 @@ export class SqliteMessages implements MessagesStore {
 
   async ref(id: number): Promise<StoredMessageRef | undefined> {
     const row = this.refStmt.get(id);
-    return row && { id: row.id, roomId: row.room_id, senderId: row.sender_id, fileId: row.file_id, deleted: row.deleted_at !== null };
+    return (
+      row && {
+        id: row.id,
+        roomId: row.room_id,
+        senderId: row.sender_id,
+        fileId: row.file_id,
+        deleted: row.deleted_at !== null,
+        createdAt: row.created_at,
+        system: row.system !== null,
+      }
+    );
   }
 
-  /** Marks a message deleted: the text and the file link go, the sequence number stays. */
+  /** Marks a message deleted, with its reactions, edit history, mentions and pin (message-changes.ts). */
   async markDeleted(id: number, now = Date.now()): Promise<number | undefined> {
-    return this.markDeletedTx(id, now);
+    return this.changes.markDeleted(id, now);
+  }
+
+  async edit(id: number, body: string, now = Date.now(), mentions?: MentionTargets): Promise<EditOutcome | undefined> {
+    return this.changes.edit(id, body, now, mentions);
+  }
+
+  async versions(id: number): Promise<TextVersion[]> {
+    return this.changes.versions(id);
+  }
+
+  async react(id: number, userId: number, emoji: string, on: boolean, now = Date.now()): Promise<ReactOutcome> {
+    return this.changes.react(id, userId, emoji, on, now);
   }
 
   /** Moves the member's read cursor forward (never back, never past the room's end). */

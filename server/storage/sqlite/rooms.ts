@@ -1,8 +1,9 @@
 import type { Db } from './database.ts';
-import type { Message, Room, RoomKind, RoomMember } from '../../protocol/models.ts';
-import type { RoomsStore } from '../stores.ts';
+import type { Message, Pin, Room, RoomKind, RoomMember } from '../../protocol/models.ts';
+import type { RoomRefusal, RoomsStore } from '../stores.ts';
 import { SqliteMentions } from './mentions.ts';
-import { roomRev } from './room-rev.ts';
+import { RoomChanges } from './room-changes.ts';
+import { systemLines } from './system-lines.ts';
 
 /** What the rooms store reads of messages: a room's last message and its pinned one. */
 export interface MessageLookup {
@@ -37,16 +38,17 @@ export class SqliteRooms implements RoomsStore {
   private readonly membersStmt;
   private readonly memberIdsStmt;
   private readonly roomsOfUser;
+  private readonly revsOfUser;
   private readonly mentionRows: SqliteMentions;
   private readonly openDmTx: (a: number, b: number, now: number) => { id: number; created: boolean };
   private readonly createGroupTx: (creator: number, name: string, memberIds: readonly number[], now: number) => number;
-  private readonly addMembersTx: (roomId: number, userIds: readonly number[], now: number) => void;
+  private readonly changes: RoomChanges;
 
   constructor(
     db: Db,
     private readonly lookup: MessageLookup,
   ) {
-    const rev = roomRev(db);
+    const lines = systemLines(db, (id) => this.lookup.byId(id));
     this.mentionRows = new SqliteMentions(db);
     this.roomStmt = db.prepare<[number], RoomRow>(
       'SELECT id, kind, name, last_seq, created_at, rev, owner_id, pinned_message_id, pinned_by, pinned_at FROM rooms WHERE id = ?',
@@ -64,6 +66,9 @@ export class SqliteRooms implements RoomsStore {
     );
     this.memberIdsStmt = db.prepare<[number], { user_id: number }>('SELECT user_id FROM room_members WHERE room_id = ?');
     this.roomsOfUser = db.prepare<[number], { room_id: number }>('SELECT room_id FROM room_members WHERE user_id = ?');
+    this.revsOfUser = db.prepare<[number], { id: number; rev: number }>(
+      'SELECT r.id, r.rev FROM room_members rm JOIN rooms r ON r.id = rm.room_id WHERE rm.user_id = ?',
+    );
 
     this.openDmTx = db.transaction((a: number, b: number, now: number) => {
       const key = dmKey(a, b);
@@ -76,15 +81,19 @@ export class SqliteRooms implements RoomsStore {
     });
     this.createGroupTx = db.transaction((creator: number, name: string, memberIds: readonly number[], now: number) => {
       const id = Number(this.insertRoom.run('group', name, null, creator, creator, now).lastInsertRowid);
-      for (const userId of new Set([creator, ...memberIds])) this.insertMember.run({ roomId: id, userId, now });
+      // The creator first (the line moves its cursor), then the line, then the others after it.
+      this.insertMember.run({ roomId: id, userId: creator, now });
+      lines.write(id, { event: 'created', actorId: creator, userIds: [], name }, now);
+      for (const userId of new Set(memberIds)) this.insertMember.run({ roomId: id, userId, now });
       this.memberCache.delete(id);
       return id;
     });
-    this.addMembersTx = db.transaction((roomId: number, userIds: readonly number[], now: number) => {
-      rev.nextMeta(roomId);
-      for (const userId of userIds) this.insertMember.run({ roomId, userId, now });
-      this.memberCache.delete(roomId);
-    });
+    this.changes = new RoomChanges(
+      db,
+      (roomId, userId, now) => this.insertMember.run({ roomId, userId, now }),
+      (id) => this.lookup.byId(id),
+      (roomId) => this.memberCache.delete(roomId),
+    );
   }
 
   async openDm(a: number, b: number, now = Date.now()): Promise<{ id: number; created: boolean }> {
@@ -95,8 +104,24 @@ export class SqliteRooms implements RoomsStore {
     return this.createGroupTx(creator, name, memberIds, now);
   }
 
-  async addMembers(roomId: number, userIds: readonly number[], now = Date.now()): Promise<void> {
-    this.addMembersTx(roomId, userIds, now);
+  async addMembers(roomId: number, actorId: number, userIds: readonly number[], now = Date.now()): Promise<Message | RoomRefusal> {
+    return this.changes.addMembers(roomId, actorId, userIds, now);
+  }
+
+  async leave(roomId: number, userId: number, now = Date.now()): Promise<Message | RoomRefusal> {
+    return this.changes.leave(roomId, userId, now);
+  }
+
+  async rename(roomId: number, actorId: number, name: string, now = Date.now()): Promise<Message | RoomRefusal> {
+    return this.changes.rename(roomId, actorId, name, now);
+  }
+
+  async removeMember(roomId: number, actorId: number, userId: number, actorIsAdmin: boolean, now = Date.now()): Promise<Message | RoomRefusal> {
+    return this.changes.removeMember(roomId, actorId, userId, actorIsAdmin, now);
+  }
+
+  async setPin(roomId: number, actorId: number, messageId: number | null, now = Date.now()): Promise<{ rev: number; pin: Pin | null } | RoomRefusal> {
+    return this.changes.setPin(roomId, actorId, messageId, now);
   }
 
   async exists(roomId: number): Promise<boolean> {
@@ -116,6 +141,11 @@ export class SqliteRooms implements RoomsStore {
       if (ids.length > 0) this.memberCache.set(roomId, ids);
     }
     return ids;
+  }
+
+  /** A room was deleted (storage/sqlite/room-admin.ts): its members are no longer cached. */
+  forget(roomId: number): void {
+    this.memberCache.delete(roomId);
   }
 
   async isMember(roomId: number, userId: number): Promise<boolean> {
@@ -147,8 +177,13 @@ export class SqliteRooms implements RoomsStore {
       createdAt: row.created_at,
       rev: row.rev,
       ownerId: row.owner_id,
-      pinned: pinnedMessage ? { message: pinnedMessage, pinnedBy: row.pinned_by ?? 0, pinnedAt: row.pinned_at ?? 0 } : null,
+      // A deleted message is no notice, whether or not its deletion cleared the pin.
+      pinned: pinnedMessage && !pinnedMessage.deleted ? { message: pinnedMessage, pinnedBy: row.pinned_by ?? 0, pinnedAt: row.pinned_at ?? 0 } : null,
     };
+  }
+
+  async revsOf(userId: number): Promise<ReadonlyMap<number, number>> {
+    return new Map(this.revsOfUser.all(userId).map((r) => [r.id, r.rev]));
   }
 
   async listFor(userId: number): Promise<Room[]> {

@@ -10,6 +10,7 @@ export class SqliteSessions implements SessionsStore {
   private readonly deleteStmt;
   private readonly deleteUserStmt;
   private readonly purgeStmt;
+  private readonly deleteOthersStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -21,6 +22,7 @@ export class SqliteSessions implements SessionsStore {
     this.touchStmt = db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?');
     this.deleteStmt = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
     this.deleteUserStmt = db.prepare('DELETE FROM sessions WHERE user_id = ?');
+    this.deleteOthersStmt = db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?');
     this.purgeStmt = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
   }
 
@@ -53,6 +55,10 @@ export class SqliteSessions implements SessionsStore {
 
   async revokeUser(userId: number): Promise<void> {
     this.deleteUserStmt.run(userId);
+  }
+
+  async revokeOthers(userId: number, keep: Buffer): Promise<void> {
+    this.deleteOthersStmt.run(userId, keep);
   }
 
   async purgeExpired(now = Date.now()): Promise<void> {

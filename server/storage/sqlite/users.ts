@@ -2,7 +2,7 @@ import type { Db } from './database.ts';
 import type { UserStatus } from '../../protocol/models.ts';
 import type { NewUser, StoredUser, UsersStore } from '../stores.ts';
 
-interface UserRow {
+export interface UserRow {
   id: number;
   email: string;
   employee_no: string;
@@ -16,10 +16,11 @@ interface UserRow {
   password_hash: string;
   created_at: number;
   avatar_file_id: number | null;
+  deleted_at: number | null;
 }
 
-function toStored(row: UserRow): StoredUser {
-  return {
+export function toStored(row: UserRow): StoredUser {
+  const user: StoredUser = {
     id: row.id,
     email: row.email,
     employeeNo: row.employee_no,
@@ -34,6 +35,8 @@ function toStored(row: UserRow): StoredUser {
     avatarFileId: row.avatar_file_id,
     passwordHash: row.password_hash,
   };
+  if (row.deleted_at !== null) user.deletedAt = row.deleted_at;
+  return user;
 }
 
 /** A stable colour from the 12-colour palette, chosen once at sign-up. */
@@ -54,6 +57,7 @@ export class SqliteUsers implements UsersStore {
   private readonly avatarStmt;
   private readonly adminIdsStmt;
   private readonly countStmt;
+  private readonly passwordStmt;
 
   constructor(db: Db) {
     this.byId = db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?');
@@ -78,6 +82,7 @@ export class SqliteUsers implements UsersStore {
       'UPDATE users SET name = coalesce(@name, name), status_message = coalesce(@statusMessage, status_message) WHERE id = @id',
     );
     this.avatarStmt = db.prepare('UPDATE users SET avatar_file_id = ? WHERE id = ?');
+    this.passwordStmt = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
     this.countStmt = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM users WHERE status = ?');
     this.adminIdsStmt = db.prepare<[], { id: number }>("SELECT id FROM users WHERE role = 'admin' AND status = 'active'");
   }
@@ -88,6 +93,10 @@ export class SqliteUsers implements UsersStore {
 
   async setAvatar(id: number, fileId: number | null): Promise<void> {
     this.avatarStmt.run(fileId, id);
+  }
+
+  async setPasswordHash(id: number, passwordHash: string): Promise<void> {
+    this.passwordStmt.run(passwordHash, id);
   }
 
   async get(id: number): Promise<StoredUser | undefined> {

@@ -3,10 +3,16 @@ import { contractKit, type OpenedStores } from './fixtures.ts';
 import { usersContract } from './users.ts';
 import { sessionsContract } from './sessions.ts';
 import { roomsContract } from './rooms.ts';
+import { roomChangesContract } from './room-changes.ts';
 import { messagesContract } from './messages.ts';
+import { messageChangesContract } from './message-changes.ts';
 import { filesContract } from './files.ts';
 import { searchContract } from './search.ts';
+import { passwordResetsContract } from './password-resets.ts';
 import { mentionsContract } from './mentions.ts';
+import { userAdminContract } from './user-admin.ts';
+import { auditContract } from './audit.ts';
+import { roomAdminContract } from './room-admin.ts';
 
 // The contract every storage backend keeps, written against the Stores interface alone: SQLite
 // runs it in storage/stores.test.ts, and a second backend calls storesContract with its own
@@ -21,9 +27,15 @@ export function storesContract(name: string, open: () => Promise<OpenedStores>):
     usersContract(kit);
     sessionsContract(kit);
     roomsContract(kit);
+    roomChangesContract(kit);
     messagesContract(kit);
+    messageChangesContract(kit);
     filesContract(kit);
     searchContract(kit);
+    passwordResetsContract(kit);
     mentionsContract(kit);
+    userAdminContract(kit);
+    auditContract(kit);
+    roomAdminContract(kit);
   });
 }

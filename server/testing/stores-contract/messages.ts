@@ -7,6 +7,7 @@ export function messagesContract({ fresh, withDm }: ContractKit): void {
   test('messages: appendTexts numbers each room 1, 2, 3… without gaps, across rooms in one batch and across batches', async (t) => {
     const { stores, a, b, room: r1 } = await withDm(t);
     const { rooms, messages } = stores;
+    // A group's first message is its `created` line: its texts start at 2.
     const r2 = await rooms.createGroup(b.id, 'g', [a.id]);
     const before = Date.now();
     const batch = await messages.appendTexts([
@@ -20,10 +21,10 @@ export function messagesContract({ fresh, withDm }: ContractKit): void {
       batch.map(({ message: m, duplicate }) => [m.roomId, m.seq, m.senderId, m.body, duplicate]),
       [
         [r1, 1, a.id, 'one', false],
-        [r2, 1, b.id, 'uno', false],
+        [r2, 2, b.id, 'uno', false],
         [r1, 2, b.id, 'two', false],
         [r1, 3, a.id, 'three', false],
-        [r2, 2, a.id, 'dos', false],
+        [r2, 3, a.id, 'dos', false],
       ],
     );
     assert.equal(new Set(batch.map((s) => s.message.id)).size, 5);
@@ -33,7 +34,7 @@ export function messagesContract({ fresh, withDm }: ContractKit): void {
       assert.ok(message.createdAt >= before - 1000 && message.createdAt <= Date.now() + 1000, 'stamped now');
     }
     const next = await messages.appendTexts([text(r2, b.id, 'tres'), text(r1, b.id, 'four')]);
-    assert.deepEqual(next.map((s) => [s.message.roomId, s.message.seq]), [[r2, 3], [r1, 4]]);
+    assert.deepEqual(next.map((s) => [s.message.roomId, s.message.seq]), [[r2, 4], [r1, 4]]);
     // What was returned is what is stored.
     const stored = await messages.page(r1, undefined, 10);
     assert.deepEqual(stored.messages, [batch[0]!.message, batch[2]!.message, batch[3]!.message, next[1]!.message]);
@@ -114,7 +115,7 @@ export function messagesContract({ fresh, withDm }: ContractKit): void {
     );
     assert.deepEqual((await messages.page(room, undefined, 1)).messages, [message]);
     assert.deepEqual(await messages.after(room, 1, 5), [message]);
-    assert.deepEqual(await messages.ref(message.id), { id: message.id, roomId: room, senderId: a.id, fileId, deleted: false });
+    assert.deepEqual(await messages.ref(message.id), { id: message.id, roomId: room, senderId: a.id, fileId, deleted: false, createdAt: T + 10, system: false });
     assert.equal((await rooms.view(room, a.id))?.unread, 0, "the sender's cursor moved");
     assert.deepEqual((await rooms.view(room, b.id))?.lastMessage, message);
   });
@@ -137,8 +138,34 @@ export function messagesContract({ fresh, withDm }: ContractKit): void {
     assert.deepEqual((await messages.after(room, 2, 2)).map((m) => m.seq), [3, 4]);
     assert.deepEqual((await messages.after(room, 0, 100)).map((m) => m.seq), [1, 2, 3, 4, 5]);
     assert.deepEqual(await messages.after(room, 5, 10), []);
-    const emptyRoom = await rooms.createGroup(a.id, 'empty', []);
+    const emptyRoom = (await rooms.openDm(a.id, a.id)).id;
     assert.deepEqual(await messages.page(emptyRoom, undefined, 10), { messages: [], hasMore: false });
+  });
+
+  test('messages: changedAfter is the change feed: what changed after a rev, each message as it is now, in rev order, resumable inside a rev', async (t) => {
+    const { stores, a, b, room } = await withDm(t);
+    const { rooms, messages } = stores;
+    const other = await rooms.createGroup(b.id, 'noise', [a.id]);
+    await post(stores, other, b.id, 2, 'x');
+    const [m1, m2, m3] = await post(stores, room, a.id, 3);
+    const feed = async (rev: number, limit = 100, afterId?: number) => (await messages.changedAfter(room, rev, limit, afterId)).map((m) => [m.id, m.rev]);
+    assert.deepEqual(await feed(0), [[m1!.id, 1], [m2!.id, 2], [m3!.id, 3]], 'the room has its own revs: the other room does not count');
+    assert.deepEqual(await feed(1, 1), [[m2!.id, 2]]);
+    assert.deepEqual(await feed(3), [], 'nothing after the last change');
+
+    // A read is a change of the room, not of a message: it takes rev 4 and no message moves.
+    assert.equal((await messages.markRead(room, b.id, 2))?.rev, 4);
+    assert.deepEqual(await feed(3), []);
+    // A deletion moves the message to the end of the feed, as it is now.
+    const rev = (await messages.markDeleted(m1!.id, T))!;
+    assert.equal(rev, 5);
+    const changed = await messages.changedAfter(room, 1, 100);
+    assert.deepEqual(changed.map((m) => [m.id, m.rev, m.deleted, m.body]), [[m2!.id, 2, false, 'm2'], [m3!.id, 3, false, 'm3'], [m1!.id, 5, true, '']]);
+    assert.deepEqual(changed[2], (await messages.page(room, undefined, 10)).messages[0], 'the same message as history shows');
+    // Resuming inside a rev: after message m2 of rev 2 (there is nothing else at 2), and before rev 3's first message.
+    assert.deepEqual(await feed(2, 100, m2!.id), [[m3!.id, 3], [m1!.id, 5]]);
+    assert.deepEqual(await feed(2, 100, 0), [[m2!.id, 2], [m3!.id, 3], [m1!.id, 5]], 'afterId 0: rev 2 from its start');
+    assert.deepEqual(await messages.changedAfter(room + 1000, 0, 10), []);
   });
 
   test("messages: markRead moves a member's cursor forward only, never past the room's end; undefined when it did not move", async (t) => {
@@ -168,7 +195,7 @@ export function messagesContract({ fresh, withDm }: ContractKit): void {
     const [m1, m2] = await post(stores, room, a.id, 2);
     const fileId = await files.insert(newFile(a.id, room));
     const m3 = await messages.append(room, a.id, 'with file', toFileInfo((await files.get(fileId))!));
-    assert.deepEqual(await messages.ref(m1!.id), { id: m1!.id, roomId: room, senderId: a.id, fileId: null, deleted: false });
+    assert.deepEqual(await messages.ref(m1!.id), { id: m1!.id, roomId: room, senderId: a.id, fileId: null, deleted: false, createdAt: m1!.createdAt, system: false });
 
     const rev2 = await messages.markDeleted(m2!.id, T);
     const rev3 = await messages.markDeleted(m3.id, T);
@@ -177,7 +204,7 @@ export function messagesContract({ fresh, withDm }: ContractKit): void {
     assert.equal((await rooms.view(room, a.id))?.rev, rev3);
     const page = (await messages.page(room, undefined, 10)).messages;
     assert.deepEqual(page, [m1, { ...m2!, body: '', deleted: true, rev: rev2 }, { ...m3, body: '', file: null, deleted: true, rev: rev3 }]);
-    assert.deepEqual(await messages.ref(m3.id), { id: m3.id, roomId: room, senderId: a.id, fileId: null, deleted: true });
+    assert.deepEqual(await messages.ref(m3.id), { id: m3.id, roomId: room, senderId: a.id, fileId: null, deleted: true, createdAt: m3.createdAt, system: false });
     assert.equal((await messages.ref(m2!.id))?.deleted, true);
     assert.equal((await messages.ref(m1!.id))?.deleted, false);
     assert.equal(await messages.ref(m3.id + 1000), undefined);

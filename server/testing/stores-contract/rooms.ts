@@ -40,7 +40,8 @@ export function roomsContract({ fresh }: ContractKit): void {
     assert.equal(view?.name, '개발팀 회의');
     assert.equal(view?.createdAt, T);
 
-    await rooms.addMembers(id, [d!.id, b!.id], T + 1);
+    const joined = await rooms.addMembers(id, a!.id, [d!.id, b!.id], T + 1);
+    assert.deepEqual(typeof joined === 'object' && joined.system, { event: 'joined', actorId: a!.id, userIds: [d!.id], name: '' }, 'only the newcomer is named');
     assert.deepEqual(sorted(await rooms.memberIds(id)), sorted([a!.id, b!.id, c!.id, d!.id]), 'added once, the others kept');
     assert.equal(await rooms.isMember(id, d!.id), true);
     assert.equal((await rooms.view(id, d!.id))?.members.length, 4);
@@ -56,17 +57,18 @@ export function roomsContract({ fresh }: ContractKit): void {
     const stores = await fresh(t);
     const { rooms, messages } = stores;
     const [a, b, c, late, outsider] = await people(stores, 5);
+    // Seq 1 is the group's `created` line, which nobody has unread.
     const id = await rooms.createGroup(a!.id, 'g', [b!.id, c!.id]);
     const sent = await post(stores, id, a!.id, 3);
     const forB = await rooms.view(id, b!.id);
     assert.equal(forB?.unread, 3);
-    assert.equal(forB?.lastSeq, 3);
+    assert.equal(forB?.lastSeq, 4);
     assert.deepEqual(forB?.lastMessage, sent[2]);
     assert.equal((await rooms.view(id, a!.id))?.unread, 0, "the sender's cursor is at its message");
     const cursors = Object.fromEntries(forB!.members.map((m) => [m.userId, m.lastReadSeq]));
-    assert.deepEqual(cursors, { [a!.id]: 3, [b!.id]: 0, [c!.id]: 0 });
+    assert.deepEqual(cursors, { [a!.id]: 4, [b!.id]: 1, [c!.id]: 1 });
 
-    await messages.markRead(id, b!.id, 2);
+    await messages.markRead(id, b!.id, 3);
     assert.equal((await rooms.view(id, b!.id))?.unread, 1);
     assert.equal((await rooms.view(id, c!.id))?.unread, 3);
     await post(stores, id, c!.id, 1);
@@ -74,9 +76,25 @@ export function roomsContract({ fresh }: ContractKit): void {
     assert.equal((await rooms.view(id, c!.id))?.unread, 0);
 
     // Someone added later starts at the end: the history is there, but not unread.
-    await rooms.addMembers(id, [late!.id]);
+    await rooms.addMembers(id, c!.id, [late!.id]);
     assert.equal((await rooms.view(id, late!.id))?.unread, 0);
     assert.equal((await rooms.view(id, outsider!.id))?.unread, 0, 'not a member: nothing unread');
+  });
+
+  test('rooms: revsOf gives each room of the user with its rev, and nothing of rooms the user is not in', async (t) => {
+    const stores = await fresh(t);
+    const { rooms, messages } = stores;
+    const [a, b, c] = await people(stores, 3);
+    const dm = (await rooms.openDm(a!.id, b!.id)).id;
+    const group = await rooms.createGroup(b!.id, 'g', [c!.id]);
+    await post(stores, dm, a!.id, 2);
+    await messages.markRead(dm, b!.id, 1);
+    assert.deepEqual([...(await rooms.revsOf(a!.id))], [[dm, 3]]);
+    assert.deepEqual(new Map(await rooms.revsOf(b!.id)), new Map([[dm, 3], [group, 1]]), "the group's created line took rev 1");
+    await rooms.addMembers(group, b!.id, [a!.id]);
+    assert.equal((await rooms.revsOf(a!.id)).get(group), 2, 'joining shows the room with the rev the change took');
+    assert.equal((await rooms.view(group, a!.id))?.rev, 2);
+    assert.deepEqual([...(await rooms.revsOf(c!.id + 1000))], []);
   });
 
   test('rooms: listFor gives the rooms of that user, most recently active first', async (t) => {

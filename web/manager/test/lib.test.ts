@@ -78,7 +78,7 @@ test('the hour chart folds the minute in progress the way the server does', () =
 });
 
 test('settings send only what changed, in the units of the API', () => {
-  const before = toForm({ port: 0, pingIntervalMs: 30_000, pingTimeoutMs: 10_000, maxConnections: 5000 }, 8080);
+  const before = toForm({ port: 0, pingIntervalMs: 30_000, pingTimeoutMs: 10_000, maxConnections: 5000, auditRetentionDays: 365 }, 8080);
   assert.equal(before.port, '8080', 'port 0 shows the port in use');
   assert.deepEqual(changedSettings({ ...before, pingInterval: '20' }, before), { pingIntervalMs: 20_000 });
   assert.deepEqual(changedSettings(before, before), {});

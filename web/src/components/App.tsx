@@ -4,6 +4,7 @@ import { LoginScreen } from './auth/LoginScreen.tsx';
 import { SetupScreen } from './auth/SetupScreen.tsx';
 import { SignupScreen } from './auth/SignupScreen.tsx';
 import { WaitingScreen } from './auth/WaitingScreen.tsx';
+import { ForgotPasswordScreen } from './auth/ForgotPasswordScreen.tsx';
 import { Logo } from './auth/AuthLayout.tsx';
 import { MainApp } from './main/MainApp.tsx';
 
@@ -34,6 +35,8 @@ function Screen() {
       return <SignupScreen />;
     case 'waiting':
       return <WaitingScreen />;
+    case 'forgot':
+      return <ForgotPasswordScreen />;
     case 'app':
       return <MainApp />;
   }

@@ -68,8 +68,16 @@ export const api = {
   login: (body: Body<'login'>) => call('login', { body }),
   logout: () => call('logout'),
   me: () => call('me'),
+  signupStatus: () => call('signupStatus'),
+  changePassword: (body: Body<'changePassword'>) => call('changePassword', { body }),
+  fileReset: (body: Body<'fileReset'>) => call('fileReset', { body }),
+  resetStatus: (id: number, code: string) => call('resetStatus', { params: { id }, query: { code } }),
+  completeReset: (id: number, body: Body<'completeReset'>) => call('completeReset', { params: { id }, body }),
+  resetRequests: () => call('adminResets'),
+  approveReset: (id: number) => call('approveReset', { params: { id } }),
+  rejectReset: (id: number) => call('rejectReset', { params: { id } }),
   users: (search?: string) => call('users', { query: { q: search } }),
-  pendingUsers: () => call('adminUsers', { query: { status: 'pending' } }),
+  pendingUsers: () => call('adminUsers', { query: { status: 'pending', limit: 500 } }),
   approve: (id: number) => call('approveUser', { params: { id } }),
   reject: (id: number) => call('rejectUser', { params: { id } }),
   rooms: () => call('rooms'),
@@ -77,16 +85,25 @@ export const api = {
   openDm: (userId: number) => call('openDm', { body: { userId } }),
   createGroup: (body: Body<'createGroup'>) => call('createGroup', { body }),
   addMembers: (roomId: number, userIds: number[]) => call('addMembers', { params: { id: roomId }, body: { userIds } }),
+  roomMembers: (roomId: number) => call('roomMembers', { params: { id: roomId } }),
+  leaveRoom: (roomId: number) => call('leaveRoom', { params: { id: roomId } }),
+  renameRoom: (roomId: number, name: string) => call('renameRoom', { params: { id: roomId }, body: { name } }),
+  removeMember: (roomId: number, userId: number) => call('removeMember', { params: { id: roomId, userId } }),
   history: (roomId: number, before?: number, limit = 50) => call('history', { params: { id: roomId }, query: { before, limit } }),
   /** A page with `around` in its middle, or the page after `after` (opening a room at a message). */
   historyAt: (roomId: number, at: { around: number } | { after: number }, limit = 50) =>
     call('history', { params: { id: roomId }, query: { ...at, limit } }),
   search: (q: string, room?: number, before?: number, limit?: number) => call('search', { query: { q, room, before, limit } }),
   deleteMessage: (messageId: number) => call('deleteMessage', { params: { id: messageId } }),
+  messageEdits: (messageId: number) => call('messageEdits', { params: { id: messageId } }),
   uploadLimits: () => call('uploadLimits'),
   roomFiles: (roomId: number, kind: FileKind, before?: number, limit = 30) =>
     call('roomFiles', { params: { id: roomId }, query: { kind, before, limit } }),
   updateProfile: (body: Body<'updateProfile'>) => call('updateProfile', { body }),
+  audit: (query: RoutePart<'adminAudit', 'querystring'>) => call('adminAudit', { query }),
+  adminRooms: (query: RoutePart<'adminRooms', 'querystring'>) => call('adminRooms', { query }),
+  deleteRoom: (roomId: number) => call('deleteRoom', { params: { id: roomId } }),
+  roomExports: () => call('roomExports'),
   /** The photo is already a cropped square, small enough for a plain request (no progress bar). */
   uploadAvatar: (photo: Blob, name: string) => {
     const form = new FormData();

@@ -31,6 +31,11 @@ export function formatListTime(ms: number, now = Date.now()): string {
   return fullDayFmt.format(ms);
 }
 
+/** A plain date ("2026. 12. 2."), e.g. when an account was created. */
+export function formatDate(ms: number): string {
+  return fullDayFmt.format(ms);
+}
+
 const HANGUL = /[\u3131-\u318e\uac00-\ud7a3]/;
 
 /**
@@ -67,4 +72,11 @@ export const AVATAR_COLORS = [
 
 export function avatarColor(index: number): string {
   return AVATAR_COLORS[((index % 12) + 12) % 12]!;
+}
+
+const stampFmt = new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+/** "11월 22일 오후 3:04" — when a message was edited, in the edit marker and the history. */
+export function formatStamp(ms: number): string {
+  return stampFmt.format(ms);
 }

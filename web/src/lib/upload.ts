@@ -19,6 +19,7 @@ export function uploadToRoom(
   file: File,
   tempId: string,
   onProgress: (fraction: number) => void,
+  replyTo?: number,
 ): UploadHandle {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<UploadReply>((resolve, reject) => {
@@ -39,6 +40,7 @@ export function uploadToRoom(
     const form = new FormData();
     // Fields before the file: the server reads the stream in order and wants them first.
     form.append('tempId', tempId);
+    if (replyTo !== undefined) form.append('replyTo', String(replyTo));
     form.append('file', file, file.name);
     xhr.send(form);
   });

@@ -1,18 +1,27 @@
 import type { ServerFrame } from '../../../server/protocol/index.ts';
 import { errorText } from '../lib/i18n.ts';
 import { refreshSignupsIfAdmin } from './admin.ts';
-import { applyDeleted, ingest, onAck, onSendError, onSynced, requestSync } from './messages.ts';
+import { refreshResetsIfAdmin } from './admin-resets.ts';
+import { applyEdited, applyReacted, onChangeError } from './message-changes.ts';
+import { noteRev, revOfFrame, syncDone } from './feed.ts';
+import { applyDeleted, ingest, onAck, onSendError } from './messages.ts';
+import { applySynced } from './resync.ts';
 import { applyRead, upsertRoom } from './rooms.ts';
+import { applyPinned, applyRemoved, onPinError } from './room-members.ts';
 import { moveToScheme } from './scheme.ts';
 import { getState, setState } from './store.ts';
 import { showToast } from './toast.ts';
 import { someoneTyping } from './typing.ts';
 import { applyPresence, applyUser, setOnlineList } from './users.ts';
 
-// Each frame from the server, handed to the state module that owns what it is about.
+// Each frame from the server, handed to the state module that owns what it is about. Every frame
+// that reports a change of a room first goes through the change feed's bookkeeping (noteRev), so
+// the handlers below only apply it.
 
 export function dispatchFrame(frame: ServerFrame): void {
   const me = getState().me?.id;
+  const change = revOfFrame(frame);
+  if (change) noteRev(change.roomId, change.rev);
   switch (frame.type) {
     case 'ready':
       setState({ me: frame.user });
@@ -25,7 +34,10 @@ export function dispatchFrame(frame: ServerFrame): void {
       ingest(frame.message.roomId, [frame.message]);
       break;
     case 'synced':
-      onSynced(frame.roomId, frame.messages, frame.more);
+      applySynced(frame);
+      break;
+    case 'sync-done':
+      syncDone();
       break;
     case 'read':
       applyRead(frame.roomId, frame.userId, frame.seq);
@@ -36,15 +48,23 @@ export function dispatchFrame(frame: ServerFrame): void {
     case 'presence':
       applyPresence(frame.online, frame.offline);
       break;
-    case 'room': {
-      const isNew = !getState().rooms[frame.room.id];
+    case 'room':
       upsertRoom(frame.room);
-      // A room we were just added to may already have history we have no cursor for.
-      if (isNew && getState().timelines[frame.room.id]) requestSync([frame.room.id]);
       break;
-    }
+    case 'removed':
+      applyRemoved(frame.roomId);
+      break;
+    case 'pinned':
+      applyPinned(frame.roomId, frame.pin);
+      break;
     case 'deleted':
       applyDeleted(frame.roomId, frame.messageId);
+      break;
+    case 'edited':
+      applyEdited(frame.message);
+      break;
+    case 'reacted':
+      applyReacted(frame.roomId, frame.messageId, frame.rev, frame.reactions);
       break;
     case 'user':
       applyUser(frame.user);
@@ -53,10 +73,17 @@ export function dispatchFrame(frame: ServerFrame): void {
       // Refresh the list (and the rail badge) instead of polling for it.
       refreshSignupsIfAdmin();
       break;
+    case 'reset-request':
+      refreshResetsIfAdmin();
+      break;
     case 'scheme':
       moveToScheme(frame.https, frame.port);
       break;
     case 'error':
+      if (frame.tempId && onChangeError(frame.tempId, frame.code, frame.message)) break;
+      if (frame.tempId && onPinError(frame.tempId, frame.code, frame.message)) break;
+      // A read or typing of ours that crossed our removal from the room: `removed` tells of it.
+      if (!frame.tempId && frame.code === 'NOT_A_MEMBER') break;
       if (frame.tempId) onSendError(frame.tempId, frame.code, frame.message);
       else showToast(errorText(frame.code, frame.message), 'error');
       break;

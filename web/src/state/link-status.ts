@@ -12,11 +12,13 @@ export function linkStarting(): void {
   setState({ linkStatus: 'connecting' });
 }
 
-/** The socket opened; the banner only clears once catching up has been sent (linkCaughtUp). */
-export function linkOpened(): void {
+/** The socket opened; the banner only clears once caught up (linkCaughtUp). */
+export function linkOpened(reconnected: boolean): void {
   everOpen = true;
+  if (reconnected) setState({ linkStatus: 'syncing' });
 }
 
+/** The catch-up after connecting is answered in full (`sync-done`). */
 export function linkCaughtUp(): void {
   setState({ linkStatus: 'open' });
 }

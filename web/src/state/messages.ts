@@ -1,6 +1,8 @@
 import type { Message } from '../../../server/protocol/index.ts';
 import { api } from '../lib/api.ts';
 import { errorText } from '../lib/i18n.ts';
+import { deletedPatch } from './message-changes.ts';
+import { cursorOf, syncRoom } from './feed.ts';
 import { applyMessagesToRoom, applyRead, myCursor } from './rooms.ts';
 import { send } from './socket-link.ts';
 import { getState, setState, withKey, type PendingMessage, type State, type Timeline } from './store.ts';
@@ -12,15 +14,43 @@ export const PAGE_SIZE = 50;
 /** A sent message with no ack after this long is shown as failed (with a retry button). */
 export const ACK_TIMEOUT_MS = 15_000;
 
-/** Inserts messages into a sorted, seq-unique list; returns the same array when nothing is new. */
-export function mergeMessages(list: readonly Message[], incoming: readonly Message[]): readonly Message[] {
-  const have = new Set(list.map((m) => m.seq));
-  const fresh = incoming.filter((m) => !have.has(m.seq));
-  if (!fresh.length) return list;
-  const out = list.concat(fresh);
-  const sorted = fresh.every((m, i) => i === 0 || m.seq > fresh[i - 1]!.seq) && (list.length === 0 || fresh[0]!.seq > list[list.length - 1]!.seq);
-  if (!sorted) out.sort((a, b) => a.seq - b.seq);
-  return out;
+/**
+ * Merges messages into a timeline (oldest first, one per seq): a new seq goes in its place, a seq
+ * already held is replaced when the incoming copy is a later change (higher rev). Nothing is added
+ * below `floor` (the oldest seq held while older history is not loaded: it would leave a hole).
+ * Returns the same array when nothing changed.
+ */
+export function mergeMessages(list: readonly Message[], incoming: readonly Message[], floor = 0): readonly Message[] {
+  const last = list.length ? list[list.length - 1]!.seq : 0;
+  // The common case, a live message after the last one: no index needed.
+  if (incoming.length === 1 && incoming[0]!.seq > last) return list.concat(incoming);
+  const at = new Map(list.map((m, i) => [m.seq, i]));
+  let out: Message[] | undefined;
+  const fresh: Message[] = [];
+  for (const m of incoming) {
+    if (m.seq < floor) continue;
+    const i = at.get(m.seq);
+    if (i === undefined) {
+      at.set(m.seq, -1);
+      fresh.push(m);
+    } else if (i >= 0 && m.rev > (out ?? list)[i]!.rev) {
+      out ??= list.slice();
+      out[i] = m;
+    } else if (i < 0) {
+      const j = fresh.findIndex((f) => f.seq === m.seq);
+      if (m.rev > fresh[j]!.rev) fresh[j] = m;
+    }
+  }
+  if (!fresh.length) return out ?? list;
+  const merged = (out ?? list).concat(fresh);
+  const sorted = fresh.every((m, i) => i === 0 || m.seq > fresh[i - 1]!.seq) && fresh[0]!.seq > last;
+  if (!sorted) merged.sort((a, b) => a.seq - b.seq);
+  return merged;
+}
+
+/** Where a timeline's window starts: nothing older may be added while older history is not loaded. */
+function floorOf(tl: Timeline): number {
+  return tl.hasMore && tl.messages.length ? tl.messages[0]!.seq : 0;
 }
 
 export function lastSeqOf(tl: Timeline | undefined): number {
@@ -47,6 +77,7 @@ export async function loadLatest(roomId: number): Promise<void> {
   const me = getState().me?.id ?? 0;
   const room = getState().rooms[roomId];
   const readMarkSeq = room ? myCursor(room, me) : 0;
+  const cursor = cursorOf(roomId);
   const { messages, hasMore } = await api.history(roomId, undefined, PAGE_SIZE);
   // Frames may have arrived while the request was in flight.
   const existing = getState().timelines[roomId];
@@ -54,10 +85,21 @@ export async function loadLatest(roomId: number): Promise<void> {
   const merged = existing ? mergeMessages(existing.messages, messages) : messages;
   setTimeline(roomId, { messages: merged, hasMore, loadingOlder: false, readMarkSeq });
   applyMessagesToRoom(roomId, messages.slice(-1));
-  // Anything newer than the page (sent between the reply and our socket catching up) comes via sync.
-  const room2 = getState().rooms[roomId];
-  if (room2 && room2.lastSeq > lastSeqOf(getState().timelines[roomId])) requestSync([roomId]);
+  catchUpAfterPage(roomId, cursor, messages);
   markRead(roomId);
+}
+
+/**
+ * Changes that arrived while a page was on its way found no timeline (or no place in it) to go
+ * to, and the page may be older than they are: if the room moved meanwhile, what changed since is
+ * synced. From the cursor before the request, or, for a room we had no cursor for, from the
+ * newest change in the page.
+ */
+export function catchUpAfterPage(roomId: number, before: number | undefined, page: readonly Message[]): void {
+  const now = cursorOf(roomId);
+  if (now === undefined) return;
+  const from = before ?? page.reduce((r, m) => Math.max(r, m.rev), 0);
+  if (now > from) syncRoom(roomId, from);
 }
 
 /** Re-opening a room moves the "unread from here" line to where the reader left off. */
@@ -76,9 +118,11 @@ export async function loadOlder(roomId: number): Promise<void> {
   setTimeline(roomId, { ...tl, loadingOlder: true });
   try {
     const before = tl.messages[0]?.seq;
+    const cursor = cursorOf(roomId);
     const { messages, hasMore } = await api.history(roomId, before, PAGE_SIZE);
     const cur = getState().timelines[roomId] ?? tl;
     setTimeline(roomId, { ...cur, messages: mergeMessages(cur.messages, messages), hasMore, loadingOlder: false });
+    if (cursor !== undefined) catchUpAfterPage(roomId, cursor, messages);
   } catch (e) {
     const cur = getState().timelines[roomId] ?? tl;
     setTimeline(roomId, { ...cur, loadingOlder: false });
@@ -86,46 +130,23 @@ export async function loadOlder(roomId: number): Promise<void> {
   }
 }
 
-/** Messages from any source (ack, live frame, sync reply): merged once, by seq. */
+/** Messages from any source (ack, live frame, sync reply): merged once per seq, the latest change kept. */
 export function ingest(roomId: number, messages: readonly Message[]): void {
   if (!messages.length) return;
   const tl = getState().timelines[roomId];
   if (tl) {
-    const before = lastSeqOf(tl);
-    const merged = mergeMessages(tl.messages, insideWindow(tl, messages));
+    const merged = mergeMessages(tl.messages, insideWindow(tl, messages), floorOf(tl));
     if (merged !== tl.messages) setTimeline(roomId, { ...tl, messages: merged });
-    // A live frame skipped ahead (a frame was lost): fetch the gap.
-    const first = messages[0]!;
-    if (!tl.hasNewer && before > 0 && first.seq > before + 1) requestSync([roomId], { [roomId]: before });
   }
   applyMessagesToRoom(roomId, messages);
   for (const m of messages) stoppedTyping(roomId, m.senderId);
   markRead(roomId);
 }
 
-// ---- sync ----
-
-/** What we hold per room: the newest seq of a timeline at the live end, else the room's known last seq. */
-export function syncCursors(roomIds?: readonly number[]): Record<string, number> {
-  const s = getState();
-  const ids = roomIds ?? Object.keys(s.rooms).map(Number);
-  const cursors: Record<string, number> = {};
-  for (const id of ids) {
-    const tl = s.timelines[id];
-    cursors[id] = tl && !tl.hasNewer ? lastSeqOf(tl) : (s.rooms[id]?.lastSeq ?? 0);
-  }
-  return cursors;
-}
-
-export function requestSync(roomIds?: readonly number[], override?: Record<number, number>): void {
-  const cursors = { ...syncCursors(roomIds), ...override };
-  if (!Object.keys(cursors).length) return;
-  send({ type: 'sync', cursors });
-}
-
-export function onSynced(roomId: number, messages: readonly Message[], more: boolean): void {
+/** The messages of a sync answer: each in its current state; deleted ones also leave the lists loaded earlier. */
+export function applyChanged(roomId: number, messages: readonly Message[]): void {
   ingest(roomId, messages);
-  if (more && messages.length) send({ type: 'sync', cursors: { [roomId]: messages[messages.length - 1]!.seq } });
+  for (const m of messages) if (m.deleted) applyDeleted(roomId, m.id);
 }
 
 // ---- sending ----
@@ -158,9 +179,10 @@ function updatePending(tempId: string, change: (p: PendingMessage) => PendingMes
 }
 
 function transmit(p: PendingMessage): void {
+  const replyTo = p.replyTo ? { replyTo: p.replyTo.id } : {};
   const mentions = p.mentions?.length ? { mentions: p.mentions } : {};
   const mentionAll = p.mentionAll ? { mentionAll: true } : {};
-  if (!send({ type: 'send', tempId: p.tempId, roomId: p.roomId, body: p.body, ...mentions, ...mentionAll })) return; // stays queued
+  if (!send({ type: 'send', tempId: p.tempId, roomId: p.roomId, body: p.body, ...replyTo, ...mentions, ...mentionAll })) return; // stays queued
   updatePending(p.tempId, (x) => ({ ...x, status: 'sent', error: undefined }));
   const prev = ackTimers.get(p.tempId);
   if (prev) clearTimeout(prev);
@@ -171,8 +193,9 @@ function transmit(p: PendingMessage): void {
   ackTimers.set(p.tempId, timer);
 }
 
-export function sendMessage(roomId: number, body: string, who: { mentions?: number[]; mentionAll?: boolean } = {}): void {
-  const p: PendingMessage = { tempId: newTempId(), roomId, body, status: 'queued', createdAt: Date.now(), ...who };
+/** `extra`: who it mentions, and the quote of the message it answers. */
+export function sendMessage(roomId: number, body: string, extra: Pick<PendingMessage, 'mentions' | 'mentionAll' | 'replyTo'> = {}): void {
+  const p: PendingMessage = { tempId: newTempId(), roomId, body, status: 'queued', createdAt: Date.now(), ...extra };
   setPending(roomId, [...(getState().pending[roomId] ?? []), p]);
   transmit(p);
 }
@@ -239,22 +262,14 @@ export function flushQueue(): void {
 
 // ---- deleting ----
 
-/** A deleted message keeps its place (and seq) and shows as deleted; its text and file are gone. */
+/**
+ * A deleted message keeps its place (and seq) and shows as deleted; its text, file, reactions and
+ * quote are gone, replies quote it as deleted, and it is no longer the room's pin.
+ */
 export function applyDeleted(roomId: number, messageId: number): void {
   setState((s) => {
     const deletedMessages = new Set(s.deletedMessages).add(messageId);
-    const patch: Partial<State> = { deletedMessages };
-    const tl = s.timelines[roomId];
-    const i = tl ? tl.messages.findIndex((m) => m.id === messageId) : -1;
-    if (tl && i >= 0) {
-      const messages = tl.messages.slice();
-      messages[i] = tombstone(messages[i]!);
-      patch.timelines = withKey(s.timelines, roomId, { ...tl, messages });
-    }
-    const room = s.rooms[roomId];
-    if (room?.lastMessage?.id === messageId) {
-      patch.rooms = withKey(s.rooms, roomId, { ...room, lastMessage: tombstone(room.lastMessage) });
-    }
+    const patch: Partial<State> = { deletedMessages, ...deletedPatch(s, roomId, messageId) };
     const box = s.lightbox;
     if (box && box.roomId === roomId && box.items.some((it) => it.messageId === messageId)) {
       const items = box.items.filter((it) => it.messageId !== messageId);
@@ -264,28 +279,9 @@ export function applyDeleted(roomId: number, messageId: number): void {
   });
 }
 
-function tombstone(m: Message): Message {
-  return m.deleted ? m : { ...m, deleted: true, body: '', file: null };
-}
-
 export async function deleteMessage(message: Message): Promise<void> {
   await api.deleteMessage(message.id);
   applyDeleted(message.roomId, message.id);
-}
-
-/**
- * Deletions made while we were away do not come back in a sync (their seq is old), so after a
- * reconnect the open room's newest page is fetched again and its tombstones applied.
- */
-export async function refreshDeletions(roomId: number): Promise<void> {
-  const tl = getState().timelines[roomId];
-  if (!tl) return;
-  const { messages } = await api.history(roomId, undefined, PAGE_SIZE);
-  for (const m of messages) {
-    if (!m.deleted) continue;
-    const mine = getState().timelines[roomId]?.messages.find((x) => x.seq === m.seq);
-    if (mine && !mine.deleted) applyDeleted(roomId, m.id);
-  }
 }
 
 // ---- reading ----

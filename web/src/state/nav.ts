@@ -47,6 +47,13 @@ export function closeRoom(): void {
   history.replaceState(null, '', location.pathname + location.search);
 }
 
+/** The open room is gone (we are no longer in it): back to the list, without a history entry to return to it. */
+export function leaveRoomView(): void {
+  pushedByApp = false;
+  setState({ activeRoomId: null });
+  if (roomFromHash() !== null) history.replaceState(null, '', location.pathname + location.search);
+}
+
 export function setView(view: View): void {
   setState({ view });
   if (chatVisible(view)) {

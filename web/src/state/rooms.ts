@@ -1,5 +1,6 @@
 import type { Message, Room } from '../../../server/protocol/index.ts';
 import { api } from '../lib/api.ts';
+import { knowRoom } from './feed.ts';
 import { mentionsAfterRead, mentionsWithNew } from './mention-badge.ts';
 import { getState, setState, withKey } from './store.ts';
 import { noteUnknownUser } from './users.ts';
@@ -26,7 +27,10 @@ export async function loadRooms(): Promise<void> {
   const old = getState().rooms;
   for (const r of rooms) byId[r.id] = mergeRoom(old[r.id], r);
   setState({ rooms: byId, roomsLoaded: true });
-  for (const r of rooms) for (const m of r.members) noteUnknownUser(m.userId);
+  for (const r of rooms) {
+    knowRoom(r.id, r.rev);
+    for (const m of r.members) noteUnknownUser(m.userId);
+  }
 }
 
 /**
@@ -47,8 +51,10 @@ function mergeRoom(prev: Room | undefined, next: Room): Room {
   return { ...next, members, lastSeq: Math.max(prev.lastSeq, next.lastSeq), lastMessage };
 }
 
+/** A room's view (from a frame, a sync answer or a reply): merged in; a room new to us starts its cursor at its rev. */
 export function upsertRoom(room: Room): void {
   const merged = withUnread(mergeRoom(getState().rooms[room.id], room), meId());
+  knowRoom(room.id, room.rev);
   setState((s) => ({ rooms: withKey(s.rooms, room.id, merged) }));
   for (const m of room.members) noteUnknownUser(m.userId);
 }

@@ -1,11 +1,13 @@
 import type { AccountUser, LoginRequest, SetupRequest, SignupRequest } from '../../../server/protocol/index.ts';
 import { ApiError, api } from '../lib/api.ts';
 import { loadPendingSignups } from './admin.ts';
+import { loadResetRequests } from './admin-resets.ts';
 import { dispatchFrame } from './frame-dispatch.ts';
 import { linkStarting, showSocketState } from './link-status.ts';
 import { markRead } from './messages.ts';
 import { applyHash, watchHash } from './nav.ts';
-import { linkLost, resync } from './resync.ts';
+import { resetFeed } from './feed.ts';
+import { awaitRoomList, linkLost, resync } from './resync.ts';
 import { loadRooms } from './rooms.ts';
 import { startLink, stopLink } from './socket-link.ts';
 import { getState, initialState, setState } from './store.ts';
@@ -72,10 +74,15 @@ function checkSession(): void {
 
 async function enterApp(user: AccountUser): Promise<void> {
   setState({ me: user, screen: 'app' });
+  const rooms = loadRooms();
+  awaitRoomList(rooms);
   startLive();
   loadUploadLimits().catch(() => {});
-  await Promise.all([loadUsers(), loadRooms()]).catch(() => {});
-  if (user.role === 'admin') loadPendingSignups().catch(() => {});
+  await Promise.all([loadUsers(), rooms]).catch(() => {});
+  if (user.role === 'admin') {
+    loadPendingSignups().catch(() => {});
+    loadResetRequests().catch(() => {});
+  }
   applyHash();
 }
 
@@ -111,11 +118,43 @@ export async function logout(): Promise<void> {
 /** Back to the login screen with nothing of the previous user left in memory. */
 function endSession(): void {
   stopLink();
+  resetFeed();
   abortAllUploads();
   history.replaceState(null, '', location.pathname + location.search);
   setState({ ...initialState, screen: 'login', setup: getState().setup });
 }
 
-export function goTo(screen: 'login' | 'signup'): void {
+export function goTo(screen: 'login' | 'signup' | 'forgot'): void {
   setState({ screen });
+}
+
+export type WaitingOutcome = 'pending' | 'active' | 'rejected' | 'disabled' | 'gone';
+
+/**
+ * The waiting screen's poll. Sign-up (and a pending login) left a waiting session; once the
+ * account is approved that session opens the app, so nobody types the password again.
+ * `gone`: there is no waiting session (it expired, or this page never had one).
+ */
+export async function checkWaiting(): Promise<WaitingOutcome> {
+  try {
+    const { status } = await api.signupStatus();
+    if (status !== 'active') return status;
+    const { user } = await api.me();
+    await enterApp(user);
+    return 'active';
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return 'gone';
+    throw e;
+  }
+}
+
+/** A rejected or disabled account's waiting session is of no more use. */
+export function dropWaitingSession(): void {
+  api.logout().catch(() => {});
+}
+
+/** Leaves the waiting screen: the waiting session ends too. */
+export async function leaveWaiting(): Promise<void> {
+  await api.logout().catch(() => {});
+  setState({ screen: 'login', waitingFor: null });
 }

@@ -1,13 +1,16 @@
 import { useEffect, useReducer, useRef } from 'preact/hooks';
-import type { AccountUser, FileInfo, Message, PublicUser, Room, SearchResult, SetupStatus, UploadLimits } from '../../../server/protocol/index.ts';
+import type { AccountUser, FileInfo, Message, PublicUser, ReplyQuote, ResetRequestView, Room, SearchResult, SetupStatus, UploadLimits } from '../../../server/protocol/index.ts';
 
 // One state tree, replaced (never mutated) on every change, so components can select a slice and
 // re-render only when that slice is a different object.
 
-export type Screen = 'loading' | 'setup' | 'login' | 'signup' | 'waiting' | 'app';
+export type Screen = 'loading' | 'setup' | 'login' | 'signup' | 'waiting' | 'forgot' | 'app';
 export type View = 'chats' | 'people' | 'search' | 'admin' | 'profile';
-/** `reconnecting` is only used after the first successful connection, so a cold start shows no alarm. */
-export type LinkStatus = 'connecting' | 'open' | 'reconnecting';
+/**
+ * `reconnecting` is only used after the first successful connection, so a cold start shows no alarm;
+ * `syncing`: connected again, catching up on what was missed (until the sync's `sync-done`).
+ */
+export type LinkStatus = 'connecting' | 'open' | 'reconnecting' | 'syncing';
 
 export type PendingStatus = 'queued' | 'sent' | 'failed';
 
@@ -20,6 +23,8 @@ export interface PendingMessage {
   createdAt: number;
   /** The server's refusal; without one, a failed send is only unconfirmed and is re-sent on reconnect. */
   error?: string;
+  /** The message it answers, as the bubble shows it until the server's copy arrives. */
+  replyTo?: ReplyQuote;
   /** Who it mentions (sent with it, and again on a retry). */
   mentions?: number[];
   mentionAll?: boolean;
@@ -42,6 +47,8 @@ export interface Upload {
   /** False when the server refused the file itself (type, content, name): trying again cannot help. */
   retryable?: boolean;
   createdAt: number;
+  /** The id of the message this file answers. */
+  replyTo?: number;
 }
 
 /** One picture in the lightbox, with who sent it and when. */
@@ -76,12 +83,6 @@ export interface Timeline {
    */
   hasNewer?: boolean;
   loadingNewer?: boolean;
-}
-
-/** A message to bring into view and highlight once its room shows it (a search result, a quoted reply). */
-export interface MessageFocus {
-  roomId: number;
-  seq: number;
 }
 
 /** The message search (state/search.ts). */
@@ -120,6 +121,8 @@ export interface State {
   view: View;
   linkStatus: LinkStatus;
   pendingSignups: readonly AccountUser[];
+  /** Admins: password-reset requests of the last days, newest first. */
+  resetRequests: readonly ResetRequestView[];
   toast: { text: string; kind: 'info' | 'error' } | null;
   uploads: Readonly<Record<number, readonly Upload[]>>;
   /** From the server (the admin can change them); null until loaded. */
@@ -130,7 +133,12 @@ export interface State {
   deletedMessages: ReadonlySet<number>;
   lightbox: Lightbox | null;
   search: SearchState;
-  focus: MessageFocus | null;
+  /** Per room, the message the composer is answering ("replying to …" above the text field). */
+  replyingTo: Readonly<Record<number, Message>>;
+  /** My message being edited in the composer, or null. */
+  editing: Message | null;
+  /** A message to bring into view and flash (state/jump.ts: a search result, a quote, the notice); `at` tells two clicks apart. */
+  highlight: { roomId: number; seq: number; at: number } | null;
 }
 
 export const initialState: State = {
@@ -149,6 +157,7 @@ export const initialState: State = {
   view: 'chats',
   linkStatus: 'connecting',
   pendingSignups: [],
+  resetRequests: [],
   toast: null,
   uploads: {},
   uploadLimits: null,
@@ -156,7 +165,9 @@ export const initialState: State = {
   deletedMessages: new Set(),
   lightbox: null,
   search: emptySearch,
-  focus: null,
+  replyingTo: {},
+  editing: null,
+  highlight: null,
 };
 
 let state: State = initialState;

@@ -10,6 +10,7 @@ import {
 } from '../lib/files.ts';
 import { t } from '../lib/i18n.ts';
 import { ABORTED, uploadToRoom, type UploadHandle } from '../lib/upload.ts';
+import { cancelReply } from './message-changes.ts';
 import { ingest } from './messages.ts';
 import { getState, setState, withKey, type Upload } from './store.ts';
 
@@ -59,11 +60,14 @@ export async function attachFiles(roomId: number, files: readonly File[]): Promi
     }
   }
   const problems: string[] = [];
+  // Files picked while answering a message answer it (and end the reply mode, as a send does).
+  const replyTo = getState().replyingTo[roomId]?.id;
   for (const file of files) {
     const problem = checkFile(file, limits);
     if (problem) problems.push(problemText(problem));
-    else start(roomId, file);
+    else start(roomId, file, replyTo);
   }
+  if (replyTo !== undefined && problems.length < files.length) cancelReply(roomId);
   setState({ uploadRejects: problems.length ? { roomId, problems } : null });
 }
 
@@ -71,7 +75,7 @@ export function dismissRejects(): void {
   if (getState().uploadRejects) setState({ uploadRejects: null });
 }
 
-function start(roomId: number, file: File): void {
+function start(roomId: number, file: File, replyTo?: number): void {
   counter += 1;
   const image = isImageName(file.name);
   const upload: Upload = {
@@ -84,13 +88,14 @@ function start(roomId: number, file: File): void {
     progress: 0,
     status: 'uploading',
     createdAt: Date.now(),
+    ...(replyTo === undefined ? {} : { replyTo }),
   };
   setState((s) => ({ uploads: withKey(s.uploads, roomId, [...(s.uploads[roomId] ?? []), upload]) }));
   begin(upload);
 }
 
 function begin(u: Upload): void {
-  const handle = uploadToRoom(u.roomId, u.file, u.tempId, (progress) => update(u.tempId, (x) => ({ ...x, progress })));
+  const handle = uploadToRoom(u.roomId, u.file, u.tempId, (progress) => update(u.tempId, (x) => ({ ...x, progress })), u.replyTo);
   handles.set(u.tempId, handle);
   handle.promise.then(
     ({ message }) => {

@@ -1,15 +1,22 @@
 import type { PublicUser } from '../../../server/protocol/index.ts';
 import { api } from '../lib/api.ts';
+import { t } from '../lib/i18n.ts';
 import { getState, setState } from './store.ts';
 
-// The colleague directory (active users) and who is online.
+// The colleague directory (active users, and deleted accounts' tombstones so their old messages
+// read "(탈퇴한 사용자)") and who is online.
+
+/** A tombstone (`deleted`) gets its display name here, once, for every place that shows names. */
+function named(user: PublicUser): PublicUser {
+  return user.deleted ? { ...user, name: t.deletedUser } : user;
+}
 
 let refreshTimer: ReturnType<typeof setTimeout> | null = null;
 
 export async function loadUsers(): Promise<void> {
   const { users, online } = await api.users();
   const byId: Record<number, PublicUser> = {};
-  for (const u of users) byId[u.id] = u;
+  for (const u of users) byId[u.id] = named(u);
   // Keep the logged-in user even if the list somehow lacks them.
   const me = getState().me;
   if (me && !byId[me.id]) byId[me.id] = me;
@@ -47,7 +54,8 @@ export function userName(userId: number): string | null {
 }
 
 /** A colleague (or I, from another tab) changed name, status message or photo. */
-export function applyUser(user: PublicUser): void {
+export function applyUser(incoming: PublicUser): void {
+  const user = named(incoming);
   setState((s) => {
     const me = s.me && s.me.id === user.id ? { ...s.me, ...user } : s.me;
     return { users: { ...s.users, [user.id]: user }, me };

@@ -1,22 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { copyText } from '../../../shared/clipboard.ts';
 import { t } from '../lib/i18n.ts';
-
-async function copyText(text: string): Promise<void> {
-  if (navigator.clipboard && window.isSecureContext) {
-    await navigator.clipboard.writeText(text);
-    return;
-  }
-  // Without a secure context the Clipboard API is missing; the old selection route still works.
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  document.body.append(area);
-  area.select();
-  document.execCommand('copy');
-  area.remove();
-}
 
 export function CopyButton({ text, testId, quiet }: { text: string; testId?: string; quiet?: boolean }) {
   const [copied, setCopied] = useState(false);
@@ -30,7 +14,7 @@ export function CopyButton({ text, testId, quiet }: { text: string; testId?: str
       type="button"
       class={quiet ? 'btn btn-quiet btn-small' : 'btn btn-secondary'}
       data-testid={testId}
-      onClick={() => void copyText(text).then(() => setCopied(true))}
+      onClick={() => void copyText(text).then((ok) => ok && setCopied(true))}
     >
       {copied ? `✓ ${t.copied}` : t.copy}
     </button>

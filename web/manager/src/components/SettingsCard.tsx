@@ -5,7 +5,7 @@ import { t } from '../lib/i18n.ts';
 import { CopyButton } from './CopyButton.tsx';
 
 type Settings = ManagerState['settings'];
-type Form = Record<'port' | 'pingInterval' | 'pingTimeout' | 'maxConnections', string>;
+type Form = Record<'port' | 'pingInterval' | 'pingTimeout' | 'maxConnections' | 'auditRetentionDays', string>;
 
 // People think of the heartbeat in seconds; the API counts milliseconds. A configured port of 0
 // means "any free port", so the port actually in use is the one to show.
@@ -15,6 +15,7 @@ export function toForm(s: Settings, runningPort: number): Form {
     pingInterval: String(s.pingIntervalMs / 1000),
     pingTimeout: String(s.pingTimeoutMs / 1000),
     maxConnections: String(s.maxConnections),
+    auditRetentionDays: String(s.auditRetentionDays),
   };
 }
 
@@ -25,6 +26,7 @@ export function changedSettings(f: Form, before: Form): SettingsRequest {
   if (f.pingInterval !== before.pingInterval) out.pingIntervalMs = Math.round(Number(f.pingInterval) * 1000);
   if (f.pingTimeout !== before.pingTimeout) out.pingTimeoutMs = Math.round(Number(f.pingTimeout) * 1000);
   if (f.maxConnections !== before.maxConnections) out.maxConnections = Math.round(Number(f.maxConnections));
+  if (f.auditRetentionDays !== before.auditRetentionDays) out.auditRetentionDays = Math.round(Number(f.auditRetentionDays));
   return out;
 }
 
@@ -105,6 +107,14 @@ export function SettingsCard({ state, api }: { state: ManagerState; api: Manager
         <label class="field">
           <span class="field-label">{t.maxConnections}</span>
           <input type="number" min={1} max={1000000} step={1} required data-testid="setting-maxConnections" {...field('maxConnections')} />
+        </label>
+        <label class="field">
+          <span class="field-label">{t.auditRetention}</span>
+          <span class="with-unit">
+            <input type="number" min={1} max={3650} step={1} required data-testid="setting-auditRetentionDays" {...field('auditRetentionDays')} />
+            <span class="unit">{t.days}</span>
+          </span>
+          <span class="field-note">{t.auditRetentionNote}</span>
         </label>
         <div class="action-row">
           <button type="submit" class="btn btn-primary" disabled={saving || !dirty} data-testid="settings-save">

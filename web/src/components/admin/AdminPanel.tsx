@@ -1,94 +1,62 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { AccountUser } from '../../../../server/protocol/index.ts';
-import { formatListTime } from '../../lib/format.ts';
+import type { FunctionComponent } from 'preact';
+import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
-import { decide, loadPendingSignups } from '../../state/admin.ts';
+import { ta } from '../../lib/i18n-admin.ts';
+import { pendingResetCount } from '../../state/admin-resets.ts';
 import { useStore } from '../../state/store.ts';
-import { showToast } from '../../state/toast.ts';
-import { UserAvatar } from '../common/Avatar.tsx';
-import { RetryIcon } from '../common/icons.tsx';
-import { subtitle } from '../main/people.ts';
+import { SignupsTab } from './SignupsTab.tsx';
+import { UsersTab } from './UsersTab.tsx';
+import { ResetRequestsPanel } from './ResetRequestsPanel.tsx';
+import { AdminRoomsTab } from './AdminRoomsTab.tsx';
+import { AuditLogTab } from './AuditLogTab.tsx';
+
+// The admin area: one tab per concern, each its own component. This file only lists them
+// (승인 대기 / 사용자 / 대화방 / 비밀번호 재설정 / 감사 로그).
+
+interface AdminTab {
+  id: string;
+  label: string;
+  component: FunctionComponent;
+}
+
+const TABS: readonly AdminTab[] = [
+  { id: 'signups', label: ta.tabSignups, component: SignupsTab },
+  { id: 'users', label: ta.tabUsers, component: UsersTab },
+  { id: 'rooms', label: ta.tabRooms, component: AdminRoomsTab },
+  { id: 'resets', label: ta.tabResets, component: ResetRequestsPanel },
+  { id: 'audit', label: ta.tabAudit, component: AuditLogTab },
+];
 
 export function AdminPanel() {
-  const pending = useStore((s) => s.pendingSignups);
-  const [busyId, setBusyId] = useState<number | null>(null);
-
-  const refresh = () => loadPendingSignups().catch((e: unknown) => showToast((e as Error).message, 'error'));
-  // Opening the page fetches the list once; after that `signup` frames keep it current.
-  useEffect(() => {
-    refresh();
-  }, []);
-
-  const act = async (u: AccountUser, approve: boolean) => {
-    setBusyId(u.id);
-    try {
-      await decide(u.id, approve);
-      showToast(`${u.name} — ${approve ? t.approved : t.rejected}`);
-    } catch (e) {
-      showToast((e as Error).message, 'error');
-    } finally {
-      setBusyId(null);
-    }
-  };
-
+  const [current, setCurrent] = useState(TABS[0]!.id);
+  const pendingSignups = useStore((s) => s.pendingSignups.length);
+  const pendingResets = useStore((s) => pendingResetCount(s.resetRequests));
+  const badges: Record<string, number> = { signups: pendingSignups, resets: pendingResets };
+  const tab = TABS.find((x) => x.id === current) ?? TABS[0]!;
+  const Body = tab.component;
   return (
     <section class="admin" data-testid="admin-panel">
       <header class="admin-head">
-        <div>
-          <h1>{t.admin}</h1>
-          <p class="muted">{t.pendingSignups}</p>
-        </div>
-        <button type="button" class="btn" onClick={refresh} data-testid="admin-refresh">
-          <RetryIcon size={16} /> {t.refresh}
-        </button>
+        <h1>{t.admin}</h1>
       </header>
-      <div class="card">
-        <div class="card-title">
-          {t.pendingSignups} <span class="badge soft">{pending.length}</span>
-        </div>
-        {pending.length === 0 ? (
-          <div class="list-empty">{t.pendingNone}</div>
-        ) : (
-          <ul class="pending-list">
-            {pending.map((u) => (
-              <li key={u.id} class="pending-row" data-testid="pending-user" data-user-id={u.id}>
-                <UserAvatar user={u} />
-                <div class="pending-info">
-                  <div class="pending-name">
-                    <strong>{u.name}</strong>
-                    <span class="muted">{u.employeeNo}</span>
-                  </div>
-                  <div class="muted small">
-                    {[subtitle(u), u.email].filter(Boolean).join(' · ')}
-                  </div>
-                </div>
-                <div class="muted small pending-date">
-                  {t.requestedAt} {formatListTime(u.createdAt)}
-                </div>
-                <div class="pending-actions">
-                  <button
-                    type="button"
-                    class="btn"
-                    disabled={busyId === u.id}
-                    onClick={() => void act(u, false)}
-                    data-testid="reject"
-                  >
-                    {t.reject}
-                  </button>
-                  <button
-                    type="button"
-                    class="btn primary"
-                    disabled={busyId === u.id}
-                    onClick={() => void act(u, true)}
-                    data-testid="approve"
-                  >
-                    {t.approve}
-                  </button>
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
+      <nav class="admin-tabs" role="tablist" aria-label={t.admin}>
+        {TABS.map((x) => (
+          <button
+            key={x.id}
+            type="button"
+            role="tab"
+            class={`admin-tab-button${x.id === tab.id ? ' active' : ''}`}
+            aria-selected={x.id === tab.id}
+            onClick={() => setCurrent(x.id)}
+            data-testid={`admin-tab-${x.id}`}
+          >
+            {x.label}
+            {(badges[x.id] ?? 0) > 0 && <span class="badge">{badges[x.id]}</span>}
+          </button>
+        ))}
+      </nav>
+      <div role="tabpanel" class="admin-body">
+        <Body />
       </div>
     </section>
   );

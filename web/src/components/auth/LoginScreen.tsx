@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
+import { tacc } from '../../lib/i18n-accounts.ts';
 import { goTo, login } from '../../state/session.ts';
 import { AuthLayout, Field, FormError } from './AuthLayout.tsx';
 
@@ -39,6 +40,11 @@ export function LoginScreen() {
         <button class="btn primary block" type="submit" disabled={busy} data-testid="login-submit">
           {t.login}
         </button>
+        <p class="forgot-line">
+          <button type="button" class="link" onClick={() => goTo('forgot')} data-testid="go-forgot">
+            {tacc.forgotLink}
+          </button>
+        </p>
       </form>
       <p class="auth-switch">
         {t.noAccount}{' '}

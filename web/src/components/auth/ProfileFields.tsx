@@ -1,6 +1,6 @@
-import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../server/protocol/limits.ts';
 import { t } from '../../lib/i18n.ts';
 import { Field } from './AuthLayout.tsx';
+import { NewPasswordFields, newPasswordProblem } from './NewPasswordFields.tsx';
 
 // The fields sign-up and first-run setup share.
 
@@ -37,38 +37,13 @@ export function ProfileFields({ form, set, focusName = true }: { form: ProfileFo
         <Field label={t.position} name="position" value={form.position} onInput={on('position')} maxLength={50} />
       </div>
       <Field label={t.email} name="email" type="email" value={form.email} onInput={on('email')} required autoComplete="email" />
-      <div class="field-row">
-        <Field
-          label={t.password}
-          name="password"
-          type="password"
-          value={form.password}
-          onInput={on('password')}
-          required
-          autoComplete="new-password"
-          minLength={PASSWORD_MIN}
-          maxLength={PASSWORD_MAX}
-          hint={t.passwordHint(PASSWORD_MIN)}
-        />
-        <Field
-          label={t.passwordConfirm}
-          name="confirm"
-          type="password"
-          value={form.confirm}
-          onInput={on('confirm')}
-          required
-          autoComplete="new-password"
-        />
-      </div>
+      <NewPasswordFields password={form.password} confirm={form.confirm} onPassword={on('password')} onConfirm={on('confirm')} />
     </>
   );
 }
 
 export function profileError(form: ProfileForm): string | null {
-  // Counted like the server counts (UTF-16 units), so the hint and the refusal agree.
-  if (form.password.length < PASSWORD_MIN) return t.passwordTooShort(PASSWORD_MIN);
-  if (form.password !== form.confirm) return t.passwordMismatch;
-  return null;
+  return newPasswordProblem(form.password, form.confirm);
 }
 
 export function profileBody(form: ProfileForm) {

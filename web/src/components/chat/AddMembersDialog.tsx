@@ -1,3 +1,4 @@
+import { listedPeople } from '../main/people.ts';
 import type { Room } from '../../../../server/protocol/index.ts';
 import { t } from '../../lib/i18n.ts';
 import { addMembers } from '../../state/rooms.ts';
@@ -7,7 +8,7 @@ import { MemberDialog } from '../main/MemberDialog.tsx';
 export function AddMembersDialog({ room, onClose }: { room: Room; onClose: () => void }) {
   const users = useStore((s) => s.users);
   const inRoom = new Set(room.members.map((m) => m.userId));
-  const candidates = Object.values(users).filter((u) => !inRoom.has(u.id));
+  const candidates = listedPeople(users).filter((u) => !inRoom.has(u.id));
   return (
     <MemberDialog
       title={t.addMembers}

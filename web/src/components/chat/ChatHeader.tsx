@@ -1,22 +1,36 @@
+import type { ComponentChildren } from 'preact';
 import type { Room } from '../../../../server/protocol/index.ts';
 import { t } from '../../lib/i18n.ts';
+import { tr } from '../../lib/i18n-rooms.ts';
 import { closeRoom } from '../../state/nav.ts';
 import { useStore } from '../../state/store.ts';
 import { GroupAvatar, UserAvatar } from '../common/Avatar.tsx';
 import { BackIcon, GalleryIcon, GroupAddIcon, SearchIcon } from '../common/icons.tsx';
+import { InfoIcon } from '../common/room-icons.tsx';
 import { ts } from '../../lib/i18n-search.ts';
 import { searchThisRoom } from '../../state/search.ts';
 import { memberFaces, roomFace } from '../common/roomInfo.ts';
 import { subtitle } from '../main/people.ts';
 
+/** The panel beside the messages: the room's photos and files, or its info (members…). */
+export type Drawer = 'files' | 'info' | null;
+
 interface Props {
   room: Room;
   onAddMembers: () => void;
-  drawerOpen: boolean;
-  onToggleDrawer: () => void;
+  drawer: Drawer;
+  onToggleDrawer: (which: 'files' | 'info') => void;
 }
 
-export function ChatHeader({ room, onAddMembers, drawerOpen, onToggleDrawer }: Props) {
+function DrawerToggle({ on, onClick, label, testid, children }: { on: boolean; onClick: () => void; label: string; testid: string; children: ComponentChildren }) {
+  return (
+    <button type="button" class={on ? 'icon-btn on' : 'icon-btn'} onClick={onClick} title={label} aria-label={label} aria-pressed={on} data-testid={testid}>
+      {children}
+    </button>
+  );
+}
+
+export function ChatHeader({ room, onAddMembers, drawer, onToggleDrawer }: Props) {
   const users = useStore((s) => s.users);
   const online = useStore((s) => s.online);
   const meId = useStore((s) => s.me?.id ?? 0);
@@ -66,17 +80,12 @@ export function ChatHeader({ room, onAddMembers, drawerOpen, onToggleDrawer }: P
       >
         <SearchIcon />
       </button>
-      <button
-        type="button"
-        class={drawerOpen ? 'icon-btn on' : 'icon-btn'}
-        onClick={onToggleDrawer}
-        title={t.filesDrawer}
-        aria-label={t.filesDrawer}
-        aria-pressed={drawerOpen}
-        data-testid="files-drawer-button"
-      >
+      <DrawerToggle on={drawer === 'files'} onClick={() => onToggleDrawer('files')} label={t.filesDrawer} testid="files-drawer-button">
         <GalleryIcon />
-      </button>
+      </DrawerToggle>
+      <DrawerToggle on={drawer === 'info'} onClick={() => onToggleDrawer('info')} label={tr.roomInfo} testid="room-info-button">
+        <InfoIcon />
+      </DrawerToggle>
       {room.kind === 'group' && (
         <button
           type="button"

@@ -5,11 +5,13 @@ import { attachFiles, namePasted } from '../../state/uploads.ts';
 import { UploadIcon } from '../common/icons.tsx';
 import { roomFace } from '../common/roomInfo.ts';
 import { AddMembersDialog } from './AddMembersDialog.tsx';
-import { ChatHeader } from './ChatHeader.tsx';
+import { ChatHeader, type Drawer } from './ChatHeader.tsx';
 import { Composer } from './Composer.tsx';
 import { FilesDrawer } from './FilesDrawer.tsx';
 import { Lightbox } from './Lightbox.tsx';
 import { MessageList } from './MessageList.tsx';
+import { PinnedNotice } from './PinnedNotice.tsx';
+import { RoomInfoDrawer } from './RoomInfoDrawer.tsx';
 import { TypingIndicator } from './TypingIndicator.tsx';
 
 const hasFiles = (e: DragEvent) => !!e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
@@ -21,7 +23,7 @@ export function ChatView({ roomId }: { roomId: number }) {
   const meId = useStore((s) => s.me?.id ?? 0);
   const lightbox = useStore((s) => (s.lightbox?.roomId === roomId ? s.lightbox : null));
   const [adding, setAdding] = useState(false);
-  const [drawer, setDrawer] = useState(false);
+  const [drawer, setDrawer] = useState<Drawer>(null);
   const [dragging, setDragging] = useState(false);
   // dragenter/dragleave fire for every child crossed; count them to know when the pointer left.
   const depth = useRef(0);
@@ -83,14 +85,16 @@ export function ChatView({ roomId }: { roomId: number }) {
       onDragLeave={onDragLeave}
       onDrop={onDrop}
     >
-      <ChatHeader room={room} onAddMembers={() => setAdding(true)} drawerOpen={drawer} onToggleDrawer={() => setDrawer((d) => !d)} />
+      <ChatHeader room={room} onAddMembers={() => setAdding(true)} drawer={drawer} onToggleDrawer={(which) => setDrawer((d) => (d === which ? null : which))} />
       <div class="chat-body">
         <div class="chat-main">
+          <PinnedNotice room={room} />
           <MessageList room={room} />
           <TypingIndicator roomId={roomId} />
           <Composer roomId={roomId} />
         </div>
-        {drawer && <FilesDrawer room={room} onClose={() => setDrawer(false)} />}
+        {drawer === 'files' && <FilesDrawer room={room} onClose={() => setDrawer(null)} />}
+        {drawer === 'info' && <RoomInfoDrawer room={room} onClose={() => setDrawer(null)} onAddMembers={() => setAdding(true)} />}
       </div>
       {dragging && (
         <div class="drop-overlay" data-testid="drop-overlay">

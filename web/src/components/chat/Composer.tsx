@@ -7,9 +7,12 @@ import { useStore } from '../../state/store.ts';
 import { doneTypingIn, typedIn } from '../../state/typing.ts';
 import { attachFiles, dismissRejects } from '../../state/uploads.ts';
 import { tc } from '../../lib/i18n-composer.ts';
-import { CloseIcon, PaperclipIcon, SendIcon, SmileIcon } from '../common/icons.tsx';
+import { tm } from '../../lib/i18n-messages.ts';
+import { CheckIcon, CloseIcon, PaperclipIcon, SendIcon, SmileIcon } from '../common/icons.tsx';
 import { EmojiPicker } from '../emoji/EmojiPicker.tsx';
+import { ComposerBanner } from './ComposerBanner.tsx';
 import { MentionList, mentionOptionId } from './MentionList.tsx';
+import { useComposerMode } from './useComposerMode.ts';
 import { useMentionPicker } from './useMentionPicker.ts';
 
 const MAX_HEIGHT = 160;
@@ -47,6 +50,7 @@ export function Composer({ roomId }: { roomId: number }) {
   const tooLong = text.length > MESSAGE_MAX;
   const mention = useMentionPicker(roomId, { text, setText: (value, caret) => replaceText(value, caret) });
   const listId = `mentions-${roomId}`;
+  const mode = useComposerMode(roomId, text, setText, () => area.current?.focus());
 
   useEffect(() => {
     // A phone would pop its keyboard over the conversation; only focus with a real pointer.
@@ -64,7 +68,9 @@ export function Composer({ roomId }: { roomId: number }) {
   const send = () => {
     const body = text.trim();
     if (!body || body.length > MESSAGE_MAX) return;
-    sendMessage(roomId, body, mention.takeMentions(body));
+    const who = mention.takeMentions(body);
+    if (mode.submitEdit(body, who)) return;
+    sendMessage(roomId, body, { ...who, ...mode.takeReply() });
     setText('');
     doneTypingIn(roomId);
     area.current?.focus();
@@ -72,6 +78,7 @@ export function Composer({ roomId }: { roomId: number }) {
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (mention.onKeyDown(e)) return;
+    if (!e.isComposing && mode.onKeyDown(e)) return e.preventDefault();
     // While a Korean (IME) syllable is being composed, Enter confirms the syllable, not the message.
     if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.keyCode === 229) return;
     e.preventDefault();
@@ -121,6 +128,7 @@ export function Composer({ roomId }: { roomId: number }) {
   return (
     <div class="composer-wrap">
       <RejectNotice roomId={roomId} />
+      <ComposerBanner roomId={roomId} editing={mode.editing} replying={mode.replying} />
       <form
         class={tooLong ? 'composer too-long' : 'composer'}
         onSubmit={(e) => {
@@ -191,11 +199,11 @@ export function Composer({ roomId }: { roomId: number }) {
           type="submit"
           class="send-btn"
           disabled={!text.trim() || tooLong}
-          aria-label={t.send}
-          title={tooLong ? t.composerTooLong(MESSAGE_MAX) : t.send}
+          aria-label={mode.editing ? tm.saveEdit : t.send}
+          title={tooLong ? t.composerTooLong(MESSAGE_MAX) : mode.editing ? tm.saveEdit : t.send}
           data-testid="send"
         >
-          <SendIcon size={20} />
+          {mode.editing ? <CheckIcon size={20} /> : <SendIcon size={20} />}
         </button>
       </form>
       {mention.open && (

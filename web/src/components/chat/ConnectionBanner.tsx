@@ -3,7 +3,7 @@ import { t } from '../../lib/i18n.ts';
 import { useStore } from '../../state/store.ts';
 import { WifiOffIcon } from '../common/icons.tsx';
 
-/** Shown while the socket is down; a cold start gets a grace period so it does not flash. */
+/** Shown while the socket is down or catching up; a cold start gets a grace period so it does not flash. */
 export function ConnectionBanner() {
   const conn = useStore((s) => s.linkStatus);
   const [late, setLate] = useState(false);
@@ -15,9 +15,9 @@ export function ConnectionBanner() {
   }, [conn]);
   if (conn === 'open' || (conn === 'connecting' && !late)) return null;
   return (
-    <div class="conn-banner" role="status" data-testid="connection-banner">
-      <WifiOffIcon size={18} />
-      <span>{conn === 'reconnecting' ? t.reconnecting : t.connecting}</span>
+    <div class={`conn-banner${conn === 'syncing' ? ' syncing' : ''}`} role="status" data-testid="connection-banner" data-status={conn}>
+      {conn !== 'syncing' && <WifiOffIcon size={18} />}
+      <span>{conn === 'reconnecting' ? t.reconnecting : conn === 'syncing' ? t.syncing : t.connecting}</span>
       <span class="spinner" aria-hidden="true" />
     </div>
   );

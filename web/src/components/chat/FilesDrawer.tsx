@@ -6,7 +6,8 @@ import { t } from '../../lib/i18n.ts';
 import { api } from '../../lib/api.ts';
 import { openFromList } from '../../state/gallery.ts';
 import { useStore } from '../../state/store.ts';
-import { CloseIcon, DownloadIcon, GalleryIcon } from '../common/icons.tsx';
+import { DrawerHead } from '../common/DrawerHead.tsx';
+import { DownloadIcon, GalleryIcon } from '../common/icons.tsx';
 import { FileIcon } from './Attachment.tsx';
 
 const PAGE = 30;
@@ -78,12 +79,7 @@ export function FilesDrawer({ room, onClose }: { room: Room; onClose: () => void
 
   return (
     <aside class="drawer" aria-label={t.filesDrawer} data-testid="files-drawer">
-      <header class="drawer-head">
-        <h2>{t.filesDrawer}</h2>
-        <button type="button" class="icon-btn" onClick={onClose} aria-label={t.close} title={t.close} data-testid="files-drawer-close">
-          <CloseIcon size={20} />
-        </button>
-      </header>
+      <DrawerHead title={t.filesDrawer} onClose={onClose} closeTestid="files-drawer-close" />
       <div class="segmented" role="tablist">
         {(['image', 'file'] as const).map((k) => (
           <button

@@ -1,8 +1,9 @@
 import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
 import type { Message } from '../../../../server/protocol/index.ts';
-import { formatTime } from '../../lib/format.ts';
+import { formatStamp, formatTime } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
+import { tm } from '../../lib/i18n-messages.ts';
 import { openFromTimeline } from '../../state/gallery.ts';
 import { discard, retry } from '../../state/messages.ts';
 import { useStore, type PendingMessage } from '../../state/store.ts';
@@ -10,8 +11,11 @@ import { Avatar } from '../common/Avatar.tsx';
 import { FailActions } from '../common/FailActions.tsx';
 import { BlockedIcon } from '../common/icons.tsx';
 import { FileCard, ImageAttachment } from './Attachment.tsx';
-import { MessageActions, useLongPress } from './MessageActions.tsx';
+import { MessageActions } from './MessageActions.tsx';
 import { MessageBodyText } from './MessageBodyText.tsx';
+import { Reactions } from './Reactions.tsx';
+import { ReplyQuote } from './ReplyQuote.tsx';
+import { useLongPress } from './useLongPress.ts';
 
 interface Props {
   message: Message;
@@ -24,6 +28,8 @@ interface Props {
   senderColor: number;
   senderPhoto: string | null;
   showName: boolean;
+  /** Flashed after a jump to it (its quote was clicked). */
+  highlighted?: boolean;
 }
 
 function Content({ message }: { message: Message }) {
@@ -36,13 +42,19 @@ function Content({ message }: { message: Message }) {
     );
   }
   const file = message.file;
+  // A text reply carries its quote inside the bubble; a file reply above the file.
+  const quote = message.replyTo && <ReplyQuote quote={message.replyTo} roomId={message.roomId} />;
   return (
     <>
+      {file && quote && <div class="bubble quote-card">{quote}</div>}
       {file?.kind === 'image' && <ImageAttachment file={file} onOpen={() => openFromTimeline(message.roomId, message.id)} />}
       {file && file.kind !== 'image' && <FileCard file={file} />}
       {(message.body || !file) && (
-        <div class={file ? 'bubble caption' : 'bubble'} data-testid="message-body">
-          <MessageBodyText body={message.body} senderId={message.senderId} mentions={message.mentions} mentionAll={message.mentionAll} />
+        <div class={file ? 'bubble caption' : quote ? 'bubble has-quote' : 'bubble'}>
+          {!file && quote}
+          <div class="bubble-text" data-testid="message-body">
+            <MessageBodyText body={message.body} senderId={message.senderId} mentions={message.mentions} mentionAll={message.mentionAll} />
+          </div>
         </div>
       )}
     </>
@@ -60,13 +72,15 @@ export const MessageItem = memo(function MessageItem({
   senderColor,
   senderPhoto,
   showName,
+  highlighted = false,
 }: Props) {
   const [menu, setMenu] = useState(false);
-  const actionable = mine && !message.deleted;
+  // Anyone's live message has a menu (react, reply, pin as notice); deleting is checked in MessageActions.
+  const actionable = !message.deleted && !message.system;
   const press = useLongPress(() => actionable && setMenu(true));
   return (
     <div
-      class={`msg ${mine ? 'mine' : 'theirs'}${first ? ' first' : ''}`}
+      class={`msg ${mine ? 'mine' : 'theirs'}${first ? ' first' : ''}${highlighted ? ' highlighted' : ''}`}
       data-testid="message"
       data-seq={message.seq}
       data-id={message.id}
@@ -99,10 +113,16 @@ export const MessageItem = memo(function MessageItem({
                 {unread}
               </span>
             )}
+            {message.editedAt !== null && !message.deleted && (
+              <span class="edited-mark" title={tm.editedAt(formatStamp(message.editedAt))} data-testid="edited-mark">
+                {tm.edited}
+              </span>
+            )}
             {last && <time dateTime={new Date(message.createdAt).toISOString()}>{formatTime(message.createdAt)}</time>}
           </div>
-          {actionable && <MessageActions message={message} open={menu} setOpen={setMenu} />}
+          {actionable && <MessageActions message={message} mine={mine} open={menu} setOpen={setMenu} />}
         </div>
+        <Reactions message={message} />
       </div>
     </div>
   );
@@ -120,8 +140,11 @@ export function PendingItem({ p }: { p: PendingMessage }) {
     >
       <div class="msg-col">
         <div class="msg-line">
-          <div class="bubble" data-testid="message-body">
-            <MessageBodyText body={p.body} senderId={meId} mentions={p.mentions} mentionAll={p.mentionAll} />
+          <div class={p.replyTo ? 'bubble has-quote' : 'bubble'}>
+            {p.replyTo && <ReplyQuote quote={p.replyTo} roomId={p.roomId} />}
+            <div class="bubble-text" data-testid="message-body">
+              <MessageBodyText body={p.body} senderId={meId} mentions={p.mentions} mentionAll={p.mentionAll} />
+            </div>
           </div>
           <div class="msg-meta">
             {failed ? (

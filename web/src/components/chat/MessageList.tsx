@@ -3,14 +3,14 @@ import type { Room } from '../../../../server/protocol/index.ts';
 import { formatDay } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
 import { loadOlder } from '../../state/messages.ts';
-import { backToLatest, loadNewer } from '../../state/jump.ts';
-import { useMessageFocus } from './useMessageFocus.ts';
+import { backToLatest, clearHighlight, loadNewer } from '../../state/jump.ts';
 import { unreadCount } from '../../state/rooms.ts';
 import { useStore, type PendingMessage, type Upload } from '../../state/store.ts';
 import { showToast } from '../../state/toast.ts';
 import { ArrowDownIcon } from '../common/icons.tsx';
 import { avatarUrl } from '../../lib/files.ts';
 import { MessageItem, PendingItem } from './MessageItem.tsx';
+import { SystemLine } from './SystemLine.tsx';
 import { UploadItem } from './UploadItem.tsx';
 import { buildItems } from './timelineItems.ts';
 
@@ -37,6 +37,7 @@ export function MessageList({ room }: { room: Room }) {
   const pending = useMemo(() => outbox(pendingTexts, uploads), [pendingTexts, uploads]);
   const users = useStore((s) => s.users);
   const meId = useStore((s) => s.me?.id ?? 0);
+  const highlight = useStore((s) => (s.highlight?.roomId === room.id ? s.highlight : null));
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const [away, setAway] = useState(false);
@@ -129,12 +130,24 @@ export function MessageList({ room }: { room: Room }) {
     if (el.scrollHeight <= el.clientHeight + 4) newer();
   });
 
-  useMessageFocus(room.id, tl, scroller, () => {
+  // A jump (state/jump.ts: a search result, a quote, the notice) put its message in the timeline:
+  // bring it to the middle of the view and let it flash for a moment.
+  const shownAt = useRef(0);
+  useLayoutEffect(() => {
     const el = scroller.current;
-    const bottom = !!el && el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK;
-    atBottom.current = bottom && !windowed;
+    const target = highlight && el?.querySelector<HTMLElement>(`[data-testid="message"][data-seq="${highlight.seq}"]`);
+    if (!el || !highlight || !target || shownAt.current === highlight.at) return;
+    shownAt.current = highlight.at;
+    anchor.current = null;
+    target.scrollIntoView({ block: 'center' });
+    atBottom.current = !windowed && el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK;
     setAway(!atBottom.current);
-  });
+  }, [highlight?.at, items]);
+  useEffect(() => {
+    if (!highlight) return;
+    const timer = setTimeout(() => clearHighlight(highlight.at), 2200);
+    return () => clearTimeout(timer);
+  }, [highlight?.at]);
 
   // Keep the end pinned when the view shrinks (composer grows, phone keyboard opens).
   useEffect(() => {
@@ -178,6 +191,7 @@ export function MessageList({ room }: { room: Room }) {
                 <span>{formatDay(it.at)}</span>
               </div>
             );
+          if (it.kind === 'system') return <SystemLine key={it.key} message={it.message} users={users} />;
           if (it.kind === 'unread')
             return (
               <div key={it.key} class="unread-line" data-testid="unread-separator">
@@ -198,6 +212,7 @@ export function MessageList({ room }: { room: Room }) {
               senderColor={sender?.avatarColor ?? 11}
               senderPhoto={avatarUrl(sender)}
               showName={isGroup}
+              highlighted={highlight?.seq === m.seq}
             />
           );
         })}

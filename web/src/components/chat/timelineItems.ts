@@ -2,11 +2,13 @@ import type { Message } from '../../../../server/protocol/index.ts';
 import { dayKey } from '../../lib/format.ts';
 
 // Turns a list of messages into what the chat shows: date lines, the "unread from here" line,
-// and which bubbles start a run (avatar + name) or end one (time stamp).
+// system lines (joins, leaves, renames), and which bubbles start a run (avatar + name) or end one
+// (time stamp). A system line ends the run before it and the next bubble starts a new one.
 
 export type TimelineItem =
   | { kind: 'day'; key: string; at: number }
   | { kind: 'unread'; key: string }
+  | { kind: 'system'; key: string; message: Message }
   | { kind: 'msg'; key: string; message: Message; first: boolean; last: boolean };
 
 /** Consecutive messages by one sender within this gap are drawn as one run. */
@@ -34,10 +36,15 @@ export function buildItems(messages: readonly Message[], readMarkSeq: number, me
         unreadHere = true;
       }
     }
+    if (m.system) {
+      items.push({ kind: 'system', key: `m${m.seq}`, message: m });
+      continue;
+    }
     const first =
-      newDay || unreadHere || !prev || prev.senderId !== m.senderId || m.createdAt - prev.createdAt > RUN_GAP_MS;
+      newDay || unreadHere || !prev || prev.system !== null || prev.senderId !== m.senderId || m.createdAt - prev.createdAt > RUN_GAP_MS;
     const last =
       !next ||
+      next.system !== null ||
       next.senderId !== m.senderId ||
       !sameMinute(next.createdAt, m.createdAt) ||
       dayKey(next.createdAt) !== dayKey(m.createdAt);

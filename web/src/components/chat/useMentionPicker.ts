@@ -37,10 +37,11 @@ export function useMentionPicker(roomId: number, editor: Editor) {
   const picked = useRef(new Map<string, number>());
   const isGroup = room?.kind === 'group';
 
+  // A deleted account stays a member of its rooms but is never offered as someone to mention.
   const members = useMemo(
     () =>
       (room?.members ?? [])
-        .filter((m) => m.userId !== meId && users[m.userId])
+        .filter((m) => m.userId !== meId && users[m.userId] && !users[m.userId]!.deleted)
         .map((m) => {
           const u = users[m.userId]!;
           return { key: `u${u.id}`, userId: u.id, name: u.name, department: [u.department, u.position].filter(Boolean).join(' · '), user: u };

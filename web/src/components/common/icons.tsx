@@ -2,9 +2,10 @@ import type { JSX } from 'preact';
 
 // Inline icons (stroke style, 24-unit grid): everything ships with the app, nothing is fetched.
 
-type Props = { size?: number; class?: string };
+export type IconProps = { size?: number; class?: string };
+type Props = IconProps;
 
-function Svg({ size = 22, class: cls, children }: Props & { children: JSX.Element | JSX.Element[] }) {
+export function Svg({ size = 22, class: cls, children }: Props & { children: JSX.Element | JSX.Element[] }) {
   return (
     <svg
       class={cls}
@@ -151,6 +152,41 @@ export const TrashIcon = (p: Props) => (
   <Svg {...p}>
     <path d="M4.5 7h15M9.5 7V4.8h5V7M6.5 7l.9 12.2a1.5 1.5 0 0 0 1.5 1.3h6.2a1.5 1.5 0 0 0 1.5-1.3L17.5 7" />
     <path d="M10 11v5.5M14 11v5.5" />
+  </Svg>
+);
+
+export const ReplyIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M9.5 6 4 11.5 9.5 17" />
+    <path d="M4.5 11.5H14a6 6 0 0 1 6 6V19" />
+  </Svg>
+);
+
+export const EditIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M14.5 5.5 18.5 9.5M4.5 19.5l1-4.2L15.8 5a1.6 1.6 0 0 1 2.3 0l.9.9a1.6 1.6 0 0 1 0 2.3L8.7 18.5z" />
+  </Svg>
+);
+
+export const CopyIcon = (p: Props) => (
+  <Svg {...p}>
+    <rect x="8.5" y="8.5" width="11" height="11" rx="2" />
+    <path d="M15.5 8.5V6.5a2 2 0 0 0-2-2h-7a2 2 0 0 0-2 2v7a2 2 0 0 0 2 2h2" />
+  </Svg>
+);
+
+export const HistoryIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M4.5 12a7.5 7.5 0 1 0 2.2-5.3L4.5 9" />
+    <path d="M4.5 4.5V9H9M12 8v4.5l3 1.8" />
+  </Svg>
+);
+
+export const AddReactionIcon = (p: Props) => (
+  <Svg {...p}>
+    <path d="M19.8 11.2a8 8 0 1 1-7-7" />
+    <path d="M8.8 14.2c.8 1.1 1.9 1.7 3.2 1.7s2.4-.6 3.2-1.7M9.3 9.8h.01M14.7 9.8h.01" />
+    <path d="M18.5 2.5v5M16 5h5" />
   </Svg>
 );
 

@@ -2,6 +2,7 @@ import type { Message, PublicUser, Room } from '../../../../server/protocol/inde
 import { avatarUrl } from '../../lib/files.ts';
 import { t } from '../../lib/i18n.ts';
 import { isNotesToSelf, otherMemberId } from '../../state/rooms.ts';
+import { systemText } from './systemLine.ts';
 
 // How a room is named and pictured for the person looking at it.
 
@@ -35,8 +36,9 @@ export function memberFaces(room: Room, meId: number, users: Readonly<Record<num
 }
 
 /** One line for the room list: the text, or what kind of attachment it was, or that it was deleted. */
-export function previewOf(m: Message): string {
+export function previewOf(m: Message, users: Readonly<Record<number, PublicUser>>): string {
   if (m.deleted) return t.messageDeleted;
+  if (m.system) return systemText(m.system, users);
   if (m.file) {
     const what = m.file.kind === 'image' ? t.photo : t.filePreview(m.file.name);
     return m.body ? `${what} · ${m.body}` : what;

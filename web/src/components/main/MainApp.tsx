@@ -17,6 +17,8 @@ export function MainApp() {
   const view = useStore((s) => s.view);
   const active = useStore((s) => s.activeRoomId);
   const rooms = useStore((s) => s.rooms);
+  // Demoted while on the admin page (a `user` frame): the page goes, the rail's tab too.
+  const isAdmin = useStore((s) => s.me?.role === 'admin');
   const totalUnread = Object.values(rooms).reduce((n, r) => n + r.unread, 0);
 
   useEffect(() => {
@@ -44,7 +46,7 @@ export function MainApp() {
       <main class="content">
         <ConnectionBanner />
         <HttpsHint />
-        {view === 'admin' ? (
+        {view === 'admin' && isAdmin ? (
           <AdminPanel />
         ) : view === 'profile' ? (
           <ProfileScreen />

@@ -1,3 +1,4 @@
+import { listedPeople } from './people.ts';
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
 import { openRoom, setView } from '../../state/nav.ts';
@@ -9,7 +10,7 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
   const users = useStore((s) => s.users);
   const meId = useStore((s) => s.me?.id ?? 0);
   const [name, setName] = useState('');
-  const candidates = Object.values(users).filter((u) => u.id !== meId);
+  const candidates = listedPeople(users).filter((u) => u.id !== meId);
   const fields = (
     <>
       <label class="field">

@@ -7,7 +7,7 @@ import { showToast } from '../../state/toast.ts';
 import { loadUsers } from '../../state/users.ts';
 import { UserAvatar } from '../common/Avatar.tsx';
 import { SearchBox } from '../common/SearchBox.tsx';
-import { matchesPerson, sortPeople, subtitle } from './people.ts';
+import { listedPeople, matchesPerson, sortPeople, subtitle } from './people.ts';
 
 export function PeopleList() {
   const users = useStore((s) => s.users);
@@ -21,11 +21,11 @@ export function PeopleList() {
   }, []);
 
   const list = sortPeople(
-    Object.values(users).filter((u) => matchesPerson(u, q)),
+    listedPeople(users).filter((u) => matchesPerson(u, q)),
     meId,
     online,
   );
-  const onlineCount = Object.values(users).filter((u) => online.has(u.id)).length;
+  const onlineCount = listedPeople(users).filter((u) => online.has(u.id)).length;
 
   const start = async (userId: number) => {
     try {

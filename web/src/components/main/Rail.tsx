@@ -1,6 +1,7 @@
 import { t } from '../../lib/i18n.ts';
 import { setView } from '../../state/nav.ts';
 import { logout } from '../../state/session.ts';
+import { pendingResetCount } from '../../state/admin-resets.ts';
 import { useStore, type View } from '../../state/store.ts';
 import { Logo } from '../auth/AuthLayout.tsx';
 import { UserAvatar } from '../common/Avatar.tsx';
@@ -16,7 +17,7 @@ function Badge({ n }: { n: number }) {
 export function Rail({ totalUnread }: { totalUnread: number }) {
   const view = useStore((s) => s.view);
   const me = useStore((s) => s.me);
-  const pending = useStore((s) => s.pendingSignups.length);
+  const pending = useStore((s) => s.pendingSignups.length + pendingResetCount(s.resetRequests));
   if (!me) return null;
 
   const tab = (v: View, label: string, icon: preact.JSX.Element, badge: number) => (

@@ -72,7 +72,7 @@ interface ItemProps {
 const RoomItem = memo(function RoomItem({ room, meId, users, online, active }: ItemProps) {
   const face = roomFace(room, meId, users);
   const last = room.lastMessage;
-  const sender = last && room.kind === 'group' && last.senderId !== meId ? users[last.senderId]?.name : null;
+  const sender = last && room.kind === 'group' && last.senderId !== meId && !last.system ? users[last.senderId]?.name : null;
   return (
     <li>
       <button
@@ -100,7 +100,7 @@ const RoomItem = memo(function RoomItem({ room, meId, users, online, active }: I
           </span>
           <span class="row-bottom">
             <span class="row-preview" data-testid="room-preview">
-              {last ? (sender ? `${sender}: ${previewOf(last)}` : previewOf(last)) : ''}
+              {last ? (sender ? `${sender}: ${previewOf(last, users)}` : previewOf(last, users)) : ''}
             </span>
             {room.mentions > 0 && (
               <span class="badge mention-badge" title={tc.mentionBadge(room.mentions)} aria-label={tc.mentionBadge(room.mentions)} data-testid="room-mention">

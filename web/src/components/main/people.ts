@@ -1,5 +1,10 @@
 import type { PublicUser } from '../../../../server/protocol/index.ts';
 
+/** The colleagues to list and pick: everyone in the directory but deleted accounts' tombstones. */
+export function listedPeople(users: Record<number, PublicUser>): PublicUser[] {
+  return Object.values(users).filter((u) => !u.deleted);
+}
+
 /** Matches name, department or position, case-insensitively (Korean substrings work as-is). */
 export function matchesPerson(u: PublicUser, query: string): boolean {
   const q = query.trim().toLowerCase();

@@ -9,6 +9,7 @@ import { UserAvatar } from '../common/Avatar.tsx';
 import { CameraIcon } from '../common/icons.tsx';
 import { subtitle } from '../main/people.ts';
 import { AvatarCropper } from './AvatarCropper.tsx';
+import { PasswordChangeCard } from './PasswordChangeCard.tsx';
 
 const NAME_MAX = 50;
 const STATUS_MAX = 100;
@@ -135,6 +136,7 @@ export function ProfileScreen() {
           </dl>
           <p class="muted small facts-hint">{t.accountInfoHint}</p>
         </div>
+        <PasswordChangeCard />
       </div>
       {photo && <AvatarCropper file={photo} onClose={() => setPhoto(null)} />}
     </section>

@@ -1,0 +1,83 @@
+import { lang } from './i18n.ts';
+
+// The words of a room's members panel, its system lines and its pinned notice, in Korean and
+// English (the language rule is the one in i18n.ts).
+
+const ko = {
+  roomInfo: '대화방 정보',
+  membersTitle: (n: number) => `멤버 ${n}`,
+  owner: '방장',
+  adminRole: '관리자',
+  you: '나',
+  rename: '이름 바꾸기',
+  renameTitle: '대화방 이름 바꾸기',
+  renamed: '대화방 이름을 바꿨습니다.',
+  leave: '나가기',
+  leaveTitle: '대화방을 나갈까요?',
+  leaveBody: (room: string) => `‘${room}’에서 나가면 대화 내용을 더 볼 수 없고, 다른 멤버가 초대해야 다시 들어올 수 있습니다.`,
+  leaveOwnerNote: '방장이 나가면 가장 먼저 들어온 멤버가 방장이 됩니다.',
+  left: (room: string) => `‘${room}’에서 나왔습니다.`,
+  remove: '내보내기',
+  removeTitle: '멤버를 내보낼까요?',
+  removeBody: (name: string) => `${name}님은 이 대화방의 대화를 더 볼 수 없게 됩니다.`,
+  memberActions: (name: string) => `${name} 메뉴`,
+  pinNotice: '공지로 등록',
+  unpinNotice: '공지 내리기',
+  notice: '공지',
+  noticeBy: (name: string) => `${name}님이 등록`,
+  collapseNotice: '공지 접기',
+  expandNotice: '공지 펼치기',
+  notConnected: '서버에 연결되어 있지 않습니다. 잠시 후 다시 시도하세요.',
+  noticeGone: '공지 메시지를 찾을 수 없습니다. 이전 대화에 있을 수 있어요.',
+  photoNotice: '사진',
+  fileNotice: (name: string) => `파일: ${name}`,
+  // system lines ("someone" stands in for a name we do not know)
+  someone: '알 수 없는 사용자',
+  nameList: (names: string[]) => names.map((n) => `${n}님`).join(', '),
+  sysCreated: (actor: string, room: string) => `${actor}님이 ‘${room}’ 대화방을 만들었습니다.`,
+  sysJoined: (actor: string, who: string) => `${actor}님이 ${who}을 초대했습니다.`,
+  sysLeft: (actor: string) => `${actor}님이 나갔습니다.`,
+  sysRemoved: (actor: string, who: string) => `${actor}님이 ${who}을 내보냈습니다.`,
+  sysRenamed: (actor: string, room: string) => `${actor}님이 방 이름을 ‘${room}’(으)로 바꿨습니다.`,
+};
+
+type RoomStrings = typeof ko;
+
+const en: RoomStrings = {
+  roomInfo: 'Chat info',
+  membersTitle: (n: number) => `Members ${n}`,
+  owner: 'Owner',
+  adminRole: 'Admin',
+  you: 'You',
+  rename: 'Rename',
+  renameTitle: 'Rename this chat',
+  renamed: 'The chat was renamed.',
+  leave: 'Leave',
+  leaveTitle: 'Leave this chat?',
+  leaveBody: (room: string) => `Once you leave “${room}” you can no longer read it, and a member has to invite you back.`,
+  leaveOwnerNote: 'When the owner leaves, the member who joined earliest becomes the owner.',
+  left: (room: string) => `You left “${room}”.`,
+  remove: 'Remove',
+  removeTitle: 'Remove this member?',
+  removeBody: (name: string) => `${name} will no longer be able to read this chat.`,
+  memberActions: (name: string) => `Menu for ${name}`,
+  pinNotice: 'Pin as notice',
+  unpinNotice: 'Unpin notice',
+  notice: 'Notice',
+  noticeBy: (name: string) => `Pinned by ${name}`,
+  collapseNotice: 'Collapse notice',
+  expandNotice: 'Show notice',
+  notConnected: 'Not connected to the server. Please try again shortly.',
+  noticeGone: 'The pinned message could not be found. It may be further back in the chat.',
+  photoNotice: 'Photo',
+  fileNotice: (name: string) => `File: ${name}`,
+  someone: 'Someone',
+  nameList: (names: string[]) => (names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`),
+  sysCreated: (actor: string, room: string) => `${actor} created “${room}”.`,
+  sysJoined: (actor: string, who: string) => `${actor} invited ${who}.`,
+  sysLeft: (actor: string) => `${actor} left.`,
+  sysRemoved: (actor: string, who: string) => `${actor} removed ${who}.`,
+  sysRenamed: (actor: string, room: string) => `${actor} renamed the chat to “${room}”.`,
+};
+
+export const tr: RoomStrings = lang === 'ko' ? ko : en;
