@@ -163,6 +163,14 @@ test('an edit is re-indexed, a deleted message and system lines are never found'
     .prepare("INSERT INTO messages (room_id, seq, sender_id, body, created_at, system) VALUES (?, ?, ?, '시스템 회의', ?, '{}')")
     .run(w.team, seq, w.kim.user.id, Date.now());
   assert.deepEqual(ids(await search(w.lee.client, { q: '시스템' })), []);
+
+  // A room an admin deletes takes its messages out of the index with it.
+  const gone = await w.send(w.secret, '삭제될 방의 회의록');
+  const deletedRoom = await w.admin.request('DELETE', `/api/admin/rooms/${w.secret}`, {});
+  assert.equal(deletedRoom.status, 200, deletedRoom.text);
+  const left = w.db.prepare("SELECT count(*) AS n FROM message_search WHERE message_search MATCH 'room : \"' || ? || '\"'").get(w.secret) as { n: number };
+  assert.equal(left.n, 0);
+  assert.deepEqual(ids(await search(w.kim.client, { q: '회의록' })), [], `${gone.id} went with its room`);
 });
 
 test('odd queries are searched literally or refused with a clear error, never a 500', async (t) => {
