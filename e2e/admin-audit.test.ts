@@ -13,7 +13,8 @@ import { WsClient } from '../server/testing/ws-client.ts';
 import { rawRequest } from '../server/testing/tls-client.ts';
 import { MANAGER_KEY_HEADER } from '../server/protocol/manager.ts';
 import { launchBrowser } from './helpers/browser.ts';
-import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
+import { startSotong, tempDataDir } from './helpers/server.ts';
+import { tearDown } from './helpers/teardown.ts';
 import { logIn } from './helpers/ui.ts';
 
 const STEP = { timeout: 30_000 };
@@ -94,9 +95,7 @@ describe('admin: audit log and rooms', { timeout: 120_000 }, () => {
 
   after(async () => {
     memberWs?.close();
-    await browser?.close();
-    await server?.close().catch(() => {});
-    if (dataDir) removeDataDir(dataDir);
+    await tearDown({ browser, server, dataDir });
   });
 
   it('opens the audit log and filters it by action and by name', STEP, async () => {

@@ -9,7 +9,8 @@ import { HttpClient, approvedUser, signupFields } from '../server/testing/http-c
 import { WsClient } from '../server/testing/ws-client.ts';
 import { say } from '../server/testing/admin-kit.ts';
 import { launchBrowser } from './helpers/browser.ts';
-import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
+import { startSotong, tempDataDir } from './helpers/server.ts';
+import { tearDown } from './helpers/teardown.ts';
 import { setupAdmin, type Person } from './helpers/ui.ts';
 
 const STEP = { timeout: 60_000 };
@@ -43,11 +44,7 @@ describe('admin users area', { timeout: 180_000 }, () => {
     await api.post('/api/auth/login', { login: admin.email, password: admin.password });
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close().catch(() => {});
-    if (dataDir) removeDataDir(dataDir);
-  });
+  after(() => tearDown({ browser, server, dataDir }));
 
   it('bulk-approves 50 sign-ups from the users tab', STEP, async () => {
     const ids: number[] = [];

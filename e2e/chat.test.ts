@@ -7,7 +7,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../server/index.ts';
 import { WsClient } from '../server/testing/ws-client.ts';
 import { launchBrowser } from './helpers/browser.ts';
-import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
+import { startSotong, tempDataDir } from './helpers/server.ts';
+import { tearDown } from './helpers/teardown.ts';
 import { approveAll, bubbles, openDmWith, send, setupAdmin, signUp, type Person } from './helpers/ui.ts';
 
 const STEP = { timeout: 30_000 };
@@ -68,12 +69,7 @@ describe('two employees chat through the web client', { timeout: 170_000 }, () =
     for (const p of [adminPage, pa, pb]) p.on('pageerror', (e) => pageErrors.push(e.message));
   });
 
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.close().catch(() => {});
-    if (dataDir) removeDataDir(dataDir);
-  });
+  after(() => tearDown({ contexts, browser, server, dataDir }));
 
   it('creates the first admin through the setup screen (from the server PC)', STEP, async () => {
     await setupAdmin(adminPage, server.url, admin);

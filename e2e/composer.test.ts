@@ -12,7 +12,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../server/index.ts';
 import { HttpClient, setupAdmin } from '../server/testing/http-client.ts';
 import { launchBrowser } from './helpers/browser.ts';
-import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
+import { startSotong, tempDataDir } from './helpers/server.ts';
+import { tearDown } from './helpers/teardown.ts';
 import { bubbles, logIn, send } from './helpers/ui.ts';
 
 // Page-side callbacks run in the browser; the Node project has no DOM typings, so the browser
@@ -90,12 +91,7 @@ describe('composer: emoji, links and mentions', { timeout: 150_000 }, () => {
     await logIn(pb, seoyeon.email, PASSWORD);
   });
 
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.close().catch(() => {});
-    if (dataDir) removeDataDir(dataDir);
-  });
+  after(() => tearDown({ contexts, browser, server, dataDir }));
 
   it('finds an emoji by a Korean keyword, picks it with the keyboard and sends it', STEP, async () => {
     await room(pa, dmId).click();

@@ -11,7 +11,8 @@ import { approvedUser, setupAdmin } from '../server/testing/http-client.ts';
 import { multipartUpload } from '../server/testing/multipart.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { dropFiles, makeImage, makePdf, pasteScreenshot } from './helpers/files.ts';
-import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
+import { startSotong, tempDataDir } from './helpers/server.ts';
+import { tearDown } from './helpers/teardown.ts';
 import { logIn } from './helpers/ui.ts';
 
 // The functions handed to page.evaluate run in the browser. The Node project has no DOM typings,
@@ -75,12 +76,7 @@ describe('files, photos and profiles in the browser', { timeout: 180_000 }, () =
     await pb.getByTestId('chat-view').waitFor();
   });
 
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.close().catch(() => {});
-    if (dataDir) removeDataDir(dataDir);
-  });
+  after(() => tearDown({ contexts, browser, server, dataDir }));
 
   it('a pasted screenshot and a dropped PDF upload; the other side gets a thumbnail and a file card', STEP, async () => {
     await pasteScreenshot(pa, '[data-testid="composer"]', 1280, 800, '분기 실적 대시보드');

@@ -10,7 +10,8 @@ import { MESSAGE_MAX } from '../server/protocol/limits.ts';
 import { approvedUser, setupAdmin } from '../server/testing/http-client.ts';
 import { WsClient } from '../server/testing/ws-client.ts';
 import { launchBrowser } from './helpers/browser.ts';
-import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
+import { startSotong, tempDataDir } from './helpers/server.ts';
+import { tearDown } from './helpers/teardown.ts';
 import { bubbles, logIn, send } from './helpers/ui.ts';
 
 const TOTAL = 120;
@@ -70,9 +71,7 @@ describe('history, scrolling and failed sends', { timeout: 120_000 }, () => {
 
   after(async () => {
     ws?.close();
-    await browser?.close();
-    await server?.close().catch(() => {});
-    if (dataDir) removeDataDir(dataDir);
+    await tearDown({ browser, server, dataDir });
   });
 
   it('opens on the newest page, scrolled to the end', STEP, async () => {

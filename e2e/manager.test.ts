@@ -11,7 +11,8 @@ import { startServer, type RunningServer } from '../server/index.ts';
 import { approvedUser, HttpClient, setupAdmin, signupFields } from '../server/testing/http-client.ts';
 import { WsClient } from '../server/testing/ws-client.ts';
 import { launchBrowser } from './helpers/browser.ts';
-import { removeDataDir, tempDataDir, WEB_ROOT } from './helpers/server.ts';
+import { tempDataDir, WEB_ROOT } from './helpers/server.ts';
+import { tearDown } from './helpers/teardown.ts';
 
 const STEP = { timeout: 30_000 };
 // The committed screenshots are refreshed with SOTONG_SCREENSHOTS=1; ordinary runs write them to a
@@ -59,9 +60,7 @@ describe('server manager console', { timeout: 180_000 }, () => {
 
   after(async () => {
     for (const s of sockets) s.close();
-    await browser?.close();
-    await server?.close().catch(() => {});
-    if (dataDir) removeDataDir(dataDir);
+    await tearDown({ browser, server, dataDir });
   });
 
   it('without a key, explains where the address with the key is found', STEP, async () => {

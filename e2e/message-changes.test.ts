@@ -10,7 +10,8 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { RunningServer } from '../server/index.ts';
 import { approvedUser, setupAdmin } from '../server/testing/http-client.ts';
 import { launchBrowser } from './helpers/browser.ts';
-import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
+import { startSotong, tempDataDir } from './helpers/server.ts';
+import { tearDown } from './helpers/teardown.ts';
 import { bubbles, logIn, send } from './helpers/ui.ts';
 
 const STEP = { timeout: 30_000 };
@@ -80,12 +81,7 @@ describe('reply, edit, delete for everyone and reactions', { timeout: 180_000 },
     }
   });
 
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.close().catch(() => {});
-    if (dataDir) removeDataDir(dataDir);
-  });
+  after(() => tearDown({ contexts, browser, server, dataDir }));
 
   it('replies to a message far back; the other side jumps to it through the quote, loading older pages', STEP, async () => {
     // B scrolls up to the original (older pages load as the top nears) and answers it.

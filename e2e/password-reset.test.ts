@@ -11,7 +11,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../server/index.ts';
 import { HttpClient } from '../server/testing/http-client.ts';
 import { launchBrowser } from './helpers/browser.ts';
-import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
+import { startSotong, tempDataDir } from './helpers/server.ts';
+import { tearDown } from './helpers/teardown.ts';
 import { fillProfile, logIn, type Person } from './helpers/ui.ts';
 
 const STEP = { timeout: 40_000 };
@@ -66,11 +67,7 @@ describe('password reset by admin approval', { timeout: 180_000 }, () => {
     await adminPage.getByTestId('reset-requests').waitFor();
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close().catch(() => {});
-    if (dataDir) removeDataDir(dataDir);
-  });
+  after(() => tearDown({ browser, server, dataDir }));
 
   it('the user files a request, the admin approves it live, the user sets a new password and logs in', STEP, async () => {
     const page = await newPage(1280, 800);

@@ -7,7 +7,8 @@ import type { RunningServer } from '../server/index.ts';
 import { approvedUser, HttpClient } from '../server/testing/http-client.ts';
 import { WsClient } from '../server/testing/ws-client.ts';
 import { launchBrowser } from './helpers/browser.ts';
-import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
+import { startSotong, tempDataDir } from './helpers/server.ts';
+import { tearDown } from './helpers/teardown.ts';
 import { bubbles, openDmWith, send, setupAdmin, type Person } from './helpers/ui.ts';
 
 const STEP = { timeout: 30_000 };
@@ -45,11 +46,7 @@ describe('phone-sized screen', { timeout: 90_000 }, () => {
     page = await ctx.newPage();
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close().catch(() => {});
-    if (dataDir) removeDataDir(dataDir);
-  });
+  after(() => tearDown({ browser, server, dataDir }));
 
   it('runs first-time setup on a phone', STEP, async () => {
     await page.goto(server.url);

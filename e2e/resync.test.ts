@@ -12,7 +12,8 @@ import { approvedUser, setupAdmin } from '../server/testing/http-client.ts';
 import { WsClient } from '../server/testing/ws-client.ts';
 import { history } from '../server/testing/feed-replica.ts';
 import { launchBrowser } from './helpers/browser.ts';
-import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
+import { startSotong, tempDataDir } from './helpers/server.ts';
+import { tearDown } from './helpers/teardown.ts';
 import { bubbles, logIn } from './helpers/ui.ts';
 
 const STEP = { timeout: 30_000 };
@@ -116,9 +117,7 @@ describe('a page that lost its link catches up from the change feed', { timeout:
 
   after(async () => {
     alice?.close();
-    await browser?.close();
-    await server?.close().catch(() => {});
-    if (dataDir) removeDataDir(dataDir);
+    await tearDown({ browser, server, dataDir });
   });
 
   it('shows the open room exactly as the server has it after the link comes back, without fetching it again', STEP, async () => {

@@ -11,7 +11,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../server/index.ts';
 import { approvedUser, HttpClient } from '../server/testing/http-client.ts';
 import { launchBrowser } from './helpers/browser.ts';
-import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
+import { startSotong, tempDataDir } from './helpers/server.ts';
+import { tearDown } from './helpers/teardown.ts';
 import { bubbles, logIn, send, setupAdmin, type Person } from './helpers/ui.ts';
 
 const STEP = { timeout: 30_000 };
@@ -71,12 +72,7 @@ describe('room members, notice, remove and leave in the browser', { timeout: 180
     roomId = created.json.room.id;
   });
 
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.close().catch(() => {});
-    if (dataDir) removeDataDir(dataDir);
-  });
+  after(() => tearDown({ contexts, browser, server, dataDir }));
 
   it('the info panel lists the members with presence, the owner and the admin', STEP, async () => {
     await openRoom(pb);

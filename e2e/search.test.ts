@@ -8,7 +8,8 @@ import type { RunningServer } from '../server/index.ts';
 import { approvedUser, setupAdmin } from '../server/testing/http-client.ts';
 import { WsClient } from '../server/testing/ws-client.ts';
 import { launchBrowser } from './helpers/browser.ts';
-import { removeDataDir, startSotong, tempDataDir } from './helpers/server.ts';
+import { startSotong, tempDataDir } from './helpers/server.ts';
+import { tearDown } from './helpers/teardown.ts';
 import { bubbles, logIn } from './helpers/ui.ts';
 
 // Page-side callbacks run in the browser; the Node project has no DOM typings.
@@ -70,9 +71,7 @@ describe('search and opening a room at a message', { timeout: 180_000 }, () => {
 
   after(async () => {
     ws?.close();
-    await browser?.close();
-    await server?.close().catch(() => {});
-    if (dataDir) removeDataDir(dataDir);
+    await tearDown({ browser, server, dataDir });
   });
 
   it('finds 회의 inside 회의실 in all my rooms, newest first, and never 의회', STEP, async () => {
