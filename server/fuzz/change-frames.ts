@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { ServerFrame } from '../protocol/frames.ts';
 import { isReactionEmoji } from '../protocol/emoji.ts';
-import { wellFormed } from '../messages/edit-message.ts';
+import { wellFormed } from '../util/well-formed.ts';
 import { hostileJson, hostileNumber, hostileString, UNICODE } from './hostile.ts';
 
 // The frames that change a message after it was sent (`edit`, `react`) and a send's `replyTo`,

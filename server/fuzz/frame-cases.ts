@@ -7,6 +7,7 @@ import { WS_MAX_PAYLOAD } from '../app.ts';
 import { catalogueProblem, preview } from '../testing/catalogue.ts';
 import { ID_SPELLINGS, hostileJson, hostileNumber, hostileString, notJson } from './hostile.ts';
 import { changeFrameObjects, editProblem, messageIdOf, reactProblem, replyVerdict, type KnownMessage } from './change-frames.ts';
+import { wellFormed } from '../util/well-formed.ts';
 
 // Hostile WebSocket frames and the oracle for what the server may answer to each, from the
 // protocol (docs/protocol.md §7): a catalogue `error` frame with the documented code, the reply the
@@ -245,12 +246,12 @@ function validOutcomeProblem(frame: ClientFrame, answers: ServerFrame[], state: 
       // A retry (same tempId, room and text as the first send with it) is acked with the stored
       // message; a tempId reused for another room or text is a new message (server/tests/refusals).
       const first = state.acked.get(frame.tempId);
-      if (first && first.roomId === frame.roomId && first.body === frame.body) {
+      if (first && first.roomId === frame.roomId && first.body === wellFormed(frame.body)) {
         return only.message.id === first.id ? undefined : fail(`a retried send was stored again as ${only.message.id}, not acked as the earlier ${first.id}`);
       }
       if (state.earlier.has(only.message.id)) return undefined;
       const m = only.message;
-      if (m.roomId !== frame.roomId || m.body !== frame.body || m.senderId !== state.userId || m.deleted) return fail('the ack does not carry the message sent');
+      if (m.roomId !== frame.roomId || m.body !== wellFormed(frame.body) || m.senderId !== state.userId || m.deleted) return fail('the ack does not carry the message sent');
       if ((m.replyTo?.id ?? undefined) !== frame.replyTo) return fail(`the ack quotes ${m.replyTo?.id}, the send answered ${frame.replyTo}`);
       if (first && m.id === first.id) return fail('a tempId reused for another room or text was acked with the earlier message');
       if (!first) state.acked.set(frame.tempId, m);

@@ -1,6 +1,7 @@
 import type { Services } from '../services.ts';
 import type { Connection } from '../realtime/connection.ts';
 import type { EditFrame } from '../protocol/frames.ts';
+import { wellFormed } from '../util/well-formed.ts';
 import type { Static } from '@sinclair/typebox';
 import { sendError } from '../realtime/send-error.ts';
 import { editedFrame } from './message-events.ts';
@@ -31,12 +32,4 @@ export async function editMessage({ messages, rooms, events }: EditDeps, conn: C
   // The same text again changed nothing: only the editor hears back, with no new rev.
   if (!outcome.changed) return void conn.sendFrame(editedFrame(outcome.message));
   await events.toRoom(ref.roomId, editedFrame(outcome.message));
-}
-
-/**
- * The text with each lone surrogate replaced by U+FFFD, as the database would store it anyway: the
- * edited frame then says exactly what the history will read back.
- */
-export function wellFormed(text: string): string {
-  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }

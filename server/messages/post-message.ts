@@ -5,6 +5,7 @@ import type { Hub } from '../realtime/hub.ts';
 import type { Connection } from '../realtime/connection.ts';
 import { sendError } from '../realtime/send-error.ts';
 import { isDiskFull } from '../util/disk-full.ts';
+import { wellFormed } from '../util/well-formed.ts';
 import type { Stats } from '../stats/stats.ts';
 import { ackFrame, messageFrame, type MessageEvents } from './message-events.ts';
 import { canReplyTo } from './reply-target.ts';
@@ -58,7 +59,7 @@ export class MessagePoster {
     if (mentionRefused) return sendError(conn, mentionRefused, text.tempId);
     const { mentions = [], mentionAll = false } = text;
     // A send retried after a lost ack is acknowledged again, not stored twice.
-    this.pending.push({ conn, tempId: text.tempId, item: { roomId: text.roomId, senderId: conn.userId, body: text.body, clientId: text.tempId, replyTo, mentions, mentionAll } });
+    this.pending.push({ conn, tempId: text.tempId, item: { roomId: text.roomId, senderId: conn.userId, body: wellFormed(text.body), clientId: text.tempId, replyTo, mentions, mentionAll } });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => void this.flush());
@@ -67,7 +68,7 @@ export class MessagePoster {
 
   /** A file (with its caption, perhaps answering `replyTo`) from an upload: stored on its own and fanned out to every member. */
   async postFile(roomId: number, senderId: number, caption: string, file: FileInfo, replyTo: number | null = null): Promise<Message> {
-    const message = await this.deps.messages.append(roomId, senderId, caption, file, Date.now(), replyTo);
+    const message = await this.deps.messages.append(roomId, senderId, wellFormed(caption), file, Date.now(), replyTo);
     this.deps.stats.countMessage();
     await this.deps.events.posted(message);
     return message;

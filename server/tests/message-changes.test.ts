@@ -188,3 +188,14 @@ test("an edit's mentions replace the old ones (and the badge follows); none give
   await w.a.client.request('DELETE', `/api/messages/${m.id}`);
   assert.deepEqual([await badge(w.b.client), await badge(w.admin)], [0, 0]);
 });
+
+test('a lone surrogate is sent back as U+FFFD, exactly as the history reads it', async (t) => {
+  const w = await chatWorld(t);
+  const sent = await w.say(w.aWs, w.dm, 'broken \uD83D pair and \uDE00 tail');
+  assert.equal(sent.body, 'broken \uFFFD pair and \uFFFD tail', 'the ack says what was stored');
+  const stored = (await w.a.client.get(`/api/rooms/${w.dm}/messages`)).json.messages.find((m: { id: number }) => m.id === sent.id);
+  assert.equal(stored.body, sent.body);
+  assert.equal((await w.bWs.next('message', (f) => f.message.id === sent.id)).message.body, sent.body);
+  const whole = await w.say(w.aWs, w.dm, '온전한 쌍 😀');
+  assert.equal(whole.body, '온전한 쌍 😀', 'a real pair is untouched');
+});
