@@ -34,15 +34,25 @@ test('testssl.sh finds nothing wrong with HTTPS beyond what a private CA explain
   const server = await startTestServer(t, { https: true });
   // Trusting our CA, as the office PCs do, so the chain of trust is checked rather than flagged.
   const ca = path.join(server.services.config.dataDir, 'certs', 'ca.crt');
-  const started = Date.now();
-  const child = spawn(testssl, [...BOUNDS, '--add-ca', ca, ...CHECKS, `127.0.0.1:${server.port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-  const timer = setTimeout(() => child.kill(), TIMEOUT_MS);
-  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  clearTimeout(timer);
-  const seconds = (Date.now() - started) / 1000;
+  const run = async (): Promise<{ code: number | null; out: string; seconds: number }> => {
+    const started = Date.now();
+    const child = spawn(testssl, [...BOUNDS, '--add-ca', ca, ...CHECKS, `127.0.0.1:${server.port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const timer = setTimeout(() => child.kill(), TIMEOUT_MS);
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    clearTimeout(timer);
+    return { code, out, seconds: (Date.now() - started) / 1000 };
+  };
+  let { code, out, seconds } = await run();
+  // testssl's own connection to a check timing out ("Connect problem", seen once in CI in the
+  // session-resumption step) is not a finding about the server: that run is repeated once. Every
+  // finding of the repeat counts as before.
+  if (code !== 0 && /Connect problem/.test(out)) {
+    t.diagnostic(`testssl had a connect problem (exit ${code}); running it once more`);
+    ({ code, out, seconds } = await run());
+  }
   t.diagnostic(`testssl took ${seconds.toFixed(0)} s`);
 
   assert.ok(seconds * 1000 < TIMEOUT_MS, `testssl did not finish within ${TIMEOUT_MS / 1000} s:\n${out}`);
