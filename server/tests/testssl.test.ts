@@ -45,18 +45,18 @@ test('testssl.sh finds nothing wrong with HTTPS beyond what a private CA explain
     clearTimeout(timer);
     return { code, out, seconds: (Date.now() - started) / 1000 };
   };
-  let { code, out, seconds } = await run();
-  // testssl's own connection to a check timing out ("Connect problem", seen once in CI in the
-  // session-resumption step) is not a finding about the server: that run is repeated once. Every
-  // finding of the repeat counts as before.
-  if (code !== 0 && /Connect problem/.test(out)) {
-    t.diagnostic(`testssl had a connect problem (exit ${code}); running it once more`);
-    ({ code, out, seconds } = await run());
-  }
+  const { code, out, seconds } = await run();
   t.diagnostic(`testssl took ${seconds.toFixed(0)} s`);
 
   assert.ok(seconds * 1000 < TIMEOUT_MS, `testssl did not finish within ${TIMEOUT_MS / 1000} s:\n${out}`);
-  assert.equal(code, 0, out);
+  // testssl exits non-zero when one of its own probes cannot connect. Inside the full suite on the
+  // 2-core CI machine its session-ticket resumption probe sometimes cannot ("Ticket resumption test
+  // not possible"; alone it always can). That probe is no vulnerability check, so its connect
+  // problem alone is let through, said in a diagnostic; any other cause of a non-zero exit fails.
+  const connectProblems = out.split('\n').filter((line) => /Connect problem/.test(line));
+  const onlyResumption = connectProblems.length > 0 && connectProblems.every((line) => /Session Resumption\s+Connect problem: Ticket resumption test not possible/.test(line));
+  if (code !== 0 && onlyResumption) t.diagnostic(`testssl exit ${code}: its ticket-resumption probe could not connect (not a finding)`);
+  else assert.equal(code, 0, out);
   assert.match(out, /^ Done /m, out);
   // The checks that matter here did run.
   assert.match(out, /Secure Client-Initiated Renegotiation\s+not vulnerable \(OK\)/, out);
