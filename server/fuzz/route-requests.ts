@@ -8,6 +8,8 @@ import { catalogueProblem, preview } from '../testing/catalogue.ts';
 import { rawHttp, type RawReply } from '../testing/raw-http.ts';
 import { CONTENT_TYPES, ID_SPELLINGS, hostileString, notJson } from './hostile.ts';
 import { hostileFor, type Interesting } from './schema-arb.ts';
+// encodeURIComponent throws on a lone surrogate: it is sent as U+FFFD, as a browser would.
+import { wellFormed } from '../util/well-formed.ts';
 
 // One hostile HTTP request for a route of the table, how it goes on the wire, and what any answer
 // to it must look like.
@@ -72,11 +74,11 @@ export function idParam(world: Interesting): fc.Arbitrary<string> {
 function queryString(spec: TSchema | undefined, world: Interesting): fc.Arbitrary<string> {
   const fromSchema = spec
     ? hostileFor(spec, world).map((value) => {
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) return `q=${capped(encodeURIComponent(wellFormedOf(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''))))}`;
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) return `q=${capped(encodeURIComponent(wellFormed(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''))))}`;
         const parts: string[] = [];
         for (const [k, v] of Object.entries(value)) {
           const values = Array.isArray(v) ? v : [v];
-          for (const item of values) parts.push(`${capped(encodeURIComponent(wellFormedOf(k)))}=${capped(encodeURIComponent(wellFormedOf(typeof item === 'string' ? item : JSON.stringify(item) ?? '')))}`);
+          for (const item of values) parts.push(`${capped(encodeURIComponent(wellFormed(k)))}=${capped(encodeURIComponent(wellFormed(typeof item === 'string' ? item : JSON.stringify(item) ?? '')))}`);
         }
         return parts.join('&');
       })
@@ -106,7 +108,7 @@ function headers(route: RouteInfo): fc.Arbitrary<Record<string, string>> {
     fc.constantFrom({ origin: 'http://evil.example' }, { origin: 'null' }, { host: 'evil.example' }, { host: '127.0.0.1.nip.io:5000' }, { 'x-forwarded-for': '10.0.0.1' }),
     fc.constantFrom({ 'accept-encoding': 'gzip, deflate, br' }, { 'if-none-match': '*' }, { 'if-modified-since': 'Thu, 01 Jan 1970 00:00:00 GMT' }, { 'accept-language': 'ko;q=abc, *;q=-1' }),
     // Kept under Node's 16 KiB header limit: past it Node's parser answers before Sotong sees the request.
-    hostileString.map((s) => ({ [MANAGER_KEY_HEADER]: encodeURIComponent(wellFormedOf(s)).slice(0, 4000) })),
+    hostileString.map((s) => ({ [MANAGER_KEY_HEADER]: encodeURIComponent(wellFormed(s)).slice(0, 4000) })),
   ];
   if (route.raw) extra.push(fc.constantFrom('bytes=0-0', 'bytes=5-1', 'bytes=999999999-', 'bytes=-0', 'bytes=0-0,0-0,0-0,1-1,2-2', 'bytes=x-y', 'items=0-1', 'bytes=-999999999999999999999').map((range) => ({ range })));
   return fc.oneof(...extra);
@@ -127,11 +129,11 @@ export function requestFor(route: RouteInfo, world: Interesting): fc.Arbitrary<F
 }
 
 function encodeParam(value: string, encoding: FuzzRequest['encoding']): string {
-  if (encoding === 'double') return encodeURIComponent(encodeURIComponent(wellFormedOf(value)));
-  const wellFormed = wellFormedOf(value);
+  if (encoding === 'double') return encodeURIComponent(encodeURIComponent(wellFormed(value)));
+  const whole = wellFormed(value);
   // Only the bytes a request line cannot carry are escaped: a `%00` written in the value stays one.
-  if (encoding === 'minimal') return [...wellFormed].map((c) => (/^[A-Za-z0-9._~!$&'()*+,;=:@%-]$/.test(c) ? c : encodeURIComponent(c))).join('').replace(/%(?![0-9A-F]{2})/gi, '%25');
-  return encodeURIComponent(wellFormed);
+  if (encoding === 'minimal') return [...whole].map((c) => (/^[A-Za-z0-9._~!$&'()*+,;=:@%-]$/.test(c) ? c : encodeURIComponent(c))).join('').replace(/%(?![0-9A-F]{2})/gi, '%25');
+  return encodeURIComponent(whole);
 }
 
 /**
@@ -140,11 +142,6 @@ function encodeParam(value: string, encoding: FuzzRequest['encoding']): string {
  */
 function capped(escaped: string, max = 4000): string {
   return escaped.length <= max ? escaped : escaped.slice(0, max).replace(/%[0-9A-F]?$/i, '');
-}
-
-/** encodeURIComponent throws on a lone surrogate: send U+FFFD for it, as a browser would. */
-export function wellFormedOf(value: string): string {
-  return Array.from(value, (c) => (c.length === 1 && c >= '\uD800' && c <= '\uDFFF' ? '\uFFFD' : c)).join('');
 }
 
 export function pathOf(route: RouteInfo, req: FuzzRequest): string {
