@@ -45,6 +45,7 @@ import { messageRoutes } from './messages/message-routes.ts';
 import { searchRoutes } from './search/search-routes.ts';
 import { profileRoutes } from './accounts/profile-routes.ts';
 import { passwordRoutes } from './accounts/password-routes.ts';
+import { settingsRoutes } from './accounts/settings-routes.ts';
 import { passwordResetRoutes } from './accounts/password-reset-routes.ts';
 import { resetAdminRoutes } from './accounts/reset-admin-routes.ts';
 import { changeConfig } from './config/config.ts';
@@ -204,6 +205,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     usersRoutes(scope, services);
     profileRoutes(scope, services);
     passwordRoutes(scope, services);
+    settingsRoutes(scope, services);
     roomsRoutes(scope, services);
     messageRoutes(scope, services);
     searchRoutes(scope, services);

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { AccountUser, Message, Pin, PublicUser, Reaction, Room } from './models.ts';
 import { EMOJI_MAX_LENGTH, MENTIONS_MAX, MESSAGE_MAX } from './limits.ts';
 import type { ErrorBody } from './errors.ts';
+import { UserSettingsSchema } from './settings-schema.ts';
 
 // Every WebSocket frame, defined once. Frames are JSON text with a `type` field.
 
@@ -177,6 +178,8 @@ export const SignupFrame = Type.Object({ type: Type.Literal('signup'), pending: 
 export const ResetRequestFrame = Type.Object({ type: Type.Literal('reset-request'), pending: Type.Integer() });
 /** A colleague changed their profile (name, status message, photo). */
 export const UserFrame = Type.Object({ type: Type.Literal('user'), user: PublicUser });
+/** My settings changed (saved from this or another tab or device): the whole document now. */
+export const SettingsFrame = Type.Object({ type: Type.Literal('settings'), settings: UserSettingsSchema });
 export const ErrorFrame = Type.Object({
   type: Type.Literal('error'),
   code: Type.String(),
@@ -204,6 +207,7 @@ export const ServerFrame = Type.Union([
   SignupFrame,
   ResetRequestFrame,
   SchemeFrame,
+  SettingsFrame,
   ErrorFrame,
 ]);
 export type ServerFrame = Static<typeof ServerFrame>;

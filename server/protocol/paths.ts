@@ -17,6 +17,9 @@ export const ROUTE_PATHS = {
   changePassword: 'POST /api/me/password',
   updateProfile: 'PUT /api/me/profile',
   uploadAvatar: 'POST /api/me/avatar',
+  // settings: look, language, notifications, mutes (protocol/settings.ts)
+  settings: 'GET /api/me/settings',
+  updateSettings: 'PUT /api/me/settings',
   users: 'GET /api/users',
   userAvatar: 'GET /api/users/:id/avatar',
   adminUsers: 'GET /api/admin/users',

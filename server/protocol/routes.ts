@@ -1,5 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { RouteName } from './paths.ts';
+import { SettingsPatchSchema, UserSettingsReply } from './settings-schema.ts';
 import {
   AddMembersRequest,
   CreateGroupRequest,
@@ -84,6 +85,8 @@ export const ROUTES = {
   changePassword: { body: ChangePasswordRequest, reply: OkReply },
   updateProfile: { body: ProfileRequest, reply: MeReply },
   uploadAvatar: { reply: MeReply },
+  settings: { reply: UserSettingsReply },
+  updateSettings: { body: SettingsPatchSchema, reply: UserSettingsReply },
   users: { querystring: UsersQuery, reply: UsersReply },
   userAvatar: { params: IdParams },
   adminUsers: { querystring: AdminUsersQuery, reply: AdminUsersReply },

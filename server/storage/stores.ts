@@ -2,9 +2,11 @@ import type { AccountUser, FileInfo, FileKind, Message, Pin, Reaction, Room, Rol
 import type { SharedFile } from '../protocol/http.ts';
 import type { AuditStore, RoomAdminStore } from './admin-stores.ts';
 import type { HistoryAnchor, HistoryPage, SearchStore } from './search-stores.ts';
+import type { PasswordResetsStore, SettingsStore } from './account-stores.ts';
 
 export type { AuditFilter, AuditStore, NewAuditEntry, RoomAdminStore } from './admin-stores.ts';
 export type { HistoryAnchor, HistoryPage, SearchHit, SearchOptions, SearchStore } from './search-stores.ts';
+export type { NewPasswordReset, PasswordResetsStore, SettingsStore, StoredPasswordReset, StoredResetStatus } from './account-stores.ts';
 
 // What the server keeps, one interface per concern. The embedded default implements them on SQLite
 // (storage/sqlite/); a second backend implements the same interfaces and passes the same contract
@@ -279,45 +281,6 @@ export interface FilesStore {
   shared(roomId: number, kind: FileKind | undefined, before: number | undefined, limit: number): Promise<{ files: SharedFile[]; hasMore: boolean }>;
 }
 
-/** What is stored of a reset request; `expired` is not stored, it follows from the times. */
-export type StoredResetStatus = 'pending' | 'approved' | 'rejected' | 'used';
-
-export interface NewPasswordReset {
-  /** The active account whose login and name matched, or null. */
-  userId: number | null;
-  login: string;
-  name: string;
-  address: string;
-  codeHash: Buffer;
-  check: string;
-}
-
-export interface StoredPasswordReset extends NewPasswordReset {
-  id: number;
-  status: StoredResetStatus;
-  createdAt: number;
-  decidedAt: number | null;
-  decidedBy: number | null;
-  /** The latest one-time token's hash, once an approved request was polled. */
-  tokenHash: Buffer | null;
-  tokenExpiresAt: number | null;
-}
-
-export interface PasswordResetsStore {
-  insert(reset: NewPasswordReset, now?: number): Promise<StoredPasswordReset>;
-  get(id: number): Promise<StoredPasswordReset | undefined>;
-  /** Those filed since `since`, newest first. */
-  recent(since: number, limit: number): Promise<StoredPasswordReset[]>;
-  /** Pending ones filed since `since` (older ones have expired). */
-  countPending(since: number): Promise<number>;
-  /** pending → approved (with the token's deadline) or rejected; false when it was not pending. */
-  decide(id: number, status: 'approved' | 'rejected', decidedBy: number, tokenExpiresAt: number | null, now?: number): Promise<boolean>;
-  /** Replaces the token of an approved request; false when it is not approved. */
-  setToken(id: number, tokenHash: Buffer): Promise<boolean>;
-  /** approved with this token, before its deadline → used; false for the loser of a race. */
-  consume(id: number, tokenHash: Buffer, now?: number): Promise<boolean>;
-}
-
 /** One backend: every store, and how to close it. */
 export interface Stores {
   users: UsersStore;
@@ -330,6 +293,8 @@ export interface Stores {
   audit: AuditStore;
   roomAdmin: RoomAdminStore;
   passwordResets: PasswordResetsStore;
+  /** Each person's own settings (look, language, notifications, mutes). */
+  settings: SettingsStore;
   /** The database file, for the statistics (undefined for a networked database). */
   file?: string;
   close(): Promise<void>;

@@ -38,6 +38,10 @@ export class HttpClient {
   post(url: string, body: unknown = {}) {
     return this.request('POST', url, body);
   }
+
+  put(url: string, body: unknown = {}) {
+    return this.request('PUT', url, body);
+  }
 }
 
 let counter = 0;

@@ -10,6 +10,7 @@ import { SqliteSearch } from './search.ts';
 import { SqliteAudit } from './audit.ts';
 import { SqliteRoomAdmin } from './room-admin.ts';
 import { SqlitePasswordResets } from './password-resets.ts';
+import { SqliteSettings } from './settings.ts';
 
 export { DatabaseTooNewError } from './database.ts';
 
@@ -29,6 +30,7 @@ export function openSqliteStores(file: string): Stores {
     audit: new SqliteAudit(db),
     roomAdmin: new SqliteRoomAdmin(db, (roomId) => rooms.forget(roomId)),
     passwordResets: new SqlitePasswordResets(db),
+    settings: new SqliteSettings(db),
     file,
     async close() {
       db.close();

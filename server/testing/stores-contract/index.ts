@@ -13,6 +13,7 @@ import { mentionsContract } from './mentions.ts';
 import { userAdminContract } from './user-admin.ts';
 import { auditContract } from './audit.ts';
 import { roomAdminContract } from './room-admin.ts';
+import { settingsContract } from './settings.ts';
 
 // The contract every storage backend keeps, written against the Stores interface alone: SQLite
 // runs it in storage/stores.test.ts, and a second backend calls storesContract with its own
@@ -37,5 +38,6 @@ export function storesContract(name: string, open: () => Promise<OpenedStores>):
     userAdminContract(kit);
     auditContract(kit);
     roomAdminContract(kit);
+    settingsContract(kit);
   });
 }

@@ -9,6 +9,7 @@ import { applySynced } from './resync.ts';
 import { applyRead, upsertRoom } from './rooms.ts';
 import { applyPinned, applyRemoved, onPinError } from './room-members.ts';
 import { moveToScheme } from './scheme.ts';
+import { applySettingsFrame } from './settings.ts';
 import { getState, setState } from './store.ts';
 import { showToast } from './toast.ts';
 import { someoneTyping } from './typing.ts';
@@ -78,6 +79,9 @@ export function dispatchFrame(frame: ServerFrame): void {
       break;
     case 'scheme':
       moveToScheme(frame.https, frame.port);
+      break;
+    case 'settings':
+      applySettingsFrame(frame.settings);
       break;
     case 'error':
       if (frame.tempId && onChangeError(frame.tempId, frame.code, frame.message)) break;

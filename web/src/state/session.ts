@@ -9,6 +9,7 @@ import { applyHash, watchHash } from './nav.ts';
 import { resetFeed } from './feed.ts';
 import { awaitRoomList, linkLost, resync } from './resync.ts';
 import { loadRooms } from './rooms.ts';
+import { cachedSettings, loadSettings } from './settings.ts';
 import { startLink, stopLink } from './socket-link.ts';
 import { getState, initialState, setState } from './store.ts';
 import { abortAllUploads, loadUploadLimits } from './uploads.ts';
@@ -18,6 +19,7 @@ import { loadUsers } from './users.ts';
 // session runs the live link: frames in, catching up after every (re)connect.
 
 export async function boot(): Promise<void> {
+  setState({ settings: cachedSettings() });
   watchHash();
   document.addEventListener('visibilitychange', () => {
     const active = getState().activeRoomId;
@@ -78,6 +80,7 @@ async function enterApp(user: AccountUser): Promise<void> {
   awaitRoomList(rooms);
   startLive();
   loadUploadLimits().catch(() => {});
+  loadSettings().catch(() => {});
   await Promise.all([loadUsers(), rooms]).catch(() => {});
   if (user.role === 'admin') {
     loadPendingSignups().catch(() => {});
@@ -121,7 +124,8 @@ function endSession(): void {
   resetFeed();
   abortAllUploads();
   history.replaceState(null, '', location.pathname + location.search);
-  setState({ ...initialState, screen: 'login', setup: getState().setup });
+  // The look stays as it was (this browser keeps it for the login page too); the mutes were theirs.
+  setState({ ...initialState, screen: 'login', setup: getState().setup, settings: { ...getState().settings, mutes: [] } });
 }
 
 export function goTo(screen: 'login' | 'signup' | 'forgot'): void {

@@ -1,4 +1,5 @@
 import { useEffect, useReducer, useRef } from 'preact/hooks';
+import { DEFAULT_SETTINGS, type UserSettings } from '../../../server/protocol/settings.ts';
 import type { AccountUser, FileInfo, Message, PublicUser, ReplyQuote, ResetRequestView, Room, SearchResult, SetupStatus, UploadLimits } from '../../../server/protocol/index.ts';
 
 // One state tree, replaced (never mutated) on every change, so components can select a slice and
@@ -139,6 +140,8 @@ export interface State {
   editing: Message | null;
   /** A message to bring into view and flash (state/jump.ts: a search result, a quote, the notice); `at` tells two clicks apart. */
   highlight: { roomId: number; seq: number; at: number } | null;
+  /** My settings (state/settings.ts): this browser's copy until the server's arrives. */
+  settings: UserSettings;
 }
 
 export const initialState: State = {
@@ -168,6 +171,7 @@ export const initialState: State = {
   replyingTo: {},
   editing: null,
   highlight: null,
+  settings: DEFAULT_SETTINGS,
 };
 
 let state: State = initialState;
