@@ -46,6 +46,7 @@ import { searchRoutes } from './search/search-routes.ts';
 import { profileRoutes } from './accounts/profile-routes.ts';
 import { passwordRoutes } from './accounts/password-routes.ts';
 import { settingsRoutes } from './accounts/settings-routes.ts';
+import { restartThrough } from './lifecycle/restart.ts';
 import { passwordResetRoutes } from './accounts/password-reset-routes.ts';
 import { resetAdminRoutes } from './accounts/reset-admin-routes.ts';
 import { changeConfig } from './config/config.ts';
@@ -65,6 +66,8 @@ export interface BuildOptions extends Partial<Config> {
   accountLimits?: Partial<AccountLimitPolicies>;
   /** The clock reset requests and tokens expire by (tests move it forward). */
   clock?: () => number;
+  /** Given by a host that can restart this server in place (lifecycle/server-host.ts). */
+  onRestart?: () => void;
 }
 
 /** Largest WebSocket frame accepted: a 10,000-character message with JSON escaping fits easily. */
@@ -88,7 +91,7 @@ function prepareDataDir(dataDir: string): void {
 
 /** Builds the whole server without listening, so tests and the desktop shell choose how to listen. */
 export async function build(options: BuildOptions = {}): Promise<{ app: FastifyInstance; services: Services }> {
-  const { logToStdout = true, env, wsLimits, webRoot, managerKey, schemeGraceMs = SCHEME_GRACE_MS, accountLimits, clock = Date.now, ...overrides } = options;
+  const { logToStdout = true, env, wsLimits, webRoot, managerKey, schemeGraceMs = SCHEME_GRACE_MS, accountLimits, clock = Date.now, onRestart, ...overrides } = options;
   let config: Config;
   try {
     config = loadConfig(overrides, env);
@@ -162,6 +165,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     https,
     storage: new FileStorage(config.dataDir),
     managerKey: managerKey ?? randomBytes(24).toString('base64url'),
+    restart: restartThrough(onRestart, logger),
     async setHttps(enabled) {
       if (enabled) await https.enable();
       else https.disable();

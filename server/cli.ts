@@ -1,13 +1,22 @@
 #!/usr/bin/env node
 // The headless entry: `node dist/server/cli.js --cli` runs the same server the desktop app hosts,
 // without any GUI. Configuration comes from the data folder's config.json and SOTONG_* variables.
-import { startServer, StartupError } from './index.ts';
+import { randomBytes } from 'node:crypto';
+import { StartupError } from './index.ts';
+import { ServerHost } from './lifecycle/server-host.ts';
 
 async function main(): Promise<void> {
+  // The console gets a few plain sentences; the structured log goes to the data folder. The host
+  // keeps the manager key across a restart asked from the manager console.
+  const host = new ServerHost({ logToStdout: false, managerKey: randomBytes(24).toString('base64url') });
+  host.onRestarted((restarted) => console.log(`Sotong restarted at ${restarted.url}`));
+  host.onRestartFailed((err) => {
+    console.error(`Sotong could not start again: ${(err as Error).message}`);
+    process.exit(1);
+  });
   let server;
   try {
-    // The console gets a few plain sentences; the structured log goes to the data folder.
-    server = await startServer({ logToStdout: false });
+    server = await host.start();
   } catch (err) {
     if (err instanceof StartupError) {
       console.error(err.message);
@@ -26,7 +35,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await server.close();
+    await host.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

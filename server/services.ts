@@ -12,6 +12,7 @@ import type { HttpsController } from './https/https-controller.ts';
 import { MessageEvents } from './messages/message-events.ts';
 import { MessagePoster } from './messages/post-message.ts';
 import { AuditLog } from './audit/audit-log.ts';
+import type { Restart } from './lifecycle/restart.ts';
 
 /**
  * The parts of one server, built once in app.ts. Route plugins and socket handlers each take only
@@ -58,6 +59,8 @@ export interface Services {
   managerKey: string;
   /** Switches HTTPS on or off while running, and remembers the choice in config.json. */
   setHttps(enabled: boolean): Promise<void>;
+  /** Restarting in place, when a host runs this server (lifecycle/server-host.ts). */
+  restart: Restart;
 }
 
 type Derived = 'users' | 'userAdmin' | 'sessions' | 'rooms' | 'messages' | 'files' | 'search' | 'passwordResets' | 'settings' | 'roomAdmin' | 'audit' | 'poster' | 'events';

@@ -4,7 +4,8 @@
 import type {} from 'electron';
 import { randomBytes } from 'node:crypto';
 import pkg from '../../package.json' with { type: 'json' };
-import { startServer, StartupError, type RunningServer } from '../../server/index.ts';
+import { StartupError } from '../../server/index.ts';
+import { ServerHost } from '../../server/lifecycle/server-host.ts';
 import { loadConfig, saveConfigValues } from '../../server/config/config.ts';
 import { parseShellMessage, SHELL_PROTOCOL_VERSION, type ServerToShell, type ShellToServer } from '../shared/server-messages.ts';
 import { describeState, describeStats } from './describe.ts';
@@ -18,12 +19,15 @@ if (!parent) {
 const post = (message: ServerToShell) => parent.postMessage(message);
 // One key per launch of the app, kept across stop/start so the manager window's address stays valid.
 const managerKey = randomBytes(24).toString('base64url');
-let server: RunningServer | undefined;
+// The host can replace the server in place when the manager console asks for a restart.
+const host = new ServerHost({ logToStdout: false, managerKey });
+host.onRestarted(() => void reportState());
+host.onRestartFailed((err) => void fail(err));
 let lastState = '';
 let timer: NodeJS.Timeout | undefined;
 
 async function reportState(error?: string): Promise<void> {
-  const state = await describeState(server, managerKey, error);
+  const state = await describeState(host.current, managerKey, error);
   const text = JSON.stringify(state);
   // The console can switch HTTPS too; report whatever changed, whoever changed it.
   if (text !== lastState) {
@@ -32,18 +36,23 @@ async function reportState(error?: string): Promise<void> {
   }
 }
 
+async function fail(err: unknown): Promise<void> {
+  const sentence = err instanceof StartupError ? err.message : `Sotong could not start: ${(err as Error).message}`;
+  await reportState(sentence);
+  process.exit(1);
+}
+
 async function start(https: boolean | undefined): Promise<void> {
-  if (server) return reportState();
+  if (host.current) return reportState();
   try {
     if (https !== undefined) saveConfigValues(loadConfig().dataDir, { https });
-    server = await startServer({ logToStdout: false, managerKey });
+    await host.start();
   } catch (err) {
-    const sentence = err instanceof StartupError ? err.message : `Sotong could not start: ${(err as Error).message}`;
-    await reportState(sentence);
-    process.exit(1);
+    return fail(err);
   }
   await reportState();
   timer = setInterval(() => {
+    const server = host.current;
     if (!server) return;
     post({ type: 'stats', stats: describeStats(server) });
     void reportState();
@@ -52,7 +61,7 @@ async function start(https: boolean | undefined): Promise<void> {
 
 /** The tray menu acts as the server PC itself, like the manager console: recorded with no user. */
 async function trayAction(action: 'https_switched' | 'cert_reissued', detail: Record<string, unknown> = {}): Promise<void> {
-  await server?.services.audit.record({ actorId: null, action, targetType: 'server', address: '', detail: { via: 'tray', ...detail } });
+  await host.current?.services.audit.record({ actorId: null, action, targetType: 'server', address: '', detail: { via: 'tray', ...detail } });
 }
 
 async function handle(message: ShellToServer): Promise<void> {
@@ -61,19 +70,18 @@ async function handle(message: ShellToServer): Promise<void> {
       return start(message.https);
     case 'stop':
       clearInterval(timer);
-      await server?.close();
-      server = undefined;
+      await host.close();
       await reportState();
       process.exit(0);
       return;
     case 'setHttps':
-      if (server) {
-        await server.services.setHttps(message.enabled);
+      if (host.current) {
+        await host.current.services.setHttps(message.enabled);
         await trayAction('https_switched', { enabled: message.enabled });
       } else saveConfigValues(loadConfig().dataDir, { https: message.enabled });
       return reportState();
     case 'reissueCert':
-      await server?.services.https.reissue();
+      await host.current?.services.https.reissue();
       await trayAction('cert_reissued');
       return reportState();
   }

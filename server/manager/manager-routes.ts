@@ -11,7 +11,7 @@ import { tailLines } from '../log/log-tail.ts';
 import { securityEvent } from '../log/security-log.ts';
 import type { Logger } from 'pino';
 
-type ManagerDeps = Pick<Services, 'config' | 'https' | 'users' | 'setupCode' | 'version' | 'managerKey' | 'stats' | 'setHttps' | 'hub' | 'logFile' | 'logger' | 'audit'>;
+type ManagerDeps = Pick<Services, 'config' | 'https' | 'users' | 'setupCode' | 'version' | 'managerKey' | 'stats' | 'setHttps' | 'hub' | 'logFile' | 'logger' | 'audit' | 'restart'>;
 
 export async function managerState(services: ManagerDeps, port: number): Promise<ManagerState> {
   const { config, https, users, setupCode } = services;
@@ -85,7 +85,7 @@ function managerApi(app: FastifyInstance, services: ManagerDeps, port: () => num
   });
 
   // The manager console is the server PC itself: no user, the loopback address.
-  const recorded = (action: 'https_switched' | 'cert_reissued' | 'settings_changed', request: FastifyRequest, detail: Record<string, unknown> = {}) =>
+  const recorded = (action: 'https_switched' | 'cert_reissued' | 'settings_changed' | 'server_restarted', request: FastifyRequest, detail: Record<string, unknown> = {}) =>
     services.audit.record({ actorId: null, action, targetType: 'server', address: addressOf(request), detail: { via: 'manager', ...detail } });
 
   route(app, 'managerHttps', async (request) => {
@@ -107,6 +107,15 @@ function managerApi(app: FastifyInstance, services: ManagerDeps, port: () => num
       services.hub.startHeartbeat(services.config.pingIntervalMs, services.config.pingTimeoutMs);
     }
     return { restartNeeded };
+  });
+
+  // Answered first; the host closes this server and starts a new one a moment later.
+  route(app, 'managerRestart', async (request, reply) => {
+    if (!services.restart.available) throw new AppError('RESTART_UNAVAILABLE');
+    await recorded('server_restarted', request);
+    services.restart.request('manager');
+    reply.code(202);
+    return { ok: true as const };
   });
 
   route(app, 'managerLog', async (request) => ({ lines: await tailLines(services.logFile, Math.min(request.query.lines ?? 200, 1000)) }));

@@ -21,6 +21,7 @@ export const ADMIN_ACTIONS = [
   'cert_reissued',
   'backup_made',
   'backup_restored',
+  'server_restarted',
 ] as const;
 
 /** Security events, the same kinds as the security lines in the log file (server/log/security-log.ts). */

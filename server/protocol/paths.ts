@@ -71,6 +71,8 @@ export const ROUTE_PATHS = {
   managerReissueCert: 'POST /api/manager/cert/reissue',
   managerSettings: 'PUT /api/manager/settings',
   managerLog: 'GET /api/manager/log',
+  // restart in place (lifecycle/server-host.ts)
+  managerRestart: 'POST /api/manager/restart',
 } as const;
 
 export type RouteName = keyof typeof ROUTE_PATHS;

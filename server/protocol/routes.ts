@@ -138,6 +138,7 @@ export const ROUTES = {
   managerReissueCert: { reply: ManagerState },
   managerSettings: { body: SettingsRequest, reply: SettingsReply },
   managerLog: { querystring: LogQuery, reply: LogReply },
+  managerRestart: { reply: OkReply },
 } as const satisfies Record<RouteName, RouteSchemas>;
 
 export type Routes = typeof ROUTES;
