@@ -57,6 +57,11 @@ export class Connection {
     this.socket.close(code, reason);
   }
 
+  /** The socket is closing on its own (ws answered a protocol violation): nothing more is sent. */
+  stopSending(): void {
+    this.closed = true;
+  }
+
   terminate(): void {
     this.closed = true;
     this.socket.terminate();

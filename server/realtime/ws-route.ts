@@ -31,6 +31,15 @@ function clientErrorCode(err: unknown): string | undefined {
 }
 
 /**
+ * A protocol violation (a frame over maxPayload, invalid UTF-8…): ws has already sent the close frame
+ * with its status (1009, 1007…) and closes the socket itself once the peer answers, or after its
+ * close timeout. Terminating here would throw that frame and any reply still queued away (1006).
+ */
+function wsIsClosingFor(err: unknown): boolean {
+  return clientErrorCode(err)?.startsWith('WS_ERR_') ?? false;
+}
+
+/**
  * @fastify/websocket's handler for errors on an open socket (its default logs each at error level
  * with a stack). A client's protocol violation is one short warn line; anything else is ours.
  */
@@ -43,7 +52,7 @@ export const wsErrorHandler: NonNullable<WebsocketPluginOptions['errorHandler']>
   } else {
     request.log.error({ err, userId: request.auth?.user.id }, 'websocket failed');
   }
-  socket.terminate();
+  if (!wsIsClosingFor(err)) socket.terminate();
 };
 
 /** Why this upgrade request speaks a WebSocket we do not (RFC 6455 is version 13), if it does. */
@@ -81,7 +90,7 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
     const { user, session } = request.auth!;
     const conn = new Connection(socket, user.id, session.tokenHash, services.wsLimits, request.protocol === 'https');
     // Logged by wsErrorHandler, which sees the same error.
-    socket.on('error', () => conn.terminate());
+    socket.on('error', (err) => (wsIsClosingFor(err) ? conn.stopSending() : conn.terminate()));
     if (hub.countFor(user.id) >= config.maxConnectionsPerUser) {
       conn.close(CLOSE_CODES.TOO_MANY, 'too many connections');
       return;
