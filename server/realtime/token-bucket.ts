@@ -1,4 +1,7 @@
-/** A per-connection budget of frames: `burst` at once, refilled at `perSecond`. */
+/**
+ * A per-connection budget of frames: `burst` at once, refilled at `perSecond`. Time is the monotonic
+ * clock, and a clock that goes back refills nothing (it never takes tokens away).
+ */
 export class TokenBucket {
   private tokens: number;
   private last: number;
@@ -8,14 +11,15 @@ export class TokenBucket {
   constructor(
     private readonly burst: number,
     private readonly perSecond: number,
-    now = Date.now(),
+    now = performance.now(),
   ) {
     this.tokens = burst;
     this.last = now;
   }
 
-  take(now = Date.now()): boolean {
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+  take(now = performance.now()): boolean {
+    const elapsed = Math.max(0, now - this.last);
+    this.tokens = Math.min(this.burst, this.tokens + (elapsed / 1000) * this.perSecond);
     this.last = now;
     if (this.tokens >= 1) {
       this.tokens -= 1;
