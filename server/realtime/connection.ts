@@ -38,12 +38,32 @@ export class Connection {
    */
   send(data: string): boolean {
     if (this.closed) return false;
-    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+    // What a burst wrote into the corked socket has not been offered to the peer yet: not its backlog.
+    if (this.socket.bufferedAmount - this.corkedBytes > this.limits.maxBufferedBytes) {
       this.terminate();
       return false;
     }
+    const before = this.socket.bufferedAmount;
     this.socket.send(data);
+    if (this.corked) this.corkedBytes += this.socket.bufferedAmount - before;
     return true;
+  }
+
+  /** Set while a hub burst holds this socket corked: bytes written since then wait on us, not on the peer. */
+  private corked = false;
+  private corkedBytes = 0;
+
+  /** Holds this socket's writes until uncork(), so a burst of frames leaves in one write. */
+  cork(): void {
+    this.corked = true;
+    this.corkedBytes = 0;
+    this.transport?.cork();
+  }
+
+  uncork(): void {
+    this.corked = false;
+    this.corkedBytes = 0;
+    this.transport?.uncork();
   }
 
   /** The TCP (or TLS) socket under the WebSocket, to cork a burst of frames into one write. */

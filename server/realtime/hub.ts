@@ -81,7 +81,7 @@ export class Hub {
       work();
     } finally {
       this.burst = undefined;
-      for (const conn of burst) conn.transport?.uncork();
+      for (const conn of burst) conn.uncork();
     }
   }
 
@@ -93,7 +93,7 @@ export class Hub {
   private deliver(conn: Connection, data: string): boolean {
     if (this.burst && !this.burst.has(conn)) {
       this.burst.add(conn);
-      conn.transport?.cork();
+      conn.cork();
     }
     return conn.send(data);
   }
