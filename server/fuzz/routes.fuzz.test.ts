@@ -107,7 +107,7 @@ async function holds<T>(name: string, arb: fc.Arbitrary<T>, runs: number, check:
   );
 }
 
-test('GET /ws without an upgrade answers with a catalogue error', { todo: 'waiting for fix: GET /ws without Upgrade answers 404 with an empty body' }, async () => {
+test('GET /ws without an upgrade answers with a catalogue error', async () => {
   const world = await knownBugWorld();
   const headers = fc.constantFrom<Record<string, string>>({}, { 'sec-websocket-version': '13' }, { connection: 'upgrade' }, { upgrade: 'h2c' });
   await holds('ws-no-upgrade', headers, 4, (h) => wsWithoutUpgradeProblem(world, world.attacker, h));

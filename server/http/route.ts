@@ -5,6 +5,7 @@ import { routeParts, type RouteName } from '../protocol/paths.ts';
 import { ROUTES } from '../protocol/routes.ts';
 import type { RoutePart, RouteReplyOf } from '../protocol/route-types.ts';
 import { urlIntegerCheck } from './url-integers.ts';
+import { AppError } from './app-error.ts';
 
 // Registers a route from the shared table: its method and path from protocol/paths.ts, its schemas
 // from protocol/routes.ts, and a handler whose request and reply are typed from those schemas.
@@ -49,5 +50,14 @@ export function socketRoute(
   options: RouteShorthandOptions = {},
 ): void {
   const { method, url } = routeParts(name);
-  app.route({ ...options, method, url, websocket: true, handler: handler as unknown as (request: FastifyRequest) => void });
+  // A plain GET (no Upgrade) of a socket route is a catalogue error, not @fastify/websocket's empty 404.
+  app.route({
+    ...options,
+    method,
+    url,
+    wsHandler: handler,
+    handler: () => {
+      throw new AppError('WS_UPGRADE_REQUIRED', { upgrade: 'websocket', connection: 'Upgrade' });
+    },
+  });
 }

@@ -278,6 +278,11 @@ export const ERRORS = {
     ko: '지원하지 않는 WebSocket 버전입니다 (13만 지원).',
     en: 'This WebSocket version is not supported (13 only).',
   },
+  WS_UPGRADE_REQUIRED: {
+    status: 426,
+    ko: '이 주소는 WebSocket 연결 전용입니다.',
+    en: 'This address only takes WebSocket connections.',
+  },
   RANGE_NOT_SATISFIABLE: {
     status: 416,
     ko: '요청한 범위가 파일 크기를 벗어났습니다.',

@@ -65,11 +65,9 @@ test('a sustained sender gets `perSecond` frames a second on top of the burst', 
   assert.ok(allowed >= 60 + 299 && allowed <= 60 + 300, `allowed ${allowed}`);
 });
 
-// Known bug, kept visible (todo: reported, does not fail the run). The bucket reads Date.now(),
-// which steps back when the PC's clock is corrected (NTP, a manual change). The negative interval
-// drains the bucket below zero, so after a 1-minute step back every sender is refused for about a
-// minute (RATE_LIMITED, then closed for policy after 50 refusals). A monotonic clock
-// (performance.now()) or ignoring negative intervals would avoid it.
+// A wall clock steps back when the PC's clock is corrected (NTP, a manual change). A negative
+// interval once drained the bucket below zero, refusing every sender for about a minute; it now
+// refills nothing (and the bucket reads the monotonic clock anyway).
 test('a clock that steps back does not lock the sender out', () => {
   const bucket = new TokenBucket(60, 30, 120_000);
   assert.equal(bucket.take(120_000), true);
