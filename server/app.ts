@@ -4,6 +4,7 @@ import path from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
+import { refuseHandshakesWithCatalogueBody } from './realtime/handshake-refusal.ts';
 import pkg from '../package.json' with { type: 'json' };
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { createLogger } from './log/logger.ts';
@@ -187,6 +188,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   installErrorHandler(app);
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD }, errorHandler: wsErrorHandler });
+  refuseHandshakesWithCatalogueBody(app.websocketServer);
   await app.register(fastifyMultipart);
 
   app.decorateRequest('auth', null);

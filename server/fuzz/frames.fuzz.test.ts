@@ -140,7 +140,7 @@ test('a frame over 64 KiB closes the socket with 1009, even behind other frames'
   );
 });
 
-// ---- known bugs: each its own property, `todo` until its fix lands ----
+// ---- properties first filed as known bugs (todo until their fixes landed), kept on their own ----
 
 const WS_VERSION = 'waiting for fix: WebSocket version';
 test('an upgrade with a Sec-WebSocket-Version other than 13 is refused', async () => {
@@ -155,7 +155,7 @@ test('an upgrade with a Sec-WebSocket-Version other than 13 is refused', async (
   );
 });
 
-test('a refused upgrade answers with a catalogue error body', { todo: 'waiting for fix: ws handshake refusals (bad key/version/protocol) are plain-text 400s' }, async () => {
+test('a refused upgrade answers with a catalogue error body', async () => {
   const world = await sharedWorld();
   await fc.assert(
     fc.asyncProperty(handshake(world.url), async (h) => {
