@@ -36,6 +36,14 @@ export async function buildElectron(): Promise<void> {
       entryPoints: [join(root, 'electron', 'server-process', 'entry.ts')],
       outfile: join(out, 'server.mjs'),
     }),
+    // Its argon2id child, next to it (server/accounts/hashing/hash-pool.ts looks there).
+    build({
+      ...common,
+      format: 'esm',
+      packages: 'external',
+      entryPoints: [join(root, 'server', 'accounts', 'hashing', 'hash-child.ts')],
+      outfile: join(out, 'hash-child.mjs'),
+    }),
     // Sandboxed preloads may require only a few modules ('electron' among them): everything
     // else has to be inside the bundle.
     build({ ...common, entryPoints: [join(root, 'electron', 'preload', 'preload.ts')], outfile: join(out, 'preload.cjs') }),

@@ -236,6 +236,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     hub.stop();
     stats.stop();
     https.stop();
+    services.hasher.close();
     services.audit.stop();
     // The last summaries reach the log and the audit table before the database closes.
     endSecurityLog(logger);

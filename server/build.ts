@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 await build({
-  entryPoints: { 'server/cli': path.join(root, 'server/cli.ts'), 'server/index': path.join(root, 'server/index.ts') },
+  // The hashing child (server/accounts/hashing) sits next to the bundles, where hash-pool.ts finds it.
+  entryPoints: {
+    'server/cli': path.join(root, 'server/cli.ts'),
+    'server/index': path.join(root, 'server/index.ts'),
+    'server/hash-child': path.join(root, 'server/accounts/hashing/hash-child.ts'),
+  },
   outdir: path.join(root, 'dist'),
   bundle: true,
   platform: 'node',

@@ -1,16 +1,23 @@
 import { availableParallelism } from 'node:os';
-import argon2 from 'argon2';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../protocol/http.ts';
 import { AppError } from '../http/app-error.ts';
 import { Semaphore } from '../util/semaphore.ts';
+import { HashPool } from './hashing/hash-pool.ts';
 
-// argon2id at OWASP's minimum: 19 MiB, t=2, p=1. Each hash holds 19 MiB while it runs, so the number
-// running at once is capped and the queue behind it is bounded: a login flood waits or gets
-// SERVER_BUSY instead of exhausting memory.
-const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+// argon2id (hashing/argon2-options.ts) runs in a child process below normal priority
+// (hashing/hash-pool.ts). Each hash holds 19 MiB while it runs, so the number running at once is
+// capped and the queue behind it is bounded: a login flood waits or gets SERVER_BUSY instead of
+// exhausting memory.
+
+/** The hashing process failed (it crashed, or was stopped with the server): busy, try again. */
+const busy = () => new AppError('SERVER_BUSY');
+const failedBusy = (): never => {
+  throw busy();
+};
 
 export class PasswordHasher {
   private readonly gate: Semaphore;
+  private readonly pool: HashPool;
   private dummyHash: Promise<string> | undefined;
 
   /**
@@ -19,6 +26,17 @@ export class PasswordHasher {
    */
   constructor(concurrency = Math.max(1, availableParallelism() - 1), maxQueue = 256) {
     this.gate = new Semaphore(concurrency, maxQueue);
+    this.pool = new HashPool(concurrency);
+  }
+
+  /** Stops the hashing process (with the server). */
+  close(): void {
+    this.pool.close();
+  }
+
+  /** The hashing process's pid once it runs. */
+  get hashingPid(): number | undefined {
+    return this.pool.pid;
   }
 
   static checkLength(password: string): void {
@@ -28,7 +46,7 @@ export class PasswordHasher {
 
   hash(password: string): Promise<string> {
     PasswordHasher.checkLength(password);
-    return this.gate.run(() => argon2.hash(password, OPTIONS), () => new AppError('SERVER_BUSY'));
+    return this.gate.run(() => this.pool.hash(password).catch(failedBusy), busy);
   }
 
   /**
@@ -38,15 +56,12 @@ export class PasswordHasher {
   async verify(hash: string | undefined, password: string): Promise<boolean> {
     if (password.length === 0 || password.length > PASSWORD_MAX * 4) return false;
     const target = hash ?? (await this.dummy());
-    const ok = await this.gate.run(
-      () => argon2.verify(target, password).catch(() => false),
-      () => new AppError('SERVER_BUSY'),
-    );
+    const ok = await this.gate.run(() => this.pool.verify(target, password).catch(failedBusy), busy);
     return hash !== undefined && ok;
   }
 
   private dummy(): Promise<string> {
-    this.dummyHash ??= argon2.hash('sotong-timing-equaliser', OPTIONS);
+    this.dummyHash ??= this.pool.hash('sotong-timing-equaliser');
     return this.dummyHash;
   }
 }
