@@ -5,6 +5,7 @@ import { build, type BuildOptions } from 'esbuild';
 import { cp, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { HASH_CHILD_NAME, HASH_CHILD_SOURCE } from '../server/accounts/hashing/child-entry.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'dist', 'electron');
@@ -41,8 +42,8 @@ export async function buildElectron(): Promise<void> {
       ...common,
       format: 'esm',
       packages: 'external',
-      entryPoints: [join(root, 'server', 'accounts', 'hashing', 'hash-child.ts')],
-      outfile: join(out, 'hash-child.mjs'),
+      entryPoints: [join(root, HASH_CHILD_SOURCE)],
+      outfile: join(out, `${HASH_CHILD_NAME}.mjs`),
     }),
     // Sandboxed preloads may require only a few modules ('electron' among them): everything
     // else has to be inside the bundle.

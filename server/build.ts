@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HASH_CHILD_NAME, HASH_CHILD_SOURCE } from './accounts/hashing/child-entry.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -11,7 +12,7 @@ await build({
   entryPoints: {
     'server/cli': path.join(root, 'server/cli.ts'),
     'server/index': path.join(root, 'server/index.ts'),
-    'server/hash-child': path.join(root, 'server/accounts/hashing/hash-child.ts'),
+    [`server/${HASH_CHILD_NAME}`]: path.join(root, HASH_CHILD_SOURCE),
   },
   outdir: path.join(root, 'dist'),
   bundle: true,

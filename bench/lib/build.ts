@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { HASH_CHILD_NAME, HASH_CHILD_SOURCE } from '../../server/accounts/hashing/child-entry.ts';
 import { BENCH_DIR, BUILD_DIR, ROOT } from './procs.ts';
 
 // The harness runs what ships: the server bundled the way server/build.ts bundles it (ESM, Node 20,
@@ -19,9 +21,12 @@ export interface Built {
 /** `serverEntry`: another server/cli.ts (a patched copy of the tree) to measure instead. */
 export async function buildTargets(serverEntry = path.join(ROOT, 'server/cli.ts')): Promise<Built> {
   const t0 = Date.now();
+  // The server's argon2id child, next to the server (a tree from before it existed has none).
+  const hashChild = path.join(path.dirname(serverEntry), '..', HASH_CHILD_SOURCE);
   await build({
     entryPoints: {
       cli: serverEntry,
+      ...(existsSync(hashChild) ? { [HASH_CHILD_NAME]: hashChild } : {}),
       'ws-broadcast': path.join(BENCH_DIR, 'baselines/ws-broadcast.ts'),
       'socketio-broadcast': path.join(BENCH_DIR, 'baselines/socketio-broadcast.ts'),
       generator: path.join(BENCH_DIR, 'lib/generator.ts'),

@@ -1,5 +1,5 @@
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -67,6 +67,25 @@ export function cpuMs(pid: number): number {
   } catch {
     return NaN;
   }
+}
+
+/** The pids `pid` started (Linux: /proc/<pid>/task/<tid>/children). */
+function childPids(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) => readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+  } catch {
+    return [];
+  }
+}
+
+/** CPU time in ms of `pid` and every process under it (the server's hashing child among them). */
+export function cpuTreeMs(pid: number): number {
+  return cpuMs(pid) + childPids(pid).reduce((sum, child) => sum + (cpuTreeMs(child) || 0), 0);
+}
+
+/** Resident set size in KiB of `pid` and every process under it (the server's hashing child). */
+export function rssTreeKb(pid: number): number {
+  return rssKb(pid) + childPids(pid).reduce((sum, child) => sum + (rssTreeKb(child) || 0), 0);
 }
 
 /** Resident set size in KiB (VmRSS). */

@@ -3,12 +3,13 @@
 // their rooms), plus one busy 100-member room at 10 msg/s; 30% of clients report reads (the room is
 // "open" on their screen) once a second.
 // Scenario 5 — login storm: 500 users log in at once while that load runs. The server hashes with
-// argon2id two at a time and queues 256; beyond that it answers 503 SERVER_BUSY, which the storm
-// retries with exponential backoff (counted and reported).
+// argon2id in a child process below normal priority, cores − 1 at a time, and queues 256; beyond
+// that it answers 503 SERVER_BUSY, which the storm retries with exponential backoff (counted and
+// reported).
 import { performance } from 'node:perf_hooks';
 import argon2 from 'argon2';
 import type { ClientSpec, SenderSpec } from '../lib/generator.ts';
-import { Generator, cpuMs, rssKb, sleep, type Scope } from '../lib/procs.ts';
+import { Generator, cpuMs, cpuTreeMs, rssTreeKb, sleep, type Scope } from '../lib/procs.ts';
 import { BENCH_PASSWORD, Seeder, benchPasswordHash } from '../lib/seed.ts';
 import { createGroup, setupAdmin, signupApproveLogin } from '../lib/api.ts';
 import { bar, dataDir, lat, mergeWindows, prng, round, serverLoop, shuffle, startSotong, type Bar, type Ctx } from '../lib/context.ts';
@@ -130,7 +131,7 @@ export async function realisticDay(ctx: Ctx, scope: Scope, opts: { storm: boolea
   await windowAll('after-steady');
   const cpu1 = cpuMs(server.pid);
   const steadyWall = performance.now() - t0;
-  const rssBeforeStorm = rssKb(server.pid);
+  const rssBeforeStorm = rssTreeKb(server.pid);
   const steadyLoop = await serverLoop(server, steadyFrom, Date.now());
 
   let storm: Record<string, unknown> | undefined;
@@ -140,10 +141,10 @@ export async function realisticDay(ctx: Ctx, scope: Scope, opts: { storm: boolea
     await windowAll('storm');
     const stormFrom = Date.now();
     const s0 = performance.now();
-    const scpu0 = cpuMs(server.pid);
+    const scpu0 = cpuTreeMs(server.pid);
     let peakRss = rssBeforeStorm;
     const poll = setInterval(() => {
-      peakRss = Math.max(peakRss, rssKb(server.pid) || 0);
+      peakRss = Math.max(peakRss, rssTreeKb(server.pid) || 0);
     }, 100);
     let result: any;
     try {
@@ -156,13 +157,13 @@ export async function realisticDay(ctx: Ctx, scope: Scope, opts: { storm: boolea
       clearInterval(poll);
     }
     const stormMs = performance.now() - s0;
-    const scpu1 = cpuMs(server.pid);
+    const scpu1 = cpuTreeMs(server.pid);
     const stormLoop = await serverLoop(server, stormFrom, Date.now());
     await windowAll('after-storm');
     await sleep(cfg.afterStormMs);
-    const rssAfter = rssKb(server.pid);
+    const rssAfter = rssTreeKb(server.pid);
     const loginLatency = Hist.from(result.latency as SparseHist);
-    // Pinned to one core, the server's two hashing threads share it: about one verify at a time.
+    // Pinned to one core (its hashing child inherits the pin), the hashing threads share it: about one verify at a time.
     const serverCores = 1;
     storm = {
       logins: stormUsers.length,
@@ -227,9 +228,9 @@ export async function realisticDay(ctx: Ctx, scope: Scope, opts: { storm: boolea
     out.storm = storm;
     const growthMB = (storm.rssPeakMB as number) - (storm.rssBeforeMB as number);
     bars.push(
-      bar(`storm: message p99 during ${stormUsers.length} logins`, duringLat.p99, 'ms', '≤ 100', (v) => v <= 100),
+      bar(`storm: message p99 during ${stormUsers.length} logins`, duringLat.p99, 'ms', '≤ 50', (v) => v <= 50),
       // Bounded: the two hashes in flight (2 × 19 MiB) plus the queue, with room for GC slack.
-      bar('storm: server RSS growth (peak − before)', growthMB, 'MB', '≤ 128 (2 × 19 MiB argon2 + queue + slack)', (v) => v <= 128),
+      bar('storm: server + hashing child RSS growth (peak − before)', growthMB, 'MB', '≤ 128 (2 × 19 MiB argon2 + queue + slack)', (v) => v <= 128),
       bar('storm: all logins succeeded', storm.ok as number, 'logins', `= ${stormUsers.length}`, (v) => v === stormUsers.length),
       bar('storm: logins/s ÷ what argon2 allows', (storm.loginsPerSec as number) / (storm.argon2AllowsPerSec as number), '×', '≥ 0.7', (v) => v >= 0.7),
     );

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { HashAnswer, HashRequest } from './hash-protocol.ts';
+import { HASH_CHILD_NAME } from './child-entry.ts';
 
 // argon2id off the server's process: a child (hash-child.ts) below normal priority, with as many
 // hashing threads as the caller allows (its libuv pool size). The server's event loop only passes
@@ -9,8 +10,8 @@ import type { HashAnswer, HashRequest } from './hash-protocol.ts';
 
 /** The child's entry next to this module: the source (tests, tsx), the server bundle (.js) or the desktop one (.mjs). */
 function childEntry(): string {
-  for (const name of ['hash-child.ts', 'hash-child.js', 'hash-child.mjs']) {
-    const candidate = fileURLToPath(new URL(`./${name}`, import.meta.url));
+  for (const extension of ['.ts', '.js', '.mjs']) {
+    const candidate = fileURLToPath(new URL(`./${HASH_CHILD_NAME}${extension}`, import.meta.url));
     if (existsSync(candidate)) return candidate;
   }
   throw new Error('hash-child entry not found next to the server bundle');
