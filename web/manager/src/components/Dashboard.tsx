@@ -11,6 +11,7 @@ import { HttpsCard } from './HttpsCard.tsx';
 import { LogCard } from './LogCard.tsx';
 import { PeopleCard, SetupBanner } from './PeopleCard.tsx';
 import { SettingsCard } from './SettingsCard.tsx';
+import { RestartBar } from './RestartBar.tsx';
 import { DiskWarning, StatCards, type DiskPoint } from './StatCards.tsx';
 
 /** The minute ring only grows once a minute; the live feed carries seconds, so re-read it now and then. */
@@ -92,6 +93,7 @@ export function Dashboard({ apiKey, onUnauthorized }: { apiKey: string; onUnauth
       <main class="page">
         {snapshot.diskLow && <DiskWarning freeBytes={snapshot.diskFreeBytes} />}
         {state.setupCode && <SetupBanner code={state.setupCode} />}
+        <RestartBar state={state} api={api} uptimeSec={snapshot.uptimeSec} />
         <div class="hero">
           <AddressCard state={state} />
           <PeopleCard state={state} />
