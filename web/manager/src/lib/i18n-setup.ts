@@ -46,6 +46,8 @@ const ko = {
   shareLead: '이 주소나 QR 코드를 직원들에게 알려 주세요. 직원들이 가입하면 관리자가 웹 앱의 “관리” 탭에서 승인합니다.',
   shareRestart: '포트를 바꿨습니다. 서버를 다시 시작하면 아래 주소가 적용됩니다.',
   finish: '관리 화면으로',
+  skip: '나중에 하기',
+  otherPc: (code: string) => `다른 PC에서 만들려면 그 PC의 웹 앱에서 설정 코드 ${code}을(를) 입력하세요.`,
   openApp: '웹 앱 열기',
 };
 
@@ -93,6 +95,8 @@ const en: Dict = {
   shareLead: 'Give employees this address or QR code. When they sign up, an admin approves them on the web app’s “Admin” tab.',
   shareRestart: 'You changed the port. The address below applies once the server restarts.',
   finish: 'Go to the manager',
+  skip: 'Later',
+  otherPc: (code: string) => `To create it from another PC instead, enter the setup code ${code} in the web app there.`,
   openApp: 'Open the web app',
 };
 
