@@ -70,9 +70,17 @@ function managerApi(app: FastifyInstance, services: ManagerDeps, port: () => num
   route(app, 'managerStats', async () => ({ snapshot: services.stats.snapshot(), history: services.stats.history() }));
 
   // Server-sent events, one a second. fetch() streams them so the key can travel in a header.
+  // Ended when the server closes (a restart from this very console): close() waits for every open
+  // response, and this one never finishes by itself. The console reconnects to the new server.
+  const streams = new Set<import('node:http').ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const res of streams) res.end();
+  });
   route(app, 'managerEvents', async (request, reply) => {
     reply.hijack();
     const res = reply.raw;
+    streams.add(res);
+    res.on('close', () => streams.delete(res));
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     const push = async () => {
       const event = { stats: services.stats.snapshot(), state: await managerState(services, port()) };

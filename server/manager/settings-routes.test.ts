@@ -125,3 +125,23 @@ test('a start-up setting is flagged until the restart applies it', async (t) => 
   assert.equal(setting(again.settings, 'logLevel').value, 'warn');
   assert.equal(again.restartPending, false);
 });
+
+test('a restart goes through while the console’s live feed is open, and the feed ends so it can reconnect', async (t) => {
+  const dataDir = tempDataDir();
+  const host = new ServerHost({ port: 0, host: '127.0.0.1', logToStdout: false, env: {}, dataDir, managerKey: 'settings-test-key-0123456789' });
+  t.after(async () => {
+    await host.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const first = await host.start();
+  const headers = { [MANAGER_KEY_HEADER]: first.services.managerKey };
+  const feed = await fetch(`${first.url}/api/manager/events`, { headers });
+  const reader = feed.body!.getReader();
+  assert.ok((await reader.read()).value, 'the first event arrived');
+  const restarted = new Promise<RunningServer>((resolve) => host.onRestarted(resolve));
+  const ask = await rawRequest(`${first.url}/api/manager/restart`, { method: 'POST', headers: { origin: new URL(first.url).origin, ...headers } });
+  assert.equal(ask.status, 202);
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the restart waited for the open feed')), 5000).unref());
+  await Promise.race([restarted, timeout]);
+  for (;;) if ((await Promise.race([reader.read(), timeout])).done) break;
+});
