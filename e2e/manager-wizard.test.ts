@@ -89,7 +89,7 @@ describe('manager: first-run wizard and settings', { timeout: 180_000 }, () => {
       assert.equal(await page.getByTestId('main-address').innerText(), urls[0]);
       assert.ok(await page.getByTestId('address-qr').locator('path').count(), 'a QR code is drawn');
     } else {
-      // Bound to 127.0.0.1 here: no LAN address to give, and the page says so.
+      // A machine with no LAN address at all: the page says so.
       await page.getByTestId('no-address').waitFor();
     }
     await page.screenshot({ path: path.join(SHOTS, 'wizard-share.png') });
@@ -146,7 +146,10 @@ describe('manager: first-run wizard and settings', { timeout: 180_000 }, () => {
     await page.locator('[data-testid="settings-result"]', { hasText: '다시 시작' }).waitFor();
     await page.getByTestId('restart-pending-logLevel').waitFor();
     await page.getByTestId('restart-bar').waitFor();
+    // The console's header stays on top while scrolling; not over the card in its picture.
+    await page.addStyleTag({ content: '.top { position: static !important; }' });
     await page.getByTestId('settings-card').screenshot({ path: path.join(SHOTS, 'manager-settings.png') });
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: path.join(SHOTS, 'manager-restart.png') });
     assert.equal(server.services.config.logLevel, 'info', 'the running server keeps its level');
 
