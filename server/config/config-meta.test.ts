@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { ConfigSchema, loadConfig } from './config.ts';
 import { CONFIG_KEYS, CONFIG_META } from './config-meta.ts';
@@ -26,4 +27,9 @@ test('the environment variables named in the table override config.json, parsed 
   assert.equal(config.logLevel, 'debug');
   assert.equal(config.host, '127.0.0.2');
   assert.throws(() => loadConfig({ dataDir: '/nonexistent-sotong-dir' }, { SOTONG_PORT: 'five thousand' }), /port/);
+});
+
+test('docs/manager.md lists every setting', () => {
+  const doc = readFileSync(new URL('../../docs/manager.md', import.meta.url), 'utf8');
+  for (const key of CONFIG_KEYS) assert.ok(doc.includes(`| \`${key}\` |`), `${key} has its row in docs/manager.md`);
 });
