@@ -152,6 +152,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
 
   const services = createServices(stores, {
     config,
+    configLayers: { env: env ?? process.env, launch: overrides },
     logger,
     logFile,
     hub,

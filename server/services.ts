@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Config } from './config/config.ts';
+import type { Config, ConfigLayers } from './config/config.ts';
 import type { FilesStore, MessagesStore, PasswordResetsStore, RoomAdminStore, RoomsStore, SearchStore, SessionsStore, SettingsStore, Stores, UserAdminStore, UsersStore } from './storage/stores.ts';
 import type { PasswordHasher } from './accounts/passwords.ts';
 import type { AccountLimits } from './accounts/account-limits.ts';
@@ -20,6 +20,8 @@ import type { Restart } from './lifecycle/restart.ts';
  */
 export interface Services {
   config: Config;
+  /** Where the config came from besides config.json, for the manager to tell which value wins. */
+  configLayers: ConfigLayers;
   logger: Logger;
   logFile: string;
   users: UsersStore;

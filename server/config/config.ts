@@ -1,32 +1,13 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { CONFIG_META, type SettingMeta } from './config-meta.ts';
+import { ConfigSchema, type Config } from './config-schema.ts';
 
 // One validated config object: defaults → config.json in the data folder → environment.
 // Options passed to build() win over all three so tests and the desktop shell can inject them.
 
-export const ConfigSchema = Type.Object(
-  {
-    port: Type.Integer({ minimum: 0, maximum: 65535 }),
-    host: Type.String({ minLength: 1 }),
-    dataDir: Type.String({ minLength: 1 }),
-    https: Type.Boolean(),
-    pingIntervalMs: Type.Integer({ minimum: 1000, maximum: 600_000 }),
-    pingTimeoutMs: Type.Integer({ minimum: 1000, maximum: 600_000 }),
-    maxConnections: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
-    maxConnectionsPerUser: Type.Integer({ minimum: 1, maximum: 1000 }),
-    logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
-    /** Largest upload, bytes. */
-    maxUploadBytes: Type.Integer({ minimum: 1024, maximum: 2 * 1024 * 1024 * 1024 }),
-    /** File name extensions people may upload (lower case, no dot). */
-    allowedExtensions: Type.Array(Type.String({ pattern: '^[a-z0-9]{1,10}$' }), { maxItems: 100, uniqueItems: true }),
-    /** Days the audit log keeps an entry; older ones are purged daily. */
-    auditRetentionDays: Type.Integer({ minimum: 1, maximum: 3650 }),
-  },
-  { additionalProperties: false },
-);
-export type Config = Static<typeof ConfigSchema>;
+export { ConfigSchema, type Config } from './config-schema.ts';
 
 export const DEFAULTS: Config = {
   port: 5000,
@@ -43,26 +24,44 @@ export const DEFAULTS: Config = {
   auditRetentionDays: 365,
 };
 
-const ENV: Record<string, { key: keyof Config; parse: (raw: string) => unknown }> = {
-  SOTONG_PORT: { key: 'port', parse: Number },
-  SOTONG_HOST: { key: 'host', parse: String },
-  SOTONG_DATA_DIR: { key: 'dataDir', parse: String },
-  SOTONG_HTTPS: { key: 'https', parse: (raw) => raw === '1' || raw.toLowerCase() === 'true' },
-  SOTONG_LOG_LEVEL: { key: 'logLevel', parse: String },
-};
+// Which variable overrides which key is written in config-meta.ts; how its text is read follows
+// the key's type in the schema.
+function parseEnv(key: keyof Config, raw: string): unknown {
+  const type = (ConfigSchema.properties[key] as { type?: string }).type;
+  if (type === 'integer' || type === 'number') return Number(raw);
+  if (type === 'boolean') return raw === '1' || raw.toLowerCase() === 'true';
+  if (type === 'array') return raw.split(/[\s,]+/).filter(Boolean);
+  return raw;
+}
+
+/** Every key has its description (config-meta.ts): a key added to the schema without one does not compile. */
+const META: Record<keyof Config, SettingMeta> = CONFIG_META;
+
+/** The environment variables in effect, by key: what wins over config.json. */
+export function envOverrides(env: NodeJS.ProcessEnv): Partial<Record<keyof Config, { name: string; raw: string }>> {
+  const out: Partial<Record<keyof Config, { name: string; raw: string }>> = {};
+  for (const [key, meta] of Object.entries(META) as [keyof Config, SettingMeta][]) {
+    const raw = meta.env === undefined ? undefined : env[meta.env];
+    if (meta.env !== undefined && raw !== undefined && raw !== '') out[key] = { name: meta.env, raw };
+  }
+  return out;
+}
 
 export class ConfigError extends Error {}
 
+/** The layers besides config.json a running server was started with: environment and build() options. */
+export interface ConfigLayers {
+  env: NodeJS.ProcessEnv;
+  launch: Partial<Config>;
+}
+
 function fromEnv(env: NodeJS.ProcessEnv): Partial<Config> {
   const out: Record<string, unknown> = {};
-  for (const [name, { key, parse }] of Object.entries(ENV)) {
-    const raw = env[name];
-    if (raw !== undefined && raw !== '') out[key] = parse(raw);
-  }
+  for (const [key, { raw }] of Object.entries(envOverrides(env)) as [keyof Config, { raw: string }][]) out[key] = parseEnv(key, raw);
   return out as Partial<Config>;
 }
 
-function fromFile(dataDir: string): Partial<Config> {
+export function fromFile(dataDir: string): Partial<Config> {
   const file = path.join(dataDir, 'config.json');
   if (!existsSync(file)) return {};
   let parsed: unknown;
@@ -95,7 +94,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
 }
 
 /** Settings that take effect only when the server starts again (it is already listening). */
-const RESTART_KEYS: readonly (keyof Config)[] = ['port', 'host'];
+const RESTART_KEYS = (Object.keys(META) as (keyof Config)[]).filter((key) => META[key].restart);
 
 /**
  * The one way settings change while running (the manager, the HTTPS switch): the result is

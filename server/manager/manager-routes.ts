@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../services.ts';
 import type { ManagerState } from '../protocol/manager.ts';
-import { changeConfig } from '../config/config.ts';
+import { changeConfig, envOverrides, type Config } from '../config/config.ts';
+import { settingsView } from './settings-view.ts';
 import { lanAddresses } from '../../certs/index.ts';
 import { addressOf, isLocalRequest } from '../http/remote.ts';
 import { AppError } from '../http/app-error.ts';
@@ -11,13 +12,14 @@ import { tailLines } from '../log/log-tail.ts';
 import { securityEvent } from '../log/security-log.ts';
 import type { Logger } from 'pino';
 
-type ManagerDeps = Pick<Services, 'config' | 'https' | 'users' | 'setupCode' | 'version' | 'managerKey' | 'stats' | 'setHttps' | 'hub' | 'logFile' | 'logger' | 'audit' | 'restart'>;
+type ManagerDeps = Pick<Services, 'config' | 'configLayers' | 'https' | 'users' | 'setupCode' | 'version' | 'managerKey' | 'stats' | 'setHttps' | 'hub' | 'logFile' | 'logger' | 'audit' | 'restart'>;
 
 export async function managerState(services: ManagerDeps, port: number): Promise<ManagerState> {
   const { config, https, users, setupCode } = services;
   const scheme = https.enabled ? 'https' : 'http';
   const hosts = lanAddresses().map((a) => (a.includes(':') ? `[${a}]` : a));
   const state = https.state();
+  const settings = settingsView(config, services.configLayers, port);
   return {
     version: services.version,
     https: https.enabled,
@@ -28,13 +30,10 @@ export async function managerState(services: ManagerDeps, port: number): Promise
     pendingSignups: await users.countByStatus('pending'),
     setupCode: setupCode.current ?? null,
     dataDir: config.dataDir,
-    settings: {
-      port: config.port,
-      pingIntervalMs: config.pingIntervalMs,
-      pingTimeoutMs: config.pingTimeoutMs,
-      maxConnections: config.maxConnections,
-      auditRetentionDays: config.auditRetentionDays,
-    },
+    settings,
+    restartPending: settings.some((s) => s.restartPending),
+    restartAvailable: services.restart.available,
+    needsSetup: !(await users.hasAdmin()),
   };
 }
 
@@ -71,9 +70,17 @@ function managerApi(app: FastifyInstance, services: ManagerDeps, port: () => num
   route(app, 'managerStats', async () => ({ snapshot: services.stats.snapshot(), history: services.stats.history() }));
 
   // Server-sent events, one a second. fetch() streams them so the key can travel in a header.
+  // Ended when the server closes (a restart from this very console): close() waits for every open
+  // response, and this one never finishes by itself. The console reconnects to the new server.
+  const streams = new Set<import('node:http').ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const res of streams) res.end();
+  });
   route(app, 'managerEvents', async (request, reply) => {
     reply.hijack();
     const res = reply.raw;
+    streams.add(res);
+    res.on('close', () => streams.delete(res));
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     const push = async () => {
       const event = { stats: services.stats.snapshot(), state: await managerState(services, port()) };
@@ -101,12 +108,18 @@ function managerApi(app: FastifyInstance, services: ManagerDeps, port: () => num
   });
 
   route(app, 'managerSettings', async (request) => {
-    const { restartNeeded } = changeConfig(services.config, request.body, { listening: { port: port() } });
+    const { config, configLayers } = services;
+    const env = envOverrides(configLayers.env);
+    // Saved either way (it applies once the variable is gone), but the variable keeps winning meanwhile.
+    const overridden = (Object.keys(request.body) as (keyof Config)[]).filter((key) => env[key] !== undefined);
+    const running = { ...config };
+    changeConfig(config, request.body, { listening: { port: port() } });
+    for (const key of overridden) Object.assign(config, { [key]: running[key] });
     await recorded('settings_changed', request, request.body);
     if (request.body.pingIntervalMs || request.body.pingTimeoutMs) {
-      services.hub.startHeartbeat(services.config.pingIntervalMs, services.config.pingTimeoutMs);
+      services.hub.startHeartbeat(config.pingIntervalMs, config.pingTimeoutMs);
     }
-    return { restartNeeded };
+    return { restartNeeded: settingsView(config, configLayers, port()).some((s) => s.restartPending), overridden };
   });
 
   // Answered first; the host closes this server and starts a new one a moment later.

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ConfigSchema } from '../config/config-schema.ts';
 
 // The manager console's API (loopback only, with the per-launch key). Defined once like the rest.
 
@@ -52,6 +53,27 @@ export const CertInfo = Type.Object({
   ip: Type.Array(Type.String()),
 });
 
+export const SettingView = Type.Object({
+  /** A key of config.json (server/config/config-meta.ts describes it). */
+  key: Type.String(),
+  /** How the console edits it, from the config schema. */
+  kind: Type.Union([Type.Literal('integer'), Type.Literal('boolean'), Type.Literal('text'), Type.Literal('list'), Type.Literal('choice')]),
+  min: Type.Optional(Type.Number()),
+  max: Type.Optional(Type.Number()),
+  choices: Type.Optional(Type.Array(Type.String())),
+  /** What the running server uses. */
+  value: Type.Unknown(),
+  /** What config.json holds for it, or null when it holds nothing (the default applies). */
+  saved: Type.Unknown(),
+  /** Where the running value came from; 'launch' is an option of the program that started the server. */
+  source: Type.Union([Type.Literal('default'), Type.Literal('file'), Type.Literal('env'), Type.Literal('launch')]),
+  /** The environment variable that wins over config.json, when it is set. */
+  envOverride: Type.Union([Type.Object({ name: Type.String(), value: Type.String() }), Type.Null()]),
+  /** Saved, different from the running value, and applied only by a restart. */
+  restartPending: Type.Boolean(),
+});
+export type SettingView = Static<typeof SettingView>;
+
 export const ManagerState = Type.Object({
   version: Type.String(),
   https: Type.Boolean(),
@@ -63,35 +85,32 @@ export const ManagerState = Type.Object({
   pendingSignups: Type.Integer(),
   setupCode: Type.Union([Type.String(), Type.Null()]),
   dataDir: Type.String(),
-  settings: Type.Object({
-    port: Type.Integer(),
-    pingIntervalMs: Type.Integer(),
-    pingTimeoutMs: Type.Integer(),
-    maxConnections: Type.Integer(),
-    auditRetentionDays: Type.Integer(),
-  }),
+  /** Every setting of the config table, with where its running value came from. */
+  settings: Type.Array(SettingView),
+  /** A saved setting waits for a restart to take effect. */
+  restartPending: Type.Boolean(),
+  /** This server runs under a host that can restart it (POST /api/manager/restart). */
+  restartAvailable: Type.Boolean(),
+  /** No admin account yet: the console opens with the first-run wizard. */
+  needsSetup: Type.Boolean(),
 });
 export type ManagerState = Static<typeof ManagerState>;
 
 export const HttpsToggleRequest = Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false });
 export type HttpsToggleRequest = Static<typeof HttpsToggleRequest>;
 
-export const SettingsRequest = Type.Object(
-  {
-    port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
-    pingIntervalMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 600_000 })),
-    pingTimeoutMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 600_000 })),
-    maxConnections: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
-    /** Days the audit log keeps an entry. */
-    auditRetentionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
-  },
-  { additionalProperties: false },
-);
+/**
+ * Any settings of config.json, checked with config.json's own schema (all but the data folder,
+ * which holds config.json, and HTTPS, which has its switch).
+ */
+export const SettingsRequest = Type.Object(Type.Partial(Type.Omit(ConfigSchema, ['dataDir', 'https'])).properties, { additionalProperties: false });
 export type SettingsRequest = Static<typeof SettingsRequest>;
 
 export const SettingsReply = Type.Object({
   /** True when a saved change (the port) takes effect only after a restart. */
   restartNeeded: Type.Boolean(),
+  /** Keys saved while an environment variable overrides them: they stay as the variable says. */
+  overridden: Type.Array(Type.String()),
 });
 
 export const LogQuery = Type.Object({ lines: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });

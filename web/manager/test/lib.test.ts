@@ -1,8 +1,8 @@
 // The manager console's pure parts: run with  node --import tsx --test web/manager/test/*.test.ts
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { StatsSample } from '../../../server/protocol/manager.ts';
-import { changedSettings, toForm } from '../src/components/SettingsCard.tsx';
+import type { SettingView, StatsSample } from '../../../server/protocol/manager.ts';
+import { changedSettings, fromText, toForm } from '../src/lib/setting-form.ts';
 import { caPageUrl } from '../src/components/HttpsCard.tsx';
 import { diskCard } from '../src/components/StatCards.tsx';
 import { retryDelay, RETRY_MAX_MS, RETRY_MIN_MS, splitEvents } from '../src/lib/events.ts';
@@ -77,11 +77,31 @@ test('the hour chart folds the minute in progress the way the server does', () =
   assert.equal(niceMax(180), 200);
 });
 
-test('settings send only what changed, in the units of the API', () => {
-  const before = toForm({ port: 0, pingIntervalMs: 30_000, pingTimeoutMs: 10_000, maxConnections: 5000, auditRetentionDays: 365 }, 8080);
-  assert.equal(before.port, '8080', 'port 0 shows the port in use');
-  assert.deepEqual(changedSettings({ ...before, pingInterval: '20' }, before), { pingIntervalMs: 20_000 });
-  assert.deepEqual(changedSettings(before, before), {});
+const view = (key: string, value: unknown, extra: Partial<SettingView> = {}): SettingView => ({
+  key,
+  kind: 'integer',
+  value,
+  saved: null,
+  source: 'default',
+  envOverride: null,
+  restartPending: false,
+  ...extra,
+});
+
+test('settings send only what changed, in the units of the API, and name a number out of range', () => {
+  const views = [
+    view('pingIntervalMs', 30_000, { min: 1000, max: 600_000 }),
+    view('maxUploadBytes', 10 * 1024 * 1024, { min: 1024 }),
+    view('allowedExtensions', ['pdf', 'hwp'], { kind: 'list' }),
+    view('https', false, { kind: 'boolean' }),
+  ];
+  const before = toForm(views);
+  assert.deepEqual(before, { pingIntervalMs: '30', maxUploadBytes: '10', allowedExtensions: 'pdf hwp' }, 'HTTPS has its own card');
+  assert.deepEqual(changedSettings(views, { ...before, pingIntervalMs: '20', maxUploadBytes: '25' }, before).values, { pingIntervalMs: 20_000, maxUploadBytes: 25 * 1024 * 1024 });
+  assert.deepEqual(changedSettings(views, { ...before, allowedExtensions: '.PDF, dwg pdf' }, before).values, { allowedExtensions: ['pdf', 'dwg'] });
+  assert.deepEqual(changedSettings(views, before, before).values, {});
+  assert.deepEqual(fromText(views[0]!, '0.5'), { ok: false, problem: 'range', min: 1, max: 600 });
+  assert.deepEqual(fromText(views[0]!, 'soon'), { ok: false, problem: 'number' });
 });
 
 test('employees fetch the CA over plain http on the LAN address', () => {

@@ -11,6 +11,8 @@ import { HttpsCard } from './HttpsCard.tsx';
 import { LogCard } from './LogCard.tsx';
 import { PeopleCard, SetupBanner } from './PeopleCard.tsx';
 import { SettingsCard } from './SettingsCard.tsx';
+import { RestartBar } from './RestartBar.tsx';
+import { Wizard } from './Wizard.tsx';
 import { DiskWarning, StatCards, type DiskPoint } from './StatCards.tsx';
 
 /** The minute ring only grows once a minute; the live feed carries seconds, so re-read it now and then. */
@@ -35,6 +37,8 @@ export function Dashboard({ apiKey, onUnauthorized }: { apiKey: string; onUnauth
   const [live, setLive] = useState<Live | null>(null);
   const [connected, setConnected] = useState(true);
   const [loadError, setLoadError] = useState<string | null>(null);
+  // Opened on the first state that has no admin yet; it stays open through its last step.
+  const [wizard, setWizard] = useState<'unknown' | 'open' | 'closed'>('unknown');
 
   useEffect(() => {
     let alive = true;
@@ -86,12 +90,23 @@ export function Dashboard({ apiKey, onUnauthorized }: { apiKey: string; onUnauth
     );
   }
   const { state, snapshot } = live;
+  if (wizard === 'unknown') setWizard(state.needsSetup ? 'open' : 'closed');
+  const onState = (s: ManagerState) => setLive((prev) => (prev ? { ...prev, state: s } : prev));
+  if (wizard === 'open' || (wizard === 'unknown' && state.needsSetup)) {
+    return (
+      <div class="shell" data-testid="dashboard-wizard">
+        <Header state={state} uptimeSec={snapshot.uptimeSec} connected={connected} />
+        <Wizard state={state} api={api} uptimeSec={snapshot.uptimeSec} onState={onState} onFinish={() => setWizard('closed')} />
+      </div>
+    );
+  }
   return (
     <div class="shell" data-testid="dashboard">
       <Header state={state} uptimeSec={snapshot.uptimeSec} connected={connected} />
       <main class="page">
         {snapshot.diskLow && <DiskWarning freeBytes={snapshot.diskFreeBytes} />}
         {state.setupCode && <SetupBanner code={state.setupCode} />}
+        <RestartBar state={state} api={api} uptimeSec={snapshot.uptimeSec} />
         <div class="hero">
           <AddressCard state={state} />
           <PeopleCard state={state} />
@@ -99,7 +114,7 @@ export function Dashboard({ apiKey, onUnauthorized }: { apiKey: string; onUnauth
         <StatCards snapshot={snapshot} seconds={live.seconds} disk={live.disk} />
         <HourChart minutes={live.minutes} seconds={live.seconds} now={snapshot.now.t} />
         <div class="two-col">
-          <HttpsCard state={state} api={api} onState={(s) => setLive((prev) => (prev ? { ...prev, state: s } : prev))} />
+          <HttpsCard state={state} api={api} onState={onState} />
           <SettingsCard state={state} api={api} />
         </div>
         <LogCard api={api} />

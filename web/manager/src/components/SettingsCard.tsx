@@ -1,43 +1,22 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ManagerState, SettingsRequest } from '../../../../server/protocol/manager.ts';
+import type { ManagerState } from '../../../../server/protocol/manager.ts';
 import type { ManagerApi } from '../lib/api.ts';
-import { t } from '../lib/i18n.ts';
+import { lang, t } from '../lib/i18n.ts';
+import { ts } from '../lib/i18n-setup.ts';
+import { changedSettings, editable, metaOf, toForm, type Form, type Parsed } from '../lib/setting-form.ts';
 import { CopyButton } from './CopyButton.tsx';
+import { SettingField } from './SettingField.tsx';
 
-type Settings = ManagerState['settings'];
-type Form = Record<'port' | 'pingInterval' | 'pingTimeout' | 'maxConnections' | 'auditRetentionDays', string>;
-
-// People think of the heartbeat in seconds; the API counts milliseconds. A configured port of 0
-// means "any free port", so the port actually in use is the one to show.
-export function toForm(s: Settings, runningPort: number): Form {
-  return {
-    port: String(s.port || runningPort),
-    pingInterval: String(s.pingIntervalMs / 1000),
-    pingTimeout: String(s.pingTimeoutMs / 1000),
-    maxConnections: String(s.maxConnections),
-    auditRetentionDays: String(s.auditRetentionDays),
-  };
-}
-
-/** Only what the person changed, so saving one field never rewrites the others in config.json. */
-export function changedSettings(f: Form, before: Form): SettingsRequest {
-  const out: SettingsRequest = {};
-  if (f.port !== before.port) out.port = Math.round(Number(f.port));
-  if (f.pingInterval !== before.pingInterval) out.pingIntervalMs = Math.round(Number(f.pingInterval) * 1000);
-  if (f.pingTimeout !== before.pingTimeout) out.pingTimeoutMs = Math.round(Number(f.pingTimeout) * 1000);
-  if (f.maxConnections !== before.maxConnections) out.maxConnections = Math.round(Number(f.maxConnections));
-  if (f.auditRetentionDays !== before.auditRetentionDays) out.auditRetentionDays = Math.round(Number(f.auditRetentionDays));
-  return out;
-}
-
+/** Every setting of config.json the console may change, from the one table (config-meta.ts). */
 export function SettingsCard({ state, api }: { state: ManagerState; api: ManagerApi }) {
-  const serverForm = toForm(state.settings, state.port);
+  const serverForm = toForm(state.settings);
   const server = JSON.stringify(serverForm);
   const [form, setForm] = useState<Form>(serverForm);
   // What the form was last filled from (or saved as): the baseline for "what changed".
   const [base, setBase] = useState<Form>(serverForm);
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
+  const [problems, setProblems] = useState<Record<string, Parsed>>({});
   const [result, setResult] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const seen = useRef(server);
 
@@ -51,24 +30,19 @@ export function SettingsCard({ state, api }: { state: ManagerState; api: Manager
     setBase(serverForm);
   }, [server, dirty]);
 
-  const field = (name: keyof Form) => ({
-    value: form[name],
-    onInput: (e: Event) => {
-      setForm({ ...form, [name]: (e.currentTarget as HTMLInputElement).value });
-      setDirty(true);
-      setResult(null);
-    },
-  });
-
   const submit = async (e: Event) => {
     e.preventDefault();
-    setSaving(true);
+    const { values, problems: found } = changedSettings(state.settings, form, base);
+    setProblems(found);
     setResult(null);
+    if (Object.keys(found).length > 0) return;
+    setSaving(true);
     try {
-      const { restartNeeded } = await api.saveSettings(changedSettings(form, base));
+      const { restartNeeded, overridden } = await api.saveSettings(values);
       setBase(form);
       setDirty(false);
-      setResult({ kind: 'ok', text: restartNeeded ? t.savedRestart : t.saved });
+      const names = overridden.map((key) => metaOf(key).label[lang]).join(', ');
+      setResult({ kind: 'ok', text: overridden.length ? ts.savedOverridden(names) : restartNeeded ? t.savedRestart : t.saved });
     } catch (err) {
       setResult({ kind: 'error', text: (err as Error).message });
     } finally {
@@ -81,41 +55,20 @@ export function SettingsCard({ state, api }: { state: ManagerState; api: Manager
       <h2 id="settings-title" class="card-title">
         {t.settingsTitle}
       </h2>
-      <form class="settings-form" onSubmit={(e) => void submit(e)} data-testid="settings-form">
-        <label class="field">
-          <span class="field-label">{t.port}</span>
-          <input type="number" min={1} max={65535} step={1} required inputMode="numeric" data-testid="setting-port" {...field('port')} />
-          <span class="field-note">{t.portNote}</span>
-        </label>
-        <div class="field-pair">
-          <label class="field">
-            <span class="field-label">{t.pingInterval}</span>
-            <span class="with-unit">
-              <input type="number" min={1} max={600} step={1} required data-testid="setting-pingInterval" {...field('pingInterval')} />
-              <span class="unit">{t.seconds}</span>
-            </span>
-          </label>
-          <label class="field">
-            <span class="field-label">{t.pingTimeout}</span>
-            <span class="with-unit">
-              <input type="number" min={1} max={600} step={1} required data-testid="setting-pingTimeout" {...field('pingTimeout')} />
-              <span class="unit">{t.seconds}</span>
-            </span>
-          </label>
-        </div>
-        <span class="field-note">{t.pingNote}</span>
-        <label class="field">
-          <span class="field-label">{t.maxConnections}</span>
-          <input type="number" min={1} max={1000000} step={1} required data-testid="setting-maxConnections" {...field('maxConnections')} />
-        </label>
-        <label class="field">
-          <span class="field-label">{t.auditRetention}</span>
-          <span class="with-unit">
-            <input type="number" min={1} max={3650} step={1} required data-testid="setting-auditRetentionDays" {...field('auditRetentionDays')} />
-            <span class="unit">{t.days}</span>
-          </span>
-          <span class="field-note">{t.auditRetentionNote}</span>
-        </label>
+      <form class="settings-form" onSubmit={(e) => void submit(e)} data-testid="settings-form" noValidate>
+        {editable(state.settings).map((view) => (
+          <SettingField
+            key={view.key}
+            view={view}
+            text={form[view.key] ?? ''}
+            problem={problems[view.key]}
+            onInput={(text) => {
+              setForm({ ...form, [view.key]: text });
+              setDirty(true);
+              setResult(null);
+            }}
+          />
+        ))}
         <div class="action-row">
           <button type="submit" class="btn btn-primary" disabled={saving || !dirty} data-testid="settings-save">
             {saving ? t.saving : t.save}

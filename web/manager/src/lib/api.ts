@@ -45,6 +45,8 @@ export function createApi(key: string) {
     setHttps: (enabled: boolean) => call('managerHttps', { enabled }),
     reissueCert: () => call('managerReissueCert'),
     saveSettings: (values: SettingsRequest) => call('managerSettings', values),
+    restart: () => call('managerRestart'),
+    setup: (body: RoutePart<'setup', 'body'>) => call('setup', body),
     log: (lines = 200) => call('managerLog', undefined, `?lines=${lines}`),
   };
 }

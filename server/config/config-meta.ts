@@ -1,0 +1,53 @@
+// What each setting of the config table means to a person: its label and help in Korean and
+// English, whether it takes effect only after a restart, the environment variable that wins over
+// config.json, and where the manager console edits it. ONE entry per key of ConfigSchema (the
+// compiler checks it in config.ts, a test checks it at run time): adding a setting is one line here.
+// Imports nothing, so the manager page and the config loader can both read it.
+
+export interface Bilingual {
+  ko: string;
+  en: string;
+}
+
+export interface SettingMeta {
+  label: Bilingual;
+  help: Bilingual;
+  /** Read once when the server starts (it is already listening, the logger is made): saved now, applied by a restart. */
+  restart: boolean;
+  /** The environment variable that overrides config.json and the manager, if there is one. */
+  env?: `SOTONG_${string}`;
+  /**
+   * Where the manager edits it: the settings card (the default), a card of its own (HTTPS has its
+   * switch), or nowhere (the data folder is where config.json itself lives).
+   */
+  editor?: 'settings' | 'own-card' | 'none';
+  /** How a person thinks of the number: the API counts milliseconds and bytes. */
+  unit?: 'seconds' | 'megabytes' | 'days';
+  /** Asked in the first-run wizard too. */
+  firstRun?: true;
+}
+
+const m = (ko: string, en: string): Bilingual => ({ ko, en });
+
+export const CONFIG_META = {
+  port: { label: m('포트', 'Port'), help: m('직원들이 접속하는 번호입니다 (주소 끝의 :5000). 0은 비어 있는 아무 포트입니다.', 'The number employees connect to (the :5000 at the end of the address). 0 means any free port.'), restart: true, env: 'SOTONG_PORT', firstRun: true },
+  host: { label: m('수신 주소', 'Listen address'), help: m('0.0.0.0은 이 PC의 모든 네트워크, 127.0.0.1은 이 PC에서만 접속할 수 있습니다.', '0.0.0.0 listens on every network of this PC; 127.0.0.1 on this PC only.'), restart: true, env: 'SOTONG_HOST' },
+  dataDir: { label: m('데이터 폴더', 'Data folder'), help: m('config.json이 들어 있는 폴더라서 여기서는 바꿀 수 없습니다.', 'The folder config.json lives in, so it cannot be changed from here.'), restart: true, env: 'SOTONG_DATA_DIR', editor: 'none' },
+  https: { label: m('HTTPS (보안 연결)', 'HTTPS (secure connection)'), help: m('HTTPS 카드의 스위치로 바로 켜고 끕니다.', 'Switched on and off at once with the HTTPS card’s switch.'), restart: false, env: 'SOTONG_HTTPS', editor: 'own-card' },
+  pingIntervalMs: { label: m('연결 확인 간격', 'Connection check interval'), help: m('이 간격마다 각 연결이 살아 있는지 확인합니다.', 'How often each connection is checked.'), restart: false, unit: 'seconds' },
+  pingTimeoutMs: { label: m('연결 확인 제한 시간', 'Connection check timeout'), help: m('이 시간 안에 응답이 없으면 연결을 끊습니다.', 'A connection that does not answer within this time is dropped.'), restart: false, unit: 'seconds' },
+  maxConnections: { label: m('최대 동시 연결 수', 'Maximum connections'), help: m('서버 전체의 실시간 연결 수 한도입니다.', 'Real-time connections allowed in total.'), restart: false },
+  maxConnectionsPerUser: { label: m('한 사람당 최대 연결 수', 'Connections per person'), help: m('한 사람이 동시에 열 수 있는 탭과 기기 수입니다.', 'Tabs and devices one person may have open at once.'), restart: false },
+  logLevel: { label: m('로그 수준', 'Log level'), help: m('로그 파일에 남길 내용의 양입니다. 보통은 info입니다.', 'How much goes into the log file; info is the usual.'), restart: true, env: 'SOTONG_LOG_LEVEL' },
+  maxUploadBytes: { label: m('최대 업로드 크기', 'Largest upload'), help: m('한 파일의 최대 크기입니다.', 'The largest file one upload may be.'), restart: false, unit: 'megabytes' },
+  allowedExtensions: { label: m('올릴 수 있는 파일 종류', 'File types allowed'), help: m('확장자를 띄어쓰기로 구분합니다 (예: pdf hwp zip). 내용도 함께 확인합니다.', 'Extensions separated by spaces (e.g. pdf hwp zip); the content is checked too.'), restart: false },
+  auditRetentionDays: { label: m('감사 로그 보관 기간', 'Audit log retention'), help: m('이보다 오래된 감사 기록은 하루에 한 번 지워집니다.', 'Older audit entries are removed once a day.'), restart: false, unit: 'days' },
+} as const satisfies Record<string, SettingMeta>;
+
+export type ConfigKey = keyof typeof CONFIG_META;
+
+export function settingMeta(key: ConfigKey): SettingMeta {
+  return CONFIG_META[key];
+}
+
+export const CONFIG_KEYS = Object.keys(CONFIG_META) as ConfigKey[];

@@ -1,0 +1,27 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+// The rules of config.json, in a file of their own with nothing platform-specific in it, so the
+// protocol (the manager's settings route, read by the browser bundles' compiler too) checks a
+// setting with exactly these rules. Each key has its description in config-meta.ts.
+
+export const ConfigSchema = Type.Object(
+  {
+    port: Type.Integer({ minimum: 0, maximum: 65535 }),
+    host: Type.String({ minLength: 1 }),
+    dataDir: Type.String({ minLength: 1 }),
+    https: Type.Boolean(),
+    pingIntervalMs: Type.Integer({ minimum: 1000, maximum: 600_000 }),
+    pingTimeoutMs: Type.Integer({ minimum: 1000, maximum: 600_000 }),
+    maxConnections: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    maxConnectionsPerUser: Type.Integer({ minimum: 1, maximum: 1000 }),
+    logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+    /** Largest upload, bytes. */
+    maxUploadBytes: Type.Integer({ minimum: 1024, maximum: 2 * 1024 * 1024 * 1024 }),
+    /** File name extensions people may upload (lower case, no dot). */
+    allowedExtensions: Type.Array(Type.String({ pattern: '^[a-z0-9]{1,10}$' }), { maxItems: 100, uniqueItems: true }),
+    /** Days the audit log keeps an entry; older ones are purged daily. */
+    auditRetentionDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+  },
+  { additionalProperties: false },
+);
+export type Config = Static<typeof ConfigSchema>;
