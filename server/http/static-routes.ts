@@ -48,6 +48,9 @@ export async function staticRoutes(app: FastifyInstance, webRoot: string): Promi
     preCompressed: false,
     setHeaders: (res, filePath) => {
       if (CONTENT_HASHED.test(filePath)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      // The service worker: the browser checks for a new build on every load (docs/offline.md).
+      if (path.basename(filePath) === 'sw.js') res.setHeader('cache-control', 'no-cache');
+      if (filePath.endsWith('.webmanifest')) res.setHeader('content-type', 'application/manifest+json');
     },
   });
 }
