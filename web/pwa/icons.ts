@@ -38,7 +38,11 @@ function inTriangle(x: number, y: number, [ax, ay, bx, by, cx, cy]: readonly num
 
 const TAIL = [15.5, 28, 23, 28, 15.5, 35.5] as const;
 
+/** The three dots inside the bubble, in the background colour (as the page's logo has them). */
+const DOTS = [19.5, 24, 28.5];
+
 function inBubble(x: number, y: number): boolean {
+  if (DOTS.some((cx) => (x - cx) ** 2 + (y - 21) ** 2 <= 1.8 * 1.8)) return false;
   return inRoundedRect(x, y, 13, 12, 35, 30, 4.5) || inTriangle(x, y, TAIL);
 }
 

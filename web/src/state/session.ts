@@ -14,6 +14,7 @@ import { startLink, stopLink } from './socket-link.ts';
 import { getState, initialState, setState } from './store.ts';
 import { abortAllUploads, loadUploadLimits } from './uploads.ts';
 import { loadUsers } from './users.ts';
+import { serverUnreachable } from './unreachable.ts';
 
 // Which screen the app shows: setup, login, sign-up, waiting, or the messenger itself. A signed-in
 // session runs the live link: frames in, catching up after every (re)connect.
@@ -25,6 +26,11 @@ export async function boot(): Promise<void> {
     const active = getState().activeRoomId;
     if (active && document.visibilityState === 'visible') markRead(active);
   });
+  await openSession();
+}
+
+/** Asks the server which screen to show; again after the "server unreachable" screen's retry. */
+async function openSession(): Promise<void> {
   try {
     const setup = await api.setupStatus();
     if (setup.needed) {
@@ -38,7 +44,9 @@ export async function boot(): Promise<void> {
   try {
     const { user } = await api.me();
     await enterApp(user);
-  } catch {
+  } catch (e) {
+    // No answer at all (the server is down; the page came from the service worker's cache).
+    if (e instanceof ApiError && e.status === 0) return serverUnreachable(openSession);
     setState({ screen: 'login' });
   }
 }
