@@ -15,8 +15,11 @@ export type SwRoute =
 /** First path segments that are never the app shell. */
 const NEVER_CACHED = new Set(['/api', '/ws', '/ca', '/manager']);
 
-/** A build output named by its content (`name.<hex>.ext`, 8 or more hex digits): the same URL never changes. */
-const CONTENT_HASHED = /\.[0-9a-f]{8,}\.[a-z0-9]+$/i;
+/**
+ * A build output named by its content (`emoji.<hex>.json`, esbuild's `chunk-<HASH>.js`: 8 or more
+ * letters and digits, at least one a digit): the same URL never changes.
+ */
+const CONTENT_HASHED = /[.-](?=[0-9a-z]*\d)[0-9a-z]{8,}\.[a-z0-9]+$/i;
 
 export interface SwRequest {
   url: string;
