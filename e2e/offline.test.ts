@@ -1,17 +1,20 @@
 // The installable, offline-capable client (issue 11) on localhost (a secure context): the manifest
-// and its icons, the service worker taking control, and a reload with the real server stopped
-// showing the app shell with its "server unreachable" screen — then the app again once the server
-// is back on the same port, without a reload.
+// and its icons, the service worker taking control; with the real server stopped, a new page shows
+// the last rooms and messages from IndexedDB at once and catches up with what it missed once the
+// server is back; after logging out nothing is kept, and a reload with the server stopped shows
+// the "server unreachable" screen instead of the browser's error page.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../server/index.ts';
+import type { Message } from '../server/protocol/models.ts';
 import { approvedUser, setupAdmin } from '../server/testing/http-client.ts';
+import { WsClient } from '../server/testing/ws-client.ts';
 import { pngSize } from '../web/pwa/png.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { startSotong, tempDataDir } from './helpers/server.ts';
 import { tearDown } from './helpers/teardown.ts';
-import { logIn } from './helpers/ui.ts';
+import { bubbles, logIn } from './helpers/ui.ts';
 
 const STEP = { timeout: 30_000 };
 const SHOTS = process.env.SOTONG_SHOTS;
@@ -20,18 +23,50 @@ describe('installable and offline-capable', { timeout: 120_000 }, () => {
   let dataDir: string;
   let server: RunningServer | undefined;
   let browser: Browser;
+  let ctx: BrowserContext;
   let page: Page;
   let port = 0;
   let url = '';
+  let a: Awaited<ReturnType<typeof approvedUser>>;
+  let dm = 0;
+  const sent: Message[] = [];
+
+  /** Alice, over her own socket (a fresh one each time: the server restarts in between). */
+  const asAlice = async (act: (ws: WsClient) => Promise<void>) => {
+    const ws = await WsClient.connect(url, a.client.cookie);
+    await ws.next('ready');
+    try {
+      await act(ws);
+    } finally {
+      ws.close();
+    }
+  };
+  const say = (body: string) =>
+    asAlice(async (ws) => {
+      ws.send({ type: 'send', tempId: body, roomId: dm, body });
+      sent.push((await ws.next('ack', (f) => f.tempId === body)).message);
+    });
+  const snapshotTexts = (p: Page) =>
+    p.evaluate(`new Promise((resolve) => {
+      const req = indexedDB.open('sotong-offline', 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('snapshot');
+      req.onsuccess = () => {
+        const get = req.result.transaction('snapshot').objectStore('snapshot').get('last');
+        get.onsuccess = () => resolve(get.result ? get.result.timelines.flatMap((t) => t.messages.map((m) => m.body)) : null);
+      };
+    })`) as Promise<string[] | null>;
 
   before(async () => {
     dataDir = tempDataDir();
     server = await startSotong(dataDir);
     ({ port, url } = server);
     const admin = await setupAdmin(url);
+    a = await approvedUser(url, admin.client, '김하늘');
     const b = await approvedUser(url, admin.client, '박지민');
+    dm = (await a.client.post('/api/rooms/dm', { userId: b.user.id })).json.room.id;
+    for (const body of ['첫 번째 메시지', '고쳐질 메시지']) await say(body);
     browser = await launchBrowser();
-    const ctx = await browser.newContext({ viewport: { width: 1000, height: 700 }, locale: 'ko-KR' });
+    ctx = await browser.newContext({ viewport: { width: 1000, height: 700 }, locale: 'ko-KR' });
     ctx.setDefaultTimeout(10_000);
     page = await ctx.newPage();
     await page.goto(url);
@@ -92,7 +127,46 @@ describe('installable and offline-capable', { timeout: 120_000 }, () => {
     assert.ok(!state.paths.some((p) => p.startsWith('/api') || p === '/ws' || p === '/sw.js'), state.paths.join());
   });
 
-  it('reloaded with the server stopped, shows the app with the unreachable screen, then the app once the server is back', STEP, async () => {
+  it('with the server stopped, a new page shows the last messages at once, then what it missed once the server is back', STEP, async () => {
+    await page.locator(`[data-testid="room-item"][data-room-id="${dm}"]`).click();
+    await bubbles(page, '고쳐질 메시지').waitFor();
+    // Kept a second after the change; bounded and only what the server acknowledged.
+    for (let i = 0; i < 50 && !(await snapshotTexts(page))?.includes('고쳐질 메시지'); i++) await page.waitForTimeout(100);
+    assert.deepEqual(await snapshotTexts(page), ['첫 번째 메시지', '고쳐질 메시지']);
+    await page.close();
+
+    // While nobody looks: a new message and an edit; then the server goes down.
+    await say('없는 동안 온 메시지');
+    await asAlice(async (ws) => {
+      ws.send({ type: 'edit', messageId: sent[1]!.id, body: '고친 메시지' });
+      await ws.next('edited');
+    });
+    await server!.close();
+    server = undefined;
+
+    page = await ctx.newPage();
+    await page.goto(url);
+    await page.getByTestId('main-app').waitFor();
+    await page.locator(`[data-testid="room-item"][data-room-id="${dm}"]`).click();
+    await bubbles(page, '고쳐질 메시지').waitFor();
+    assert.equal(await bubbles(page, '첫 번째 메시지').count(), 1);
+    assert.equal(await bubbles(page, '없는 동안 온 메시지').count(), 0, 'nothing the cache did not have');
+    await page.getByTestId('connection-banner').waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/offline-cached.png` });
+
+    server = await startSotong(dataDir, port);
+    await bubbles(page, '없는 동안 온 메시지').waitFor({ timeout: 20_000 });
+    await bubbles(page, '고친 메시지').waitFor();
+    assert.equal(await bubbles(page, '고쳐질 메시지').count(), 0);
+    assert.equal(await bubbles(page, '첫 번째 메시지').count(), 1, 'no message twice');
+  });
+
+  it('logged out, nothing is kept; reloaded with the server stopped, the unreachable screen, then the login once it is back', STEP, async () => {
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-submit').waitFor();
+    for (let i = 0; i < 20 && (await snapshotTexts(page)) !== null; i++) await page.waitForTimeout(100);
+    assert.equal(await snapshotTexts(page), null);
+
     await server!.close();
     server = undefined;
     await page.reload();
@@ -104,6 +178,6 @@ describe('installable and offline-capable', { timeout: 120_000 }, () => {
 
     server = await startSotong(dataDir, port);
     await page.getByTestId('unreachable-retry').click();
-    await page.getByTestId('main-app').waitFor();
+    await page.getByTestId('login-submit').waitFor();
   });
 });

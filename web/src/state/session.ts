@@ -15,6 +15,7 @@ import { getState, initialState, setState } from './store.ts';
 import { abortAllUploads, loadUploadLimits } from './uploads.ts';
 import { loadUsers } from './users.ts';
 import { serverUnreachable } from './unreachable.ts';
+import { dropSnapshot, keepSnapshot, lastSnapshot, restoreSnapshot } from './offline-cache.ts';
 
 // Which screen the app shows: setup, login, sign-up, waiting, or the messenger itself. A signed-in
 // session runs the live link: frames in, catching up after every (re)connect.
@@ -45,8 +46,14 @@ async function openSession(): Promise<void> {
     const { user } = await api.me();
     await enterApp(user);
   } catch (e) {
-    // No answer at all (the server is down; the page came from the service worker's cache).
-    if (e instanceof ApiError && e.status === 0) return serverUnreachable(openSession);
+    // No answer at all (the server is down; the page came from the service worker's cache): the
+    // last session's rooms and messages if this browser kept them (the link reconnects by itself),
+    // else the unreachable screen.
+    if (e instanceof ApiError && e.status === 0) {
+      const snapshot = await lastSnapshot();
+      if (snapshot) return enterApp(snapshot.user);
+      return serverUnreachable(openSession);
+    }
     setState({ screen: 'login' });
   }
 }
@@ -83,7 +90,9 @@ function checkSession(): void {
 }
 
 async function enterApp(user: AccountUser): Promise<void> {
+  restoreSnapshot(user, await lastSnapshot());
   setState({ me: user, screen: 'app' });
+  keepSnapshot();
   const rooms = loadRooms();
   awaitRoomList(rooms);
   startLive();
@@ -129,6 +138,7 @@ export async function logout(): Promise<void> {
 /** Back to the login screen with nothing of the previous user left in memory. */
 function endSession(): void {
   stopLink();
+  void dropSnapshot();
   resetFeed();
   abortAllUploads();
   history.replaceState(null, '', location.pathname + location.search);
