@@ -1,13 +1,17 @@
 // The pure parts of the offline-capable client: what the service worker precaches and which
-// requests it answers, its cache names across builds, and the icons drawn at build time.
+// requests it answers, its cache names across builds, the icons drawn at build time, and the
+// bounds of the snapshot kept in IndexedDB.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { inflateSync } from 'node:zlib';
+import type { AccountUser, PublicUser } from '../../server/protocol/index.ts';
 import { ICON_FILES, drawIcon } from '../pwa/icons.ts';
 import { webManifest } from '../pwa/manifest.ts';
 import { pngSize } from '../pwa/png.ts';
 import { precacheList } from '../pwa/precache.ts';
 import { cacheName, isOldShellCache, routeOf } from '../sw/routing.ts';
+import { CACHED_MESSAGES_PER_ROOM, CACHED_ROOMS, offlineSnapshot } from '../src/lib/offline-snapshot.ts';
+import { aMessage, aRoom } from './fixtures.ts';
 
 const ORIGIN = 'https://sotong.local:8443';
 const PRECACHED = new Set(['/index.html', '/app.js', '/app.css', '/chunk-3f2a9c81d0e4.js', '/manifest.webmanifest', '/icon-192.png']);
@@ -82,5 +86,37 @@ describe('the icons', () => {
       const edge = Math.round(icon.size / 2);
       assert.deepEqual(pixel(png, 2, edge), [0x3b, 0x5b, 0xdb, 255], `${icon.file} background`);
     }
+  });
+});
+
+describe('the offline snapshot', () => {
+  const user = { id: 1, name: '박지민' } as unknown as AccountUser;
+  const rooms = Array.from({ length: 14 }, (_, i) => aRoom({ id: 100 + i, kind: 'group', members: [{ userId: 1, lastReadSeq: 0 }, { userId: 2 + i, lastReadSeq: 0 }] }));
+  const messagesOf = (roomId: number, n: number) => Array.from({ length: n }, (_, i) => aMessage({ id: roomId * 1000 + i, roomId, seq: i + 1, senderId: 2 }));
+  const users = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [i + 1, { id: i + 1, name: `u${i + 1}` } as unknown as PublicUser]));
+
+  it('keeps the 10 most recent rooms, the newest 50 messages of each, with the cursor they are current to', () => {
+    const timelines = Object.fromEntries(rooms.map((r) => [r.id, { messages: messagesOf(r.id, 80), hasMore: false }]));
+    const snap = offlineSnapshot({ user, rooms, timelines, users, cursorOf: (id) => id + 5, now: 7 });
+    assert.deepEqual(snap.rooms.map((r) => r.id), rooms.slice(0, CACHED_ROOMS).map((r) => r.id));
+    assert.equal(snap.timelines.length, CACHED_ROOMS);
+    for (const t of snap.timelines) {
+      assert.equal(t.messages.length, CACHED_MESSAGES_PER_ROOM);
+      assert.equal(t.messages.at(-1)!.seq, 80, 'the newest ones');
+      assert.equal(t.hasMore, true, 'older ones exist on the server');
+      assert.equal(t.rev, t.roomId + 5);
+    }
+    assert.deepEqual(snap.users.map((u) => u.id).sort((x, y) => x - y), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+
+  it('leaves out a window opened at an older message, a room without a cursor and empty timelines', () => {
+    const timelines = {
+      100: { messages: messagesOf(100, 3), hasMore: false, hasNewer: true },
+      101: { messages: messagesOf(101, 3), hasMore: false },
+      102: { messages: [], hasMore: false },
+      103: { messages: messagesOf(103, 3), hasMore: false },
+    };
+    const snap = offlineSnapshot({ user, rooms, timelines, users, cursorOf: (id) => (id === 101 ? undefined : 9), now: 7 });
+    assert.deepEqual(snap.timelines.map((t) => [t.roomId, t.messages.length, t.hasMore]), [[103, 3, false]]);
   });
 });
