@@ -151,7 +151,9 @@ describe('installable and offline-capable', { timeout: 120_000 }, () => {
     await bubbles(page, '고쳐질 메시지').waitFor();
     assert.equal(await bubbles(page, '첫 번째 메시지').count(), 1);
     assert.equal(await bubbles(page, '없는 동안 온 메시지').count(), 0, 'nothing the cache did not have');
-    await page.getByTestId('connection-banner').waitFor();
+    const banner = page.locator('[data-testid="connection-banner"][data-status="offline"]');
+    await banner.waitFor();
+    assert.match((await banner.textContent()) ?? '', /서버에 연결할 수 없어 저장된 대화를 보여 줍니다/);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/offline-cached.png` });
 
     server = await startSotong(dataDir, port);

@@ -51,15 +51,15 @@ async function openSession(): Promise<void> {
     // else the unreachable screen.
     if (e instanceof ApiError && e.status === 0) {
       const snapshot = await lastSnapshot();
-      if (snapshot) return enterApp(snapshot.user);
+      if (snapshot) return enterApp(snapshot.user, true);
       return serverUnreachable(openSession);
     }
     setState({ screen: 'login' });
   }
 }
 
-function startLive(): void {
-  linkStarting();
+function startLive(offline: boolean): void {
+  linkStarting(offline);
   startLink({
     onFrame: dispatchFrame,
     onOpen: (reconnected) => void resync(reconnected),
@@ -89,13 +89,14 @@ function checkSession(): void {
   });
 }
 
-async function enterApp(user: AccountUser): Promise<void> {
+/** `offline`: the server did not answer; the session starts on the kept snapshot and its link keeps trying. */
+async function enterApp(user: AccountUser, offline = false): Promise<void> {
   restoreSnapshot(user, await lastSnapshot());
   setState({ me: user, screen: 'app' });
   keepSnapshot();
   const rooms = loadRooms();
   awaitRoomList(rooms);
-  startLive();
+  startLive(offline);
   loadUploadLimits().catch(() => {});
   loadSettings().catch(() => {});
   await Promise.all([loadUsers(), rooms]).catch(() => {});
