@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleApp } from './bundle.ts';
 import { writeEmojiAsset } from './emoji-asset.ts';
+import { buildServiceWorker } from './sw-build.ts';
 
 const webDir = dirname(fileURLToPath(import.meta.url));
 const outDir = join(webDir, '..', 'dist', 'web');
@@ -16,3 +17,4 @@ await bundleApp({
   watch: process.argv.includes('--watch'),
   define: { __EMOJI_DATA_URL__: JSON.stringify(emoji.url) },
 });
+await buildServiceWorker(outDir);

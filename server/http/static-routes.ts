@@ -32,7 +32,12 @@ const CSP = [
 const CONTENT_HASHED = /\.[0-9a-f]{12}\.[a-z]+$/;
 
 export async function staticRoutes(app: FastifyInstance, webRoot: string): Promise<void> {
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
+    // (Here, not in setHeaders below: @fastify/static writes its own cache-control after that.)
+    const file = request.url.split('?')[0];
+    // The service worker: the browser checks for a new build on every load (docs/offline.md).
+    if (file === '/sw.js') reply.header('cache-control', 'no-cache');
+    if (file === '/manifest.webmanifest') reply.header('content-type', 'application/manifest+json');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');

@@ -7,6 +7,7 @@ import { WaitingScreen } from './auth/WaitingScreen.tsx';
 import { ForgotPasswordScreen } from './auth/ForgotPasswordScreen.tsx';
 import { Logo } from './auth/AuthLayout.tsx';
 import { MainApp } from './main/MainApp.tsx';
+import { UnreachableScreen } from './auth/UnreachableScreen.tsx';
 
 function Toast() {
   const toast = useStore((s) => s.toast);
@@ -39,6 +40,8 @@ function Screen() {
       return <ForgotPasswordScreen />;
     case 'app':
       return <MainApp />;
+    case 'unreachable':
+      return <UnreachableScreen />;
   }
 }
 

@@ -5,11 +5,14 @@ import { setState } from './store.ts';
 // session, so a cold start shows no alarm.
 
 let everOpen = false;
+/** The session started from the offline snapshot because the server gave no answer (state/offline-cache.ts). */
+let startedOffline = false;
 
-/** A session starts its link. */
-export function linkStarting(): void {
+/** A session starts its link; `offline`: with the server unreachable, on the kept rooms and messages. */
+export function linkStarting(offline = false): void {
   everOpen = false;
-  setState({ linkStatus: 'connecting' });
+  startedOffline = offline;
+  setState({ linkStatus: offline ? 'offline' : 'connecting' });
 }
 
 /** The socket opened; the banner only clears once caught up (linkCaughtUp). */
@@ -25,5 +28,5 @@ export function linkCaughtUp(): void {
 
 export function showSocketState(state: SocketState): void {
   if (state === 'open') return; // 'open' is published by linkCaughtUp
-  setState({ linkStatus: everOpen ? 'reconnecting' : 'connecting' });
+  setState({ linkStatus: everOpen ? 'reconnecting' : startedOffline ? 'offline' : 'connecting' });
 }

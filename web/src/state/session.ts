@@ -14,6 +14,8 @@ import { startLink, stopLink } from './socket-link.ts';
 import { getState, initialState, setState } from './store.ts';
 import { abortAllUploads, loadUploadLimits } from './uploads.ts';
 import { loadUsers } from './users.ts';
+import { serverUnreachable } from './unreachable.ts';
+import { dropSnapshot, keepSnapshot, lastSnapshot, restoreSnapshot } from './offline-cache.ts';
 
 // Which screen the app shows: setup, login, sign-up, waiting, or the messenger itself. A signed-in
 // session runs the live link: frames in, catching up after every (re)connect.
@@ -25,6 +27,11 @@ export async function boot(): Promise<void> {
     const active = getState().activeRoomId;
     if (active && document.visibilityState === 'visible') markRead(active);
   });
+  await openSession();
+}
+
+/** Asks the server which screen to show; again after the "server unreachable" screen's retry. */
+async function openSession(): Promise<void> {
   try {
     const setup = await api.setupStatus();
     if (setup.needed) {
@@ -38,13 +45,21 @@ export async function boot(): Promise<void> {
   try {
     const { user } = await api.me();
     await enterApp(user);
-  } catch {
+  } catch (e) {
+    // No answer at all (the server is down; the page came from the service worker's cache): the
+    // last session's rooms and messages if this browser kept them (the link reconnects by itself),
+    // else the unreachable screen.
+    if (e instanceof ApiError && e.status === 0) {
+      const snapshot = await lastSnapshot();
+      if (snapshot) return enterApp(snapshot.user, true);
+      return serverUnreachable(openSession);
+    }
     setState({ screen: 'login' });
   }
 }
 
-function startLive(): void {
-  linkStarting();
+function startLive(offline: boolean): void {
+  linkStarting(offline);
   startLink({
     onFrame: dispatchFrame,
     onOpen: (reconnected) => void resync(reconnected),
@@ -74,11 +89,14 @@ function checkSession(): void {
   });
 }
 
-async function enterApp(user: AccountUser): Promise<void> {
+/** `offline`: the server did not answer; the session starts on the kept snapshot and its link keeps trying. */
+async function enterApp(user: AccountUser, offline = false): Promise<void> {
+  restoreSnapshot(user, await lastSnapshot());
   setState({ me: user, screen: 'app' });
+  keepSnapshot();
   const rooms = loadRooms();
   awaitRoomList(rooms);
-  startLive();
+  startLive(offline);
   loadUploadLimits().catch(() => {});
   loadSettings().catch(() => {});
   await Promise.all([loadUsers(), rooms]).catch(() => {});
@@ -121,6 +139,7 @@ export async function logout(): Promise<void> {
 /** Back to the login screen with nothing of the previous user left in memory. */
 function endSession(): void {
   stopLink();
+  void dropSnapshot();
   resetFeed();
   abortAllUploads();
   history.replaceState(null, '', location.pathname + location.search);

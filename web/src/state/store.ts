@@ -5,13 +5,14 @@ import type { AccountUser, FileInfo, Message, PublicUser, ReplyQuote, ResetReque
 // One state tree, replaced (never mutated) on every change, so components can select a slice and
 // re-render only when that slice is a different object.
 
-export type Screen = 'loading' | 'setup' | 'login' | 'signup' | 'waiting' | 'forgot' | 'app';
+export type Screen = 'loading' | 'setup' | 'login' | 'signup' | 'waiting' | 'forgot' | 'app' | 'unreachable';
 export type View = 'chats' | 'people' | 'search' | 'admin' | 'profile';
 /**
  * `reconnecting` is only used after the first successful connection, so a cold start shows no alarm;
- * `syncing`: connected again, catching up on what was missed (until the sync's `sync-done`).
+ * `syncing`: connected again, catching up on what was missed (until the sync's `sync-done`);
+ * `offline`: started on the kept snapshot because the server gave no answer (docs/offline.md).
  */
-export type LinkStatus = 'connecting' | 'open' | 'reconnecting' | 'syncing';
+export type LinkStatus = 'connecting' | 'open' | 'reconnecting' | 'syncing' | 'offline';
 
 export type PendingStatus = 'queued' | 'sent' | 'failed';
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
+import { toff } from '../../lib/i18n-offline.ts';
 import { useStore } from '../../state/store.ts';
 import { WifiOffIcon } from '../common/icons.tsx';
 
@@ -17,7 +18,7 @@ export function ConnectionBanner() {
   return (
     <div class={`conn-banner${conn === 'syncing' ? ' syncing' : ''}`} role="status" data-testid="connection-banner" data-status={conn}>
       {conn !== 'syncing' && <WifiOffIcon size={18} />}
-      <span>{conn === 'reconnecting' ? t.reconnecting : conn === 'syncing' ? t.syncing : t.connecting}</span>
+      <span>{conn === 'reconnecting' ? t.reconnecting : conn === 'syncing' ? t.syncing : conn === 'offline' ? toff.offlineBanner : t.connecting}</span>
       <span class="spinner" aria-hidden="true" />
     </div>
   );
