@@ -16,9 +16,11 @@ import { startSotong, tempDataDir } from './helpers/server.ts';
 import { tearDown } from './helpers/teardown.ts';
 import { bubbles, logIn } from './helpers/ui.ts';
 
-declare const window: any;
+declare const window: any, document: any;
 
 const STEP = { timeout: 30_000 };
+/** A folder to save screenshots in, when set (SOTONG_SHOTS=docs/screenshots makes the ones there). */
+const SHOTS = process.env.SOTONG_SHOTS;
 
 interface Shown {
   title: string;
@@ -117,6 +119,8 @@ describe('desktop notifications', { timeout: 120_000 }, () => {
     await roomItem(chatter).click();
     await page.getByTestId('chat-title').filter({ hasText: '잡담방' }).waitFor();
     await page.getByTestId('mute-button').click();
+    await page.getByTestId('mute-menu').waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/mute-menu.png` });
     await page.getByTestId('mute-forever').click();
     await page.locator('[data-testid="mute-button"][data-muted="true"]').waitFor();
     const saved = await b.client.get('/api/me/settings');
@@ -130,6 +134,7 @@ describe('desktop notifications', { timeout: 120_000 }, () => {
     assert.equal((await shown()).length, before);
     assert.equal(await roomItem(chatter).getByTestId('room-unread').getAttribute('data-quiet'), 'true');
     assert.equal(await roomItem(planning).getByTestId('room-unread').getAttribute('data-quiet'), 'false');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/muted-room.png` });
   });
 
   it('a mention of me in the muted room still notifies', STEP, async () => {
@@ -165,6 +170,7 @@ describe('desktop notifications', { timeout: 120_000 }, () => {
     assert.equal(await other.getByTestId('notify-banner').count(), 0);
     await logIn(other, a.fields.email, a.fields.password);
     await other.getByTestId('notify-banner').waitFor();
+    if (SHOTS) await other.screenshot({ path: `${SHOTS}/notify-banner.png` });
     assert.equal(await other.evaluate(() => window.Notification.permission), 'default');
     await other.getByTestId('notify-later').click();
     await other.getByTestId('notify-banner').waitFor({ state: 'detached' });
@@ -172,5 +178,26 @@ describe('desktop notifications', { timeout: 120_000 }, () => {
     await other.getByTestId('main-app').waitFor();
     await other.getByTestId('room-list').waitFor();
     assert.equal(await other.getByTestId('notify-banner').count(), 0);
+  });
+
+  it('the settings section shows the permission and saves each switch to my settings', STEP, async () => {
+    await page.evaluate(`Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'visible' })`);
+    await page.getByTestId('me').click();
+    const section = page.getByTestId('notification-settings');
+    await section.waitFor();
+    assert.equal(await section.getByTestId('notification-permission').getAttribute('data-permission'), 'granted');
+    assert.equal(await section.getByTestId('setting-sound').isChecked(), false, 'the sound is off by default');
+    await section.getByTestId('setting-sound').check();
+    await section.getByTestId('setting-dnd').check();
+    await section.getByTestId('dnd-from').fill('18:30');
+    await page.waitForFunction(() => document.querySelector('[data-testid="dnd-from"]')?.value === '18:30');
+    let saved: any;
+    for (let i = 0; i < 50; i++) {
+      saved = (await b.client.get('/api/me/settings')).json.settings.notifications;
+      if (saved.sound && saved.dnd.enabled && saved.dnd.from === '18:30') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(saved, { desktop: true, sound: true, mentionsWhenMuted: true, dnd: { enabled: true, from: '18:30', to: '08:00' } });
+    if (SHOTS) await section.screenshot({ path: `${SHOTS}/notification-settings.png` });
   });
 });
