@@ -199,5 +199,13 @@ describe('desktop notifications', { timeout: 120_000 }, () => {
     }
     assert.deepEqual(saved, { desktop: true, sound: true, mentionsWhenMuted: true, dnd: { enabled: true, from: '18:30', to: '08:00' } });
     if (SHOTS) await section.screenshot({ path: `${SHOTS}/notification-settings.png` });
+    if (SHOTS) {
+      // The header's bell on a phone: the muted room's title still fits.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByTestId('tab-chats').click();
+      await page.evaluate(`location.hash = '#/room/${chatter}'`);
+      await page.locator('[data-testid="mute-button"][data-muted="true"]').waitFor();
+      await page.screenshot({ path: `${SHOTS}/mute-phone.png` });
+    }
   });
 });
