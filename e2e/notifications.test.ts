@@ -72,11 +72,19 @@ describe('desktop notifications', { timeout: 120_000 }, () => {
     await ctx.addInitScript(() => {
       const Real = window.Notification;
       window.__notifications = [];
+      window.__made = [];
+      window.__chimes = 0;
       window.Notification = class extends Real {
         constructor(title: string, options: any = {}) {
           super(title, options);
           window.__notifications.push({ title, body: options.body, tag: options.tag });
+          window.__made.push(this);
         }
+      };
+      const RealOscillator = window.OscillatorNode;
+      window.AudioContext.prototype.createOscillator = function (this: any) {
+        window.__chimes++;
+        return new RealOscillator(this);
       };
     });
     page = await ctx.newPage();
@@ -160,6 +168,17 @@ describe('desktop notifications', { timeout: 120_000 }, () => {
     assert.deepEqual(list.at(-1), { title: '김하늘', body: '자리 비우셨나요?', tag: `room-${dm}` });
   });
 
+  it('clicking a notification opens its room', STEP, async () => {
+    await page.evaluate(`Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'visible' })`);
+    const tags: string[] = await page.evaluate(() => window.__made.map((x: any) => x.tag));
+    const i = tags.indexOf(`room-${planning}`);
+    assert.ok(i >= 0);
+    await page.evaluate((at) => window.__made[at].onclick(), i);
+    await page.getByTestId('chat-title').filter({ hasText: '기획팀' }).waitFor();
+    assert.equal(await page.evaluate(() => location.hash), `#/room/${planning}`);
+    await bubbles(page, '10분 뒤 시작합니다').waitFor();
+  });
+
   it('a browser not yet asked gets the in-app banner, and "not now" is remembered', STEP, async () => {
     const ctx = await browser.newContext({ viewport: { width: 1100, height: 720 }, locale: 'ko-KR' });
     ctx.setDefaultTimeout(10_000);
@@ -198,6 +217,15 @@ describe('desktop notifications', { timeout: 120_000 }, () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     assert.deepEqual(saved, { desktop: true, sound: true, mentionsWhenMuted: true, dnd: { enabled: true, from: '18:30', to: '08:00' } });
+    // The sound is on: the next notification plays the chime (outside the do-not-disturb hours).
+    // 기획팀 is still the chosen room, but the profile page hides it: a message there is news.
+    await section.getByTestId('setting-dnd').uncheck();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="setting-dnd"]')?.checked);
+    const before = (await shown()).length;
+    assert.equal(await page.evaluate(() => window.__chimes), 0, 'no sound while it was off');
+    await say(planning, '소리 들리나요?');
+    await page.waitForFunction((n) => window.__notifications.length > n, before);
+    assert.ok((await page.evaluate(() => window.__chimes)) > 0);
     if (SHOTS) await section.screenshot({ path: `${SHOTS}/notification-settings.png` });
     if (SHOTS) {
       // The header's bell on a phone: the muted room's title still fits.

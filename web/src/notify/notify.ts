@@ -1,5 +1,6 @@
 import type { Message } from '../../../server/protocol/index.ts';
 import { tn } from '../lib/i18n-notify.ts';
+import { chatVisible } from '../state/messages.ts';
 import { openRoom } from '../state/nav.ts';
 import { getState, subscribe } from '../state/store.ts';
 import { BurstCounter, contentOf } from './content.ts';
@@ -20,11 +21,17 @@ function pageHidden(): boolean {
   return document.visibilityState === 'hidden';
 }
 
+/** The room on screen: the profile or admin page hides the chat even with a room chosen. */
+function roomOnScreen(): number | null {
+  const s = getState();
+  return chatVisible(s.view) ? s.activeRoomId : null;
+}
+
 export function notifyOfMessage(message: Message): void {
   const s = getState();
   const me = s.me?.id;
   if (me === undefined) return;
-  const attention = { pageHidden: pageHidden(), openRoomId: s.activeRoomId, permission: permission() };
+  const attention = { pageHidden: pageHidden(), openRoomId: roomOnScreen(), permission: permission() };
   const verdict = verdictFor(message, me, s.settings, attention, new Date());
   if (verdict !== 'notify') return;
   const room = s.rooms[message.roomId];
@@ -56,7 +63,7 @@ function seen(roomId: number): void {
 /** Once the page is in view with a room open, that room's burst is over. */
 export function startNotifications(): void {
   const check = () => {
-    const open = getState().activeRoomId;
+    const open = roomOnScreen();
     if (open !== null && !pageHidden()) seen(open);
   };
   subscribe(check);
