@@ -16,7 +16,7 @@ import { startSotong, tempDataDir } from './helpers/server.ts';
 import { tearDown } from './helpers/teardown.ts';
 import { bubbles, logIn } from './helpers/ui.ts';
 
-declare const window: any, document: any;
+declare const window: any, document: any, location: any;
 
 const STEP = { timeout: 30_000 };
 /** A folder to save screenshots in, when set (SOTONG_SHOTS=docs/screenshots makes the ones there). */
