@@ -18,7 +18,7 @@ const shown = new Map<number, Notification>();
 const words = { title: tn.notifyTitle, more: tn.notifyMore, file: tn.notifyFile, photo: tn.notifyPhoto };
 
 function pageHidden(): boolean {
-  return document.visibilityState === 'hidden';
+  return typeof document !== 'undefined' && document.visibilityState === 'hidden';
 }
 
 /** The room on screen: the profile or admin page hides the chat even with a room chosen. */
@@ -30,7 +30,8 @@ function roomOnScreen(): number | null {
 export function notifyOfMessage(message: Message): void {
   const s = getState();
   const me = s.me?.id;
-  if (me === undefined) return;
+  // No Notification API (an old browser, an insecure page on some, the unit tests): nothing to do.
+  if (me === undefined || typeof Notification === 'undefined') return;
   const attention = { pageHidden: pageHidden(), openRoomId: roomOnScreen(), permission: permission() };
   const verdict = verdictFor(message, me, s.settings, attention, new Date());
   if (verdict !== 'notify') return;
