@@ -142,6 +142,8 @@ describe('desktop notifications', { timeout: 120_000 }, () => {
     assert.equal((await shown()).length, before);
     assert.equal(await roomItem(chatter).getByTestId('room-unread').getAttribute('data-quiet'), 'true');
     assert.equal(await roomItem(planning).getByTestId('room-unread').getAttribute('data-quiet'), 'false');
+    assert.equal(await roomItem(chatter).getByTestId('room-muted').count(), 1);
+    assert.equal(await roomItem(planning).getByTestId('room-muted').count(), 0);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/muted-room.png` });
   });
 

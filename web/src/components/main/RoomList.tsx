@@ -11,6 +11,7 @@ import { sortedRooms } from '../../state/rooms.ts';
 import { useStore } from '../../state/store.ts';
 import { GroupAvatar, UserAvatar } from '../common/Avatar.tsx';
 import { GroupAddIcon } from '../common/icons.tsx';
+import { BellOffIcon } from '../notify/bell-icons.tsx';
 import { memberFaces, previewOf, roomFace } from '../common/roomInfo.ts';
 import { SearchBox } from '../common/SearchBox.tsx';
 import { NewGroupDialog } from './NewGroupDialog.tsx';
@@ -101,6 +102,11 @@ const RoomItem = memo(function RoomItem({ room, meId, users, online, active, qui
               {face.title}
             </span>
             {room.kind === 'group' && <span class="row-count">{face.memberCount}</span>}
+            {quiet && (
+              <span class="row-muted" title={tn.roomMuted} aria-label={tn.roomMuted} data-testid="room-muted">
+                <BellOffIcon size={14} />
+              </span>
+            )}
             <span class="row-time">{last ? formatListTime(last.createdAt) : ''}</span>
           </span>
           <span class="row-bottom">
