@@ -50,7 +50,8 @@ const server = await startSotong(dataDir);
 const browser = await launchBrowser();
 const sockets: WsClient[] = [];
 try {
-  const desktop = { viewport: { width: 1280, height: 800 }, locale: 'ko-KR' };
+  // Notifications already allowed, so no permission banner covers the pages shown.
+  const desktop = { viewport: { width: 1280, height: 800 }, locale: 'ko-KR', permissions: ['notifications'] };
   const adminPage = await (await browser.newContext(desktop)).newPage();
 
   // First run from another PC: the same form asks for the code printed on the server console.

@@ -10,6 +10,7 @@ import { applyRead, upsertRoom } from './rooms.ts';
 import { applyPinned, applyRemoved, onPinError } from './room-members.ts';
 import { moveToScheme } from './scheme.ts';
 import { applySettingsFrame } from './settings.ts';
+import { notifyOfMessage } from '../notify/notify.ts';
 import { getState, setState } from './store.ts';
 import { showToast } from './toast.ts';
 import { someoneTyping } from './typing.ts';
@@ -33,6 +34,7 @@ export function dispatchFrame(frame: ServerFrame): void {
       break;
     case 'message':
       ingest(frame.message.roomId, [frame.message]);
+      notifyOfMessage(frame.message);
       break;
     case 'synced':
       applySynced(frame);

@@ -11,6 +11,7 @@ import { ts } from '../../lib/i18n-search.ts';
 import { searchThisRoom } from '../../state/search.ts';
 import { memberFaces, roomFace } from '../common/roomInfo.ts';
 import { subtitle } from '../main/people.ts';
+import { MuteMenu } from '../notify/MuteMenu.tsx';
 
 /** The panel beside the messages: the room's photos and files, or its info (members…). */
 export type Drawer = 'files' | 'info' | null;
@@ -80,6 +81,7 @@ export function ChatHeader({ room, onAddMembers, drawer, onToggleDrawer }: Props
       >
         <SearchIcon />
       </button>
+      <MuteMenu roomId={room.id} />
       <DrawerToggle on={drawer === 'files'} onClick={() => onToggleDrawer('files')} label={t.filesDrawer} testid="files-drawer-button">
         <GalleryIcon />
       </DrawerToggle>

@@ -5,6 +5,7 @@ import { AdminPanel } from '../admin/AdminPanel.tsx';
 import { ChatView } from '../chat/ChatView.tsx';
 import { ConnectionBanner } from '../chat/ConnectionBanner.tsx';
 import { HttpsHint } from './HttpsHint.tsx';
+import { NotifyBanner } from '../notify/NotifyBanner.tsx';
 import { ChatIcon, SearchIcon } from '../common/icons.tsx';
 import { ts } from '../../lib/i18n-search.ts';
 import { SearchPanel } from '../search/SearchPanel.tsx';
@@ -46,6 +47,7 @@ export function MainApp() {
       <main class="content">
         <ConnectionBanner />
         <HttpsHint />
+        <NotifyBanner />
         {view === 'admin' && isAdmin ? (
           <AdminPanel />
         ) : view === 'profile' ? (

@@ -5,10 +5,13 @@ import { formatListTime } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
 import { tc } from '../../lib/i18n-composer.ts';
 import { openRoom } from '../../state/nav.ts';
+import { isQuiet } from '../../notify/decide.ts';
+import { tn } from '../../lib/i18n-notify.ts';
 import { sortedRooms } from '../../state/rooms.ts';
 import { useStore } from '../../state/store.ts';
 import { GroupAvatar, UserAvatar } from '../common/Avatar.tsx';
 import { GroupAddIcon } from '../common/icons.tsx';
+import { BellOffIcon } from '../notify/bell-icons.tsx';
 import { memberFaces, previewOf, roomFace } from '../common/roomInfo.ts';
 import { SearchBox } from '../common/SearchBox.tsx';
 import { NewGroupDialog } from './NewGroupDialog.tsx';
@@ -20,6 +23,7 @@ export function RoomList() {
   const online = useStore((s) => s.online);
   const active = useStore((s) => s.activeRoomId);
   const meId = useStore((s) => s.me?.id ?? 0);
+  const settings = useStore((s) => s.settings);
   const [filter, setFilter] = useState('');
   const [creating, setCreating] = useState(false);
 
@@ -47,7 +51,7 @@ export function RoomList() {
       <SearchBox placeholder={t.searchRooms} value={filter} onInput={setFilter} />
       <ul class="list">
         {shown.map((r) => (
-          <RoomItem key={r.id} room={r} meId={meId} users={users} online={online} active={r.id === active} />
+          <RoomItem key={r.id} room={r} meId={meId} users={users} online={online} active={r.id === active} quiet={isQuiet(settings, r.id, Date.now())} />
         ))}
       </ul>
       {loaded && list.length === 0 && (
@@ -67,9 +71,11 @@ interface ItemProps {
   users: Readonly<Record<number, PublicUser>>;
   online: ReadonlySet<number>;
   active: boolean;
+  /** Muted: the unread count in grey. */
+  quiet: boolean;
 }
 
-const RoomItem = memo(function RoomItem({ room, meId, users, online, active }: ItemProps) {
+const RoomItem = memo(function RoomItem({ room, meId, users, online, active, quiet }: ItemProps) {
   const face = roomFace(room, meId, users);
   const last = room.lastMessage;
   const sender = last && room.kind === 'group' && last.senderId !== meId && !last.system ? users[last.senderId]?.name : null;
@@ -96,6 +102,11 @@ const RoomItem = memo(function RoomItem({ room, meId, users, online, active }: I
               {face.title}
             </span>
             {room.kind === 'group' && <span class="row-count">{face.memberCount}</span>}
+            {quiet && (
+              <span class="row-muted" title={tn.roomMuted} aria-label={tn.roomMuted} data-testid="room-muted">
+                <BellOffIcon size={14} />
+              </span>
+            )}
             <span class="row-time">{last ? formatListTime(last.createdAt) : ''}</span>
           </span>
           <span class="row-bottom">
@@ -108,7 +119,7 @@ const RoomItem = memo(function RoomItem({ room, meId, users, online, active }: I
               </span>
             )}
             {room.unread > 0 && (
-              <span class="badge" data-testid="room-unread">
+              <span class={quiet ? 'badge quiet' : 'badge'} title={quiet ? tn.roomMuted : undefined} data-testid="room-unread" data-quiet={quiet ? 'true' : 'false'}>
                 {room.unread > 999 ? '999+' : room.unread}
               </span>
             )}

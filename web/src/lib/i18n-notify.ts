@@ -1,0 +1,73 @@
+import { lang } from './i18n.ts';
+
+// Desktop notifications, mute and do-not-disturb (web/src/notify/, the settings section).
+
+const ko = {
+  notifyTitle: (sender: string, room: string | null) => (room ? `${sender} · ${room}` : sender),
+  notifyMore: (n: number) => `새 메시지 ${n}개`,
+  notifyFile: (name: string) => `파일: ${name}`,
+  notifyPhoto: '사진',
+  notifications: '알림',
+  desktopNotifications: '데스크톱 알림',
+  desktopNotificationsHint: '창이 뒤에 있거나 다른 대화방을 보고 있을 때 새 메시지를 알려 줍니다.',
+  permissionGranted: '브라우저가 알림을 허용했습니다.',
+  permissionDefault: '브라우저에 아직 알림 권한을 주지 않았습니다.',
+  permissionDenied: '브라우저가 알림을 막았습니다. 주소창 왼쪽의 사이트 설정에서 허용할 수 있어요.',
+  permissionUnsupported: '이 브라우저는 데스크톱 알림을 지원하지 않습니다.',
+  askPermission: '알림 허용하기',
+  sound: '알림 소리',
+  soundHint: '알림과 함께 짧은 소리를 냅니다.',
+  mentionsWhenMuted: '알림을 끈 대화방에서도 나를 언급하면 알림',
+  dnd: '방해 금지 시간',
+  dndHint: '이 시간에는 알림을 보내지 않습니다 (자정을 넘겨도 됩니다).',
+  dndFrom: '시작',
+  dndTo: '끝',
+  bannerText: '새 메시지를 놓치지 않도록 데스크톱 알림을 켤까요? 창이 뒤에 있거나 다른 대화방을 보고 있을 때만 알려 드려요.',
+  bannerAllow: '알림 켜기',
+  bannerLater: '나중에',
+  mute: '알림 끄기',
+  muteHour: '1시간 동안',
+  muteTomorrow: '내일 오전 9시까지',
+  muteForever: '다시 켤 때까지',
+  unmute: '알림 켜기',
+  mutedUntil: (when: string) => `${when}까지 알림 꺼짐`,
+  mutedForever: '알림 꺼짐',
+  roomMuted: '알림 꺼진 대화방',
+};
+
+type NotifyStrings = typeof ko;
+
+const en: NotifyStrings = {
+  notifyTitle: (sender: string, room: string | null) => (room ? `${sender} · ${room}` : sender),
+  notifyMore: (n: number) => `${n} new messages`,
+  notifyFile: (name: string) => `File: ${name}`,
+  notifyPhoto: 'Photo',
+  notifications: 'Notifications',
+  desktopNotifications: 'Desktop notifications',
+  desktopNotificationsHint: 'Tells you of new messages while the window is in the background or another room is open.',
+  permissionGranted: 'The browser allows notifications.',
+  permissionDefault: 'The browser has not been given permission to notify yet.',
+  permissionDenied: 'The browser blocks notifications. You can allow them in the site settings left of the address bar.',
+  permissionUnsupported: 'This browser does not support desktop notifications.',
+  askPermission: 'Allow notifications',
+  sound: 'Notification sound',
+  soundHint: 'Plays a short sound with a notification.',
+  mentionsWhenMuted: 'Notify me of mentions even in muted rooms',
+  dnd: 'Do not disturb',
+  dndHint: 'No notifications during these hours (they may span midnight).',
+  dndFrom: 'From',
+  dndTo: 'To',
+  bannerText: 'Turn on desktop notifications so no new message goes unnoticed? They only appear while the window is in the background or another room is open.',
+  bannerAllow: 'Turn on',
+  bannerLater: 'Not now',
+  mute: 'Mute',
+  muteHour: 'For 1 hour',
+  muteTomorrow: 'Until 9:00 tomorrow',
+  muteForever: 'Until I unmute',
+  unmute: 'Unmute',
+  mutedUntil: (when: string) => `Muted until ${when}`,
+  mutedForever: 'Muted',
+  roomMuted: 'Muted room',
+};
+
+export const tn: NotifyStrings = lang === 'ko' ? ko : en;
