@@ -60,6 +60,12 @@ describe('manager: first-run wizard and settings', { timeout: 180_000 }, () => {
     await wizard.waitFor();
     assert.match(await page.getByTestId('wizard-setup-code').innerText(), /\d{4}-\d{4}/, 'the code for another PC is there too');
     assert.equal(await page.getByTestId('dashboard').count(), 0);
+    // The same wizard in English for a browser that does not prefer Korean.
+    const english = await browser.newContext({ locale: 'en-US' });
+    const en = await english.newPage();
+    await en.goto(`${server.url}/manager#key=${KEY}`);
+    assert.match(await en.getByTestId('wizard').innerText(), /Setting up the Sotong server[\s\S]*Create the admin account/);
+    await english.close();
     for (const field of ['name', 'employeeNo', 'department', 'position', 'email', 'password'] as const) {
       await page.getByTestId(`wizard-${field}`).fill(admin[field]);
     }
