@@ -11,7 +11,8 @@ import type { Message } from '../server/protocol/models.ts';
 import { approvedUser, setupAdmin } from '../server/testing/http-client.ts';
 import { WsClient } from '../server/testing/ws-client.ts';
 import { pngSize } from '../web/pwa/png.ts';
-import { launchBrowser } from './helpers/browser.ts';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, launchBrowser } from './helpers/browser.ts';
 import { startSotong, tempDataDir } from './helpers/server.ts';
 import { tearDown } from './helpers/teardown.ts';
 import { bubbles, logIn } from './helpers/ui.ts';
@@ -28,6 +29,8 @@ describe('installable and offline-capable', { timeout: 120_000 }, () => {
   let port = 0;
   let url = '';
   let a: Awaited<ReturnType<typeof approvedUser>>;
+  let b: Awaited<ReturnType<typeof approvedUser>>;
+  let plain: Browser | undefined;
   let dm = 0;
   const sent: Message[] = [];
 
@@ -62,7 +65,7 @@ describe('installable and offline-capable', { timeout: 120_000 }, () => {
     ({ port, url } = server);
     const admin = await setupAdmin(url);
     a = await approvedUser(url, admin.client, '김하늘');
-    const b = await approvedUser(url, admin.client, '박지민');
+    b = await approvedUser(url, admin.client, '박지민');
     dm = (await a.client.post('/api/rooms/dm', { userId: b.user.id })).json.room.id;
     for (const body of ['첫 번째 메시지', '고쳐질 메시지']) await say(body);
     browser = await launchBrowser();
@@ -74,6 +77,7 @@ describe('installable and offline-capable', { timeout: 120_000 }, () => {
   });
 
   after(async () => {
+    await plain?.close();
     await tearDown({ browser, ...(server ? { server } : {}), dataDir });
   });
 
@@ -181,5 +185,20 @@ describe('installable and offline-capable', { timeout: 120_000 }, () => {
     server = await startSotong(dataDir, port);
     await page.getByTestId('unreachable-retry').click();
     await page.getByTestId('login-submit').waitFor();
+  });
+
+  it('on plain HTTP under a LAN name (not a secure context) registers nothing and works as before', STEP, async () => {
+    // sotong.test → 127.0.0.1 in this browser only: an http:// origin that is not loopback.
+    plain = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP sotong.test 127.0.0.1'] });
+    const lan = await (await plain.newContext({ locale: 'ko-KR' })).newPage();
+    const errors: string[] = [];
+    lan.on('pageerror', (e) => errors.push(e.message));
+    await lan.goto(`http://sotong.test:${port}/`);
+    assert.equal(await lan.evaluate('window.isSecureContext'), false);
+    await logIn(lan, b.fields.email, b.fields.password);
+    await lan.locator(`[data-testid="room-item"][data-room-id="${dm}"]`).click();
+    await bubbles(lan, '없는 동안 온 메시지').waitFor();
+    assert.equal(await lan.evaluate("'serviceWorker' in navigator && !!navigator.serviceWorker.controller"), false);
+    assert.deepEqual(errors, []);
   });
 });

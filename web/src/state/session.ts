@@ -62,7 +62,8 @@ function startLive(offline: boolean): void {
   linkStarting(offline);
   startLink({
     onFrame: dispatchFrame,
-    onOpen: (reconnected) => void resync(reconnected),
+    // Started offline, the first open is a return too: what failed to load then is loaded now.
+    onOpen: (reconnected) => void resync(reconnected || offline),
     onState: (state) => {
       showSocketState(state);
       if (state !== 'closed') return;
