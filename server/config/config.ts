@@ -23,6 +23,10 @@ export const ConfigSchema = Type.Object(
     allowedExtensions: Type.Array(Type.String({ pattern: '^[a-z0-9]{1,10}$' }), { maxItems: 100, uniqueItems: true }),
     /** Days the audit log keeps an entry; older ones are purged daily. */
     auditRetentionDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+    /** Answer multicast DNS for `<mdnsName>.local` on the LAN interfaces. */
+    mdns: Type.Boolean(),
+    /** One DNS label (letters, digits, inner hyphens): `sotong` is reached as `sotong.local`. */
+    mdnsName: Type.String({ pattern: '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$' }),
   },
   { additionalProperties: false },
 );
@@ -41,6 +45,8 @@ export const DEFAULTS: Config = {
   maxUploadBytes: 10 * 1024 * 1024,
   allowedExtensions: ['png', 'jpg', 'jpeg', 'gif', 'webp', 'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'hwp', 'hwpx', 'zip', 'txt'],
   auditRetentionDays: 365,
+  mdns: true,
+  mdnsName: 'sotong',
 };
 
 const ENV: Record<string, { key: keyof Config; parse: (raw: string) => unknown }> = {
@@ -49,6 +55,8 @@ const ENV: Record<string, { key: keyof Config; parse: (raw: string) => unknown }
   SOTONG_DATA_DIR: { key: 'dataDir', parse: String },
   SOTONG_HTTPS: { key: 'https', parse: (raw) => raw === '1' || raw.toLowerCase() === 'true' },
   SOTONG_LOG_LEVEL: { key: 'logLevel', parse: String },
+  SOTONG_MDNS: { key: 'mdns', parse: (raw) => raw === '1' || raw.toLowerCase() === 'true' },
+  SOTONG_MDNS_NAME: { key: 'mdnsName', parse: String },
 };
 
 export class ConfigError extends Error {}
@@ -95,7 +103,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
 }
 
 /** Settings that take effect only when the server starts again (it is already listening). */
-const RESTART_KEYS: readonly (keyof Config)[] = ['port', 'host'];
+const RESTART_KEYS: readonly (keyof Config)[] = ['port', 'host', 'mdns', 'mdnsName'];
 
 /**
  * The one way settings change while running (the manager, the HTTPS switch): the result is
