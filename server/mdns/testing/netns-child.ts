@@ -9,7 +9,7 @@ const [mode, ...args] = process.argv.slice(2);
 if (mode === 'serve') {
   const [dataDir, onOff] = args as [string, string];
   const server = await startServer({ dataDir, port: 0, host: '0.0.0.0', mdns: onOff === 'on', mdnsName: 'sotong', logToStdout: false, logLevel: 'warn', env: {} });
-  process.stdout.write(JSON.stringify({ port: server.port }) + '\n');
+  process.stdout.write(JSON.stringify({ port: server.port, managerKey: server.services.managerKey }) + '\n');
   process.stdin.resume();
   process.stdin.on('end', () => void server.close().then(() => process.exit(0)));
 } else if (mode === 'resolve') {
