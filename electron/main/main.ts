@@ -1,6 +1,7 @@
 // The Electron entry point. It only wires real Electron objects to the small modules beside it,
 // which hold the logic and are tested without Electron.
 import { app, clipboard, ipcMain, shell } from 'electron';
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -50,7 +51,13 @@ if (claimSingleInstance(app, () => manager?.show())) {
 function ready(): void {
   hardenSession(windowPages);
   const lang = pickLang([app.getLocale()]);
-  const data = dataDir(app.getPath('userData'));
+  const data = dataDir({
+    platform: process.platform,
+    packaged: app.isPackaged,
+    programData: process.env.PROGRAMDATA,
+    userDataPath: app.getPath('userData'),
+    exists: existsSync,
+  });
   const supervisor = new ServerSupervisor({
     fork: forkUtilityServer(paths.serverEntry, { SOTONG_DATA_DIR: data }),
     https: readHttpsChoice(data),
