@@ -96,6 +96,7 @@ function ready(): void {
       lang,
       now: Date.now(),
       diskLow: status.stats?.diskLow === true,
+      onlineUsers: status.stats?.onlineUsers ?? null,
     });
   };
 

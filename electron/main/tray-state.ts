@@ -46,6 +46,8 @@ export interface TrayInput {
   now: number;
   /** The server reports little disk space left (its stats' diskLow). */
   diskLow: boolean;
+  /** People connected now (the server's stats), or null before the first report. */
+  onlineUsers: number | null;
 }
 
 /** Windows cuts tray tooltips at 127 characters (NOTIFYICONDATA.szTip is 128 wide). */
@@ -85,7 +87,9 @@ export function trayModel(input: TrayInput): TrayModel {
     { type: 'normal', action: 'quit', label: t.quit, enabled: true },
   );
   // The warning goes first in the tooltip so a long address cannot clip it away.
-  const tooltip = warning ? `Sotong — ${t.diskLow} · ${headline}` : `Sotong — ${headline}`;
+  // Who is connected goes before the address for the same reason.
+  const users = running && input.onlineUsers !== null ? `${t.onlineUsers(input.onlineUsers)} · ` : '';
+  const tooltip = warning ? `Sotong — ${t.diskLow} · ${users}${headline}` : `Sotong — ${users}${headline}`;
   return { icon, tooltip: clip(tooltip, TOOLTIP_MAX), menu, warning };
 }
 
