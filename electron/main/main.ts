@@ -81,6 +81,11 @@ function ready(): void {
     app.setLoginItemSettings({ openAtLogin: enabled, args: LOGIN_ARGS });
     startsAtLogin = app.getLoginItemSettings({ args: LOGIN_ARGS }).openAtLogin;
   };
+  const installCa = async () => {
+    if (process.platform !== 'win32') throw new Error('Installing the CA from here is for Windows only');
+    const { file, args } = caInstallCommand(data, process.env.SystemRoot);
+    await execFileAsync(file, args, { windowsHide: true });
+  };
   const view = () =>
     managerView({
       status: supervisor.status,
@@ -103,6 +108,7 @@ function ready(): void {
       now: Date.now(),
       diskLow: status.stats?.diskLow === true,
       onlineUsers: status.stats?.onlineUsers ?? null,
+      canInstallCa: process.platform === 'win32',
     });
   };
 
@@ -126,6 +132,8 @@ function ready(): void {
       case 'toggleOpenAtLogin':
         setOpenAtLogin(!openAtLogin());
         return trayView.render(tray());
+      case 'installCa':
+        return void installCa().catch((err: unknown) => console.error('CA not installed', err));
       case 'quit':
         return app.quit();
     }
@@ -166,12 +174,9 @@ function ready(): void {
         return void (await shell.openPath(dirname(logFile())));
       case 'openDataFolder':
         return void (await shell.openPath(data));
-      case 'installCa': {
-        if (process.platform !== 'win32') throw new Error('Installing the CA from here is for Windows only');
-        const { file, args } = caInstallCommand(data, process.env.SystemRoot);
+      case 'installCa':
         // Rejects (and the page says so) when the person declines the prompt or certutil fails.
-        return void (await execFileAsync(file, args, { windowsHide: true }));
-      }
+        return installCa();
     }
   };
   handleTrusted(ipcMain, IPC.getView, ipcPages, () => view());

@@ -13,6 +13,7 @@ const base: TrayInput = {
   now: 1_000_000,
   diskLow: false,
   onlineUsers: null,
+  canInstallCa: false,
 };
 
 /** The menu as "label [flags]" lines: easy to read in a failure and to compare whole. */
@@ -171,4 +172,11 @@ test('the tooltip says how many people are connected, before the address', () =>
   assert.equal(trayModel({ ...base, onlineUsers: 1, lang: 'en' }).tooltip, 'Sotong — 1 user online · Running · http://192.168.0.17:5000');
   // Not while stopped: nobody can be.
   assert.equal(trayModel({ ...base, phase: 'stopped', onlineUsers: 12 }).tooltip, 'Sotong — 중지됨');
+});
+
+test('on Windows the menu offers to trust the Sotong certificate on this PC, after start at login', () => {
+  const menu = lines(trayModel({ ...base, canInstallCa: true, lang: 'en' }).menu);
+  const at = menu.indexOf('installCa: Install the Sotong certificate on this PC…');
+  assert.equal(menu[at - 1], 'toggleOpenAtLogin: Start at login [ ]');
+  assert.equal(lines(trayModel(base).menu).some((l) => l.startsWith('installCa')), false);
 });

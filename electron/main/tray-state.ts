@@ -15,6 +15,7 @@ export type TrayAction =
   | 'stop'
   | 'toggleHttps'
   | 'toggleOpenAtLogin'
+  | 'installCa'
   | 'quit';
 
 export type TrayMenuItem =
@@ -48,6 +49,8 @@ export interface TrayInput {
   diskLow: boolean;
   /** People connected now (the server's stats), or null before the first report. */
   onlineUsers: number | null;
+  /** Offer "trust the Sotong certificate on this PC" (Windows: certutil, electron/main/ca-install.ts). */
+  canInstallCa: boolean;
 }
 
 /** Windows cuts tray tooltips at 127 characters (NOTIFYICONDATA.szTip is 128 wide). */
@@ -83,6 +86,7 @@ export function trayModel(input: TrayInput): TrayModel {
   menu.push(
     { type: 'checkbox', action: 'toggleHttps', label: t.https, checked: input.https, enabled: !busy },
     { type: 'checkbox', action: 'toggleOpenAtLogin', label: t.openAtLogin, checked: input.openAtLogin, enabled: true },
+    ...(input.canInstallCa ? [{ type: 'normal', action: 'installCa', label: t.installCa, enabled: true } as const] : []),
     { type: 'separator' },
     { type: 'normal', action: 'quit', label: t.quit, enabled: true },
   );

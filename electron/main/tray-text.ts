@@ -20,6 +20,7 @@ export const TRAY_TEXT = {
     quit: '종료',
     diskLow: '⚠ 디스크 공간 부족 — 관리 창을 여세요',
     onlineUsers: (n: number) => `접속 ${n}명`,
+    installCa: '이 PC에 Sotong 인증서 설치…',
   },
   en: {
     running: 'Running',
@@ -39,5 +40,6 @@ export const TRAY_TEXT = {
     quit: 'Quit',
     diskLow: '⚠ Disk space low — open the manager',
     onlineUsers: (n: number) => (n === 1 ? '1 user online' : `${n} users online`),
+    installCa: 'Install the Sotong certificate on this PC…',
   },
 } satisfies Record<Lang, unknown>;
