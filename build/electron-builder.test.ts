@@ -54,7 +54,8 @@ test('the installer adds the firewall rule on install and removes it on uninstal
   const nsh = await readFile(new URL('./installer.nsh', import.meta.url), 'utf8');
   const install = /!macro customInstall\n([\s\S]*?)!macroend/.exec(nsh)?.[1] ?? '';
   const uninstall = /!macro customUnInstall\n([\s\S]*?)!macroend/.exec(nsh)?.[1] ?? '';
-  assert.match(install, /advfirewall firewall add rule name="Sotong" dir=in action=allow program="\$INSTDIR\\\$\{APP_EXECUTABLE_FILENAME\}" enable=yes/);
+  assert.match(install, /advfirewall firewall add rule name="Sotong" dir=in action=allow program="\$INSTDIR\\\$\{APP_EXECUTABLE_FILENAME\}" profile=private,domain enable=yes/);
+  assert.doesNotMatch(install, /profile=[a-z,]*public/);
   assert.match(uninstall, /advfirewall firewall delete rule name="Sotong"/);
   const config = await loadConfig();
   assert.equal(`${config.productName}.exe`, 'Sotong.exe', 'APP_EXECUTABLE_FILENAME is productName.exe');

@@ -35,6 +35,7 @@ import { Hub } from './realtime/hub.ts';
 import { Stats } from './stats/stats.ts';
 import { createDualProtocolServer, type DualProtocolServer } from './https/dual-protocol.ts';
 import { HttpsController } from './https/https-controller.ts';
+import { MdnsService } from './mdns/mdns-service.ts';
 import { installSchemeRedirect } from './https/scheme-redirect.ts';
 import { caRoutes } from './https/ca-routes.ts';
 import { installManagerPageGuard, managerRoutes } from './manager/manager-routes.ts';
@@ -138,7 +139,8 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
       return dual.server;
     },
   });
-  const https = new HttpsController(config.dataDir, dual!, logger);
+  const mdns = new MdnsService(config, logger);
+  const https = new HttpsController(config.dataDir, dual!, logger, config.mdns ? [mdns.hostname] : []);
   let schemeTimer: NodeJS.Timeout | undefined;
   // Open pages learn of the switch at once and move when their pending sends are acknowledged;
   // sockets still on the old scheme after the grace period are closed (the clients reconnect).
@@ -168,6 +170,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     storage: new FileStorage(config.dataDir),
     managerKey: managerKey ?? randomBytes(24).toString('base64url'),
     restart: restartThrough(onRestart, logger),
+    mdns,
     async setHttps(enabled) {
       if (enabled) await https.enable();
       else https.disable();
@@ -230,6 +233,12 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   // The manager scope: loopback and the per-launch key.
   await app.register(async (scope) => managerRoutes(scope, services));
 
+  // The name is answered once the port is known, and withdrawn before the database closes.
+  app.addHook('onListen', async () => {
+    const port = (app.server.address() as { port: number } | null)?.port ?? config.port;
+    await mdns.start(port, () => (https.enabled ? 'https' : 'http'));
+  });
+  app.addHook('onClose', async () => mdns.stop());
   hub.startHeartbeat(config.pingIntervalMs, config.pingTimeoutMs);
   stats.start();
   app.addHook('onClose', async () => {

@@ -13,6 +13,7 @@ import { MessageEvents } from './messages/message-events.ts';
 import { MessagePoster } from './messages/post-message.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import type { Restart } from './lifecycle/restart.ts';
+import type { MdnsService } from './mdns/mdns-service.ts';
 
 /**
  * The parts of one server, built once in app.ts. Route plugins and socket handlers each take only
@@ -63,6 +64,8 @@ export interface Services {
   setHttps(enabled: boolean): Promise<void>;
   /** Restarting in place, when a host runs this server (lifecycle/server-host.ts). */
   restart: Restart;
+  /** The `.local` name (mdns/mdns-service.ts). */
+  mdns: MdnsService;
 }
 
 type Derived = 'users' | 'userAdmin' | 'sessions' | 'rooms' | 'messages' | 'files' | 'search' | 'passwordResets' | 'settings' | 'roomAdmin' | 'audit' | 'poster' | 'events';

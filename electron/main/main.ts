@@ -1,12 +1,16 @@
 // The Electron entry point. It only wires real Electron objects to the small modules beside it,
 // which hold the logic and are tested without Electron.
 import { app, clipboard, ipcMain, shell } from 'electron';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lanAddresses } from '../../certs/addresses.ts';
 import { pickLang } from '../../server/protocol/lang.ts';
 import { IPC, parseManagerCommand, type ManagerCommand } from '../shared/manager-api.ts';
+import { caInstallCommand } from './ca-install.ts';
 import { readHttpsChoice } from './https-choice.ts';
 import { readLogTail } from './log-text.ts';
 import { ManagerWindow, hardenSession } from './manager-window.ts';
@@ -24,6 +28,7 @@ const APP_ID = 'kr.sotong.messenger';
 const LOGIN_ARGS = ['--hidden'];
 /** A server that will not even die when killed must not keep the app from quitting. */
 const QUIT_DEADLINE_MS = 10_000;
+const execFileAsync = promisify(execFile);
 
 const paths = appPaths(app.getAppPath());
 /** Our own status page: the only page whose IPC calls are answered. */
@@ -50,7 +55,13 @@ if (claimSingleInstance(app, () => manager?.show())) {
 function ready(): void {
   hardenSession(windowPages);
   const lang = pickLang([app.getLocale()]);
-  const data = dataDir(app.getPath('userData'));
+  const data = dataDir({
+    platform: process.platform,
+    packaged: app.isPackaged,
+    programData: process.env.PROGRAMDATA,
+    userDataPath: app.getPath('userData'),
+    exists: existsSync,
+  });
   const supervisor = new ServerSupervisor({
     fork: forkUtilityServer(paths.serverEntry, { SOTONG_DATA_DIR: data }),
     https: readHttpsChoice(data),
@@ -70,6 +81,11 @@ function ready(): void {
     app.setLoginItemSettings({ openAtLogin: enabled, args: LOGIN_ARGS });
     startsAtLogin = app.getLoginItemSettings({ args: LOGIN_ARGS }).openAtLogin;
   };
+  const installCa = async () => {
+    if (process.platform !== 'win32') throw new Error('Installing the CA from here is for Windows only');
+    const { file, args } = caInstallCommand(data, process.env.SystemRoot);
+    await execFileAsync(file, args, { windowsHide: true });
+  };
   const view = () =>
     managerView({
       status: supervisor.status,
@@ -78,6 +94,8 @@ function ready(): void {
       openAtLogin: openAtLogin(),
       lang,
       appVersion: app.getVersion(),
+      dataDir: data,
+      canInstallCa: process.platform === 'win32',
     });
   const tray = () => {
     const status = supervisor.status;
@@ -89,6 +107,8 @@ function ready(): void {
       lang,
       now: Date.now(),
       diskLow: status.stats?.diskLow === true,
+      onlineUsers: status.stats?.onlineUsers ?? null,
+      canInstallCa: process.platform === 'win32',
     });
   };
 
@@ -112,6 +132,8 @@ function ready(): void {
       case 'toggleOpenAtLogin':
         setOpenAtLogin(!openAtLogin());
         return trayView.render(tray());
+      case 'installCa':
+        return void installCa().catch((err: unknown) => console.error('CA not installed', err));
       case 'quit':
         return app.quit();
     }
@@ -150,6 +172,11 @@ function ready(): void {
         return clipboard.writeText(command.text);
       case 'openLogFolder':
         return void (await shell.openPath(dirname(logFile())));
+      case 'openDataFolder':
+        return void (await shell.openPath(data));
+      case 'installCa':
+        // Rejects (and the page says so) when the person declines the prompt or certutil fails.
+        return installCa();
     }
   };
   handleTrusted(ipcMain, IPC.getView, ipcPages, () => view());

@@ -10,6 +10,9 @@ export interface ViewInput {
   openAtLogin: boolean;
   lang: Lang;
   appVersion: string;
+  /** The data folder the shell gives the server, known before it ever starts. */
+  dataDir: string;
+  canInstallCa: boolean;
 }
 
 export function managerView(input: ViewInput): ManagerView {
@@ -25,6 +28,7 @@ export function managerView(input: ViewInput): ManagerView {
     lanUrls: running ? lanUrls({ https: status.https, port: status.port, addresses: input.addresses, hostname: input.hostname }) : [],
     localUrl: running ? status.url : null,
     openAtLogin: input.openAtLogin,
-    dataDir: status.dataDir,
+    dataDir: status.dataDir ?? input.dataDir,
+    canInstallCa: input.canInstallCa,
   };
 }

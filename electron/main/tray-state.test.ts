@@ -12,6 +12,8 @@ const base: TrayInput = {
   lang: 'ko',
   now: 1_000_000,
   diskLow: false,
+  onlineUsers: null,
+  canInstallCa: false,
 };
 
 /** The menu as "label [flags]" lines: easy to read in a failure and to compare whole. */
@@ -163,4 +165,18 @@ test('running with little disk left: a warning flag, first in the tooltip, a lin
   assert.equal(trayModel(base).warning, null);
   // Only a running server's report counts: a stopped one has no current stats.
   assert.equal(trayModel({ ...base, phase: 'stopped', diskLow: true }).warning, null);
+});
+
+test('the tooltip says how many people are connected, before the address', () => {
+  assert.equal(trayModel({ ...base, onlineUsers: 12 }).tooltip, 'Sotong — 접속 12명 · 실행 중 · http://192.168.0.17:5000');
+  assert.equal(trayModel({ ...base, onlineUsers: 1, lang: 'en' }).tooltip, 'Sotong — 1 user online · Running · http://192.168.0.17:5000');
+  // Not while stopped: nobody can be.
+  assert.equal(trayModel({ ...base, phase: 'stopped', onlineUsers: 12 }).tooltip, 'Sotong — 중지됨');
+});
+
+test('on Windows the menu offers to trust the Sotong certificate on this PC, after start at login', () => {
+  const menu = lines(trayModel({ ...base, canInstallCa: true, lang: 'en' }).menu);
+  const at = menu.indexOf('installCa: Install the Sotong certificate on this PC…');
+  assert.equal(menu[at - 1], 'toggleOpenAtLogin: Start at login [ ]');
+  assert.equal(lines(trayModel(base).menu).some((l) => l.startsWith('installCa')), false);
 });

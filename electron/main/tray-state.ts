@@ -15,6 +15,7 @@ export type TrayAction =
   | 'stop'
   | 'toggleHttps'
   | 'toggleOpenAtLogin'
+  | 'installCa'
   | 'quit';
 
 export type TrayMenuItem =
@@ -46,6 +47,10 @@ export interface TrayInput {
   now: number;
   /** The server reports little disk space left (its stats' diskLow). */
   diskLow: boolean;
+  /** People connected now (the server's stats), or null before the first report. */
+  onlineUsers: number | null;
+  /** Offer "trust the Sotong certificate on this PC" (Windows: certutil, electron/main/ca-install.ts). */
+  canInstallCa: boolean;
 }
 
 /** Windows cuts tray tooltips at 127 characters (NOTIFYICONDATA.szTip is 128 wide). */
@@ -81,11 +86,14 @@ export function trayModel(input: TrayInput): TrayModel {
   menu.push(
     { type: 'checkbox', action: 'toggleHttps', label: t.https, checked: input.https, enabled: !busy },
     { type: 'checkbox', action: 'toggleOpenAtLogin', label: t.openAtLogin, checked: input.openAtLogin, enabled: true },
+    ...(input.canInstallCa ? [{ type: 'normal', action: 'installCa', label: t.installCa, enabled: true } as const] : []),
     { type: 'separator' },
     { type: 'normal', action: 'quit', label: t.quit, enabled: true },
   );
   // The warning goes first in the tooltip so a long address cannot clip it away.
-  const tooltip = warning ? `Sotong — ${t.diskLow} · ${headline}` : `Sotong — ${headline}`;
+  // Who is connected goes before the address for the same reason.
+  const users = running && input.onlineUsers !== null ? `${t.onlineUsers(input.onlineUsers)} · ` : '';
+  const tooltip = warning ? `Sotong — ${t.diskLow} · ${users}${headline}` : `Sotong — ${users}${headline}`;
   return { icon, tooltip: clip(tooltip, TOOLTIP_MAX), menu, warning };
 }
 

@@ -19,6 +19,8 @@ export const TRAY_TEXT = {
     openAtLogin: '로그인할 때 자동 실행',
     quit: '종료',
     diskLow: '⚠ 디스크 공간 부족 — 관리 창을 여세요',
+    onlineUsers: (n: number) => `접속 ${n}명`,
+    installCa: '이 PC에 Sotong 인증서 설치…',
   },
   en: {
     running: 'Running',
@@ -37,5 +39,7 @@ export const TRAY_TEXT = {
     openAtLogin: 'Start at login',
     quit: 'Quit',
     diskLow: '⚠ Disk space low — open the manager',
+    onlineUsers: (n: number) => (n === 1 ? '1 user online' : `${n} users online`),
+    installCa: 'Install the Sotong certificate on this PC…',
   },
 } satisfies Record<Lang, unknown>;

@@ -41,6 +41,7 @@ const base: ManagerView = {
   localUrl: null,
   openAtLogin: false,
   dataDir: null,
+  canInstallCa: false,
 };
 
 async function open(view: ManagerView): Promise<{ page: Page; problems: string[] }> {
@@ -101,5 +102,28 @@ test('running, in English: every LAN address with a copy button; pushed views re
   assert.equal(await page.getByRole('button', { name: 'Start server' }).isEnabled(), true);
   assert.equal(await page.getByRole('button', { name: 'Open web messenger' }).isDisabled(), true);
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the data folder with "Open folder", and the CA install saying how it went', async () => {
+  const { page, problems } = await open({ ...base, lang: 'en', dataDir: 'C:\\ProgramData\\Sotong', canInstallCa: true });
+  await page.locator('#data-dir', { hasText: 'C:\\ProgramData\\Sotong' }).waitFor();
+  await page.getByRole('button', { name: 'Open folder' }).click();
+  await page.getByRole('button', { name: 'Install the Sotong certificate on this PC' }).click();
+  await page.getByText('This PC now trusts the Sotong certificate').waitFor();
+  assert.deepEqual(await page.evaluate('window.__commands'), [{ type: 'openDataFolder' }, { type: 'installCa' }]);
+  // A declined administrator prompt rejects the command.
+  await page.evaluate(`window.sotong.command = async () => { throw new Error('declined'); }`);
+  await page.getByRole('button', { name: 'Install the Sotong certificate on this PC' }).click();
+  await page.getByText('The certificate was not installed').waitFor();
+  await page.screenshot({ path: fileURLToPath(new URL('../../docs/screenshots/desktop-status-data-folder.png', import.meta.url)), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the CA button is not offered where it cannot work', async () => {
+  const { page } = await open({ ...base, lang: 'en', dataDir: '/home/kim/.config/Sotong/data', canInstallCa: false });
+  await page.locator('#data-dir', { hasText: '/home/kim' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Install the Sotong certificate on this PC' }).isVisible(), false);
   await page.close();
 });

@@ -28,6 +28,12 @@ const TEXT = {
     refreshLog: '새로 고침',
     openLogFolder: '로그 폴더 열기',
     logEmpty: '(로그가 아직 없습니다)',
+    dataFolder: '데이터 폴더',
+    dataFolderHint: '대화, 파일, 인증서, 설정이 모두 여기에 있습니다. 다시 설치하거나 업데이트해도 그대로 남습니다.',
+    openDataFolder: '폴더 열기',
+    installCa: '이 PC에 Sotong 인증서 설치',
+    caInstalled: '이 PC가 Sotong 인증서를 신뢰합니다. 브라우저를 다시 열어 주세요.',
+    caFailed: '인증서를 설치하지 못했습니다 (관리자 권한 요청을 거절했거나 HTTPS를 한 번도 켜지 않았습니다).',
   },
   en: {
     title: 'Sotong server manager',
@@ -49,6 +55,12 @@ const TEXT = {
     refreshLog: 'Refresh',
     openLogFolder: 'Open log folder',
     logEmpty: '(no log yet)',
+    dataFolder: 'Data folder',
+    dataFolderHint: 'Chats, files, certificates and settings all live here. Reinstalling or updating leaves it as it is.',
+    openDataFolder: 'Open folder',
+    installCa: 'Install the Sotong certificate on this PC',
+    caInstalled: 'This PC now trusts the Sotong certificate. Reopen the browser.',
+    caFailed: 'The certificate was not installed (the administrator prompt was declined, or HTTPS was never turned on).',
   },
 };
 
@@ -129,6 +141,13 @@ function renderAddresses(v) {
 }
 
 /** @param {ManagerView} v */
+function renderDataFolder(v) {
+  $('data-dir').textContent = v.dataDir ?? '';
+  /** @type {HTMLButtonElement} */ ($('open-data')).disabled = v.dataDir === null;
+  $('install-ca').hidden = !v.canInstallCa;
+}
+
+/** @param {ManagerView} v */
 function render(v) {
   const langChanged = view?.lang !== v.lang;
   view = v;
@@ -136,6 +155,7 @@ function render(v) {
   if (langChanged) applyLanguage();
   renderServer(v);
   renderAddresses(v);
+  renderDataFolder(v);
 }
 
 async function refreshLog() {
@@ -154,6 +174,13 @@ function wire() {
   $('open-web').addEventListener('click', () => send({ type: 'openWebClient' }));
   $('open-logs').addEventListener('click', () => send({ type: 'openLogFolder' }));
   $('refresh-log').addEventListener('click', () => void refreshLog());
+  $('open-data').addEventListener('click', () => send({ type: 'openDataFolder' }));
+  $('install-ca').addEventListener('click', () => {
+    api.command({ type: 'installCa' }).then(
+      () => ($('ca-result').textContent = t.caInstalled),
+      () => ($('ca-result').textContent = t.caFailed),
+    );
+  });
 }
 
 wire();

@@ -19,7 +19,10 @@ export type ManagerCommand =
   | { type: 'setOpenAtLogin'; enabled: boolean }
   | { type: 'openWebClient' }
   | { type: 'copyText'; text: string }
-  | { type: 'openLogFolder' };
+  | { type: 'openLogFolder' }
+  | { type: 'openDataFolder' }
+  /** Puts the office CA into this PC's own trust store (Windows; asks for administrator rights). */
+  | { type: 'installCa' };
 
 export interface ManagerView {
   lang: Lang;
@@ -33,6 +36,8 @@ export interface ManagerView {
   localUrl: string | null;
   openAtLogin: boolean;
   dataDir: string | null;
+  /** Whether `installCa` can run here (Windows). */
+  canInstallCa: boolean;
 }
 
 /** `window.sotong` in the manager window. */
@@ -55,6 +60,8 @@ export function parseManagerCommand(data: unknown): ManagerCommand | null {
     case 'stop':
     case 'openWebClient':
     case 'openLogFolder':
+    case 'openDataFolder':
+    case 'installCa':
       return { type };
     case 'setHttps':
     case 'setOpenAtLogin':

@@ -42,6 +42,8 @@ export const CONFIG_META = {
   maxUploadBytes: { label: m('최대 업로드 크기', 'Largest upload'), help: m('한 파일의 최대 크기입니다.', 'The largest file one upload may be.'), restart: false, unit: 'megabytes' },
   allowedExtensions: { label: m('올릴 수 있는 파일 종류', 'File types allowed'), help: m('확장자를 띄어쓰기로 구분합니다 (예: pdf hwp zip). 내용도 함께 확인합니다.', 'Extensions separated by spaces (e.g. pdf hwp zip); the content is checked too.'), restart: false },
   auditRetentionDays: { label: m('감사 로그 보관 기간', 'Audit log retention'), help: m('이보다 오래된 감사 기록은 하루에 한 번 지워집니다.', 'Older audit entries are removed once a day.'), restart: false, unit: 'days' },
+  mdns: { label: m('이름으로 접속 (.local)', 'Reach by name (.local)'), help: m('켜 두면 직원들이 IP 주소 대신 이름(예: sotong.local)으로 접속합니다.', 'When on, employees connect by name (e.g. sotong.local) instead of the IP address.'), restart: true, env: 'SOTONG_MDNS' },
+  mdnsName: { label: m('서버 이름', 'Server name'), help: m('영문 소문자, 숫자, 하이픈으로 된 한 단어입니다. sotong이면 sotong.local로 접속합니다.', 'One word of lower-case letters, digits and hyphens: sotong is reached as sotong.local.'), restart: true, env: 'SOTONG_MDNS_NAME', firstRun: true },
 } as const satisfies Record<string, SettingMeta>;
 
 export type ConfigKey = keyof typeof CONFIG_META;

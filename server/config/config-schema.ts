@@ -21,6 +21,10 @@ export const ConfigSchema = Type.Object(
     allowedExtensions: Type.Array(Type.String({ pattern: '^[a-z0-9]{1,10}$' }), { maxItems: 100, uniqueItems: true }),
     /** Days the audit log keeps an entry; older ones are purged daily. */
     auditRetentionDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+    /** Answer multicast DNS for `<mdnsName>.local` on the LAN interfaces. */
+    mdns: Type.Boolean(),
+    /** One DNS label (letters, digits, inner hyphens): `sotong` is reached as `sotong.local`. */
+    mdnsName: Type.String({ pattern: '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$' }),
   },
   { additionalProperties: false },
 );

@@ -22,6 +22,8 @@ export const DEFAULTS: Config = {
   maxUploadBytes: 10 * 1024 * 1024,
   allowedExtensions: ['png', 'jpg', 'jpeg', 'gif', 'webp', 'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'hwp', 'hwpx', 'zip', 'txt'],
   auditRetentionDays: 365,
+  mdns: true,
+  mdnsName: 'sotong',
 };
 
 // Which variable overrides which key is written in config-meta.ts; how its text is read follows

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { caInfo, ensureCa, ensureServerCert, reissueServerCert, tlsServerOptions, type CaInfo, type IssuedCert, type LocalCa } from '../../certs/index.ts';
+import { caInfo, defaultHostnames, ensureCa, ensureServerCert, reissueServerCert, tlsServerOptions, type CaInfo, type IssuedCert, type LocalCa } from '../../certs/index.ts';
 import type { DualProtocolServer } from './dual-protocol.ts';
 
 export interface HttpsState {
@@ -26,6 +26,8 @@ export class HttpsController {
     private readonly dataDir: string,
     private readonly dual: DualProtocolServer,
     private readonly logger: Logger,
+    /** Extra DNS names for the server certificate (the `.local` name), beside the PC's own. */
+    private readonly extraHostnames: readonly string[] = [],
   ) {}
 
   get certDir(): string {
@@ -72,7 +74,8 @@ export class HttpsController {
 
   private async refreshCert(force: boolean): Promise<void> {
     const ca = await this.localCa();
-    const issued = force ? await reissueServerCert(this.certDir, ca) : await ensureServerCert(this.certDir, ca);
+    const options = { hostnames: [...defaultHostnames(), ...this.extraHostnames] };
+    const issued = force ? await reissueServerCert(this.certDir, ca, options) : await ensureServerCert(this.certDir, ca, options);
     if (!issued.reused || !this.dual.tlsEnabled) this.dual.setTls(tlsServerOptions(issued));
     if (!issued.reused) this.logger.info({ sans: issued.sans, notAfter: issued.notAfter }, 'server certificate issued');
     this.issued = issued;

@@ -4,6 +4,7 @@ import type { ManagerState } from '../protocol/manager.ts';
 import { changeConfig, envOverrides, type Config } from '../config/config.ts';
 import { settingsView } from './settings-view.ts';
 import { lanAddresses } from '../../certs/index.ts';
+import { isLoopbackOnly, shareableAddresses } from './shareable-addresses.ts';
 import { addressOf, isLocalRequest } from '../http/remote.ts';
 import { AppError } from '../http/app-error.ts';
 import { route } from '../http/route.ts';
@@ -12,19 +13,22 @@ import { tailLines } from '../log/log-tail.ts';
 import { securityEvent } from '../log/security-log.ts';
 import type { Logger } from 'pino';
 
-type ManagerDeps = Pick<Services, 'config' | 'configLayers' | 'https' | 'users' | 'setupCode' | 'version' | 'managerKey' | 'stats' | 'setHttps' | 'hub' | 'logFile' | 'logger' | 'audit' | 'restart'>;
+type ManagerDeps = Pick<Services, 'config' | 'configLayers' | 'https' | 'users' | 'setupCode' | 'version' | 'managerKey' | 'stats' | 'setHttps' | 'hub' | 'logFile' | 'logger' | 'audit' | 'restart' | 'mdns'>;
 
 export async function managerState(services: ManagerDeps, port: number): Promise<ManagerState> {
   const { config, https, users, setupCode } = services;
   const scheme = https.enabled ? 'https' : 'http';
-  const hosts = lanAddresses().map((a) => (a.includes(':') ? `[${a}]` : a));
+  const hosts = shareableAddresses(config.host, lanAddresses()).map((a) => (a.includes(':') ? `[${a}]` : a));
   const state = https.state();
   const settings = settingsView(config, services.configLayers, port);
+  const mdns = services.mdns.state();
   return {
     version: services.version,
     https: https.enabled,
     port,
     urls: hosts.map((h) => `${scheme}://${h}:${port}`),
+    loopbackOnly: isLoopbackOnly(config.host),
+    mdns: { ...mdns, url: mdns.interfaces.length > 0 ? `${scheme}://${mdns.hostname}:${port}` : null },
     cert: state.cert,
     caFingerprintSha256: (await https.caInfo()).fingerprintSha256,
     pendingSignups: await users.countByStatus('pending'),

@@ -80,6 +80,15 @@ export const ManagerState = Type.Object({
   port: Type.Integer(),
   /** Addresses employees can open, for the LAN (and a QR code). */
   urls: Type.Array(Type.String()),
+  /** True when the server listens on loopback only: no other PC can reach it, so `urls` is empty. */
+  loopbackOnly: Type.Boolean(),
+  /** The `.local` name: `url` is set while some LAN interface answers for it. */
+  mdns: Type.Object({
+    enabled: Type.Boolean(),
+    hostname: Type.String(),
+    url: Type.Union([Type.String(), Type.Null()]),
+    interfaces: Type.Array(Type.String()),
+  }),
   cert: Type.Union([CertInfo, Type.Null()]),
   caFingerprintSha256: Type.Union([Type.String(), Type.Null()]),
   pendingSignups: Type.Integer(),
