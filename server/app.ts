@@ -50,6 +50,9 @@ import { restartThrough } from './lifecycle/restart.ts';
 import { passwordResetRoutes } from './accounts/password-reset-routes.ts';
 import { resetAdminRoutes } from './accounts/reset-admin-routes.ts';
 import { changeConfig } from './config/config.ts';
+import { Backups } from './backup/backups.ts';
+import { applyPendingRestore } from './backup/restore-at-start.ts';
+import { backupRoutes } from './backup/backup-routes.ts';
 
 export interface BuildOptions extends Partial<Config> {
   /** Also log to stdout (the headless console). Tests turn it off. */
@@ -100,7 +103,12 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     throw err;
   }
   prepareDataDir(config.dataDir);
+  // A restore asked for before the restart is swapped in now, while nothing holds the files; the
+  // restored config.json is then read like any other.
+  const restored = applyPendingRestore(config.dataDir);
+  if (restored?.ok) config = loadConfig(overrides, env);
   const { logger, file: logFile, logFile: logSink } = createLogger(config.dataDir, config.logLevel, logToStdout);
+  if (restored) logger[restored.ok ? 'info' : 'error']({ restore: restored }, restored.ok ? 'backup restored' : 'restore failed; the previous data stays');
 
   const dbFile = path.join(config.dataDir, 'sotong.db');
   let stores: Stores;
@@ -166,6 +174,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     storage: new FileStorage(config.dataDir),
     managerKey: managerKey ?? randomBytes(24).toString('base64url'),
     restart: restartThrough(onRestart, logger),
+    backups: new Backups({ config, logger, version: pkg.version, dbFile, clock, diskLow: () => stats.snapshot().diskLow }),
     async setHttps(enabled) {
       if (enabled) await https.enable();
       else https.disable();
@@ -226,13 +235,16 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   });
   // The manager scope: loopback and the per-launch key.
   await app.register(async (scope) => managerRoutes(scope, services));
+  await app.register(async (scope) => backupRoutes(scope, services));
 
   hub.startHeartbeat(config.pingIntervalMs, config.pingTimeoutMs);
   stats.start();
+  services.backups.start();
   app.addHook('onClose', async () => {
     clearTimeout(schemeTimer);
     hub.stop();
     stats.stop();
+    services.backups.stop();
     https.stop();
     services.audit.stop();
     // The last summaries reach the log and the audit table before the database closes.

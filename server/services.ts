@@ -13,6 +13,7 @@ import { MessageEvents } from './messages/message-events.ts';
 import { MessagePoster } from './messages/post-message.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import type { Restart } from './lifecycle/restart.ts';
+import type { Backups } from './backup/backups.ts';
 
 /**
  * The parts of one server, built once in app.ts. Route plugins and socket handlers each take only
@@ -61,6 +62,8 @@ export interface Services {
   setHttps(enabled: boolean): Promise<void>;
   /** Restarting in place, when a host runs this server (lifecycle/server-host.ts). */
   restart: Restart;
+  /** Backups of the data folder, and restoring one (server/backup/). */
+  backups: Backups;
 }
 
 type Derived = 'users' | 'userAdmin' | 'sessions' | 'rooms' | 'messages' | 'files' | 'search' | 'passwordResets' | 'settings' | 'roomAdmin' | 'audit' | 'poster' | 'events';

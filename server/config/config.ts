@@ -23,6 +23,12 @@ export const ConfigSchema = Type.Object(
     allowedExtensions: Type.Array(Type.String({ pattern: '^[a-z0-9]{1,10}$' }), { maxItems: 100, uniqueItems: true }),
     /** Days the audit log keeps an entry; older ones are purged daily. */
     auditRetentionDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+    /** Where backups go: an absolute folder, or '' for `backups/` in the data folder. */
+    backupDir: Type.String({ maxLength: 1000, pattern: '^(|/.*|[A-Za-z]:[\\\\/].*|\\\\\\\\.*)$' }),
+    /** The daily backup's local time of day, HH:MM (24-hour). */
+    backupTime: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }),
+    /** Whether the daily backup runs at all (Back up now always works). */
+    backupDaily: Type.Boolean(),
   },
   { additionalProperties: false },
 );
@@ -41,6 +47,9 @@ export const DEFAULTS: Config = {
   maxUploadBytes: 10 * 1024 * 1024,
   allowedExtensions: ['png', 'jpg', 'jpeg', 'gif', 'webp', 'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'hwp', 'hwpx', 'zip', 'txt'],
   auditRetentionDays: 365,
+  backupDir: '',
+  backupTime: '03:00',
+  backupDaily: true,
 };
 
 const ENV: Record<string, { key: keyof Config; parse: (raw: string) => unknown }> = {
