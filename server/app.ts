@@ -184,6 +184,9 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   });
   setSecuritySink(logger, (kind, fields) => services.audit.recordSecurity(securityAuditRecord(kind, fields)));
   services.audit.start();
+  if (restored) {
+    await services.audit.record({ actorId: null, action: 'backup_restored', targetType: 'server', address: undefined, detail: { via: 'manager', backup: restored.name, ok: restored.ok, keptAs: restored.keptAs ?? '' } });
+  }
   await services.sessions.purgeExpired();
   const swept = services.storage.sweepOrphans(await services.files.storageNames());
   if (swept > 0) logger.info({ swept }, 'removed stored files no longer referenced');

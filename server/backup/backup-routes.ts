@@ -11,7 +11,7 @@ type BackupDeps = Pick<Services, 'backups' | 'audit' | 'restart' | 'managerKey' 
 export function backupRoutes(app: FastifyInstance, services: BackupDeps): void {
   app.addHook('onRequest', async (request) => requireManager(request, services.managerKey, services.logger));
 
-  const recorded = (action: 'backup_made' | 'backup_restored', request: FastifyRequest, detail: Record<string, unknown>) =>
+  const recorded = (action: 'backup_made', request: FastifyRequest, detail: Record<string, unknown>) =>
     services.audit.record({ actorId: null, action, targetType: 'server', address: addressOf(request), detail: { via: 'manager', ...detail } });
 
   route(app, 'managerBackups', async () => services.backups.state());
@@ -26,7 +26,8 @@ export function backupRoutes(app: FastifyInstance, services: BackupDeps): void {
   route(app, 'managerRestore', async (request, reply) => {
     if (!services.restart.available) throw new AppError('RESTART_UNAVAILABLE');
     const { keptAs } = await services.backups.prepareRestore(request.params.name);
-    await recorded('backup_restored', request, { backup: request.params.name, keptAs });
+    // The audit entry is written by the start that swaps the backup in (app.ts): one written now
+    // would be in the database that is about to be replaced.
     services.restart.request('restore');
     reply.code(202);
     return { ok: true as const, keptAs };
