@@ -89,6 +89,7 @@ function ready(): void {
       lang,
       now: Date.now(),
       diskLow: status.stats?.diskLow === true,
+      backupStale: status.stats?.backupStale === true,
     });
   };
 

@@ -164,3 +164,12 @@ test('running with little disk left: a warning flag, first in the tooltip, a lin
   // Only a running server's report counts: a stopped one has no current stats.
   assert.equal(trayModel({ ...base, phase: 'stopped', diskLow: true }).warning, null);
 });
+
+test('running with no backup for two days: the backup warning, unless the disk is low (that goes first)', () => {
+  const model = trayModel({ ...base, backupStale: true });
+  assert.equal(model.warning, 'backupStale');
+  assert.ok(model.tooltip.startsWith('Sotong — ⚠ 이틀 넘게 백업이 없습니다'));
+  assert.deepEqual(lines(model.menu)[1], '(⚠ 이틀 넘게 백업이 없습니다 — 관리 창을 여세요)');
+  assert.equal(trayModel({ ...base, backupStale: true, diskLow: true }).warning, 'diskLow');
+  assert.equal(trayModel({ ...base, phase: 'stopped', backupStale: true }).warning, null);
+});

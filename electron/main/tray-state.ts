@@ -25,7 +25,7 @@ export type TrayMenuItem =
   | { type: 'separator' };
 
 /** Something the person at the server PC should act on while it still runs. */
-export type TrayWarning = 'diskLow';
+export type TrayWarning = 'diskLow' | 'backupStale';
 
 export interface TrayModel {
   icon: TrayIconName;
@@ -46,6 +46,8 @@ export interface TrayInput {
   now: number;
   /** The server reports little disk space left (its stats' diskLow). */
   diskLow: boolean;
+  /** No good backup for two days (its stats' backupStale). */
+  backupStale?: boolean;
 }
 
 /** Windows cuts tray tooltips at 127 characters (NOTIFYICONDATA.szTip is 128 wide). */
@@ -60,10 +62,11 @@ export function trayModel(input: TrayInput): TrayModel {
   const icon: TrayIconName = `${look}-${input.https ? 'https' : 'http'}`;
 
   const headline = statusLine(input);
-  const warning: TrayWarning | null = running && input.diskLow ? 'diskLow' : null;
+  // Disk first: a full disk is also why backups stop.
+  const warning: TrayWarning | null = !running ? null : input.diskLow ? 'diskLow' : input.backupStale ? 'backupStale' : null;
   const menu: TrayMenuItem[] = [
     { type: 'status', label: headline },
-    ...(warning ? [{ type: 'status', label: t.diskLow } as const] : []),
+    ...(warning ? [{ type: 'status', label: t[warning] } as const] : []),
     { type: 'separator' },
     { type: 'normal', action: 'openManager', label: t.openManager, enabled: true },
     { type: 'normal', action: 'openWebClient', label: t.openWebClient, enabled: running },
@@ -85,7 +88,7 @@ export function trayModel(input: TrayInput): TrayModel {
     { type: 'normal', action: 'quit', label: t.quit, enabled: true },
   );
   // The warning goes first in the tooltip so a long address cannot clip it away.
-  const tooltip = warning ? `Sotong — ${t.diskLow} · ${headline}` : `Sotong — ${headline}`;
+  const tooltip = warning ? `Sotong — ${t[warning]} · ${headline}` : `Sotong — ${headline}`;
   return { icon, tooltip: clip(tooltip, TOOLTIP_MAX), menu, warning };
 }
 

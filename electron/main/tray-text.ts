@@ -19,6 +19,7 @@ export const TRAY_TEXT = {
     openAtLogin: '로그인할 때 자동 실행',
     quit: '종료',
     diskLow: '⚠ 디스크 공간 부족 — 관리 창을 여세요',
+    backupStale: '⚠ 이틀 넘게 백업이 없습니다 — 관리 창을 여세요',
   },
   en: {
     running: 'Running',
@@ -37,5 +38,6 @@ export const TRAY_TEXT = {
     openAtLogin: 'Start at login',
     quit: 'Quit',
     diskLow: '⚠ Disk space low — open the manager',
+    backupStale: '⚠ No backup for two days — open the manager',
   },
 } satisfies Record<Lang, unknown>;
