@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../services.ts';
 import type { ManagerState } from '../protocol/manager.ts';
@@ -71,9 +72,16 @@ function managerApi(app: FastifyInstance, services: ManagerDeps, port: () => num
   route(app, 'managerStats', async () => ({ snapshot: services.stats.snapshot(), history: services.stats.history() }));
 
   // Server-sent events, one a second. fetch() streams them so the key can travel in a header.
+  // An open stream would keep app.close() (a restart, a restore) waiting for ever: ended first.
+  const streams = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const res of streams) res.end();
+  });
   route(app, 'managerEvents', async (request, reply) => {
     reply.hijack();
     const res = reply.raw;
+    streams.add(res);
+    res.on('close', () => streams.delete(res));
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     const push = async () => {
       const event = { stats: services.stats.snapshot(), state: await managerState(services, port()) };
