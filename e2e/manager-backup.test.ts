@@ -52,5 +52,6 @@ test('manager: back up now, restore it, and see the result after the restart', {
   assert.match(note, new RegExp(name));
   assert.equal(await second.services.users.get(late.user.id), undefined, 'the later sign-up is gone');
   assert.equal(await page.locator('[data-testid="backup-row"]').count(), 2, 'the backup and the state kept before the restore');
+  assert.equal(await page.getByTestId('backup-restore-yes').count(), 0, 'the confirmation closed');
   await card.screenshot({ path: path.join(SHOTS, 'manager-backup-restored.png') });
 });

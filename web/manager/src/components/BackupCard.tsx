@@ -19,6 +19,8 @@ export function BackupCard({ api }: { api: ManagerApi }) {
   const [data, setData] = useState<BackupsReply | null>(null);
   const [working, setWorking] = useState(false);
   const [note, setNote] = useState<Note>(null);
+  // Bumped after a restore so each row starts again with its confirmation closed.
+  const [generation, setGeneration] = useState(0);
 
   const load = async () => setData(await api.backups());
   useEffect(() => {
@@ -51,6 +53,7 @@ export function BackupCard({ api }: { api: ManagerApi }) {
         const next = await api.backups().catch(() => null);
         if (next?.lastRestore && next.lastRestore.at >= askedAt - 60_000 && next.lastRestore.name === name && !next.running) {
           setData(next);
+          setGeneration((g) => g + 1);
           setNote(restoreNote(next.lastRestore));
           break;
         }
@@ -96,7 +99,7 @@ export function BackupCard({ api }: { api: ManagerApi }) {
           ) : (
             <ul class="backup-list">
               {data.backups.map((b) => (
-                <BackupRow key={b.name} backup={b} disabled={working} onRestore={(name) => void restore(name)} />
+                <BackupRow key={`${generation}:${b.name}`} backup={b} disabled={working} onRestore={(name) => void restore(name)} />
               ))}
             </ul>
           )}
