@@ -106,7 +106,14 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   // A restore asked for before the restart is swapped in now, while nothing holds the files; the
   // restored config.json is then read like any other.
   const restored = applyPendingRestore(config.dataDir);
-  if (restored?.ok) config = loadConfig(overrides, env);
+  if (restored?.ok) {
+    try {
+      config = loadConfig(overrides, env);
+    } catch (err) {
+      if (err instanceof ConfigError) throw new StartupError(`The restored ${err.message}`);
+      throw err;
+    }
+  }
   const { logger, file: logFile, logFile: logSink } = createLogger(config.dataDir, config.logLevel, logToStdout);
   if (restored) logger[restored.ok ? 'info' : 'error']({ restore: restored }, restored.ok ? 'backup restored' : 'restore failed; the previous data stays');
 
