@@ -52,6 +52,9 @@ import { restartThrough } from './lifecycle/restart.ts';
 import { passwordResetRoutes } from './accounts/password-reset-routes.ts';
 import { resetAdminRoutes } from './accounts/reset-admin-routes.ts';
 import { changeConfig } from './config/config.ts';
+import { Backups } from './backup/backups.ts';
+import { applyPendingRestore } from './backup/restore-at-start.ts';
+import { backupRoutes } from './backup/backup-routes.ts';
 
 export interface BuildOptions extends Partial<Config> {
   /** Also log to stdout (the headless console). Tests turn it off. */
@@ -102,7 +105,19 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     throw err;
   }
   prepareDataDir(config.dataDir);
+  // A restore asked for before the restart is swapped in now, while nothing holds the files; the
+  // restored config.json is then read like any other.
+  const restored = applyPendingRestore(config.dataDir);
+  if (restored?.ok) {
+    try {
+      config = loadConfig(overrides, env);
+    } catch (err) {
+      if (err instanceof ConfigError) throw new StartupError(`The restored ${err.message}`);
+      throw err;
+    }
+  }
   const { logger, file: logFile, logFile: logSink } = createLogger(config.dataDir, config.logLevel, logToStdout);
+  if (restored) logger[restored.ok ? 'info' : 'error']({ restore: restored }, restored.ok ? 'backup restored' : 'restore failed; the previous data stays');
 
   const dbFile = path.join(config.dataDir, 'sotong.db');
   let stores: Stores;
@@ -171,6 +186,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     managerKey: managerKey ?? randomBytes(24).toString('base64url'),
     restart: restartThrough(onRestart, logger),
     mdns,
+    backups: new Backups({ config, logger, version: pkg.version, dbFile, clock, diskLow: () => stats.snapshot().diskLow }),
     async setHttps(enabled) {
       if (enabled) await https.enable();
       else https.disable();
@@ -180,6 +196,9 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   });
   setSecuritySink(logger, (kind, fields) => services.audit.recordSecurity(securityAuditRecord(kind, fields)));
   services.audit.start();
+  if (restored) {
+    await services.audit.record({ actorId: null, action: 'backup_restored', targetType: 'server', address: undefined, detail: { via: 'manager', backup: restored.name, ok: restored.ok, keptAs: restored.keptAs ?? '' } });
+  }
   await services.sessions.purgeExpired();
   const swept = services.storage.sweepOrphans(await services.files.storageNames());
   if (swept > 0) logger.info({ swept }, 'removed stored files no longer referenced');
@@ -232,6 +251,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   });
   // The manager scope: loopback and the per-launch key.
   await app.register(async (scope) => managerRoutes(scope, services));
+  await app.register(async (scope) => backupRoutes(scope, services));
 
   // The name is answered once the port is known, and withdrawn before the database closes.
   app.addHook('onListen', async () => {
@@ -241,10 +261,12 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   app.addHook('onClose', async () => mdns.stop());
   hub.startHeartbeat(config.pingIntervalMs, config.pingTimeoutMs);
   stats.start();
+  services.backups.start();
   app.addHook('onClose', async () => {
     clearTimeout(schemeTimer);
     hub.stop();
     stats.stop();
+    services.backups.stop();
     https.stop();
     services.hasher.close();
     services.audit.stop();

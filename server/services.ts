@@ -14,6 +14,7 @@ import { MessagePoster } from './messages/post-message.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import type { Restart } from './lifecycle/restart.ts';
 import type { MdnsService } from './mdns/mdns-service.ts';
+import type { Backups } from './backup/backups.ts';
 
 /**
  * The parts of one server, built once in app.ts. Route plugins and socket handlers each take only
@@ -66,6 +67,8 @@ export interface Services {
   restart: Restart;
   /** The `.local` name (mdns/mdns-service.ts). */
   mdns: MdnsService;
+  /** Backups of the data folder, and restoring one (server/backup/). */
+  backups: Backups;
 }
 
 type Derived = 'users' | 'userAdmin' | 'sessions' | 'rooms' | 'messages' | 'files' | 'search' | 'passwordResets' | 'settings' | 'roomAdmin' | 'audit' | 'poster' | 'events';

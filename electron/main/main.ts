@@ -109,6 +109,7 @@ function ready(): void {
       diskLow: status.stats?.diskLow === true,
       onlineUsers: status.stats?.onlineUsers ?? null,
       canInstallCa: process.platform === 'win32',
+      backupStale: status.stats?.backupStale === true,
     });
   };
 

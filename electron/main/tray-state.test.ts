@@ -180,3 +180,12 @@ test('on Windows the menu offers to trust the Sotong certificate on this PC, aft
   assert.equal(menu[at - 1], 'toggleOpenAtLogin: Start at login [ ]');
   assert.equal(lines(trayModel(base).menu).some((l) => l.startsWith('installCa')), false);
 });
+
+test('running with no backup for two days: the backup warning, unless the disk is low (that goes first)', () => {
+  const model = trayModel({ ...base, backupStale: true });
+  assert.equal(model.warning, 'backupStale');
+  assert.ok(model.tooltip.startsWith('Sotong — ⚠ 이틀 넘게 백업이 없습니다'));
+  assert.deepEqual(lines(model.menu)[1], '(⚠ 이틀 넘게 백업이 없습니다 — 관리 창을 여세요)');
+  assert.equal(trayModel({ ...base, backupStale: true, diskLow: true }).warning, 'diskLow');
+  assert.equal(trayModel({ ...base, phase: 'stopped', backupStale: true }).warning, null);
+});

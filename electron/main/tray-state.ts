@@ -26,7 +26,7 @@ export type TrayMenuItem =
   | { type: 'separator' };
 
 /** Something the person at the server PC should act on while it still runs. */
-export type TrayWarning = 'diskLow';
+export type TrayWarning = 'diskLow' | 'backupStale';
 
 export interface TrayModel {
   icon: TrayIconName;
@@ -51,6 +51,8 @@ export interface TrayInput {
   onlineUsers: number | null;
   /** Offer "trust the Sotong certificate on this PC" (Windows: certutil, electron/main/ca-install.ts). */
   canInstallCa: boolean;
+  /** No good backup for two days (its stats' backupStale). */
+  backupStale?: boolean;
 }
 
 /** Windows cuts tray tooltips at 127 characters (NOTIFYICONDATA.szTip is 128 wide). */
@@ -65,10 +67,11 @@ export function trayModel(input: TrayInput): TrayModel {
   const icon: TrayIconName = `${look}-${input.https ? 'https' : 'http'}`;
 
   const headline = statusLine(input);
-  const warning: TrayWarning | null = running && input.diskLow ? 'diskLow' : null;
+  // Disk first: a full disk is also why backups stop.
+  const warning: TrayWarning | null = !running ? null : input.diskLow ? 'diskLow' : input.backupStale ? 'backupStale' : null;
   const menu: TrayMenuItem[] = [
     { type: 'status', label: headline },
-    ...(warning ? [{ type: 'status', label: t.diskLow } as const] : []),
+    ...(warning ? [{ type: 'status', label: t[warning] } as const] : []),
     { type: 'separator' },
     { type: 'normal', action: 'openManager', label: t.openManager, enabled: true },
     { type: 'normal', action: 'openWebClient', label: t.openWebClient, enabled: running },
@@ -93,7 +96,7 @@ export function trayModel(input: TrayInput): TrayModel {
   // The warning goes first in the tooltip so a long address cannot clip it away.
   // Who is connected goes before the address for the same reason.
   const users = running && input.onlineUsers !== null ? `${t.onlineUsers(input.onlineUsers)} · ` : '';
-  const tooltip = warning ? `Sotong — ${t.diskLow} · ${users}${headline}` : `Sotong — ${users}${headline}`;
+  const tooltip = warning ? `Sotong — ${t[warning]} · ${users}${headline}` : `Sotong — ${users}${headline}`;
   return { icon, tooltip: clip(tooltip, TOOLTIP_MAX), menu, warning };
 }
 

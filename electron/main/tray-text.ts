@@ -21,6 +21,7 @@ export const TRAY_TEXT = {
     diskLow: '⚠ 디스크 공간 부족 — 관리 창을 여세요',
     onlineUsers: (n: number) => `접속 ${n}명`,
     installCa: '이 PC에 Sotong 인증서 설치…',
+    backupStale: '⚠ 이틀 넘게 백업이 없습니다 — 관리 창을 여세요',
   },
   en: {
     running: 'Running',
@@ -41,5 +42,6 @@ export const TRAY_TEXT = {
     diskLow: '⚠ Disk space low — open the manager',
     onlineUsers: (n: number) => (n === 1 ? '1 user online' : `${n} users online`),
     installCa: 'Install the Sotong certificate on this PC…',
+    backupStale: '⚠ No backup for two days — open the manager',
   },
 } satisfies Record<Lang, unknown>;

@@ -50,5 +50,6 @@ export function describeStats(server: RunningServer): ServerStats {
     dbSizeBytes: snap.dbBytes,
     diskFreeBytes: snap.diskFreeBytes,
     diskLow: snap.diskLow,
+    backupStale: server.services.backups.warnings().includes('no_recent_backup'),
   };
 }

@@ -50,6 +50,8 @@ export interface ServerStats {
   diskFreeBytes?: number;
   /** Little space left (under 1 GB or 5 %): the tray warns. */
   diskLow?: boolean;
+  /** The last good backup is older than two days (server/backup/): the tray warns. */
+  backupStale?: boolean;
 }
 
 export type ServerToShell =
@@ -121,6 +123,7 @@ function parseStats(data: Record<string, unknown>): ServerStats {
   const stats = pick(data, STAT_KEYS) as unknown as ServerStats;
   if (isFiniteNumber(data.diskFreeBytes)) stats.diskFreeBytes = data.diskFreeBytes;
   if (typeof data.diskLow === 'boolean') stats.diskLow = data.diskLow;
+  if (typeof data.backupStale === 'boolean') stats.backupStale = data.backupStale;
   return stats;
 }
 

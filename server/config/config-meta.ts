@@ -44,6 +44,9 @@ export const CONFIG_META = {
   auditRetentionDays: { label: m('감사 로그 보관 기간', 'Audit log retention'), help: m('이보다 오래된 감사 기록은 하루에 한 번 지워집니다.', 'Older audit entries are removed once a day.'), restart: false, unit: 'days' },
   mdns: { label: m('이름으로 접속 (.local)', 'Reach by name (.local)'), help: m('켜 두면 직원들이 IP 주소 대신 이름(예: sotong.local)으로 접속합니다.', 'When on, employees connect by name (e.g. sotong.local) instead of the IP address.'), restart: true, env: 'SOTONG_MDNS' },
   mdnsName: { label: m('서버 이름', 'Server name'), help: m('영문 소문자, 숫자, 하이픈으로 된 한 단어입니다. sotong이면 sotong.local로 접속합니다.', 'One word of lower-case letters, digits and hyphens: sotong is reached as sotong.local.'), restart: true, env: 'SOTONG_MDNS_NAME', firstRun: true },
+  backupDir: { label: m('백업 폴더', 'Backup folder'), help: m('비워 두면 데이터 폴더의 backups에 저장합니다. 네트워크 공유 폴더(\\\\서버\\공유)도 됩니다.', 'Empty keeps backups in the data folder’s backups folder; a network share (\\\\server\\share) works too.'), restart: true },
+  backupTime: { label: m('매일 백업 시각', 'Daily backup time'), help: m('이 PC 시계로 매일 이 시각(24시간, 예: 03:00)에 백업합니다.', 'The daily backup runs at this time of the PC’s clock (24-hour, e.g. 03:00).'), restart: true },
+  backupDaily: { label: m('매일 자동 백업', 'Daily backup'), help: m('끄면 자동 백업을 하지 않습니다. "지금 백업"은 언제나 됩니다.', 'Off: no scheduled backups; "Back up now" always works.'), restart: true },
 } as const satisfies Record<string, SettingMeta>;
 
 export type ConfigKey = keyof typeof CONFIG_META;

@@ -25,6 +25,12 @@ export const ConfigSchema = Type.Object(
     mdns: Type.Boolean(),
     /** One DNS label (letters, digits, inner hyphens): `sotong` is reached as `sotong.local`. */
     mdnsName: Type.String({ pattern: '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$' }),
+    /** Where backups go: an absolute folder, or '' for `backups/` in the data folder. */
+    backupDir: Type.String({ maxLength: 1000, pattern: '^(|/.*|[A-Za-z]:[\\\\/].*|\\\\\\\\.*)$' }),
+    /** The daily backup's local time of day, HH:MM (24-hour). */
+    backupTime: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }),
+    /** Whether the daily backup runs at all (Back up now always works). */
+    backupDaily: Type.Boolean(),
   },
   { additionalProperties: false },
 );

@@ -24,6 +24,9 @@ export const DEFAULTS: Config = {
   auditRetentionDays: 365,
   mdns: true,
   mdnsName: 'sotong',
+  backupDir: '',
+  backupTime: '03:00',
+  backupDaily: true,
 };
 
 // Which variable overrides which key is written in config-meta.ts; how its text is read follows

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../services.ts';
 import type { ManagerState } from '../protocol/manager.ts';
@@ -74,9 +75,8 @@ function managerApi(app: FastifyInstance, services: ManagerDeps, port: () => num
   route(app, 'managerStats', async () => ({ snapshot: services.stats.snapshot(), history: services.stats.history() }));
 
   // Server-sent events, one a second. fetch() streams them so the key can travel in a header.
-  // Ended when the server closes (a restart from this very console): close() waits for every open
-  // response, and this one never finishes by itself. The console reconnects to the new server.
-  const streams = new Set<import('node:http').ServerResponse>();
+  // An open stream would keep app.close() (a restart, a restore) waiting for ever: ended first.
+  const streams = new Set<ServerResponse>();
   app.addHook('preClose', async () => {
     for (const res of streams) res.end();
   });

@@ -73,6 +73,10 @@ export const ROUTE_PATHS = {
   managerLog: 'GET /api/manager/log',
   // restart in place (lifecycle/server-host.ts)
   managerRestart: 'POST /api/manager/restart',
+  // backups and restore (server/backup/)
+  managerBackups: 'GET /api/manager/backups',
+  managerBackupNow: 'POST /api/manager/backups',
+  managerRestore: 'POST /api/manager/backups/:name/restore',
 } as const;
 
 export type RouteName = keyof typeof ROUTE_PATHS;

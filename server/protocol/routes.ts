@@ -56,6 +56,7 @@ import {
   ResetStatusReply,
   SignupStatusReply,
 } from './accounts.ts';
+import { BackupInfo, BackupNameParams, BackupsReply, RestoreAccepted } from './backups.ts';
 import { HttpsToggleRequest, LogQuery, LogReply, ManagerState, SettingsReply, SettingsRequest } from './manager.ts';
 
 /** What a route takes and answers. A route without `reply` answers raw bytes (files, pages, streams). */
@@ -65,7 +66,7 @@ export interface RouteSchemas {
   body?: TSchema;
   reply?: TSchema;
   /** The success status, when it is not 200. */
-  status?: 201;
+  status?: 201 | 202;
 }
 
 // Each route's schemas, by the names in paths.ts (which holds the method and path). The server
@@ -139,6 +140,9 @@ export const ROUTES = {
   managerSettings: { body: SettingsRequest, reply: SettingsReply },
   managerLog: { querystring: LogQuery, reply: LogReply },
   managerRestart: { reply: OkReply },
+  managerBackups: { reply: BackupsReply },
+  managerBackupNow: { reply: BackupInfo },
+  managerRestore: { params: BackupNameParams, reply: RestoreAccepted, status: 202 },
 } as const satisfies Record<RouteName, RouteSchemas>;
 
 export type Routes = typeof ROUTES;

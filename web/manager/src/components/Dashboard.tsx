@@ -5,6 +5,7 @@ import { followEvents } from '../lib/events.ts';
 import { t } from '../lib/i18n.ts';
 import { appendSample } from '../lib/series.ts';
 import { AddressCard } from './AddressCard.tsx';
+import { BackupCard } from './BackupCard.tsx';
 import { Header } from './Header.tsx';
 import { HourChart } from './HourChart.tsx';
 import { HttpsCard } from './HttpsCard.tsx';
@@ -117,6 +118,7 @@ export function Dashboard({ apiKey, onUnauthorized }: { apiKey: string; onUnauth
           <HttpsCard state={state} api={api} onState={onState} />
           <SettingsCard state={state} api={api} />
         </div>
+        <BackupCard api={api} />
         <LogCard api={api} />
       </main>
     </div>

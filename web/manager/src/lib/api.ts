@@ -38,6 +38,18 @@ export function createApi(key: string) {
     return readReply<T>(res);
   }
 
+  /** A route with a parameter in its path, given filled in. */
+  async function callPath<K extends RouteName>(name: K, path: string): Promise<RouteReplyOf<K>> {
+    const [method] = ROUTE_PATHS[name].split(' ') as [string];
+    let res: Response;
+    try {
+      res = await fetch(path, { method, headers: { [KEY_HEADER]: key }, cache: 'no-store' });
+    } catch {
+      throw new ManagerApiError(0, 'NETWORK', t.networkError);
+    }
+    return readReply<RouteReplyOf<K>>(res);
+  }
+
   return {
     key,
     state: () => call('managerState'),
@@ -48,6 +60,9 @@ export function createApi(key: string) {
     restart: () => call('managerRestart'),
     setup: (body: RoutePart<'setup', 'body'>) => call('setup', body),
     log: (lines = 200) => call('managerLog', undefined, `?lines=${lines}`),
+    backups: () => call('managerBackups'),
+    backupNow: () => call('managerBackupNow'),
+    restore: (name: string) => callPath('managerRestore', `/api/manager/backups/${encodeURIComponent(name)}/restore`),
   };
 }
 
