@@ -47,8 +47,14 @@ export async function staticRoutes(app: FastifyInstance, webRoot: string): Promi
     // Downloads set a stricter sandboxing policy of their own; keep it.
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
   });
+  // reply.sendFile for the routes that stream a file of their own (downloads, the manager page):
+  // never precompressed — the plugin drops sendFile's per-call options (contentType, dotfiles) when
+  // it falls back from a missing .br to the file itself.
+  await app.register(fastifyStatic, { root: webRoot, serve: false, cacheControl: true, maxAge: 0, preCompressed: false });
+  // The built web client itself, at `/`.
   await app.register(fastifyStatic, {
     root: webRoot,
+    decorateReply: false,
     index: ['index.html'],
     wildcard: false,
     // The plugin's own cache-control would overwrite the one set below; it sets none.
