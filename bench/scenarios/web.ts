@@ -74,7 +74,8 @@ function recordTransfers(page: Page): () => Promise<Transfer[]> {
           encodedBytes: sizes.responseBodySize,
           decodedBytes: body.length,
         };
-      })(),
+        // A later load's context may close before its last response is read; it is not counted.
+      })().catch(() => null),
     );
   });
   return async () => (await Promise.all(pending)).filter((t): t is Transfer => t !== null);
