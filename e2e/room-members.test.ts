@@ -159,6 +159,8 @@ describe('room members, notice, remove and leave in the browser', { timeout: 180
 
   it('leaving a group: back to the list, and the others see who left', STEP, async () => {
     await pa.getByTestId('room-info-button').click();
+    // The drawer's code arrives when it first opens (a lazy part): count once it is there.
+    await pa.getByTestId('room-info').waitFor();
     assert.equal(await pa.getByTestId('remove-member').count(), 1, 'an admin may remove too');
     await pa.getByTestId('leave-room').click();
     await pa.getByTestId('confirm-leave-button').click();

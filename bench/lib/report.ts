@@ -197,12 +197,24 @@ export function markdown(r: Any): string {
     out.push('## Web client');
     out.push('');
     if (w.skipped) out.push(`Skipped: ${w.skipped}`);
-    if (w.sizes) {
-      out.push(table(['file', 'first screen', 'raw KB', 'gzip -9 KB', 'brotli KB'], w.sizes.files.map((f: Any) => [f.file, f.firstScreen ? 'yes' : 'no', f.rawKB, f.gzipKB, f.brotliKB])));
+    const f = w.firstScreen;
+    if (f) {
+      out.push(
+        table(
+          ['first screen, as sent', 'responses', 'transferred KB', 'decoded KB', 'encoding'],
+          Object.entries(f.byKind as Record<string, Any>)
+            .filter(([, k]) => k.count > 0)
+            .map(([kind, k]) => [kind, k.count, k.encodedKB, k.decodedKB, k.encodings.join(', ')]),
+        ),
+      );
+      out.push('');
+      out.push(`For a browser that offers no brotli (gzip, deflate) the same files are JS ${f.gzipOnlyKB.js} KB, CSS ${f.gzipOnlyKB.css} KB, HTML ${f.gzipOnlyKB.html} KB.`);
+      out.push('');
+      out.push(table(['file', 'status', 'encoding', 'transferred B', 'decoded B'], (f.transfers as Any[]).map((t) => [t.path, t.status, t.encoding, t.encodedBytes, t.decodedBytes])));
       out.push('');
     }
-    if (w.roomList?.runsMs) out.push(`Navigation → first room item visible (fresh browser context each time, ${w.roomItemsShown} rooms): ${w.roomList.runsMs.join(', ')} ms; median ${w.roomList.medianMs} ms.`);
-    else if (w.roomList?.skipped) out.push(`Room list timing skipped: ${w.roomList.skipped}`);
+    if (w.roomList?.runsMs) out.push(`Navigation → interactive room list (fresh browser context each time, ${w.roomItemsShown} rooms): ${w.roomList.runsMs.join(', ')} ms; median ${w.roomList.medianMs} ms.`);
+    if (w.openRoomMs !== undefined) out.push(`Then opening the first room until its messages show: ${w.openRoomMs} ms; JS/CSS fetched for it: ${w.openRoomLoadedJsCss.length ? w.openRoomLoadedJsCss.join(', ') : 'none'}.`);
     out.push('');
   }
   return out.join('\n') + '\n';

@@ -9,7 +9,7 @@ import { startServer, type BuildOptions, type RunningServer } from '../../server
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 export function assertWebBuilt(): void {
-  if (!existsSync(path.join(WEB_ROOT, 'app.js')) || !existsSync(path.join(WEB_ROOT, 'index.html'))) {
+  if (!existsSync(path.join(WEB_ROOT, 'index.html'))) {
     throw new Error(`The web client is not built (${WEB_ROOT}). Run \`tsx web/build.ts\` first.`);
   }
 }

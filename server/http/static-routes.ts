@@ -28,8 +28,16 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
-/** A build output named by its content (`emoji.<12 hex>.json`): the same URL never changes. */
-const CONTENT_HASHED = /\.[0-9a-f]{12}\.[a-z]+$/;
+/**
+ * A build output named by its content: the emoji data (`emoji.<12 hex>.json`) and esbuild's
+ * bundles and chunks (`app.<8 base32>.js`, web/bundle.ts), or a precompressed sibling of one
+ * (`….br`, `….gz`). The same URL never changes, so a browser may keep it for a year unasked.
+ */
+const CONTENT_HASHED = /\.(?:[0-9a-f]{12}|[A-Z2-7]{8})\.[a-z]+(?:\.br|\.gz)?$/;
+
+/** What a hashed file may be cached as; everything else (index.html) is revalidated by ETag each time. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+export const REVALIDATE = 'no-cache';
 
 export async function staticRoutes(app: FastifyInstance, webRoot: string): Promise<void> {
   app.addHook('onSend', async (request, reply) => {
@@ -44,15 +52,25 @@ export async function staticRoutes(app: FastifyInstance, webRoot: string): Promi
     // Downloads set a stricter sandboxing policy of their own; keep it.
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
   });
+  // reply.sendFile for the routes that stream a file of their own (downloads, the manager page):
+  // never precompressed — the plugin drops sendFile's per-call options (contentType, dotfiles) when
+  // it falls back from a missing .br to the file itself.
+  await app.register(fastifyStatic, { root: webRoot, serve: false, cacheControl: true, maxAge: 0, preCompressed: false });
+  // The built web client itself, at `/`.
   await app.register(fastifyStatic, {
     root: webRoot,
+    decorateReply: false,
     index: ['index.html'],
     wildcard: false,
-    cacheControl: true,
-    maxAge: 0,
-    preCompressed: false,
+    // The plugin's own cache-control would overwrite the one set below; it sets none.
+    cacheControl: false,
+    // `x.br` / `x.gz` written by the build (web/precompress.ts) are sent for `x` when the browser
+    // accepts them, with Content-Encoding; the ETag is the sent file's, so each encoding has its own.
+    preCompressed: true,
     setHeaders: (res, filePath) => {
-      if (CONTENT_HASHED.test(filePath)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      res.setHeader('cache-control', CONTENT_HASHED.test(filePath) ? IMMUTABLE : REVALIDATE);
+      // The body depends on Accept-Encoding; a shared cache must not hand brotli to a browser without it.
+      res.setHeader('vary', 'accept-encoding');
     },
   });
 }

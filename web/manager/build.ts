@@ -1,5 +1,5 @@
-// Bundles the server manager console into dist/web/manager: app.js, app.css, index.html.
-// The server serves it at /manager (this PC only). Run: tsx web/manager/build.ts [--watch]
+// Bundles the server manager console into dist/web/manager (web/bundle.ts): app.<hash>.js, app.<hash>.css,
+// index.html naming them, each also as .br/.gz. The server serves it at /manager (this PC only). Run: tsx web/manager/build.ts [--watch]
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleApp } from '../bundle.ts';

@@ -1,13 +1,16 @@
 import { t } from '../lib/i18n.ts';
 import { useStore } from '../state/store.ts';
 import { LoginScreen } from './auth/LoginScreen.tsx';
-import { SetupScreen } from './auth/SetupScreen.tsx';
-import { SignupScreen } from './auth/SignupScreen.tsx';
-import { WaitingScreen } from './auth/WaitingScreen.tsx';
-import { ForgotPasswordScreen } from './auth/ForgotPasswordScreen.tsx';
 import { Logo } from './auth/AuthLayout.tsx';
 import { MainApp } from './main/MainApp.tsx';
 import { UnreachableScreen } from './auth/UnreachableScreen.tsx';
+import { lazyPart } from './common/lazy.tsx';
+
+// Screens most people see once, or never: fetched when shown.
+const SetupScreen = lazyPart(() => import('./auth/SetupScreen.tsx').then((m) => m.SetupScreen));
+const SignupScreen = lazyPart(() => import('./auth/SignupScreen.tsx').then((m) => m.SignupScreen));
+const WaitingScreen = lazyPart(() => import('./auth/WaitingScreen.tsx').then((m) => m.WaitingScreen));
+const ForgotPasswordScreen = lazyPart(() => import('./auth/ForgotPasswordScreen.tsx').then((m) => m.ForgotPasswordScreen));
 
 function Toast() {
   const toast = useStore((s) => s.toast);

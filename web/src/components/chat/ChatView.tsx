@@ -7,14 +7,17 @@ import { roomFace } from '../common/roomInfo.ts';
 import { AddMembersDialog } from './AddMembersDialog.tsx';
 import { ChatHeader, type Drawer } from './ChatHeader.tsx';
 import { Composer } from './Composer.tsx';
-import { FilesDrawer } from './FilesDrawer.tsx';
-import { Lightbox } from './Lightbox.tsx';
+import { lazyPart } from '../common/lazy.tsx';
 import { MessageList } from './MessageList.tsx';
 import { PinnedNotice } from './PinnedNotice.tsx';
-import { RoomInfoDrawer } from './RoomInfoDrawer.tsx';
 import { TypingIndicator } from './TypingIndicator.tsx';
 
 const hasFiles = (e: DragEvent) => !!e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
+
+// Opened on demand: their code is fetched the first time.
+const FilesDrawer = lazyPart(() => import('./FilesDrawer.tsx').then((m) => m.FilesDrawer));
+const RoomInfoDrawer = lazyPart(() => import('./RoomInfoDrawer.tsx').then((m) => m.RoomInfoDrawer));
+const Lightbox = lazyPart(() => import('./Lightbox.tsx').then((m) => m.Lightbox), 'none');
 
 export function ChatView({ roomId }: { roomId: number }) {
   const room = useStore((s) => s.rooms[roomId]);

@@ -9,7 +9,7 @@ import { attachFiles, dismissRejects } from '../../state/uploads.ts';
 import { tc } from '../../lib/i18n-composer.ts';
 import { tm } from '../../lib/i18n-messages.ts';
 import { CheckIcon, CloseIcon, PaperclipIcon, SendIcon, SmileIcon } from '../common/icons.tsx';
-import { EmojiPicker } from '../emoji/EmojiPicker.tsx';
+import { lazyPart } from '../common/lazy.tsx';
 import { ComposerBanner } from './ComposerBanner.tsx';
 import { MentionList, mentionOptionId } from './MentionList.tsx';
 import { useComposerMode } from './useComposerMode.ts';
@@ -20,6 +20,9 @@ const MAX_HEIGHT = 160;
 const COUNTER_FROM = MESSAGE_MAX - 1000;
 
 /** Files refused before uploading, and why; stays until dismissed or the next attempt. */
+// The picker's code (and, on first open, its data) is fetched when it first opens.
+const EmojiPicker = lazyPart(() => import('../emoji/EmojiPicker.tsx').then((m) => m.EmojiPicker), 'none');
+
 function RejectNotice({ roomId }: { roomId: number }) {
   const rejects = useStore((s) => s.uploadRejects);
   const limits = useStore((s) => s.uploadLimits);

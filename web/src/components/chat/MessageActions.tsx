@@ -10,9 +10,8 @@ import { canDeleteForEveryone, canEdit, startEdit, startReply, toggleReaction } 
 import { useStore } from '../../state/store.ts';
 import { showToast } from '../../state/toast.ts';
 import { CopyIcon, DownloadIcon, EditIcon, HistoryIcon, MoreIcon, ReplyIcon, TrashIcon } from '../common/icons.tsx';
-import { EmojiPicker } from '../emoji/EmojiPicker.tsx';
+import { lazyPart } from '../common/lazy.tsx';
 import { DeleteDialog } from './DeleteDialog.tsx';
-import { EditHistoryDialog } from './EditHistoryDialog.tsx';
 import { QuickReactions } from './QuickReactions.tsx';
 import { PinMenuItem } from './PinMenuItem.tsx';
 
@@ -33,6 +32,10 @@ const MENU_HEIGHT = 230;
 const PICKER = { width: 352, height: 404, gap: 8 };
 
 /** Where the picker for "more reactions" opens: above the message if it fits, else below; inside the window. */
+// The picker's code (and, on first open, its data) is fetched when it first opens.
+const EditHistoryDialog = lazyPart(() => import('./EditHistoryDialog.tsx').then((m) => m.EditHistoryDialog), 'none');
+const EmojiPicker = lazyPart(() => import('../emoji/EmojiPicker.tsx').then((m) => m.EmojiPicker), 'none');
+
 function pickerPlace(anchor: DOMRect): { top: number; left: number } {
   const { width, height, gap } = PICKER;
   const above = anchor.top - height - gap;

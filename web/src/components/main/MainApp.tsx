@@ -1,18 +1,21 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
 import { useStore } from '../../state/store.ts';
-import { AdminPanel } from '../admin/AdminPanel.tsx';
 import { ChatView } from '../chat/ChatView.tsx';
 import { ConnectionBanner } from '../chat/ConnectionBanner.tsx';
 import { HttpsHint } from './HttpsHint.tsx';
 import { NotifyBanner } from '../notify/NotifyBanner.tsx';
 import { ChatIcon, SearchIcon } from '../common/icons.tsx';
 import { ts } from '../../lib/i18n-search.ts';
-import { SearchPanel } from '../search/SearchPanel.tsx';
-import { ProfileScreen } from '../profile/ProfileScreen.tsx';
+import { lazyPart } from '../common/lazy.tsx';
 import { PeopleList } from './PeopleList.tsx';
 import { Rail } from './Rail.tsx';
 import { RoomList } from './RoomList.tsx';
+
+// Rarer screens are files of their own, fetched when first opened.
+const AdminPanel = lazyPart(() => import('../admin/AdminPanel.tsx').then((m) => m.AdminPanel));
+const SearchPanel = lazyPart(() => import('../search/SearchPanel.tsx').then((m) => m.SearchPanel));
+const ProfileScreen = lazyPart(() => import('../profile/ProfileScreen.tsx').then((m) => m.ProfileScreen));
 
 export function MainApp() {
   const view = useStore((s) => s.view);
