@@ -11,18 +11,28 @@ import { tailLines } from '../log/log-tail.ts';
 import { securityEvent } from '../log/security-log.ts';
 import type { Logger } from 'pino';
 
+/** 127.0.0.0/8, ::1 or localhost: nobody else on the LAN can connect. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 type ManagerDeps = Pick<Services, 'config' | 'https' | 'users' | 'setupCode' | 'version' | 'managerKey' | 'stats' | 'setHttps' | 'hub' | 'logFile' | 'logger' | 'audit' | 'restart'>;
 
 export async function managerState(services: ManagerDeps, port: number): Promise<ManagerState> {
   const { config, https, users, setupCode } = services;
   const scheme = https.enabled ? 'https' : 'http';
-  const hosts = lanAddresses().map((a) => (a.includes(':') ? `[${a}]` : a));
+  const loopbackOnly = isLoopbackHost(config.host);
+  const hosts = loopbackOnly ? [config.host === '::1' ? '[::1]' : '127.0.0.1'] : lanAddresses().map((a) => (a.includes(':') ? `[${a}]` : a));
+  // The console is where HTTPS is switched on: have TLS ready so pages can test their trust first.
+  await https.prepare();
   const state = https.state();
   return {
     version: services.version,
     https: https.enabled,
     port,
     urls: hosts.map((h) => `${scheme}://${h}:${port}`),
+    loopbackOnly,
+    trust: services.hub.trustCounts(),
     cert: state.cert,
     caFingerprintSha256: (await https.caInfo()).fingerprintSha256,
     pendingSignups: await users.countByStatus('pending'),

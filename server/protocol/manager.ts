@@ -56,8 +56,12 @@ export const ManagerState = Type.Object({
   version: Type.String(),
   https: Type.Boolean(),
   port: Type.Integer(),
-  /** Addresses employees can open, for the LAN (and a QR code). */
+  /** Addresses employees can open, for the LAN (and a QR code); only 127.0.0.1 when `loopbackOnly`. */
   urls: Type.Array(Type.String()),
+  /** The server listens on a loopback address: only this PC can open it (set host 0.0.0.0 for the LAN). */
+  loopbackOnly: Type.Boolean(),
+  /** Open pages and their HTTPS trust probe: trusted + untrusted ≤ connected (the rest have not answered). */
+  trust: Type.Object({ connected: Type.Integer(), trusted: Type.Integer(), untrusted: Type.Integer() }),
   cert: Type.Union([CertInfo, Type.Null()]),
   caFingerprintSha256: Type.Union([Type.String(), Type.Null()]),
   pendingSignups: Type.Integer(),
