@@ -20,7 +20,13 @@ export function AddressCard({ state }: { state: ManagerState }) {
               </a>
               <CopyButton text={main} testId="copy-address" />
             </div>
-            <p class="hint">{t.addressHint}</p>
+            {state.loopbackOnly ? (
+              <p class="warning" data-testid="loopback-only">
+                {t.loopbackOnly}
+              </p>
+            ) : (
+              <p class="hint">{t.addressHint}</p>
+            )}
             {others.length > 0 && (
               <div class="other-addresses">
                 <span class="label">{t.otherAddresses}</span>
@@ -38,7 +44,7 @@ export function AddressCard({ state }: { state: ManagerState }) {
           </p>
         )}
       </div>
-      {main && (
+      {main && !state.loopbackOnly && (
         <figure class="qr-box">
           <QrCode text={main} label={main} />
           <figcaption>{t.qrHint}</figcaption>
