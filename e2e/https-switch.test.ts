@@ -132,6 +132,16 @@ test('HTTPS switch: the manager sees who trusts the CA; trusting pages move to h
   await send(pc.page, '네, 확인했습니다');
   await bubbles(pa.page, '네, 확인했습니다').waitFor();
 
+  // An old http:// bookmark in a browser that trusts the CA: the install page's probe passes and it
+  // moves straight on to the same page on https.
+  const bookmark = await pa.page.context().newPage();
+  const bookmarkNavigations = recordNavigations(bookmark);
+  await bookmark.goto(`${base}/#/people`);
+  await bookmark.waitForURL(/^https:\/\/localhost:\d+\/#\/people$/, { timeout: 10_000 });
+  await bookmark.getByTestId('main-app').waitFor();
+  assert.ok(bookmarkNavigations.some((u) => u.includes('/install?next=')), 'it passed through the install page');
+  pa.navigations.push(...bookmarkNavigations);
+
   for (const p of [pa, pb, pc]) {
     for (const url of p.navigations) assert.ok(!url.startsWith('chrome-error:') && !url.startsWith('failed '), `no certificate error: ${url}`);
   }
