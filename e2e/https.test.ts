@@ -111,10 +111,10 @@ test('toggle: two people chatting over HTTP; HTTPS goes on; their pages move to 
   for (const page of pages) {
     for (const text of ['평문 HTTP에서 보냄', 'HTTPS에서 답장', '잘 됩니다']) assert.equal(await bubbles(page, text).count(), 1, text);
   }
-  // And an old http:// bookmark is redirected.
+  // And an old http:// bookmark goes to the install page, which moves a trusting browser to https.
   const res = await fetch(`${base}/`, { redirect: 'manual' });
-  assert.equal(res.status, 308);
-  assert.equal(res.headers.get('location'), `https://localhost:${server.port}/`);
+  assert.equal(res.status, 302);
+  assert.equal(res.headers.get('location'), `/install?next=${encodeURIComponent('/')}`);
 });
 
 test('while the page is not a secure context, a gentle HTTPS hint shows, links the CA page, and can be dismissed', async (t) => {

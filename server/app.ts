@@ -155,7 +155,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     },
   });
   const mdns = new MdnsService(config, logger);
-  const https = new HttpsController(config.dataDir, dual!, logger, config.mdns ? [mdns.hostname] : []);
+  const https = new HttpsController(config.dataDir, dual!, logger, config.mdns ? [mdns.hostname] : [], () => hub.askTrust());
   let schemeTimer: NodeJS.Timeout | undefined;
   // Open pages learn of the switch at once and move when their pending sends are acknowledged;
   // sockets still on the old scheme after the grace period are closed (the clients reconnect).
@@ -203,6 +203,8 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   const swept = services.storage.sweepOrphans(await services.files.storageNames());
   if (swept > 0) logger.info({ swept }, 'removed stored files no longer referenced');
   if (config.https) await https.enable();
+  // HTTPS was on before: accept TLS at once so open pages can run the trust probe (docs/https.md).
+  else if (https.hasServerCert) await https.prepare();
 
   // Hooks first: the not-found handler only runs the hooks registered before it.
   installSchemeRedirect(app, https);

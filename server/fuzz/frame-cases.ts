@@ -93,6 +93,7 @@ export function frameObject(rooms: Rooms): fc.Arbitrary<Record<string, unknown>>
   const read = fc.record({ type: fc.constant('read'), roomId: roomId(rooms), seq: fc.oneof(fc.nat({ max: 60 }), hostileNumber, hostileJson) });
   const typing = fc.record({ type: fc.constant('typing'), roomId: roomId(rooms) });
   const pin = fc.record({ type: fc.constant('pin'), roomId: roomId(rooms), messageId: fc.oneof(fc.constant(null), fc.nat({ max: 60 }), hostileNumber, hostileJson), tempId });
+  const trust = fc.record({ type: fc.constant('trust'), trusted: fc.oneof(fc.boolean(), hostileJson) });
   const other = fc.record({ type: fc.oneof(fc.constantFrom<unknown>('Send', 'SEND', 'send ', 'ack', 'message', 'ready', 'error', '', null, 1, ['send']), hostileString), roomId: roomId(rooms) });
   return fc
     .oneof(
@@ -103,6 +104,7 @@ export function frameObject(rooms: Rooms): fc.Arbitrary<Record<string, unknown>>
       { weight: 2, arbitrary: edit },
       { weight: 2, arbitrary: react },
       { weight: 1, arbitrary: pin },
+      { weight: 1, arbitrary: trust },
       { weight: 1, arbitrary: other },
     )
     .chain(withExtras);
@@ -275,6 +277,8 @@ function validOutcomeProblem(frame: ClientFrame, answers: ServerFrame[], state: 
       if (answers.length === 0 && member) return undefined;
       return only?.type === 'error' && codes.includes(only.code) && only.tempId === frame.tempId ? undefined : fail(`expected ${member ? 'nothing or ' : ''}one of ${codes.join(', ')} with the tempId`);
     }
+    case 'trust':
+      return answers.length === 0 ? undefined : fail('trust is answered with nothing');
   }
 }
 

@@ -27,7 +27,7 @@ export interface RouteInfo {
 }
 
 /** Routes that need no session. Anything not listed here is expected to refuse anonymous callers. */
-export const PUBLIC_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>(['health', 'setupStatus', 'setup', 'signup', 'login', 'logout', 'fileReset', 'resetStatus', 'completeReset', 'caPage', 'caCert', 'managerPage']);
+export const PUBLIC_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>(['health', 'setupStatus', 'setup', 'signup', 'login', 'logout', 'fileReset', 'resetStatus', 'completeReset', 'caPage', 'caCert', 'installPage', 'installScript', 'httpsProbe', 'managerPage']);
 /** Multipart uploads: their body is a form, not JSON. */
 export const MULTIPART_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>(['upload', 'uploadAvatar']);
 /** Streams that never end by themselves: only ever sent without the manager key. */

@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { caInfo, defaultHostnames, ensureCa, ensureServerCert, reissueServerCert, tlsServerOptions, type CaInfo, type IssuedCert, type LocalCa } from '../../certs/index.ts';
+import { CA_CERT_FILE, SERVER_CERT_FILE, caInfo, defaultHostnames, ensureCa, ensureServerCert, reissueServerCert, tlsServerOptions, type CaInfo, type IssuedCert, type LocalCa } from '../../certs/index.ts';
 import type { DualProtocolServer } from './dual-protocol.ts';
 
 export interface HttpsState {
@@ -22,13 +23,29 @@ export class HttpsController {
   private timer: NodeJS.Timeout | undefined;
   enabled = false;
 
+  private preparing: Promise<void> | undefined;
+
   constructor(
     private readonly dataDir: string,
     private readonly dual: DualProtocolServer,
     private readonly logger: Logger,
     /** Extra DNS names for the server certificate (the `.local` name), beside the PC's own. */
     private readonly extraHostnames: readonly string[] = [],
+    /** Called once TLS is first accepted, so open pages can probe the HTTPS origin (the trust check). */
+    private readonly onTlsReady: () => void = () => {},
   ) {}
+
+  /**
+   * Accepts TLS (HTTPS still off) so pages can test whether their browser trusts the certificate
+   * before the switch. Cheap once done; the console calls it whenever it reads the state.
+   */
+  prepare(): Promise<void> {
+    this.preparing ??= this.refreshCert(false).catch((err: unknown) => {
+      this.preparing = undefined;
+      throw err;
+    });
+    return this.preparing;
+  }
 
   get certDir(): string {
     return path.join(this.dataDir, 'certs');
@@ -37,6 +54,11 @@ export class HttpsController {
   async localCa(): Promise<LocalCa> {
     this.ca ??= await ensureCa(this.certDir);
     return this.ca;
+  }
+
+  /** A certificate was issued before (HTTPS was on once): TLS can be accepted at start-up cheaply. */
+  get hasServerCert(): boolean {
+    return existsSync(path.join(this.certDir, SERVER_CERT_FILE)) && existsSync(path.join(this.certDir, CA_CERT_FILE));
   }
 
   async caInfo(): Promise<CaInfo> {
@@ -76,8 +98,10 @@ export class HttpsController {
     const ca = await this.localCa();
     const options = { hostnames: [...defaultHostnames(), ...this.extraHostnames] };
     const issued = force ? await reissueServerCert(this.certDir, ca, options) : await ensureServerCert(this.certDir, ca, options);
-    if (!issued.reused || !this.dual.tlsEnabled) this.dual.setTls(tlsServerOptions(issued));
+    const first = !this.dual.tlsEnabled;
+    if (!issued.reused || first) this.dual.setTls(tlsServerOptions(issued));
     if (!issued.reused) this.logger.info({ sans: issued.sans, notAfter: issued.notAfter }, 'server certificate issued');
     this.issued = issued;
+    if (first) this.onTlsReady();
   }
 }

@@ -1,34 +1,53 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isLocalRequest } from '../http/remote.ts';
+import { AppError } from '../http/app-error.ts';
+import { routeParts, type RouteName } from '../protocol/paths.ts';
 import type { HttpsController } from './https-controller.ts';
 
-/** Paths that stay on plain HTTP while HTTPS is on: a person must fetch the CA before trusting it. */
-const PLAIN_PATHS = new Set(['/ca', '/ca.crt']);
+// What plain HTTP still serves while HTTPS is on (docs/https.md): only what a browser that does not
+// yet trust the office CA needs to get there — the CA and its guide, the install page with its
+// script, and the trust probe. No session, no message, no API: pages go to the install page, which
+// moves them to https once the probe passes, and the API refuses with HTTPS_REQUIRED.
+
+const urlOf = (name: RouteName) => routeParts(name).url;
+
+/** Paths served over plain HTTP while HTTPS is on. */
+export const PLAIN_PATHS: ReadonlySet<string> = new Set([urlOf('caPage'), urlOf('caCert'), urlOf('installPage'), urlOf('installScript'), urlOf('httpsProbe')]);
 
 function pathOf(url: string): string {
   const q = url.indexOf('?');
   return q === -1 ? url : url.slice(0, q);
 }
 
-/** Where this request should go instead, or undefined to serve it here. */
-export function schemeRedirect(request: Pick<FastifyRequest, 'protocol' | 'url' | 'headers' | 'socket'>, httpsOn: boolean): string | undefined {
+const isManagerPath = (path: string) => path === '/manager' || path.startsWith('/manager/') || path.startsWith('/api/manager/');
+const isApiPath = (path: string) => path.startsWith('/api/') || path === urlOf('socket');
+
+type SchemeRequest = Pick<FastifyRequest, 'protocol' | 'url' | 'headers' | 'socket' | 'method'>;
+
+/** What to do with a request on the wrong scheme: serve it, send it elsewhere, or refuse it. */
+export type SchemeDecision = { kind: 'serve' } | { kind: 'redirect'; location: string; status: 302 | 308 } | { kind: 'refuse' };
+
+export function schemeDecision(request: SchemeRequest, httpsOn: boolean): SchemeDecision {
   const host = request.headers.host;
-  if (!host) return undefined;
   const path = pathOf(request.url);
+  if (!host) return { kind: 'serve' };
   if (httpsOn && request.protocol === 'http') {
-    if (PLAIN_PATHS.has(path)) return undefined;
+    if (PLAIN_PATHS.has(path)) return { kind: 'serve' };
     // The manager console is loopback-only and is opened by the desktop shell over plain HTTP.
-    if ((path === '/manager' || path.startsWith('/manager/') || path.startsWith('/api/manager/')) && isLocalRequest(request)) return undefined;
-    return `https://${host}${request.url}`;
+    if (isManagerPath(path) && isLocalRequest(request)) return { kind: 'serve' };
+    if (isApiPath(path) || (request.method !== 'GET' && request.method !== 'HEAD')) return { kind: 'refuse' };
+    // A page: the install page decides (trust probe) whether this browser can go to https yet.
+    return { kind: 'redirect', location: `${urlOf('installPage')}?next=${encodeURIComponent(request.url)}`, status: 302 };
   }
-  if (!httpsOn && request.protocol === 'https') return `http://${host}${request.url}`;
-  return undefined;
+  // HTTPS off: https requests go back to http (308 keeps the method and body), except the probe.
+  if (!httpsOn && request.protocol === 'https' && path !== urlOf('httpsProbe')) return { kind: 'redirect', location: `http://${host}${request.url}`, status: 308 };
+  return { kind: 'serve' };
 }
 
 export function installSchemeRedirect(app: FastifyInstance, https: HttpsController): void {
   app.addHook('onRequest', async (request, reply) => {
-    const target = schemeRedirect(request, https.enabled);
-    // 308 keeps the method and body, so an old bookmark or a POST both land where they should.
-    if (target) return reply.redirect(target, 308);
+    const decision = schemeDecision(request, https.enabled);
+    if (decision.kind === 'refuse') throw new AppError('HTTPS_REQUIRED');
+    if (decision.kind === 'redirect') return reply.redirect(decision.location, decision.status);
   });
 }

@@ -20,6 +20,8 @@ export async function managerState(services: ManagerDeps, port: number): Promise
   const { config, https, users, setupCode } = services;
   const scheme = https.enabled ? 'https' : 'http';
   const hosts = shareableAddresses(config.host, lanAddresses()).map((a) => (a.includes(':') ? `[${a}]` : a));
+  // The console is where HTTPS is switched on: have TLS ready so pages can test their trust first.
+  await https.prepare();
   const state = https.state();
   const settings = settingsView(config, services.configLayers, port);
   const mdns = services.mdns.state();
@@ -30,6 +32,7 @@ export async function managerState(services: ManagerDeps, port: number): Promise
     urls: hosts.map((h) => `${scheme}://${h}:${port}`),
     loopbackOnly: isLoopbackOnly(config.host),
     mdns: { ...mdns, url: mdns.interfaces.length > 0 ? `${scheme}://${mdns.hostname}:${port}` : null },
+    trust: services.hub.trustCounts(),
     cert: state.cert,
     caFingerprintSha256: (await https.caInfo()).fingerprintSha256,
     pendingSignups: await users.countByStatus('pending'),

@@ -303,6 +303,11 @@ export const ERRORS = {
     ko: '서버 저장 공간이 부족합니다. 관리자에게 알려 주세요.',
     en: 'The server is out of disk space. Please tell your admin.',
   },
+  HTTPS_REQUIRED: {
+    status: 403,
+    ko: '이 서버는 이제 보안 연결(HTTPS)로만 씁니다. 인증서 설치 안내(/install)를 따라 주세요.',
+    en: 'This server now works over HTTPS only. Follow the certificate guide at /install.',
+  },
   RESTART_UNAVAILABLE: {
     status: 409,
     ko: '이 서버는 스스로 다시 시작할 수 없습니다. 서버를 직접 껐다가 켜 주세요.',

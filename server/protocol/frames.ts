@@ -96,10 +96,16 @@ export const TypingFrame = Type.Object(
   { additionalProperties: false },
 );
 
-export const ClientFrame = Type.Union([SendFrame, SyncFrame, ReadFrame, TypingFrame, EditFrame, ReactFrame, PinFrame]);
+/**
+ * Whether this page's browser reached the HTTPS origin with a trusted certificate (a fetch to
+ * `/https-probe` on the https scheme of the same host and port). The manager counts the answers.
+ */
+export const TrustFrame = Type.Object({ type: Type.Literal('trust'), trusted: Type.Boolean() }, { additionalProperties: false });
+
+export const ClientFrame = Type.Union([SendFrame, SyncFrame, ReadFrame, TypingFrame, EditFrame, ReactFrame, PinFrame, TrustFrame]);
 export type ClientFrame = Static<typeof ClientFrame>;
 export type ClientFrameType = ClientFrame['type'];
-export const CLIENT_FRAME_TYPES: readonly ClientFrameType[] = ['send', 'sync', 'read', 'typing', 'edit', 'react', 'pin'];
+export const CLIENT_FRAME_TYPES: readonly ClientFrameType[] = ['send', 'sync', 'read', 'typing', 'edit', 'react', 'pin', 'trust'];
 
 // ---- server → client ----
 // The server builds these itself; they are schemas too so the protocol is written down once and a
@@ -173,6 +179,9 @@ export const PinnedFrame = Type.Object({ type: Type.Literal('pinned'), roomId: T
  */
 export const SchemeFrame = Type.Object({ type: Type.Literal('scheme'), https: Type.Boolean(), port: Type.Integer() });
 /** For admins: someone signed up and waits for approval; `pending` is how many wait now. */
+/** The HTTPS origin can now be probed (its certificate is ready): pages test it again and answer `trust`. */
+export const TrustCheckFrame = Type.Object({ type: Type.Literal('trust-check') });
+
 export const SignupFrame = Type.Object({ type: Type.Literal('signup'), pending: Type.Integer() });
 /** For admins: a password-reset request was filed or decided; `pending` is how many wait now. */
 export const ResetRequestFrame = Type.Object({ type: Type.Literal('reset-request'), pending: Type.Integer() });
@@ -208,6 +217,7 @@ export const ServerFrame = Type.Union([
   ResetRequestFrame,
   SchemeFrame,
   SettingsFrame,
+  TrustCheckFrame,
   ErrorFrame,
 ]);
 export type ServerFrame = Static<typeof ServerFrame>;

@@ -78,7 +78,7 @@ export const ManagerState = Type.Object({
   version: Type.String(),
   https: Type.Boolean(),
   port: Type.Integer(),
-  /** Addresses employees can open, for the LAN (and a QR code). */
+  /** Addresses employees can open, for the LAN (and a QR code); only 127.0.0.1 when `loopbackOnly`. */
   urls: Type.Array(Type.String()),
   /** True when the server listens on loopback only: no other PC can reach it, so `urls` is empty. */
   loopbackOnly: Type.Boolean(),
@@ -89,6 +89,8 @@ export const ManagerState = Type.Object({
     url: Type.Union([Type.String(), Type.Null()]),
     interfaces: Type.Array(Type.String()),
   }),
+  /** Open pages and their HTTPS trust probe: trusted + untrusted ≤ connected (the rest have not answered). */
+  trust: Type.Object({ connected: Type.Integer(), trusted: Type.Integer(), untrusted: Type.Integer() }),
   cert: Type.Union([CertInfo, Type.Null()]),
   caFingerprintSha256: Type.Union([Type.String(), Type.Null()]),
   pendingSignups: Type.Integer(),

@@ -63,6 +63,10 @@ export const ROUTE_PATHS = {
   socket: 'GET /ws',
   caPage: 'GET /ca',
   caCert: 'GET /ca.crt',
+  // the HTTPS trust probe and the install page served over plain HTTP after the switch (docs/https.md)
+  httpsProbe: 'GET /https-probe',
+  installPage: 'GET /install',
+  installScript: 'GET /install.js',
   managerPage: 'GET /manager',
   managerState: 'GET /api/manager/state',
   managerStats: 'GET /api/manager/stats',

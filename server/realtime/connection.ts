@@ -15,6 +15,8 @@ export class Connection {
   readonly bucket: TokenBucket;
   lastPong = Date.now();
   closed = false;
+  /** This page's last HTTPS trust probe (a `trust` frame), or undefined until it answers. */
+  trusted: boolean | undefined;
 
   constructor(
     readonly socket: WebSocket,

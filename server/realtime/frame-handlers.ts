@@ -44,5 +44,8 @@ export function handleFrame(deps: FrameDeps, conn: Connection, frame: ClientFram
       return reactToMessage(deps, conn, frame);
     case 'pin':
       return handlePin(deps, conn, frame);
+    case 'trust':
+      conn.trusted = frame.trusted;
+      return Promise.resolve();
   }
 }

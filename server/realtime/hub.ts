@@ -111,6 +111,25 @@ export class Hub {
     for (const set of this.byUser.values()) for (const conn of set) if (predicate(conn)) conn.close(code, reason);
   }
 
+  /** How many open pages said their browser trusts the HTTPS origin, and how many said it does not. */
+  trustCounts(): { connected: number; trusted: number; untrusted: number } {
+    let trusted = 0;
+    let untrusted = 0;
+    for (const set of this.byUser.values()) {
+      for (const conn of set) {
+        if (conn.trusted === true) trusted++;
+        else if (conn.trusted === false) untrusted++;
+      }
+    }
+    return { connected: this.total, trusted, untrusted };
+  }
+
+  /** Forgets every page's answer and asks them all to probe again (the certificate just became ready). */
+  askTrust(): void {
+    for (const set of this.byUser.values()) for (const conn of set) conn.trusted = undefined;
+    this.sendToAll({ type: 'trust-check' });
+  }
+
   closeSession(sessionHash: Buffer, code: number, reason: string): void {
     for (const set of this.byUser.values()) {
       for (const conn of set) if (conn.sessionHash.equals(sessionHash)) conn.close(code, reason);

@@ -32,12 +32,12 @@ test('HTTPS on at start: a client trusting our CA connects with TLS ≥1.2; one 
   await assert.rejects(new Promise((resolve, reject) => old.once('secureConnect', resolve).once('error', reject)));
 });
 
-test('while HTTPS is on, plain HTTP redirects except the CA page and certificate', async (t) => {
+test('while HTTPS is on, plain HTTP sends pages to the install page and serves the CA page and certificate', async (t) => {
   const server = await startTestServer(t, { https: true });
   const base = `http://127.0.0.1:${server.port}`;
   const redirected = await rawRequest(`${base}/some/page?x=1`);
-  assert.equal(redirected.status, 308);
-  assert.equal(redirected.headers.location, `https://127.0.0.1:${server.port}/some/page?x=1`);
+  assert.equal(redirected.status, 302);
+  assert.equal(redirected.headers.location, `/install?next=${encodeURIComponent('/some/page?x=1')}`);
   const page = await rawRequest(`${base}/ca`, { headers: { 'accept-language': 'en-US' } });
   assert.equal(page.status, 200);
   assert.match(page.body, /Install the Sotong certificate/);
@@ -76,8 +76,8 @@ test('toggle: HTTP clients keep their messages when HTTPS is switched on, and re
   assert.deepEqual(await aWs.next('scheme'), { type: 'scheme', https: true, port: server.port });
 
   const plain = await rawRequest(`${server.url}/api/health`);
-  assert.equal(plain.status, 308);
-  assert.match(plain.headers.location ?? '', /^https:/);
+  assert.equal(plain.status, 403);
+  assert.equal(JSON.parse(plain.body).code, 'HTTPS_REQUIRED');
 
   // Already-open sockets keep working; new ones come in over wss with our CA.
   aWs.send({ type: 'send', tempId: 'during', roomId: dm, body: 'during the switch' });

@@ -158,7 +158,7 @@ const ko = {
   previewAs: '동료에게 보이는 모습',
   movingToHttps: '서버가 보안 연결(HTTPS)로 바뀌었습니다. 다시 연결하는 중…',
   movingToHttp: '서버가 일반 연결(HTTP)로 바뀌었습니다. 다시 연결하는 중…',
-  httpsOffHint: 'HTTPS가 꺼져 있어 알림, 오프라인 보관, 비밀 대화 같은 일부 기능을 쓸 수 없습니다. IT 담당자에게 HTTPS를 켜 달라고 요청하세요.',
+  httpsOffHint: 'HTTPS가 꺼져 있어 이 브라우저와 서버 사이의 대화와 로그인 정보가 암호화되지 않은 채 사내 네트워크로 오갑니다. IT 담당자에게 HTTPS를 켜 달라고 요청하세요.',
   httpsOffCa: '인증서 설치 안내',
   dismiss: '닫기',
 };
@@ -314,7 +314,7 @@ const en: Strings = {
   previewAs: 'How colleagues see you',
   movingToHttps: 'The server switched to a secure connection (HTTPS). Reconnecting…',
   movingToHttp: 'The server switched to a plain connection (HTTP). Reconnecting…',
-  httpsOffHint: 'HTTPS is off, so some features (notifications, offline cache, secret chats) are unavailable. Ask your IT staff to switch HTTPS on.',
+  httpsOffHint: 'HTTPS is off, so your messages and sign-in travel the office network unencrypted between this browser and the server. Ask your IT staff to switch HTTPS on.',
   httpsOffCa: 'Certificate install guide',
   dismiss: 'Dismiss',
 };

@@ -14,6 +14,7 @@ import { notifyOfMessage } from '../notify/notify.ts';
 import { getState, setState } from './store.ts';
 import { showToast } from './toast.ts';
 import { someoneTyping } from './typing.ts';
+import { reportTrust } from './trust.ts';
 import { applyPresence, applyUser, setOnlineList } from './users.ts';
 
 // Each frame from the server, handed to the state module that owns what it is about. Every frame
@@ -28,6 +29,10 @@ export function dispatchFrame(frame: ServerFrame): void {
     case 'ready':
       setState({ me: frame.user });
       setOnlineList(frame.online);
+      void reportTrust();
+      break;
+    case 'trust-check':
+      void reportTrust();
       break;
     case 'ack':
       onAck(frame.tempId, frame.message);
@@ -80,7 +85,7 @@ export function dispatchFrame(frame: ServerFrame): void {
       refreshResetsIfAdmin();
       break;
     case 'scheme':
-      moveToScheme(frame.https, frame.port);
+      void moveToScheme(frame.https, frame.port);
       break;
     case 'settings':
       applySettingsFrame(frame.settings);

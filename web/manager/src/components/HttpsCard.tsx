@@ -17,6 +17,31 @@ export function caPageUrl(urls: readonly string[]): string | null {
   }
 }
 
+/** Before the switch: how many open pages' browsers already trust the certificate (their trust probe). */
+function TrustSummary({ trust }: { trust: ManagerState['trust'] }) {
+  const { connected, trusted, untrusted } = trust;
+  const pending = connected - trusted - untrusted;
+  if (connected === 0) {
+    return (
+      <p class="hint" data-testid="https-trust">
+        {t.trustNobody}
+      </p>
+    );
+  }
+  return (
+    <div data-testid="https-trust" data-trusted={trusted} data-untrusted={untrusted}>
+      <p class="hint">
+        {t.trustCounts(trusted, connected)} {pending > 0 ? t.trustPending(pending) : ''}
+      </p>
+      {untrusted > 0 && (
+        <p class="warning" role="status" data-testid="https-trust-warning">
+          {t.trustWarn(untrusted)}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function HttpsCard({ state, api, onState }: { state: ManagerState; api: ManagerApi; onState(s: ManagerState): void }) {
   const [busy, setBusy] = useState<'toggle' | 'reissue' | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -57,6 +82,7 @@ export function HttpsCard({ state, api, onState }: { state: ManagerState; api: M
         </div>
       </div>
       <p class="lead">{state.https ? t.httpsOnLead : t.httpsOffLead}</p>
+      {!state.https && <TrustSummary trust={state.trust} />}
 
       {cert ? (
         <dl class="facts" data-testid="cert-info">

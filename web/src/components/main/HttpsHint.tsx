@@ -5,9 +5,10 @@ import { CloseIcon, ShieldIcon } from '../common/icons.tsx';
 const DISMISSED = 'sotong.httpsHintDismissed';
 
 /**
- * A gentle note while the page is not a secure context: notifications, offline storage and
- * WebCrypto (secret chats) need HTTPS. On the server PC itself (localhost) browsers already treat
- * the page as secure, so nobody there is bothered. Dismissed for the rest of the browser session.
+ * A gentle note while the page is not a secure context: it says only what is true today — without
+ * HTTPS, messages and the session cookie cross the LAN unencrypted. On the server PC itself
+ * (localhost) browsers treat the page as secure, so nobody there is bothered. Dismissed for the
+ * rest of the browser session.
  */
 export function HttpsHint() {
   const [hidden, setHidden] = useState(() => window.isSecureContext || sessionStorage.getItem(DISMISSED) === '1');
