@@ -31,7 +31,6 @@ const ko = {
   ipLabel: 'IP 주소',
   nameHint: '직원에게는 이름 주소를 알려 주세요. IP가 바뀌어도 그대로 열립니다. 이름으로 열리지 않는 기기(일부 VPN, 오래된 안드로이드)에서는 IP 주소를 쓰세요.',
   ipOnlyHint: '이름 주소(mDNS)가 꺼져 있거나 응답하는 네트워크가 없어 IP 주소만 있습니다. IP는 DHCP가 바꿀 수 있습니다.',
-  loopbackOnly: '서버가 127.0.0.1(이 PC 전용)에서만 열려 있어 다른 PC와 휴대폰은 접속할 수 없습니다. config.json의 "host"를 "0.0.0.0"으로 바꾸고 다시 시작하세요.',
   copy: '복사',
   copied: '복사됨',
   // people
@@ -138,7 +137,6 @@ const en: Dict = {
   ipLabel: 'IP address',
   nameHint: 'Give people the name: it keeps working when the IP address changes. Where the name does not open (some VPNs, old Android phones), use the IP address.',
   ipOnlyHint: 'Only the IP address: the name (mDNS) is off or no network answers for it. DHCP can change the IP address.',
-  loopbackOnly: 'The server listens on 127.0.0.1 (this PC only): other PCs and phones cannot reach it. Set "host" to "0.0.0.0" in config.json and restart.',
   copy: 'Copy',
   copied: 'Copied',
   pendingTitle: 'Sign-ups waiting',
