@@ -16,7 +16,7 @@ const blocks = [...css.matchAll(/([^{}]+)\{([^}]*)\}/g)].map(([, selector, body]
 }));
 
 function tokensOf(theme: 'light' | 'dark', accent: Accent): Tokens {
-  const wanted = [':root', ...(theme === 'dark' ? [":root[data-theme='dark']"] : []), `:root[data-accent='${accent}']`];
+  const wanted = [':root', ...(theme === 'dark' ? [":root[data-theme='dark']"] : []), `[data-accent='${accent}']`];
   const tokens: Tokens = new Map();
   for (const selector of wanted) {
     const block = blocks.find((b) => b.selector === selector);
@@ -59,8 +59,8 @@ export function contrast(a: Rgb, b: Rgb): number {
 /** Text colour → the surfaces it is written on. */
 const PAIRS: Record<string, string[]> = {
   '--text': ['--bg', '--surface', '--surface-2', '--chat-bg', '--bubble-theirs', '--accent-soft'],
-  '--text-2': ['--bg', '--surface', '--surface-2', '--chat-bg', '--bubble-theirs'],
-  '--text-3': ['--bg', '--surface', '--surface-2', '--chat-bg', '--bubble-theirs'],
+  '--text-2': ['--bg', '--surface', '--surface-2', '--chat-bg', '--chat-bg-2', '--bubble-theirs'],
+  '--text-3': ['--bg', '--surface', '--surface-2', '--chat-bg', '--chat-bg-2', '--bubble-theirs'],
   '--accent-text': ['--accent', '--accent-hover'],
   '--accent-ink': ['--bg', '--surface', '--surface-2', '--accent-soft', '--bubble-theirs'],
   '--chrome-text': ['--chrome', '--chrome-active'],

@@ -9,6 +9,7 @@ import { ChatIcon, SearchIcon } from '../common/icons.tsx';
 import { ts } from '../../lib/i18n-search.ts';
 import { SearchPanel } from '../search/SearchPanel.tsx';
 import { ProfileScreen } from '../profile/ProfileScreen.tsx';
+import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { PeopleList } from './PeopleList.tsx';
 import { Rail } from './Rail.tsx';
 import { RoomList } from './RoomList.tsx';
@@ -50,6 +51,8 @@ export function MainApp() {
           <AdminPanel />
         ) : view === 'profile' ? (
           <ProfileScreen />
+        ) : view === 'settings' ? (
+          <SettingsScreen />
         ) : active ? (
           <ChatView key={active} roomId={active} />
         ) : view === 'search' ? (
