@@ -34,7 +34,7 @@ export function SettingsScreen() {
             <legend>{tset.accent}</legend>
             <div class="swatches">
               {ACCENTS.map((accent) => (
-                <label key={accent} class="swatch" data-accent={accent} title={tset.accents[accent]}>
+                <label key={accent} class="swatch" data-accent={accent} title={tset.accents[accent]} data-testid={`accent-${accent}`}>
                   <input
                     type="radio"
                     name="accent"
@@ -42,7 +42,6 @@ export function SettingsScreen() {
                     checked={settings.accent === accent}
                     onChange={() => choose({ accent })}
                     aria-label={tset.accents[accent]}
-                    data-testid={`accent-${accent}`}
                   />
                 </label>
               ))}
@@ -78,8 +77,8 @@ function Choices<T extends string>(props: { name: Key; legend: string; values: r
       <legend>{props.legend}</legend>
       <div class="segmented">
         {props.values.map((value) => (
-          <label key={value} class={props.current === value ? 'segment active' : 'segment'}>
-            <input type="radio" name={props.name} value={value} checked={props.current === value} onChange={() => props.onPick(value)} data-testid={`${props.name}-${value}`} />
+          <label key={value} class={props.current === value ? 'segment active' : 'segment'} data-testid={`${props.name}-${value}`}>
+            <input type="radio" name={props.name} value={value} checked={props.current === value} onChange={() => props.onPick(value)} />
             {props.labels[value]}
           </label>
         ))}
