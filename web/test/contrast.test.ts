@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { ACCENTS, type Accent } from '../../server/protocol/settings.ts';
+import { AVATAR_COLORS } from '../src/lib/format.ts';
 
 // Text contrast (WCAG 2: >= 4.5:1) for every theme x accent, computed from web/styles/tokens.css —
 // the one place the colour values live. The file's blocks are applied as the browser would:
@@ -102,4 +103,10 @@ test('the two themes differ where it matters', () => {
   const dark = tokensOf('dark', 'blue');
   assert.ok(luminance(colour(dark, '--surface')) < 0.05 && luminance(colour(light, '--surface')) > 0.9);
   assert.notDeepEqual(colour(dark, '--accent-ink'), colour(light, '--accent-ink'));
+});
+
+test('white initials are readable on every avatar colour', () => {
+  const tokens = tokensOf('light', 'blue');
+  const low = AVATAR_COLORS.filter((c) => contrast([255, 255, 255], colour(tokens, c)) < 4.5);
+  assert.deepEqual(low, []);
 });
