@@ -75,9 +75,9 @@ function Choices<T extends string>(props: { name: Key; legend: string; values: r
   return (
     <fieldset class="settings-group">
       <legend>{props.legend}</legend>
-      <div class="segmented">
+      <div class="choices">
         {props.values.map((value) => (
-          <label key={value} class={props.current === value ? 'segment active' : 'segment'} data-testid={`${props.name}-${value}`}>
+          <label key={value} class={props.current === value ? 'choice active' : 'choice'} data-testid={`${props.name}-${value}`}>
             <input type="radio" name={props.name} value={value} checked={props.current === value} onChange={() => props.onPick(value)} />
             {props.labels[value]}
           </label>
