@@ -203,7 +203,7 @@ describe('desktop notifications', { timeout: 120_000 }, () => {
 
   it('the settings section shows the permission and saves each switch to my settings', STEP, async () => {
     await page.evaluate(`Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'visible' })`);
-    await page.getByTestId('me').click();
+    await page.getByTestId('tab-settings').click();
     const section = page.getByTestId('notification-settings');
     await section.waitFor();
     assert.equal(await section.getByTestId('notification-permission').getAttribute('data-permission'), 'granted');
@@ -220,7 +220,7 @@ describe('desktop notifications', { timeout: 120_000 }, () => {
     }
     assert.deepEqual(saved, { desktop: true, sound: true, mentionsWhenMuted: true, dnd: { enabled: true, from: '18:30', to: '08:00' } });
     // The sound is on: the next notification plays the chime (outside the do-not-disturb hours).
-    // 기획팀 is still the chosen room, but the profile page hides it: a message there is news.
+    // 기획팀 is still the chosen room, but the settings screen hides it: a message there is news.
     await section.getByTestId('setting-dnd').uncheck();
     await page.waitForFunction(() => !document.querySelector('[data-testid="setting-dnd"]')?.checked);
     const before = (await shown()).length;

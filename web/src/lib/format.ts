@@ -54,18 +54,18 @@ export function initials(name: string): string {
   return letters.join('').toUpperCase();
 }
 
-/** The 12-colour avatar palette, indexed by user.avatarColor. Chosen for white text (AA at 14px+ bold). */
+/** The 12-colour avatar palette, indexed by user.avatarColor. Chosen for white text: >= 4.5:1 (web/test/contrast.test.ts), as two initials are small. */
 export const AVATAR_COLORS = [
-  '#E0555B', // red
-  '#E5793B', // orange
-  '#C9962B', // amber
-  '#5E9E3F', // green
-  '#2E9C83', // teal
-  '#2A8DB8', // cyan
+  '#C54B50', // red
+  '#B35E2E', // orange
+  '#936D1F', // amber
+  '#4D8234', // green
+  '#27836E', // teal
+  '#257DA4', // cyan
   '#3F6FD8', // blue
   '#5B5FC7', // indigo
   '#8A57C9', // violet
-  '#C04F9E', // magenta
+  '#B84C98', // magenta
   '#8C6E58', // brown
   '#5F7080', // slate
 ] as const;

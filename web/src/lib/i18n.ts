@@ -1,9 +1,18 @@
 import { ERRORS, isErrorCode } from '../../../server/protocol/errors.ts';
 import { pickLang, type Lang } from '../../../server/protocol/lang.ts';
+import { cachedSettings } from './settings-cache.ts';
 
-// The rule is in server/protocol/lang.ts; navigator.language stands in for a browser that lists
-// no languages.
-export const lang: Lang = typeof navigator === 'undefined' ? 'ko' : pickLang([...(navigator.languages ?? []), navigator.language]);
+// The language chosen in my settings (한국어 / English) overrides the browser's; `auto` leaves it
+// to the rule in server/protocol/lang.ts, where navigator.language stands in for a browser that
+// lists no languages. Read once at start: a change of language reloads the page
+// (components/settings/SettingsScreen.tsx).
+export const lang: Lang = languageOf(cachedSettings().language);
+
+/** The language a choice in settings means in this browser. */
+export function languageOf(choice: 'auto' | Lang): Lang {
+  if (choice !== 'auto') return choice;
+  return typeof navigator === 'undefined' ? 'ko' : pickLang([...(navigator.languages ?? []), navigator.language]);
+}
 
 const ko = {
   appName: '소통',

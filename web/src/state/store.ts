@@ -6,7 +6,7 @@ import type { AccountUser, FileInfo, Message, PublicUser, ReplyQuote, ResetReque
 // re-render only when that slice is a different object.
 
 export type Screen = 'loading' | 'setup' | 'login' | 'signup' | 'waiting' | 'forgot' | 'app' | 'unreachable';
-export type View = 'chats' | 'people' | 'search' | 'admin' | 'profile';
+export type View = 'chats' | 'people' | 'search' | 'admin' | 'profile' | 'settings';
 /**
  * `reconnecting` is only used after the first successful connection, so a cold start shows no alarm;
  * `syncing`: connected again, catching up on what was missed (until the sync's `sync-done`);

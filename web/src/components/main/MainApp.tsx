@@ -16,6 +16,7 @@ import { RoomList } from './RoomList.tsx';
 const AdminPanel = lazyPart(() => import('../admin/AdminPanel.tsx').then((m) => m.AdminPanel));
 const SearchPanel = lazyPart(() => import('../search/SearchPanel.tsx').then((m) => m.SearchPanel));
 const ProfileScreen = lazyPart(() => import('../profile/ProfileScreen.tsx').then((m) => m.ProfileScreen));
+const SettingsScreen = lazyPart(() => import('../settings/SettingsScreen.tsx').then((m) => m.SettingsScreen));
 
 export function MainApp() {
   const view = useStore((s) => s.view);
@@ -55,6 +56,8 @@ export function MainApp() {
           <AdminPanel />
         ) : view === 'profile' ? (
           <ProfileScreen />
+        ) : view === 'settings' ? (
+          <SettingsScreen />
         ) : active ? (
           <ChatView key={active} roomId={active} />
         ) : view === 'search' ? (

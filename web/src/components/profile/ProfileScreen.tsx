@@ -1,4 +1,3 @@
-import { NotificationSettings } from '../settings/NotificationSettings.tsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { IMAGE_EXTENSIONS, extensionOf, formatSize } from '../../lib/files.ts';
 import { t } from '../../lib/i18n.ts';
@@ -138,8 +137,6 @@ export function ProfileScreen() {
           <p class="muted small facts-hint">{t.accountInfoHint}</p>
         </div>
         <PasswordChangeCard />
-        {/* Until the settings screen (another branch) takes it over. */}
-        <NotificationSettings />
       </div>
       {photo && <AvatarCropper file={photo} onClose={() => setPhoto(null)} />}
     </section>
