@@ -17,6 +17,8 @@ export interface BundleSpec {
   watch: boolean;
   /** Build-time constants for the bundle (esbuild `define`), e.g. the path of a content-hashed asset. */
   define?: Record<string, string>;
+  /** Hashed files written beside the bundle by other steps (a lazy part's stylesheet): kept, not swept as stale. */
+  keep?: string[];
 }
 
 /** What a build wrote: every output's file name in outDir, and what index.html loads up front. */
@@ -78,7 +80,7 @@ function entryOf(meta: esbuild.Metafile, css: string): BundleResult['entry'] {
   return { js: basename(js[0]), css: basename(style[0]), preload };
 }
 
-export async function bundleApp({ appDir, css, outDir, watch, define }: BundleSpec): Promise<BundleResult | null> {
+export async function bundleApp({ appDir, css, outDir, watch, define, keep = [] }: BundleSpec): Promise<BundleResult | null> {
   let last: BundleResult | null = null;
   const writeHtml: esbuild.Plugin = {
     name: 'hashed-index-html',
@@ -89,7 +91,7 @@ export async function bundleApp({ appDir, css, outDir, watch, define }: BundleSp
         const files = Object.keys(result.metafile.outputs).map((f) => basename(resolve(f)));
         await writeFile(join(outDir, 'index.html'), writeIndexHtml(await readFile(join(appDir, 'index.html'), 'utf8'), entry));
         // The outputs of an earlier build (other hashes) go, with their compressed siblings.
-        const current = new Set(files.flatMap((f) => [f, `${f}.br`, `${f}.gz`]));
+        const current = new Set([...files, ...keep].flatMap((f) => [f, `${f}.br`, `${f}.gz`]));
         for (const old of await readdir(outDir)) if ((BUNDLE_HASHED.test(old) || UNHASHED.test(old)) && !current.has(old)) await rm(join(outDir, old));
         await precompress([...files, 'index.html'].map((f) => join(outDir, f)));
         last = { files: [...files, 'index.html'], entry };

@@ -17,7 +17,7 @@ test('the web client builds into hashed files that index.html names, each precom
   try {
     // A file of an earlier build, with its siblings, and an unhashed one of before hashing.
     for (const stale of ['chunk.AAAAAAAA.js', 'chunk.AAAAAAAA.js.br', 'app.js', 'app.css.gz']) writeFileSync(join(outDir, stale), 'old');
-    const built = await bundleApp({ appDir: webDir, css: 'app.css', outDir, watch: false, define: { __EMOJI_DATA_URL__: '"/emoji.x.json"' } });
+    const built = await bundleApp({ appDir: webDir, css: 'app.css', outDir, watch: false, define: { __EMOJI_DATA_URL__: '"/emoji.x.json"', __ADMIN_CSS_URL__: '"/admin-area.x.css"' } });
     assert.ok(built);
     const files = readdirSync(outDir);
     for (const stale of ['chunk.AAAAAAAA.js', 'chunk.AAAAAAAA.js.br', 'app.js', 'app.css.gz']) assert.ok(!files.includes(stale), `${stale} removed`);

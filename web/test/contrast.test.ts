@@ -70,6 +70,7 @@ const PAIRS: Record<string, string[]> = {
   '#fff': ['--badge', '--mention-badge'],
   '--danger': ['--surface', '--danger-soft'],
   '--warn-text': ['--warn-soft'],
+  '--ok-text': ['--ok-soft'],
   '--info-text': ['--info-bg'],
   '--mention-me-text': ['--mention-me-bg'],
 };

@@ -95,7 +95,7 @@ export function BackupCard({ api }: { api: ManagerApi }) {
           </p>
           <p class="field-note">{tb.backupKeep}</p>
           {data.backups.length === 0 ? (
-            <p class="log-empty">{tb.backupNone}</p>
+            <p class="backup-empty">{tb.backupNone}</p>
           ) : (
             <ul class="backup-list">
               {data.backups.map((b) => (

@@ -4,7 +4,6 @@ import { useStore } from '../../state/store.ts';
 import { attachFiles, namePasted } from '../../state/uploads.ts';
 import { UploadIcon } from '../common/icons.tsx';
 import { roomFace } from '../common/roomInfo.ts';
-import { AddMembersDialog } from './AddMembersDialog.tsx';
 import { ChatHeader, type Drawer } from './ChatHeader.tsx';
 import { Composer } from './Composer.tsx';
 import { lazyPart } from '../common/lazy.tsx';
@@ -18,6 +17,7 @@ const hasFiles = (e: DragEvent) => !!e.dataTransfer && Array.from(e.dataTransfer
 const FilesDrawer = lazyPart(() => import('./FilesDrawer.tsx').then((m) => m.FilesDrawer));
 const RoomInfoDrawer = lazyPart(() => import('./RoomInfoDrawer.tsx').then((m) => m.RoomInfoDrawer));
 const Lightbox = lazyPart(() => import('./Lightbox.tsx').then((m) => m.Lightbox), 'none');
+const AddMembersDialog = lazyPart(() => import('./AddMembersDialog.tsx').then((m) => m.AddMembersDialog), 'none');
 
 export function ChatView({ roomId }: { roomId: number }) {
   const room = useStore((s) => s.rooms[roomId]);

@@ -8,15 +8,18 @@ import { NotifyBanner } from '../notify/NotifyBanner.tsx';
 import { ChatIcon, SearchIcon } from '../common/icons.tsx';
 import { ts } from '../../lib/i18n-search.ts';
 import { lazyPart } from '../common/lazy.tsx';
-import { PeopleList } from './PeopleList.tsx';
+import { loadStylesheet } from '../../lib/stylesheet.ts';
 import { Rail } from './Rail.tsx';
 import { RoomList } from './RoomList.tsx';
 
 // Rarer screens are files of their own, fetched when first opened.
-const AdminPanel = lazyPart(() => import('../admin/AdminPanel.tsx').then((m) => m.AdminPanel));
+// The admin area brings its own stylesheet (web/lazy-stylesheet.ts), applied before it shows.
+declare const __ADMIN_CSS_URL__: string;
+const AdminPanel = lazyPart(() => Promise.all([import('../admin/AdminPanel.tsx'), loadStylesheet(__ADMIN_CSS_URL__)]).then(([m]) => m.AdminPanel));
 const SearchPanel = lazyPart(() => import('../search/SearchPanel.tsx').then((m) => m.SearchPanel));
 const ProfileScreen = lazyPart(() => import('../profile/ProfileScreen.tsx').then((m) => m.ProfileScreen));
 const SettingsScreen = lazyPart(() => import('../settings/SettingsScreen.tsx').then((m) => m.SettingsScreen));
+const PeopleList = lazyPart(() => import('./PeopleList.tsx').then((m) => m.PeopleList));
 
 export function MainApp() {
   const view = useStore((s) => s.view);

@@ -14,7 +14,10 @@ import { GroupAddIcon } from '../common/icons.tsx';
 import { BellOffIcon } from '../notify/bell-icons.tsx';
 import { memberFaces, previewOf, roomFace } from '../common/roomInfo.ts';
 import { SearchBox } from '../common/SearchBox.tsx';
-import { NewGroupDialog } from './NewGroupDialog.tsx';
+import { lazyPart } from '../common/lazy.tsx';
+
+// Opened now and then: its own file, fetched when first shown.
+const NewGroupDialog = lazyPart(() => import('./NewGroupDialog.tsx').then((m) => m.NewGroupDialog), 'none');
 
 export function RoomList() {
   const rooms = useStore((s) => s.rooms);
