@@ -1,7 +1,7 @@
 // The app icon (the favicon's speech bubble on the brand blue) drawn as PNGs for the manifest:
 // 'any' icons with rounded corners on transparency, and 'maskable' ones filled edge to edge with
 // the bubble inside the safe zone (the middle 80%), for launchers that cut their own shape.
-import { encodePng } from './png.ts';
+import { encodePng } from '../../build/image-files.ts';
 
 export const BRAND_BLUE = '#3b5bdb';
 const BLUE = [0x3b, 0x5b, 0xdb] as const;
@@ -73,5 +73,5 @@ export function drawIcon(size: number, purpose: IconPurpose): Buffer {
       rgba[o + 3] = Math.round((255 * back) / (n * n));
     }
   }
-  return encodePng(size, size, rgba);
+  return encodePng(size, Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength));
 }
