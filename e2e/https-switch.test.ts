@@ -1,37 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_PATH } from './helpers/browser.ts';
+import type { Browser, Page } from 'playwright-core';
 import { startSotong, tempDataDir, removeDataDir } from './helpers/server.ts';
 import { approvedUser, setupAdmin } from '../server/testing/http-client.ts';
 import { MANAGER_KEY_HEADER, type ManagerState } from '../server/protocol/manager.ts';
 import { bubbles, send, openDmWith } from './helpers/ui.ts';
+import { launchWithHome, nssHome } from './helpers/nss.ts';
 
 // The HTTPS switch that strands nobody: one Chromium trusts the office CA (imported into its own NSS
 // database, as IT staff would install it), one does not. The manager sees that before the switch;
 // after it the trusting pages move to https and keep chatting, the other lands on the install page,
 // and neither ever shows a certificate error.
-
-function nssHome(caFile?: string): string {
-  const home = mkdtempSync(path.join(tmpdir(), 'sotong-nss-'));
-  const db = path.join(home, '.pki', 'nssdb');
-  mkdirSync(db, { recursive: true });
-  execFileSync('certutil', ['-d', `sql:${db}`, '-N', '--empty-password']);
-  if (caFile) execFileSync('certutil', ['-d', `sql:${db}`, '-A', '-t', 'C,,', '-n', 'Sotong Local CA', '-i', caFile]);
-  return home;
-}
-
-function launchWithHome(home: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    env: { ...process.env, HOME: home },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
 
 /** Every page load of this page's main frame, to prove none was a certificate error. */
 function recordNavigations(page: Page): string[] {

@@ -1,35 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_PATH, launchBrowser } from './helpers/browser.ts';
+import { launchBrowser } from './helpers/browser.ts';
 import { startSotong, tempDataDir, removeDataDir, WEB_ROOT } from './helpers/server.ts';
 import { startServer } from '../server/index.ts';
 import { approvedUser, setupAdmin } from '../server/testing/http-client.ts';
 import { bubbles, send, openDmWith } from './helpers/ui.ts';
+import { launchWithHome, nssHome } from './helpers/nss.ts';
 
-// Chromium on Linux trusts the CAs in the NSS database under $HOME/.pki/nssdb. Each browser here gets
-// a HOME of its own: one with our CA imported by certutil (as IT staff would install it), one without.
-
-function nssHome(caFile?: string): string {
-  const home = mkdtempSync(path.join(tmpdir(), 'sotong-nss-'));
-  const db = path.join(home, '.pki', 'nssdb');
-  mkdirSync(db, { recursive: true });
-  execFileSync('certutil', ['-d', `sql:${db}`, '-N', '--empty-password']);
-  if (caFile) execFileSync('certutil', ['-d', `sql:${db}`, '-A', '-t', 'C,,', '-n', 'Sotong Local CA', '-i', caFile]);
-  return home;
-}
-
-function launchWithHome(home: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    env: { ...process.env, HOME: home },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
+// Each browser here gets a HOME of its own (helpers/nss.ts): one whose NSS database trusts our CA,
+// one without.
 
 test('Chromium with our CA in its store opens the HTTPS client cleanly; without it, a certificate error', async (t) => {
   const dataDir = tempDataDir();
