@@ -70,7 +70,7 @@ const PAIRS: Record<string, string[]> = {
   '#fff': ['--badge', '--mention-badge'],
   '--danger': ['--surface', '--danger-soft'],
   '--warn-text': ['--warn-soft'],
-  '--ok-text': ['--ok-soft'],
+  '--ok-text': ['--ok-soft', '--surface', '--surface-2', '--bg'],
   '--info-text': ['--info-bg'],
   '--mention-me-text': ['--mention-me-bg'],
 };
