@@ -93,7 +93,10 @@ export async function bundleApp({ appDir, css, outDir, watch, define, keep = [] 
         // The outputs of an earlier build (other hashes) go, with their compressed siblings.
         const current = new Set([...files, ...keep].flatMap((f) => [f, `${f}.br`, `${f}.gz`]));
         for (const old of await readdir(outDir)) if ((BUNDLE_HASHED.test(old) || UNHASHED.test(old)) && !current.has(old)) await rm(join(outDir, old));
-        await precompress([...files, 'index.html'].map((f) => join(outDir, f)));
+        // The page itself is sent as it is: it is about 1 KB, and a compressed HTML answer over TLS
+        // is what BREACH (CVE-2013-3587) looks for, which testssl flags even for a static page.
+        for (const stale of ['index.html.br', 'index.html.gz']) await rm(join(outDir, stale), { force: true });
+        await precompress(files.map((f) => join(outDir, f)));
         last = { files: [...files, 'index.html'], entry };
       });
     },

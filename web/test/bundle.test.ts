@@ -30,6 +30,7 @@ test('the web client builds into hashed files that index.html names, each precom
     const named = [...html.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
     assert.deepEqual(named.sort(), [built.entry.css, ...built.entry.preload, built.entry.js].sort());
     for (const f of named) assert.ok(existsSync(join(outDir, f)), `${f} exists`);
+    assert.ok(!existsSync(join(outDir, 'index.html.br')) && !existsSync(join(outDir, 'index.html.gz')), 'the page itself is sent uncompressed');
     for (const f of files.filter((f) => BUNDLE_HASHED.test(f) && !/\.(br|gz)$/.test(f))) {
       const raw = readFileSync(join(outDir, f));
       if (raw.length < 1024) {
