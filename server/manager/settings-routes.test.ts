@@ -8,6 +8,7 @@ import { ServerHost } from '../lifecycle/server-host.ts';
 import { startServer, type RunningServer } from '../index.ts';
 import { startTestServer, tempDataDir } from '../testing/harness.ts';
 import { rawRequest } from '../testing/tls-client.ts';
+import { startRestartable } from '../testing/restartable.ts';
 
 // PUT /api/manager/settings and the settings in GET /api/manager/state: every key of config.json,
 // checked with config.json's own schema; where an environment variable wins; what waits for a restart.
@@ -127,18 +128,13 @@ test('a start-up setting is flagged until the restart applies it', async (t) => 
 });
 
 test('a restart goes through while the console’s live feed is open, and the feed ends so it can reconnect', async (t) => {
-  const dataDir = tempDataDir();
-  const host = new ServerHost({ port: 0, host: '127.0.0.1', logToStdout: false, env: {}, dataDir, managerKey: 'settings-test-key-0123456789' });
-  t.after(async () => {
-    await host.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  const first = await host.start();
+  const host = await startRestartable(t);
+  const first = host.current();
   const headers = { [MANAGER_KEY_HEADER]: first.services.managerKey };
   const feed = await fetch(`${first.url}/api/manager/events`, { headers });
   const reader = feed.body!.getReader();
   assert.ok((await reader.read()).value, 'the first event arrived');
-  const restarted = new Promise<RunningServer>((resolve) => host.onRestarted(resolve));
+  const restarted = host.restarted();
   const ask = await rawRequest(`${first.url}/api/manager/restart`, { method: 'POST', headers: { origin: new URL(first.url).origin, ...headers } });
   assert.equal(ask.status, 202);
   const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the restart waited for the open feed')), 5000).unref());
