@@ -3,18 +3,11 @@ import { catalogueProblem } from '../testing/catalogue.ts';
 import { rawHttp, type RawReply } from '../testing/raw-http.ts';
 import { hostileString, isJsonContentType } from './hostile.ts';
 import { validFor } from './schema-arb.ts';
-import { idParam, MULTIPART_ROUTES, pathOf, routeTable, type FuzzRequest, type Role, type RouteInfo } from './route-requests.ts';
+import { idParam, MULTIPART_ROUTES, pathOf, routeTable, type Role, type RouteInfo } from './route-requests.ts';
 import type { Person, World } from './world.ts';
 
-// Properties that fail today because of bugs being fixed elsewhere. Each runs as its own
-// `{ todo }` test, so `npm test` stays green while it reports the counterexample; the general
-// property skips exactly these inputs (knownBugInput) and covers everything else. When a fix lands,
-// drop its entry here and the `todo` on its test.
-
-/** Inputs the general route property leaves to a known-bug property below. */
-export function knownBugInput(route: RouteInfo, role: Role, req: FuzzRequest): boolean {
-  return false;
-}
+// Properties first filed as known bugs, each its own test (a `{ todo }` while its bug was open, so
+// `npm test` stayed green while it reported the counterexample). A new one is added the same way.
 
 const oneLine = (r: RawReply) => `${r.status} ${(r.json as { code?: string } | undefined)?.code ?? JSON.stringify(r.text.slice(0, 80))}`;
 
