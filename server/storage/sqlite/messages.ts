@@ -22,6 +22,7 @@ export class SqliteMessages implements MessagesStore {
   private readonly insertOne: (roomId: number, senderId: number, body: string, file?: FileInfo | null, clientId?: string | null, now?: number, replyTo?: number | null) => Message;
   private readonly appendTx: (roomId: number, senderId: number, body: string, file: FileInfo | null, clientId: null, now: number, replyTo: number | null) => Message;
   private readonly byClientIdStmt;
+  private readonly releaseClientIdStmt;
   private readonly olderStmt;
   private readonly newestStmt;
   private readonly afterStmt;
@@ -101,6 +102,7 @@ export class SqliteMessages implements MessagesStore {
     );
     this.refStmt = db.prepare<[number], RefRow>('SELECT id, room_id, sender_id, file_id, deleted_at, created_at, system FROM messages WHERE id = ?');
     this.byClientIdStmt = db.prepare<[number, string], MessageRow>(`${SELECT} WHERE m.sender_id = ? AND m.client_id = ?`);
+    this.releaseClientIdStmt = db.prepare<[number]>('UPDATE messages SET client_id = NULL WHERE id = ?');
     this.changes = new SqliteMessageChanges(db, this.rev, this.extras, this.mentionRows, (id) => this.byId(id));
     this.markReadTx = db.transaction((roomId: number, userId: number, seq: number) => {
       const moved = this.readStmt.get({ seq, roomId, userId });
@@ -113,8 +115,10 @@ export class SqliteMessages implements MessagesStore {
         const earlierRow = this.byClientIdStmt.get(item.senderId, item.clientId);
         const earlier = earlierRow && this.extras.fill([toMessage(earlierRow)])[0];
         if (earlier && earlier.roomId === item.roomId && earlier.body === item.body) return { message: earlier, duplicate: true };
-        // A tempId reused for other text or another room is simply a new message.
-        const inserted = this.insertOne(item.roomId, item.senderId, item.body, null, earlier ? null : item.clientId, Date.now(), item.replyTo ?? null);
+        // A tempId reused for other text or another room is a new message, and the id moves to it
+        // (the unique index holds one message per id), so a retry of this newer send is caught too.
+        if (earlierRow) this.releaseClientIdStmt.run(earlierRow.id);
+        const inserted = this.insertOne(item.roomId, item.senderId, item.body, null, item.clientId, Date.now(), item.replyTo ?? null);
         // Its mention rows go in the same transaction (mentions.ts).
         return { message: this.mentionRows.recordFor(inserted, item), duplicate: false };
       }),

@@ -71,13 +71,9 @@ export function messagesContract({ fresh, withDm }: ContractKit): void {
     assert.equal((await rooms.view(r1, b.id))?.lastSeq, 4, 'no sequence number spent on the duplicates');
   });
 
-  // Known bug in the SQLite backend, kept visible (todo: reported, does not fail the run). A
-  // clientId reused for other text is stored as a new message, but without its clientId (the
-  // unique index holds the first), so a retry of that second send is not recognised and is
-  // stored again: the promise above ("a retried send with the same id, room and text is not
-  // stored twice") breaks for every send after the first with a given id — e.g. a bot whose
-  // counter restarts at 1.
-  test('messages: a retry of the second send under a reused clientId is a duplicate too', { todo: 'SQLite stores the second send without its clientId' }, async (t) => {
+  // A clientId reused for other text (a bot whose counter restarts at 1) moves to the newer message,
+  // so a retry of that newer send is recognised too.
+  test('messages: a retry of the second send under a reused clientId is a duplicate too', async (t) => {
     const { stores, a, b, room } = await withDm(t);
     await stores.messages.appendTexts([text(room, a.id, 'first', 'bot-1')]);
     const [second] = await stores.messages.appendTexts([text(room, a.id, 'second', 'bot-1')]);
