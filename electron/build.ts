@@ -6,6 +6,7 @@ import { cp, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { HASH_CHILD_NAME, HASH_CHILD_SOURCE } from '../server/accounts/hashing/child-entry.ts';
+import { SERVER_NATIVE_PACKAGES, serverBundleOptions } from '../server/bundle-options.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'dist', 'electron');
@@ -28,12 +29,14 @@ export async function buildElectron(): Promise<void> {
   await mkdir(out, { recursive: true });
   await Promise.all([
     build({ ...common, entryPoints: [join(root, 'electron', 'main', 'main.ts')], outfile: join(out, 'main.cjs') }),
-    // The server for the utility process: ESM like the server itself; every package stays in
-    // node_modules (native ones rebuilt for Electron by electron-builder).
+    // The server for the utility process: ESM like the server itself, bundled as dist/server is
+    // (server/bundle-options.ts); native packages stay in node_modules, rebuilt for Electron by
+    // electron-builder.
     build({
       ...common,
       format: 'esm',
-      packages: 'external',
+      external: ['electron', ...SERVER_NATIVE_PACKAGES],
+      banner: serverBundleOptions.banner,
       entryPoints: [join(root, 'electron', 'server-process', 'entry.ts')],
       outfile: join(out, 'server.mjs'),
     }),

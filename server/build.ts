@@ -1,13 +1,16 @@
-// Bundles the headless server into dist/server/cli.js (ESM, Node 20). Dependencies stay external:
-// native modules (better-sqlite3, argon2) must be loaded from node_modules, never bundled.
+// Bundles the headless server into dist/server/cli.js (ESM, Node 20), with its pure-JS packages
+// inside (server/bundle-options.ts). Parts loaded only in some configurations (import() in the
+// code) become chunks in dist/server/chunks/, loaded when first needed.
 import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HASH_CHILD_NAME, HASH_CHILD_SOURCE } from './accounts/hashing/child-entry.ts';
+import { serverBundleOptions } from './bundle-options.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 await build({
+  ...serverBundleOptions,
   // The hashing child (server/accounts/hashing) sits next to the bundles, where hash-pool.ts finds it.
   entryPoints: {
     'server/cli': path.join(root, 'server/cli.ts'),
@@ -15,12 +18,8 @@ await build({
     [`server/${HASH_CHILD_NAME}`]: path.join(root, HASH_CHILD_SOURCE),
   },
   outdir: path.join(root, 'dist'),
-  bundle: true,
-  platform: 'node',
+  splitting: true,
+  chunkNames: 'server/chunks/[name]-[hash]',
   target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
 });
 console.log('built dist/server');

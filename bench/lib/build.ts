@@ -3,6 +3,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { HASH_CHILD_NAME, HASH_CHILD_SOURCE } from '../../server/accounts/hashing/child-entry.ts';
 import { BENCH_DIR, BUILD_DIR, ROOT } from './procs.ts';
+import { serverBundleOptions } from '../../server/bundle-options.ts';
 
 // The harness runs what ships: the server bundled the way server/build.ts bundles it (ESM, Node 20,
 // dependencies external), run with plain `node`. It is built into bench/.build/ rather than dist/ so
@@ -34,13 +35,11 @@ export async function buildTargets(serverEntry = path.join(ROOT, 'server/cli.ts'
     outdir: BUILD_DIR,
     // A patched copy elsewhere must still resolve its packages from this checkout.
     nodePaths: [path.join(ROOT, 'node_modules')],
-    bundle: true,
-    platform: 'node',
+    // Bundled as dist/server is (server/bundle-options.ts), so start-up is measured as users get it.
+    ...serverBundleOptions,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
   });
   return {
     server: path.join(BUILD_DIR, 'cli.js'),
