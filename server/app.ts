@@ -55,6 +55,7 @@ import { changeConfig } from './config/config.ts';
 import { Backups } from './backup/backups.ts';
 import { applyPendingRestore } from './backup/restore-at-start.ts';
 import { backupRoutes } from './backup/backup-routes.ts';
+import { lazySchemaCompilers } from './http/lazy-schema-compilers.ts';
 
 export interface BuildOptions extends Partial<Config> {
   /** Also log to stdout (the headless console). Tests turn it off. */
@@ -144,6 +145,8 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
     trustProxy: false,
+    // Schemas compile on first use, not all at start-up (http/lazy-schema-compilers.ts).
+    schemaController: { compilersFactory: lazySchemaCompilers() },
     // Requests Fastify cannot even route (malformed URLs) get the catalogue's shape too.
     frameworkErrors: (_err, _request, reply) => {
       (reply as unknown as FastifyReply).code(400).send(errorBody('BAD_REQUEST'));
