@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import type { Sharp, SharpConstructor } from 'sharp';
 
 // Thumbnails are made once, at upload, so scrolling a chat never loads a 10 MB original.
 const THUMB_BOX = 480;
@@ -7,8 +7,17 @@ const AVATAR_SIZE = 256;
 // in the catalogue names this number).
 const MAX_PIXELS = 80_000_000;
 
-sharp.cache(false);
-sharp.concurrency(1);
+// sharp (libvips) is loaded at the first image, not at start-up, where it cost about 0.3 s.
+let loaded: Promise<SharpConstructor> | undefined;
+function loadSharp(): Promise<SharpConstructor> {
+  loaded ??= import('sharp').then((module) => {
+    const sharp = module.default as SharpConstructor;
+    sharp.cache(false);
+    sharp.concurrency(1);
+    return sharp;
+  });
+  return loaded;
+}
 
 /** The image's header declares more pixels than we decode; anything else wrong is not this. */
 export class ImageTooLargeError extends Error {
@@ -23,7 +32,7 @@ export interface ImageFacts {
 }
 
 /** Reads an image's header; sharp refuses one that declares more than MAX_PIXELS pixels. */
-async function checkedMetadata(image: ReturnType<typeof sharp>) {
+async function checkedMetadata(image: Sharp) {
   try {
     return await image.metadata();
   } catch (err) {
@@ -35,6 +44,7 @@ async function checkedMetadata(image: ReturnType<typeof sharp>) {
 
 /** Reads the image's size and writes a WebP thumbnail that fits in 480×480. */
 export async function makeThumbnail(source: string, target: string): Promise<ImageFacts> {
+  const sharp = await loadSharp();
   const image = sharp(source, { limitInputPixels: MAX_PIXELS, animated: false, failOn: 'error' });
   const meta = await checkedMetadata(image);
   if (!meta.width || !meta.height || !['png', 'jpeg', 'gif', 'webp'].includes(meta.format ?? '')) {
@@ -48,6 +58,7 @@ export async function makeThumbnail(source: string, target: string): Promise<Ima
 
 /** A square WebP profile photo (the browser already cropped it; this also strips metadata). */
 export async function makeAvatar(source: string, target: string): Promise<void> {
+  const sharp = await loadSharp();
   const image = sharp(source, { limitInputPixels: MAX_PIXELS, animated: false, failOn: 'error' });
   const meta = await checkedMetadata(image);
   if (!['png', 'jpeg', 'gif', 'webp'].includes(meta.format ?? '')) throw new Error('not a raster image');
