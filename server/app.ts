@@ -215,7 +215,9 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   app.addHook('onResponse', async () => stats.countRequest());
   installErrorHandler(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD }, errorHandler: wsErrorHandler });
+  // No permessage-deflate: LAN bandwidth is cheap, CPU is not, and the heartbeat's prebuilt ping
+  // (realtime/connection.ts) relies on ws writing every frame at once.
+  await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD, perMessageDeflate: false }, errorHandler: wsErrorHandler });
   refuseHandshakesWithCatalogueBody(app.websocketServer);
   await app.register(fastifyMultipart);
 

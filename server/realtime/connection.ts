@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import type { Duplex } from 'node:stream';
 import type { ServerFrame } from '../protocol/frames.ts';
 import { TokenBucket } from './token-bucket.ts';
 
@@ -10,10 +11,16 @@ export interface ConnectionLimits {
   maxBufferedBytes: number;
 }
 
+/** A WebSocket ping with no payload: FIN + opcode 0x9, length 0 (server frames are not masked). */
+const PING_FRAME = Buffer.from([0x89, 0x00]);
+
 /** One open WebSocket of a logged-in user. */
 export class Connection {
   readonly bucket: TokenBucket;
-  lastPong = Date.now();
+  /** When the client last showed it is alive: a frame or a pong (realtime/heartbeat.ts). */
+  lastHeard = Date.now();
+  /** A ping went out and its pong has not come back yet. */
+  awaitingPong = false;
   closed = false;
   /** This page's last HTTPS trust probe (a `trust` frame), or undefined until it answers. */
   trusted: boolean | undefined;
@@ -27,6 +34,28 @@ export class Connection {
     readonly secure: boolean,
   ) {
     this.bucket = new TokenBucket(limits.burst, limits.perSecond);
+    socket.on('pong', () => {
+      this.awaitingPong = false;
+      this.heard();
+    });
+  }
+
+  /** The client sent something: it is alive, and needs no ping this interval. */
+  heard(): void {
+    this.lastHeard = Date.now();
+  }
+
+  /**
+   * Asks the client for a pong. The ping frame (no payload) is prebuilt and written straight to the
+   * TCP socket: ws's own ping builds a frame each time. That is safe because ws writes each frame
+   * synchronously (no permessage-deflate queue here), so nothing can be cut in half.
+   */
+  ping(): void {
+    this.awaitingPong = true;
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    const raw = this.transport;
+    if (raw?.writable) raw.write(PING_FRAME);
+    else this.socket.ping();
   }
 
   /** Sends one frame to this connection alone. */
@@ -69,8 +98,8 @@ export class Connection {
   }
 
   /** The TCP (or TLS) socket under the WebSocket, to cork a burst of frames into one write. */
-  get transport(): { cork(): void; uncork(): void } | undefined {
-    return (this.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+  get transport(): Duplex | undefined {
+    return (this.socket as unknown as { _socket?: Duplex })._socket;
   }
 
   close(code: number, reason: string): void {

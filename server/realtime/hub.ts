@@ -1,11 +1,13 @@
 import type { ServerFrame } from '../protocol/frames.ts';
 import type { Connection } from './connection.ts';
+import { Heartbeat } from './heartbeat.ts';
 
 /** Every open connection, by user; fan-out serializes a frame once for all its recipients. */
 export class Hub {
   private readonly byUser = new Map<number, Set<Connection>>();
   private total = 0;
-  private heartbeat: NodeJS.Timeout | undefined;
+  /** Dead-peer detection (realtime/heartbeat.ts), once started. */
+  private heartbeat: Heartbeat | undefined;
   private presenceTimer: NodeJS.Timeout | undefined;
   /** Each user's latest presence since the last flush. */
   private readonly presenceChanges = new Map<number, boolean>();
@@ -43,12 +45,14 @@ export class Hub {
     }
     set.add(conn);
     this.total++;
+    this.heartbeat?.add(conn);
   }
 
   remove(conn: Connection): void {
     const set = this.byUser.get(conn.userId);
     if (!set?.delete(conn)) return;
     this.total--;
+    this.heartbeat?.remove(conn);
     if (set.size === 0) {
       this.byUser.delete(conn.userId);
       this.presenceChanged(conn.userId, false);
@@ -138,21 +142,14 @@ export class Hub {
 
   /** Pings every peer; one that has not answered within interval + timeout is dropped. */
   startHeartbeat(intervalMs: number, timeoutMs: number): void {
-    clearInterval(this.heartbeat);
-    this.heartbeat = setInterval(() => {
-      const deadline = Date.now() - intervalMs - timeoutMs;
-      for (const set of this.byUser.values()) {
-        for (const conn of set) {
-          if (conn.lastPong < deadline) conn.terminate();
-          else if (!conn.closed) conn.socket.ping();
-        }
-      }
-    }, intervalMs);
-    this.heartbeat.unref();
+    this.heartbeat?.stop();
+    this.heartbeat = new Heartbeat(intervalMs, timeoutMs);
+    for (const set of this.byUser.values()) for (const conn of set) this.heartbeat.add(conn);
+    this.heartbeat.start();
   }
 
   stop(): void {
-    clearInterval(this.heartbeat);
+    this.heartbeat?.stop();
     clearTimeout(this.presenceTimer);
   }
 

@@ -100,11 +100,9 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
     let queue = Promise.resolve();
     let queued = 0;
     socket.on('close', () => hub.remove(conn));
-    socket.on('pong', () => {
-      conn.lastPong = Date.now();
-    });
     socket.on('message', (data, isBinary) => {
       if (conn.closed) return;
+      conn.heard();
       const parsed = isBinary ? undefined : parseFrame(data.toString());
       // Name a refused send so the client can mark that bubble failed and offer a retry.
       const tempId = !parsed ? undefined : parsed.ok ? (parsed.frame.type === 'send' ? parsed.frame.tempId : undefined) : parsed.tempId;

@@ -9,7 +9,7 @@ import { WsClient } from './ws-client.ts';
 
 // The hub with real sockets: a bare ws server on loopback, real clients, and each server-side
 // socket wrapped in a Connection and wired the way realtime/ws-route.ts wires it (close → remove,
-// pong → lastPong). No Fastify, no database.
+// message → heard; pongs are counted by the Connection itself). No Fastify, no database.
 
 const LIMITS: ConnectionLimits = { burst: 60, perSecond: 30, maxBufferedBytes: 4 * 1024 * 1024 };
 /** Long enough that no presence frame turns up in a test that is not about presence. */
@@ -51,9 +51,7 @@ export async function hubBench(t: TestContext, presenceFlushMs = NO_PRESENCE) {
     const conn = new Connection(socket, userId, Buffer.from(options.session ?? `session-${userId}`), { ...LIMITS, ...options.limits }, options.secure ?? false);
     socket.on('error', () => conn.terminate());
     socket.on('close', () => hub.remove(conn));
-    socket.on('pong', () => {
-      conn.lastPong = Date.now();
-    });
+    socket.on('message', () => conn.heard());
     if (options.add !== false) hub.add(conn);
     const peer = { client, conn, socket };
     peers.push(peer);

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Heartbeat } from './heartbeat.ts';
+import type { Connection } from './connection.ts';
+
+// The heartbeat's schedule on a clock the test moves: exact bounds, no timers, no sockets (the
+// real-socket behaviour is in hub.test.ts).
+
+class FakeConn {
+  lastHeard: number;
+  awaitingPong = false;
+  closed = false;
+  pings: number[] = [];
+  terminatedAt: number | undefined;
+  constructor(private readonly clock: { t: number }) {
+    this.lastHeard = clock.t;
+  }
+  ping() {
+    this.awaitingPong = true;
+    this.pings.push(this.clock.t);
+  }
+  pong() {
+    this.awaitingPong = false;
+    this.lastHeard = this.clock.t;
+  }
+  heard() {
+    this.lastHeard = this.clock.t;
+  }
+  terminate() {
+    this.closed = true;
+    this.terminatedAt = this.clock.t;
+  }
+}
+
+function setup(intervalMs = 25_000, timeoutMs = 20_000) {
+  const clock = { t: 1_000_000 };
+  const hb = new Heartbeat(intervalMs, timeoutMs, () => clock.t);
+  const conn = () => {
+    const c = new FakeConn(clock);
+    hb.add(c as unknown as Connection);
+    return c;
+  };
+  /** Moves the clock in 100 ms steps, running the wheel as its timer would. */
+  const run = (ms: number, each?: () => void) => {
+    for (let left = ms; left > 0; left -= 100) {
+      clock.t += 100;
+      each?.();
+      hb.advance();
+    }
+  };
+  return { clock, hb, conn, run };
+}
+
+test('a dead peer is dropped within interval + timeout (+ one slot) of its last sign of life', () => {
+  const { clock, conn, run } = setup();
+  const dead = conn();
+  const since = clock.t;
+  run(60_000);
+  assert.equal(dead.pings.length, 1, 'one ping, unanswered');
+  assert.ok(dead.pings[0]! - since >= 24_000 && dead.pings[0]! - since <= 25_000, `pinged after ${dead.pings[0]! - since} ms of silence`);
+  assert.ok(dead.terminatedAt !== undefined, 'dropped');
+  const after = dead.terminatedAt! - since;
+  assert.ok(after >= 44_000 && after <= 46_000, `dropped ${after} ms after it was last heard (old heartbeat: up to 50,000)`);
+});
+
+test('an idle peer that answers is pinged once per interval and kept', () => {
+  const { conn, run } = setup();
+  const idle = conn();
+  run(100_000, () => idle.awaitingPong && idle.pong());
+  assert.equal(idle.closed, false);
+  assert.ok(idle.pings.length >= 3 && idle.pings.length <= 4, `${idle.pings.length} pings in 100 s`);
+  const gaps = idle.pings.slice(1).map((t, i) => t - idle.pings[i]!);
+  for (const gap of gaps) assert.ok(gap >= 24_000 && gap <= 26_000, `pings ${gap} ms apart`);
+});
+
+test('a peer that speaks within each interval is never pinged', () => {
+  const { conn, run } = setup();
+  const talker = conn();
+  let n = 0;
+  run(120_000, () => ++n % 150 === 0 && talker.heard()); // a frame every 15 s
+  assert.deepEqual(talker.pings, []);
+  assert.equal(talker.closed, false);
+});
+
+test('a peer that goes quiet after talking is pinged one interval after its last frame', () => {
+  const { clock, conn, run } = setup();
+  const c = conn();
+  run(10_000);
+  c.heard();
+  const last = clock.t;
+  run(40_000, () => c.awaitingPong && c.pong());
+  assert.ok(c.pings.length >= 1);
+  const silent = c.pings[0]! - last;
+  assert.ok(silent >= 24_000 && silent <= 25_100, `first ping after ${silent} ms of silence`);
+});
+
+test('removed and closed connections are forgotten; a late timer catches up on missed slots', () => {
+  const { clock, hb, conn, run } = setup();
+  const gone = conn();
+  const closed = conn();
+  const late = conn();
+  hb.remove(gone as unknown as Connection);
+  closed.closed = true;
+  clock.t += 30_000; // the event loop was stuck for 30 s: one advance runs every slot it missed
+  hb.advance();
+  assert.deepEqual(gone.pings, []);
+  assert.deepEqual(closed.pings, []);
+  assert.equal(late.pings.length, 1, 'the stuck interval still pinged the silent one');
+  assert.equal(hb.size, 1, 'only the live connection is still on the wheel');
+  run(25_000);
+  assert.equal(late.closed, true, 'and dropped it when no pong came');
+});
+
+test('short intervals (tests, a manager who sets 1 s) keep the same bound', () => {
+  const { clock, conn, run } = setup(1000, 1000);
+  const dead = conn();
+  const since = clock.t;
+  run(5000);
+  assert.ok(dead.terminatedAt !== undefined && dead.terminatedAt - since <= 2200, `dropped after ${dead.terminatedAt! - since} ms`);
+});
