@@ -2,7 +2,7 @@ import type { Message } from '../../protocol/models.ts';
 import type { NewText, StoredText } from '../stores.ts';
 import { messagesByIds } from './message-rows.ts';
 import { searchVector } from './search-vector.ts';
-import { num, rows, type Sql } from './sql.ts';
+import { num, type Sql } from './sql.ts';
 
 // Appending messages: the whole burst goes to sotong_append_messages (migration 2) as one JSON
 // argument, so it is one statement — one round trip and one commit — however many texts it holds;
@@ -40,7 +40,7 @@ export async function appendMessages(sql: Sql, items: readonly NewMessage[]): Pr
     v: searchVector(it.body),
     t: it.createdAt,
   }));
-  const results = await rows<AppendRow>(sql, 'SELECT item, message_id, duplicate, named FROM sotong_append_messages($1::jsonb)', [JSON.stringify(payload)]);
+  const results = await sql.rows<AppendRow>('SELECT item, message_id, duplicate, named FROM sotong_append_messages($1::jsonb)', [JSON.stringify(payload)]);
   const missing = results.find((r) => r.message_id === null);
   if (missing) throw new Error(`No room ${items[missing.item]!.roomId} to append to`);
   const stored = new Map((await messagesByIds(sql, [...new Set(results.map((r) => num(r.message_id)))])).map((m) => [m.id, m]));

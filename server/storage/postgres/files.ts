@@ -1,7 +1,7 @@
 import type { FileKind } from '../../protocol/models.ts';
 import type { SharedFile } from '../../protocol/http.ts';
 import { toFileInfo, type FilesStore, type NewFile, type StoredFile, type StoredFileKind } from '../stores.ts';
-import { first, num, numOrNull, rows, type Sql } from './sql.ts';
+import { num, numOrNull, type Sql } from './sql.ts';
 
 // File metadata on PostgreSQL; the files themselves are in the uploads folder every node mounts.
 
@@ -42,7 +42,7 @@ export class PgFiles implements FilesStore {
 
   async storageNames(): Promise<Set<string>> {
     const names = new Set<string>();
-    for (const row of await rows<{ storage_name: string; thumb_name: string | null }>(this.db, 'SELECT storage_name, thumb_name FROM files')) {
+    for (const row of await this.db.rows<{ storage_name: string; thumb_name: string | null }>('SELECT storage_name, thumb_name FROM files')) {
       names.add(row.storage_name);
       if (row.thumb_name) names.add(row.thumb_name);
     }
@@ -50,8 +50,7 @@ export class PgFiles implements FilesStore {
   }
 
   async insert(file: NewFile, now = Date.now()): Promise<number> {
-    const row = await first<{ id: string }>(
-      this.db,
+    const row = await this.db.one<{ id: string }>(
       `INSERT INTO files (room_id, uploader_id, storage_name, thumb_name, original_name, mime, size, kind, width, height, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
       [file.roomId, file.uploaderId, file.storageName, file.thumbName, file.originalName, file.mime, file.size, file.kind, file.width, file.height, now],
@@ -60,18 +59,17 @@ export class PgFiles implements FilesStore {
   }
 
   async get(id: number): Promise<StoredFile | undefined> {
-    const row = await first<FileRow>(this.db, 'SELECT * FROM files WHERE id = $1', [id]);
+    const row = await this.db.one<FileRow>('SELECT * FROM files WHERE id = $1', [id]);
     return row && toStored(row);
   }
 
   async delete(id: number): Promise<void> {
-    await this.db.query('DELETE FROM files WHERE id = $1', [id]);
+    await this.db.run('DELETE FROM files WHERE id = $1', [id]);
   }
 
   /** Files shared in a room, newest first, for the room's file drawer. */
   async shared(roomId: number, kind: FileKind | undefined, before: number | undefined, limit: number): Promise<{ files: SharedFile[]; hasMore: boolean }> {
-    const found = await rows<FileRow & { message_id: string; sender_id: string; message_at: string }>(
-      this.db,
+    const found = await this.db.rows<FileRow & { message_id: string; sender_id: string; message_at: string }>(
       `SELECT f.*, m.id AS message_id, m.sender_id, m.created_at AS message_at
          FROM files f JOIN messages m ON m.file_id = f.id AND m.deleted_at IS NULL
         WHERE f.room_id = $1 AND f.id < $2 AND ($3::text IS NULL OR f.kind = $3)

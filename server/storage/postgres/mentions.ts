@@ -6,7 +6,7 @@ import type { Sql } from './sql.ts';
 // (not explicit). Only members are written, never the sender, checked in the statement itself.
 
 export async function recordMentions(c: Sql, message: { id: number; roomId: number; seq: number; senderId: number }, targets: MentionTargets): Promise<void> {
-  await c.query(
+  await c.run(
     `WITH flag AS (UPDATE messages SET mention_all = $6::boolean WHERE id = $1::bigint),
           named AS (
             SELECT DISTINCT rm.user_id FROM unnest($5::bigint[]) AS u(id)

@@ -4,7 +4,7 @@ import type { EditOutcome, ReactOutcome, TextVersion } from '../stores.ts';
 import { messageById } from './message-rows.ts';
 import { recordMentions } from './mentions.ts';
 import { searchVector } from './search-vector.ts';
-import { first, num, numOrNull, rows, type Sql, type Transactor } from './sql.ts';
+import { num, numOrNull, type Sql, type Transactor } from './sql.ts';
 
 // What happens to a message after it was sent: deleted for everyone, edited (the earlier text
 // kept), reacted to. Each is one transaction that first locks the room's row — the same lock
@@ -29,16 +29,16 @@ interface LiveRow {
 
 /** Locks the row of the message's room; false when there is no such message. */
 async function lockRoomOf(c: Sql, messageId: number): Promise<boolean> {
-  const row = await first(c, 'SELECT r.id FROM rooms r JOIN messages m ON m.room_id = r.id WHERE m.id = $1 FOR UPDATE OF r', [messageId]);
+  const row = await c.one('SELECT r.id FROM rooms r JOIN messages m ON m.room_id = r.id WHERE m.id = $1 FOR UPDATE OF r', [messageId]);
   return row !== undefined;
 }
 
 const liveRow = (c: Sql, id: number) =>
-  first<LiveRow>(c, 'SELECT room_id, seq, sender_id, body, created_at, edited_at, file_id, system FROM messages WHERE id = $1 AND deleted_at IS NULL', [id]);
+  c.one<LiveRow>('SELECT room_id, seq, sender_id, body, created_at, edited_at, file_id, system FROM messages WHERE id = $1 AND deleted_at IS NULL', [id]);
 
 export async function reactionsOf(c: Sql, id: number): Promise<Reaction[]> {
   const reactions: Reaction[] = [];
-  for (const r of await rows<{ emoji: string; user_id: string }>(c, 'SELECT emoji, user_id FROM reactions WHERE message_id = $1 ORDER BY created_at, user_id', [id])) {
+  for (const r of await c.rows<{ emoji: string; user_id: string }>('SELECT emoji, user_id FROM reactions WHERE message_id = $1 ORDER BY created_at, user_id', [id])) {
     let reaction = reactions.find((x) => x.emoji === r.emoji);
     if (!reaction) reactions.push((reaction = { emoji: r.emoji, userIds: [] }));
     reaction.userIds.push(num(r.user_id));
@@ -57,8 +57,7 @@ export class PgMessageChanges {
   markDeleted(id: number, now: number): Promise<number | undefined> {
     return this.db.tx(async (c) => {
       if (!(await lockRoomOf(c, id))) return undefined;
-      const row = await first<{ rev: string }>(
-        c,
+      const row = await c.one<{ rev: string }>(
         `WITH live AS (SELECT id, room_id FROM messages WHERE id = $1 AND deleted_at IS NULL),
               taken AS (
                 UPDATE rooms r
@@ -95,7 +94,7 @@ export class PgMessageChanges {
       const row = await liveRow(c, id);
       if (!row || row.file_id !== null || row.system !== null) return undefined;
       if (row.body === body) return { message: (await messageById(c, id))!, changed: false };
-      await c.query(
+      await c.run(
         `WITH keep AS (INSERT INTO message_edits (message_id, body, written_at) VALUES ($1, $2, $3)),
               taken AS (UPDATE rooms SET rev = rev + 1 WHERE id = $4 RETURNING rev),
               rewrite AS (
@@ -105,7 +104,7 @@ export class PgMessageChanges {
         [id, row.body, numOrNull(row.edited_at) ?? num(row.created_at), num(row.room_id), body, now, searchVector(body)],
       );
       if (mentions) {
-        await c.query('DELETE FROM mentions WHERE message_id = $1', [id]);
+        await c.run('DELETE FROM mentions WHERE message_id = $1', [id]);
         await recordMentions(c, { id, roomId: num(row.room_id), seq: num(row.seq), senderId: num(row.sender_id) }, mentions);
       }
       return { message: (await messageById(c, id))!, changed: true };
@@ -115,7 +114,7 @@ export class PgMessageChanges {
   async versions(id: number): Promise<TextVersion[]> {
     const row = await liveRow(this.db, id);
     if (!row) return [];
-    const earlier = await rows<{ body: string; written_at: string }>(this.db, 'SELECT body, written_at FROM message_edits WHERE message_id = $1 ORDER BY id', [id]);
+    const earlier = await this.db.rows<{ body: string; written_at: string }>('SELECT body, written_at FROM message_edits WHERE message_id = $1 ORDER BY id', [id]);
     return [...earlier.map((v) => ({ body: v.body, editedAt: num(v.written_at) })), { body: row.body, editedAt: numOrNull(row.edited_at) ?? num(row.created_at) }];
   }
 
@@ -129,24 +128,21 @@ export class PgMessageChanges {
       const row = await liveRow(c, id);
       if (!row || row.system !== null) return { kind: 'gone' };
       if (on) {
-        const kinds = (await first<{ kinds: number; has: boolean }>(
-          c,
-          'SELECT count(DISTINCT emoji)::int AS kinds, COALESCE(bool_or(emoji = $2), false) AS has FROM reactions WHERE message_id = $1',
+        const kinds = (await c.one<{ kinds: number; has: boolean }>('SELECT count(DISTINCT emoji)::int AS kinds, COALESCE(bool_or(emoji = $2), false) AS has FROM reactions WHERE message_id = $1',
           [id, emoji],
         ))!;
         if (!kinds.has && kinds.kinds >= REACTIONS_PER_MESSAGE_MAX) return { kind: 'full' };
       }
       const changed = on
-        ? await c.query(
+        ? await c.run(
             `INSERT INTO reactions (message_id, user_id, emoji, created_at)
              VALUES ($1, $2, $3, GREATEST($4::bigint, COALESCE((SELECT max(created_at) + 1 FROM reactions WHERE message_id = $1), 0)))
              ON CONFLICT DO NOTHING`,
             [id, userId, emoji, now],
           )
-        : await c.query('DELETE FROM reactions WHERE message_id = $1 AND user_id = $2 AND emoji = $3', [id, userId, emoji]);
-      if (!changed.rowCount) return { kind: 'unchanged' };
-      const taken = (await first<{ rev: string }>(
-        c,
+        : await c.run('DELETE FROM reactions WHERE message_id = $1 AND user_id = $2 AND emoji = $3', [id, userId, emoji]);
+      if (changed === 0) return { kind: 'unchanged' };
+      const taken = (await c.one<{ rev: string }>(
         `WITH taken AS (UPDATE rooms SET rev = rev + 1 WHERE id = $1 RETURNING rev)
          UPDATE messages m SET rev = taken.rev FROM taken WHERE m.id = $2 RETURNING m.rev`,
         [num(row.room_id), id],

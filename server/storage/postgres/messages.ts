@@ -4,7 +4,7 @@ import { historyWindow } from '../history-window.ts';
 import { appendMessages } from './append-messages.ts';
 import { messagesByIds, readMessages } from './message-rows.ts';
 import { PgMessageChanges, type MentionTargets } from './message-changes.ts';
-import { first, num, numOrNull, type Transactor } from './sql.ts';
+import { num, numOrNull, type Transactor } from './sql.ts';
 
 // Messages on PostgreSQL. Appends go through one statement per burst (append-messages.ts); reads
 // are one statement each; what changes a message afterwards is in message-changes.ts.
@@ -79,9 +79,7 @@ export class PgMessages implements MessagesStore {
   }
 
   async ref(id: number): Promise<StoredMessageRef | undefined> {
-    const row = await first<{ id: string; room_id: string; sender_id: string; file_id: string | null; deleted: boolean; created_at: string; system: boolean }>(
-      this.db,
-      'SELECT id, room_id, sender_id, file_id, deleted_at IS NOT NULL AS deleted, created_at, system IS NOT NULL AS system FROM messages WHERE id = $1',
+    const row = await this.db.one<{ id: string; room_id: string; sender_id: string; file_id: string | null; deleted: boolean; created_at: string; system: boolean }>('SELECT id, room_id, sender_id, file_id, deleted_at IS NOT NULL AS deleted, created_at, system IS NOT NULL AS system FROM messages WHERE id = $1',
       [id],
     );
     return (
@@ -119,8 +117,7 @@ export class PgMessages implements MessagesStore {
    * a send sees the send's seq), then the cursor moves and the room takes a rev only if it did.
    */
   async markRead(roomId: number, userId: number, seq: number): Promise<{ seq: number; rev: number } | undefined> {
-    const row = await first<{ seq: string; rev: string }>(
-      this.db,
+    const row = await this.db.one<{ seq: string; rev: string }>(
       `WITH room AS (SELECT id, last_seq FROM rooms WHERE id = $1 FOR UPDATE),
             moved AS (
               UPDATE room_members m SET last_read_seq = LEAST($3::bigint, room.last_seq)

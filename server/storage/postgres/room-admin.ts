@@ -2,7 +2,7 @@ import type { AdminRoom } from '../../protocol/admin-http.ts';
 import type { RoomKind } from '../../protocol/models.ts';
 import type { RoomAdminStore } from '../stores.ts';
 import { likePattern } from '../sqlite/like.ts';
-import { first, num, rows, type Sql } from './sql.ts';
+import { num, type Sql } from './sql.ts';
 
 // The admin area's view of every room, and deleting one. Nothing to forget afterwards: the
 // PostgreSQL stores cache no memberships.
@@ -30,8 +30,7 @@ export class PgRoomAdmin implements RoomAdminStore {
 
   async list({ q, limit, offset }: { q?: string; limit: number; offset: number }): Promise<{ rooms: AdminRoom[]; total: number }> {
     const pattern = q?.trim() ? likePattern(q.trim()) : null;
-    const found = await rows<ListRow>(
-      this.db,
+    const found = await this.db.rows<ListRow>(
       `SELECT r.id, r.kind, r.name, r.created_at,
               (SELECT count(*)::int FROM room_members m WHERE m.room_id = r.id) AS member_count,
               (SELECT count(*)::int FROM messages g WHERE g.room_id = r.id AND g.deleted_at IS NULL AND g.system IS NULL) AS message_count,
@@ -44,7 +43,7 @@ export class PgRoomAdmin implements RoomAdminStore {
         LIMIT $2 OFFSET $3`,
       [pattern, limit, offset],
     );
-    const total = (await first<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM rooms r WHERE ${MATCHES}`, [pattern]))!.n;
+    const total = (await this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM rooms r WHERE ${MATCHES}`, [pattern]))!.n;
     const rooms = found.map((r) => ({
       id: num(r.id),
       kind: r.kind,
@@ -60,8 +59,7 @@ export class PgRoomAdmin implements RoomAdminStore {
 
   /** Members, messages (with their edits, reactions and mentions) and file rows go with the room, in one statement. */
   async delete(roomId: number): Promise<{ storageNames: string[] } | undefined> {
-    const row = (await first<{ deleted: number; files: Array<[string, string | null]> }>(
-      this.db,
+    const row = (await this.db.one<{ deleted: number; files: Array<[string, string | null]> }>(
       `WITH gone AS (DELETE FROM rooms WHERE id = $1 RETURNING id)
        SELECT (SELECT count(*)::int FROM gone) AS deleted,
               COALESCE((SELECT json_agg(json_build_array(storage_name, thumb_name)) FROM files WHERE room_id = $1), '[]') AS files`,

@@ -2,7 +2,7 @@ import type { Message, Pin, RoomKind, SystemEvent } from '../../protocol/models.
 import type { RoomRefusal } from '../stores.ts';
 import { messageById } from './message-rows.ts';
 import { writeSystemLine } from './system-lines.ts';
-import { first, num, numOrNull, rows, type Sql, type Transactor } from './sql.ts';
+import { num, numOrNull, type Sql, type Transactor } from './sql.ts';
 
 // The changes to a room's members, name and pin, each one transaction and one rev. Each begins by
 // locking the room's row, so requests that race — on one node or two (two members leaving at
@@ -24,15 +24,15 @@ const line = (c: Sql, roomId: number, { event, actorId, userIds = [], name = '' 
   writeSystemLine(c, roomId, { event, actorId, userIds, name }, now);
 
 const lockRoom = (c: Sql, roomId: number) =>
-  first<RoomState>(c, 'SELECT kind, name, owner_id, pinned_message_id FROM rooms WHERE id = $1 FOR UPDATE', [roomId]);
+  c.one<RoomState>('SELECT kind, name, owner_id, pinned_message_id FROM rooms WHERE id = $1 FOR UPDATE', [roomId]);
 
 async function isMember(c: Sql, roomId: number, userId: number): Promise<boolean> {
-  return (await first(c, 'SELECT 1 FROM room_members WHERE room_id = $1 AND user_id = $2', [roomId, userId])) !== undefined;
+  return (await c.one('SELECT 1 FROM room_members WHERE room_id = $1 AND user_id = $2', [roomId, userId])) !== undefined;
 }
 
 /** Adds members whose read cursors start at the room's last seq (nothing unread on arrival). */
 export async function insertMembers(c: Sql, roomId: number, userIds: readonly number[], now: number): Promise<void> {
-  await c.query(
+  await c.run(
     `INSERT INTO room_members (room_id, user_id, last_read_seq, joined_at)
      SELECT r.id, u.id, r.last_seq, $3 FROM rooms r, unnest($2::bigint[]) AS u(id) WHERE r.id = $1
      ON CONFLICT DO NOTHING`,
@@ -49,9 +49,9 @@ async function groupOf(c: Sql, roomId: number, actorId: number): Promise<RoomSta
 
 /** Takes `userId` out; a group whose owner goes passes to the earliest-joined member left. */
 async function takeOut(c: Sql, roomId: number, room: RoomState, userId: number): Promise<void> {
-  await c.query('DELETE FROM room_members WHERE room_id = $1 AND user_id = $2', [roomId, userId]);
+  await c.run('DELETE FROM room_members WHERE room_id = $1 AND user_id = $2', [roomId, userId]);
   if (room.owner_id !== null && num(room.owner_id) === userId) {
-    await c.query(
+    await c.run(
       'UPDATE rooms SET owner_id = (SELECT user_id FROM room_members WHERE room_id = $1 ORDER BY joined_at, user_id LIMIT 1) WHERE id = $1',
       [roomId],
     );
@@ -67,7 +67,7 @@ export class PgRoomChanges {
       if (typeof room === 'string') return room;
       const wanted = [...new Set(userIds)];
       const already = new Set(
-        (await rows<{ user_id: string }>(c, 'SELECT user_id FROM room_members WHERE room_id = $1 AND user_id = ANY($2::bigint[])', [roomId, wanted])).map((r) => num(r.user_id)),
+        (await c.rows<{ user_id: string }>('SELECT user_id FROM room_members WHERE room_id = $1 AND user_id = ANY($2::bigint[])', [roomId, wanted])).map((r) => num(r.user_id)),
       );
       const fresh = wanted.filter((id) => !already.has(id));
       if (fresh.length === 0) return 'unchanged';
@@ -106,7 +106,7 @@ export class PgRoomChanges {
       const room = await groupOf(c, roomId, actorId);
       if (typeof room === 'string') return room;
       if (room.name === name) return 'unchanged';
-      await c.query('UPDATE rooms SET name = $1 WHERE id = $2', [name, roomId]);
+      await c.run('UPDATE rooms SET name = $1 WHERE id = $2', [name, roomId]);
       return line(c, roomId, { event: 'renamed', actorId, name }, now);
     });
   }
@@ -116,17 +116,14 @@ export class PgRoomChanges {
       const room = await lockRoom(c, roomId);
       if (!room || !(await isMember(c, roomId, actorId))) return 'not-a-member';
       if (messageId !== null) {
-        const target = await first<{ room_id: string; deleted: boolean; system: boolean }>(
-          c,
-          'SELECT room_id, deleted_at IS NOT NULL AS deleted, system IS NOT NULL AS system FROM messages WHERE id = $1',
+        const target = await c.one<{ room_id: string; deleted: boolean; system: boolean }>('SELECT room_id, deleted_at IS NOT NULL AS deleted, system IS NOT NULL AS system FROM messages WHERE id = $1',
           [messageId],
         );
         if (!target || num(target.room_id) !== roomId || target.deleted) return 'no-such-message';
         if (target.system) return 'not-pinnable';
       }
       if ((await livePin(c, room)) === messageId) return 'unchanged';
-      const taken = (await first<{ rev: string }>(
-        c,
+      const taken = (await c.one<{ rev: string }>(
         `UPDATE rooms SET pinned_message_id = $1, pinned_by = $2, pinned_at = $3, rev = rev + 1, meta_rev = rev + 1
           WHERE id = $4 RETURNING rev`,
         [messageId, messageId === null ? null : actorId, messageId === null ? null : now, roomId],
@@ -140,6 +137,6 @@ export class PgRoomChanges {
 /** The pinned message if it is still there to show (a deleted one is no pin). */
 async function livePin(c: Sql, room: RoomState): Promise<number | null> {
   if (room.pinned_message_id === null) return null;
-  const m = await first(c, 'SELECT 1 FROM messages WHERE id = $1 AND deleted_at IS NULL', [room.pinned_message_id]);
+  const m = await c.one('SELECT 1 FROM messages WHERE id = $1 AND deleted_at IS NULL', [room.pinned_message_id]);
   return m ? num(room.pinned_message_id) : null;
 }

@@ -3,7 +3,7 @@ import type { RoomRefusal, RoomsStore } from '../stores.ts';
 import { PgRoomChanges, insertMembers } from './room-changes.ts';
 import { roomViews } from './room-views.ts';
 import { writeSystemLine } from './system-lines.ts';
-import { first, num, rows, type Transactor } from './sql.ts';
+import { num, type Transactor } from './sql.ts';
 
 // Rooms on PostgreSQL. Nothing is cached: several nodes change members, so every membership check
 // asks the database (one indexed lookup), and a room removed or left on another node is gone here
@@ -20,15 +20,15 @@ export class PgRooms implements RoomsStore {
   }
 
   async exists(roomId: number): Promise<boolean> {
-    return (await first(this.db, 'SELECT 1 FROM rooms WHERE id = $1', [roomId])) !== undefined;
+    return (await this.db.one('SELECT 1 FROM rooms WHERE id = $1', [roomId])) !== undefined;
   }
 
   async memberIds(roomId: number): Promise<readonly number[]> {
-    return (await rows<{ user_id: string }>(this.db, 'SELECT user_id FROM room_members WHERE room_id = $1 ORDER BY user_id', [roomId])).map((r) => num(r.user_id));
+    return (await this.db.rows<{ user_id: string }>('SELECT user_id FROM room_members WHERE room_id = $1 ORDER BY user_id', [roomId])).map((r) => num(r.user_id));
   }
 
   async isMember(roomId: number, userId: number): Promise<boolean> {
-    return (await first(this.db, 'SELECT 1 FROM room_members WHERE room_id = $1 AND user_id = $2', [roomId, userId])) !== undefined;
+    return (await this.db.one('SELECT 1 FROM room_members WHERE room_id = $1 AND user_id = $2', [roomId, userId])) !== undefined;
   }
 
   async view(roomId: number, viewerId: number): Promise<Room | undefined> {
@@ -41,9 +41,7 @@ export class PgRooms implements RoomsStore {
   }
 
   async revsOf(userId: number): Promise<ReadonlyMap<number, number>> {
-    const found = await rows<{ id: string; rev: string }>(
-      this.db,
-      'SELECT r.id, r.rev FROM room_members rm JOIN rooms r ON r.id = rm.room_id WHERE rm.user_id = $1',
+    const found = await this.db.rows<{ id: string; rev: string }>('SELECT r.id, r.rev FROM room_members rm JOIN rooms r ON r.id = rm.room_id WHERE rm.user_id = $1',
       [userId],
     );
     return new Map(found.map((r) => [num(r.id), num(r.rev)]));
@@ -52,8 +50,7 @@ export class PgRooms implements RoomsStore {
   /** The unique DM key decides a race between two nodes opening the same DM: one creates it, the other finds it. */
   async openDm(a: number, b: number, now = Date.now()): Promise<{ id: number; created: boolean }> {
     const key = dmKey(a, b);
-    const made = await first<{ id: string }>(
-      this.db,
+    const made = await this.db.one<{ id: string }>(
       `WITH made AS (
          INSERT INTO rooms (kind, name, dm_key, created_by, created_at) VALUES ('dm', '', $1, $2, $3)
          ON CONFLICT (dm_key) DO NOTHING RETURNING id),
@@ -65,16 +62,14 @@ export class PgRooms implements RoomsStore {
     );
     if (made) return { id: num(made.id), created: true };
     // A new statement, so a DM another node committed a moment ago is seen.
-    const existing = await first<{ id: string }>(this.db, 'SELECT id FROM rooms WHERE dm_key = $1', [key]);
+    const existing = await this.db.one<{ id: string }>('SELECT id FROM rooms WHERE dm_key = $1', [key]);
     return { id: num(existing!.id), created: false };
   }
 
   /** A group with its creator as owner; its first message is the `created` line. */
   createGroup(creator: number, name: string, memberIds: readonly number[], now = Date.now()): Promise<number> {
     return this.db.tx(async (c) => {
-      const room = (await first<{ id: string }>(
-        c,
-        `INSERT INTO rooms (kind, name, created_by, owner_id, created_at) VALUES ('group', $1, $2, $2, $3) RETURNING id`,
+      const room = (await c.one<{ id: string }>(`INSERT INTO rooms (kind, name, created_by, owner_id, created_at) VALUES ('group', $1, $2, $2, $3) RETURNING id`,
         [name, creator, now],
       ))!;
       const id = num(room.id);

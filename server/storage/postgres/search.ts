@@ -1,7 +1,7 @@
 import type { SearchHit, SearchOptions, SearchStore } from '../stores.ts';
 import { findTerms, type ParsedQuery } from '../../search/tokenizer.ts';
 import { searchQuery } from './search-vector.ts';
-import { num, rows, type Sql } from './sql.ts';
+import { num, type Sql } from './sql.ts';
 
 // Search over the messages' `search` tsvectors (the tokenizer's keys, search-vector.ts), through
 // their GIN index, newest first. As on SQLite every candidate is then checked against the exact
@@ -20,8 +20,7 @@ export class PgSearch implements SearchStore {
     // next batch is read, larger each time, until the page and one more are found or none are left.
     let batch = options.limit + 1;
     for (;;) {
-      const found = await rows<{ id: string; body: string }>(
-        this.db,
+      const found = await this.db.rows<{ id: string; body: string }>(
         `SELECT m.id, m.body
            FROM messages m
            JOIN room_members rm ON rm.room_id = m.room_id AND rm.user_id = $1

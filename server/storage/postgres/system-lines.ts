@@ -1,6 +1,6 @@
 import type { Message, SystemEvent } from '../../protocol/models.ts';
 import { messageById } from './message-rows.ts';
-import { first, num, type Sql } from './sql.ts';
+import { num, type Sql } from './sql.ts';
 
 // A system line is what the server writes into a room's timeline when its members or name change
 // ("홍길동님이 나갔습니다"): a message like any other, taking the room's next seq and rev from the
@@ -9,8 +9,7 @@ import { first, num, type Sql } from './sql.ts';
 // the actor's read cursor moves to it, as a sender's does. Call inside the change's transaction.
 
 export async function writeSystemLine(c: Sql, roomId: number, event: SystemEvent, now: number): Promise<Message> {
-  const row = await first<{ id: string }>(
-    c,
+  const row = await c.one<{ id: string }>(
     `WITH next AS (
        UPDATE rooms SET last_seq = last_seq + 1, rev = rev + 1, meta_rev = rev + 1 WHERE id = $1 RETURNING id, last_seq, rev),
           line AS (
