@@ -24,6 +24,8 @@ export interface PgQuery {
   one<R extends object>(sql: string, params?: readonly SqlValue[]): Promise<R | undefined>;
   /** How many rows the statement changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /** pg's own answer (rows and rowCount), for code written against pg's Pool/Client `query`. */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
 export class DatabaseTooNewError extends Error {}
@@ -39,8 +41,12 @@ export interface TxOptions {
 class Queries implements PgQuery {
   constructor(private readonly target: pg.Pool | pg.PoolClient) {}
 
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+    return this.target.query<R>(sql, params);
+  }
+
   async rows<R extends object>(sql: string, params: readonly SqlValue[] = []): Promise<R[]> {
-    const result = await this.target.query<R>(sql, params as unknown[]);
+    const result = await this.target.query<R & pg.QueryResultRow>(sql, params as unknown[]);
     return result.rows;
   }
 
