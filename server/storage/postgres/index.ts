@@ -6,15 +6,13 @@ import { PgSessions } from './sessions.ts';
 import { PgPasswordResets } from './password-resets.ts';
 import { PgSettings } from './settings.ts';
 import { PgAudit } from './audit.ts';
+import { PgRooms } from './rooms.ts';
+import { PgMessages } from './messages.ts';
+import { PgFiles } from './files.ts';
+import { PgSearch } from './search.ts';
+import { PgRoomAdmin } from './room-admin.ts';
 
 export { DatabaseTooNewError } from './database.ts';
-
-/** Until pg-messaging's stores are merged in: a store whose every method refuses. */
-function notYet<T extends object>(name: string): T {
-  return new Proxy({} as T, {
-    get: (_target, method) => () => Promise.reject(new Error(`${name}.${String(method)} is not implemented on PostgreSQL yet`)),
-  });
-}
 
 /** The networked backend: PostgreSQL at `url`, shared by every node; migrated on open. */
 export async function openPostgresStores(url: string, options: PgOptions = {}): Promise<Stores> {
@@ -23,12 +21,12 @@ export async function openPostgresStores(url: string, options: PgOptions = {}): 
     users: new PgUsers(db),
     userAdmin: new PgUserAdmin(db),
     sessions: new PgSessions(db),
-    rooms: notYet('rooms'),
-    messages: notYet('messages'),
-    files: notYet('files'),
-    search: notYet('search'),
+    rooms: new PgRooms(db),
+    messages: new PgMessages(db),
+    files: new PgFiles(db),
+    search: new PgSearch(db),
     audit: new PgAudit(db),
-    roomAdmin: notYet('roomAdmin'),
+    roomAdmin: new PgRoomAdmin(db),
     passwordResets: new PgPasswordResets(db),
     settings: new PgSettings(db),
     async close() {
