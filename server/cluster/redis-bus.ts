@@ -263,6 +263,17 @@ export class RedisBus implements Bus, Relay {
     await this.catchUp.sweep('Redis came back').catch((err: unknown) => this.options.logger.warn({ err }, 'cluster: catching up failed'));
   }
 
+  /** Goes silent the way a crashed node does: no goodbye, its keys left to expire (tests). */
+  abandon(): void {
+    this.stopped = true;
+    clearInterval(this.heartbeatTimer);
+    clearInterval(this.sweepTimer);
+    this.catchUp.stop();
+    this.options.hub.attach(undefined);
+    this.sub.disconnect();
+    this.pub.disconnect();
+  }
+
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
