@@ -140,7 +140,11 @@ export class RedisBus implements Bus, Relay {
     writes.pexpire(key, this.nodeTimeoutMs * 2);
     writes.exec().catch(() => {});
     this.publish(encode({ k: 'p', n: this.nodeId, on: online.map(([id, n]) => [id, n]), off: [...offline] }));
-    if (online.length > 0) void this.catchUp.baseline(online.map(([id]) => id)).catch(() => {});
+  }
+
+  arrived(userId: number): void {
+    // Where this node's deliveries of the user's rooms start, for rooms it has not heard of yet.
+    void this.catchUp.baseline([userId]).catch(() => {});
   }
 
   remoteOnline(): Iterable<number> {

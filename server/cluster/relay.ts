@@ -15,6 +15,8 @@ export interface Relay {
   close(order: CloseOrder): void;
   /** This node's presence changes: users who came (with their connection count here) and who left. */
   presence(online: ReadonlyArray<readonly [userId: number, connections: number]>, offline: readonly number[]): void;
+  /** The user's first connection to this node opened (before its client reads its rooms). */
+  arrived(userId: number): void;
   /** Users connected to another live node. */
   remoteOnline(): Iterable<number>;
   isOnlineElsewhere(userId: number): boolean;

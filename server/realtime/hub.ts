@@ -70,6 +70,7 @@ export class Hub {
       set = new Set();
       this.byUser.set(conn.userId, set);
       this.presenceChanged(conn.userId, true);
+      this.relay?.arrived(conn.userId);
     }
     set.add(conn);
     this.total++;

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import pino from 'pino';
+import { Redis } from 'ioredis';
 import { openSqliteStores } from '../storage/sqlite/index.ts';
 import type { Stores } from '../storage/stores.ts';
 import { RedisBus, type RedisBusOptions } from '../cluster/redis-bus.ts';
@@ -37,10 +38,16 @@ export async function clusterBench(t: TestContext, url: string, users = 3): Prom
   const room = await stores.rooms.createGroup(userIds[0]!, '클러스터', userIds.slice(1));
   t.after(async () => {
     for (const bus of buses) await bus.stop();
-    const { Redis } = await import('ioredis');
-    const redis = new Redis(url);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    // The test may have killed its Redis: then there is nothing left to delete.
+    const redis = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    redis.on('error', () => {});
+    try {
+      await redis.connect();
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+    } catch {
+      // gone
+    }
     redis.disconnect();
     await stores.close();
     rmSync(dir, { recursive: true, force: true });
@@ -52,7 +59,7 @@ export async function clusterBench(t: TestContext, url: string, users = 3): Prom
     room,
     async node(options = {}) {
       const bench = await hubBench(t, 100);
-      const bus = new RedisBus({ url, prefix, hub: bench.hub, rooms: stores.rooms, messages: stores.messages, logger: pino({ level: 'silent' }), heartbeatMs: 200, nodeTimeoutMs: 800, holeGraceMs: 100, ...options });
+      const bus = new RedisBus({ url, prefix, hub: bench.hub, rooms: stores.rooms, messages: stores.messages, logger: pino({ level: process.env.SOTONG_TEST_BUS_LOG ?? 'silent' }), heartbeatMs: 200, nodeTimeoutMs: 800, holeGraceMs: 100, ...options });
       await bus.start();
       buses.push(bus);
       return { bus, ...bench };
