@@ -206,6 +206,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     services.bus = await startBus(cluster?.url ?? redisUrlFrom(env ?? process.env), { hub, rooms: services.rooms, messages: services.messages, logger }, cluster);
   } catch (err) {
     await stores.close();
+    await logSink.close();
     if (err instanceof RedisUnreachableError) throw new StartupError(err.message);
     throw err;
   }

@@ -93,14 +93,17 @@ export class RedisBus implements Bus, Relay {
   /** Connects, subscribes and attaches to the hub; a Redis that does not answer ends it with one sentence. */
   async start(): Promise<void> {
     const { logger, hub, url } = this.options;
-    for (const client of [this.pub, this.sub]) client.on('error', () => {}); // 'close' says it once, below
+    let lastError: Error | undefined;
+    // 'close' says it once, below; the last error names why start-up could not connect.
+    for (const client of [this.pub, this.sub]) client.on('error', (err: Error) => (lastError = err));
     try {
       await Promise.all([this.pub.connect(), this.sub.connect()]);
       await this.sub.subscribe(this.channel);
     } catch (err) {
       this.pub.disconnect();
       this.sub.disconnect();
-      throw new RedisUnreachableError(`Sotong cannot reach Redis at ${redactUrl(url)} (${(err as Error).message}); start it or correct SOTONG_REDIS_URL.`);
+      const why = (lastError ?? (err as Error)).message;
+      throw new RedisUnreachableError(`Sotong cannot reach Redis at ${redactUrl(url)} (${why}); start it or correct SOTONG_REDIS_URL.`);
     }
     this.sub.on('message', (_channel: string, message: string) => this.receive(message));
     for (const client of [this.pub, this.sub]) {
