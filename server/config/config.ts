@@ -27,6 +27,8 @@ export const DEFAULTS: Config = {
   backupDir: '',
   backupTime: '03:00',
   backupDaily: true,
+  databaseUrl: '',
+  redisUrl: '',
 };
 
 // Which variable overrides which key is written in config-meta.ts; how its text is read follows
