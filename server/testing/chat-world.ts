@@ -1,5 +1,6 @@
 import type { TestContext } from 'node:test';
 import type { Message } from '../protocol/models.ts';
+import type { BuildOptions } from '../index.ts';
 import { startTestServer } from './harness.ts';
 import { approvedUser, setupAdmin, type HttpClient } from './http-client.ts';
 import { WsClient } from './ws-client.ts';
@@ -9,8 +10,13 @@ import { WsClient } from './ws-client.ts';
 
 let tags = 0;
 
-export async function chatWorld(t: TestContext) {
-  const server = await startTestServer(t, { wsLimits: { burst: 500, perSecond: 500 } });
+export function chatWorld(t: TestContext) {
+  return chatWorldOn(t);
+}
+
+/** The same office on a server built with `options` (a cluster bus, say). */
+export async function chatWorldOn(t: TestContext, options: BuildOptions = {}) {
+  const server = await startTestServer(t, { wsLimits: { burst: 500, perSecond: 500 }, ...options });
   const { client: admin, user: adminUser } = await setupAdmin(server.url);
   const a = await approvedUser(server.url, admin, '김수정');
   const b = await approvedUser(server.url, admin, '이도윤');
