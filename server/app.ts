@@ -55,6 +55,7 @@ import { changeConfig } from './config/config.ts';
 import { Backups } from './backup/backups.ts';
 import { applyPendingRestore } from './backup/restore-at-start.ts';
 import { backupRoutes } from './backup/backup-routes.ts';
+import { trustProxyOption } from './http/trusted-proxies.ts';
 
 export interface BuildOptions extends Partial<Config> {
   /** Also log to stdout (the headless console). Tests turn it off. */
@@ -138,12 +139,18 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     startedAt,
   });
   let dual: DualProtocolServer | undefined;
+  let trustProxy: false | string[];
+  try {
+    trustProxy = trustProxyOption(config.trustedProxies);
+  } catch (err) {
+    throw new StartupError((err as Error).message);
+  }
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // Per-request lines would be most of the log on a busy day; errors are logged where they occur.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
-    trustProxy: false,
+    trustProxy,
     // Requests Fastify cannot even route (malformed URLs) get the catalogue's shape too.
     frameworkErrors: (_err, _request, reply) => {
       (reply as unknown as FastifyReply).code(400).send(errorBody('BAD_REQUEST'));

@@ -47,6 +47,7 @@ export const CONFIG_META = {
   backupDir: { label: m('백업 폴더', 'Backup folder'), help: m('비워 두면 데이터 폴더의 backups에 저장합니다. 네트워크 공유 폴더(\\\\서버\\공유)도 됩니다.', 'Empty keeps backups in the data folder’s backups folder; a network share (\\\\server\\share) works too.'), restart: true },
   backupTime: { label: m('매일 백업 시각', 'Daily backup time'), help: m('이 PC 시계로 매일 이 시각(24시간, 예: 03:00)에 백업합니다.', 'The daily backup runs at this time of the PC’s clock (24-hour, e.g. 03:00).'), restart: true },
   backupDaily: { label: m('매일 자동 백업', 'Daily backup'), help: m('끄면 자동 백업을 하지 않습니다. "지금 백업"은 언제나 됩니다.', 'Off: no scheduled backups; "Back up now" always works.'), restart: true },
+  trustedProxies: { label: m('신뢰하는 프록시', 'Trusted proxies'), help: m('nginx처럼 앞에 둔 프록시의 IP 주소나 네트워크(예: 127.0.0.1 10.0.0.0/24)입니다. 이 주소가 알려 주는 직원의 주소(X-Forwarded-For)와 HTTPS 여부만 믿습니다. 비워 두면 아무도 믿지 않습니다.', 'IP addresses or networks of a proxy in front, such as nginx (e.g. 127.0.0.1 10.0.0.0/24). Only these are believed about the employee’s address (X-Forwarded-For) and HTTPS. Empty trusts nobody.'), restart: true, env: 'SOTONG_TRUSTED_PROXIES' },
 } as const satisfies Record<string, SettingMeta>;
 
 export type ConfigKey = keyof typeof CONFIG_META;

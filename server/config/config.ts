@@ -27,6 +27,7 @@ export const DEFAULTS: Config = {
   backupDir: '',
   backupTime: '03:00',
   backupDaily: true,
+  trustedProxies: [],
 };
 
 // Which variable overrides which key is written in config-meta.ts; how its text is read follows
