@@ -56,6 +56,10 @@ import { Backups } from './backup/backups.ts';
 import { applyPendingRestore } from './backup/restore-at-start.ts';
 import { backupRoutes } from './backup/backup-routes.ts';
 import { trustProxyOption } from './http/trusted-proxies.ts';
+import { startBus } from './cluster/start-bus.ts';
+import { LocalBus } from './cluster/bus.ts';
+import { RedisUnreachableError, type RedisBusOptions } from './cluster/redis-bus.ts';
+import { redisUrlFrom } from './cluster/redis-url.ts';
 
 export interface BuildOptions extends Partial<Config> {
   /** Also log to stdout (the headless console). Tests turn it off. */
@@ -74,6 +78,8 @@ export interface BuildOptions extends Partial<Config> {
   clock?: () => number;
   /** Given by a host that can restart this server in place (lifecycle/server-host.ts). */
   onRestart?: () => void;
+  /** The cluster bus: its Redis (default SOTONG_REDIS_URL) and timings (tests shorten them, and give their own prefix). */
+  cluster?: Partial<Omit<RedisBusOptions, 'hub' | 'rooms' | 'messages' | 'logger'>>;
 }
 
 /** Largest WebSocket frame accepted: a 10,000-character message with JSON escaping fits easily. */
@@ -97,7 +103,7 @@ function prepareDataDir(dataDir: string): void {
 
 /** Builds the whole server without listening, so tests and the desktop shell choose how to listen. */
 export async function build(options: BuildOptions = {}): Promise<{ app: FastifyInstance; services: Services }> {
-  const { logToStdout = true, env, wsLimits, webRoot, managerKey, schemeGraceMs = SCHEME_GRACE_MS, accountLimits, clock = Date.now, onRestart, ...overrides } = options;
+  const { logToStdout = true, env, wsLimits, webRoot, managerKey, schemeGraceMs = SCHEME_GRACE_MS, accountLimits, clock = Date.now, onRestart, cluster, ...overrides } = options;
   let config: Config;
   try {
     config = loadConfig(overrides, env);
@@ -168,7 +174,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   // sockets still on the old scheme after the grace period are closed (the clients reconnect).
   const announceScheme = (enabled: boolean) => {
     const port = (app.server.address() as { port: number } | null)?.port ?? config.port;
-    hub.sendToAll({ type: 'scheme', https: enabled, port });
+    hub.sendToAllHere({ type: 'scheme', https: enabled, port });
     clearTimeout(schemeTimer);
     schemeTimer = setTimeout(() => hub.closeWhere((c) => c.secure !== enabled, 1012, 'scheme changed'), schemeGraceMs);
     schemeTimer.unref();
@@ -193,6 +199,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     managerKey: managerKey ?? randomBytes(24).toString('base64url'),
     restart: restartThrough(onRestart, logger),
     mdns,
+    bus: new LocalBus(),
     backups: new Backups({ config, logger, version: pkg.version, dbFile, clock, diskLow: () => stats.snapshot().diskLow }),
     async setHttps(enabled) {
       if (enabled) await https.enable();
@@ -201,6 +208,14 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
       announceScheme(enabled);
     },
   });
+  // With a Redis URL this node joins the others; without, the local bus attaches nothing to the hub.
+  try {
+    services.bus = await startBus(cluster?.url ?? redisUrlFrom(env ?? process.env), { hub, rooms: services.rooms, messages: services.messages, logger }, cluster);
+  } catch (err) {
+    await stores.close();
+    if (err instanceof RedisUnreachableError) throw new StartupError(err.message);
+    throw err;
+  }
   setSecuritySink(logger, (kind, fields) => services.audit.recordSecurity(securityAuditRecord(kind, fields)));
   services.audit.start();
   if (restored) {
@@ -279,6 +294,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     https.stop();
     services.hasher.close();
     services.audit.stop();
+    await services.bus.stop();
     // The last summaries reach the log and the audit table before the database closes.
     endSecurityLog(logger);
     await services.audit.flush();

@@ -15,6 +15,7 @@ import { AuditLog } from './audit/audit-log.ts';
 import type { Restart } from './lifecycle/restart.ts';
 import type { MdnsService } from './mdns/mdns-service.ts';
 import type { Backups } from './backup/backups.ts';
+import type { Bus } from './cluster/bus.ts';
 
 /**
  * The parts of one server, built once in app.ts. Route plugins and socket handlers each take only
@@ -69,6 +70,8 @@ export interface Services {
   mdns: MdnsService;
   /** Backups of the data folder, and restoring one (server/backup/). */
   backups: Backups;
+  /** Delivery to and from the other nodes of a cluster (server/cluster/); the local bus on a single node. */
+  bus: Bus;
 }
 
 type Derived = 'users' | 'userAdmin' | 'sessions' | 'rooms' | 'messages' | 'files' | 'search' | 'passwordResets' | 'settings' | 'roomAdmin' | 'audit' | 'poster' | 'events';

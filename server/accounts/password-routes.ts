@@ -36,7 +36,7 @@ export function passwordRoutes(app: FastifyInstance, { users, sessions, hasher, 
     attempt.succeeded();
     await users.setPasswordHash(user.id, await hasher.hash(newPassword));
     await sessions.revokeOthers(user.id, session.tokenHash);
-    hub.closeWhere((conn) => conn.userId === user.id && !conn.sessionHash.equals(session.tokenHash), CLOSE_CODES.LOGGED_OUT, 'password changed');
+    hub.closeUserExcept(user.id, session.tokenHash, CLOSE_CODES.LOGGED_OUT, 'password changed');
     logger.info({ userId: user.id }, 'password changed');
     await audit.record({ actorId: user.id, action: 'password_changed', targetType: 'user', targetId: user.id, address });
     return { ok: true as const };

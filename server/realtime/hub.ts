@@ -1,5 +1,6 @@
 import type { ServerFrame } from '../protocol/frames.ts';
 import type { Connection } from './connection.ts';
+import type { Relay } from '../cluster/relay.ts';
 
 /** Every open connection, by user; fan-out serializes a frame once for all its recipients. */
 export class Hub {
@@ -12,7 +13,18 @@ export class Hub {
   /** Delivered frames, for the statistics. */
   framesSent = 0;
 
+  /**
+   * Where frames for other nodes go (server/cluster/): undefined on a single node, so the only
+   * cost of clustering on the hot path is one property check.
+   */
+  private relay: Relay | undefined;
+
   constructor(private readonly presenceFlushMs = 500) {}
+
+  /** Sends this node's frames, closes and presence changes to the other nodes from now on. */
+  attach(relay: Relay | undefined): void {
+    this.relay = relay;
+  }
 
   get connectionCount(): number {
     return this.total;
@@ -26,12 +38,30 @@ export class Hub {
     return this.byUser.get(userId)?.size ?? 0;
   }
 
+  /** Users with a connection on this node or, in a cluster, on any other. */
   onlineUserIds(): number[] {
-    return [...this.byUser.keys()];
+    if (!this.relay) return [...this.byUser.keys()];
+    const ids = new Set(this.byUser.keys());
+    for (const id of this.relay.remoteOnline()) ids.add(id);
+    return [...ids];
   }
 
   isOnline(userId: number): boolean {
+    return this.byUser.has(userId) || (this.relay?.isOnlineElsewhere(userId) ?? false);
+  }
+
+  /** Users with a connection on this node (what this node tells the others). */
+  localUserIds(): number[] {
+    return [...this.byUser.keys()];
+  }
+
+  isOnlineHere(userId: number): boolean {
     return this.byUser.has(userId);
+  }
+
+  /** This node's connections of one user. */
+  connectionsOf(userId: number): ReadonlySet<Connection> {
+    return this.byUser.get(userId) ?? EMPTY;
   }
 
   add(conn: Connection): void {
@@ -40,6 +70,7 @@ export class Hub {
       set = new Set();
       this.byUser.set(conn.userId, set);
       this.presenceChanged(conn.userId, true);
+      this.relay?.arrived(conn.userId);
     }
     set.add(conn);
     this.total++;
@@ -57,12 +88,32 @@ export class Hub {
 
   /** Sends one frame to every connection of the given users, except `skip`. */
   sendToUsers(userIds: Iterable<number>, frame: ServerFrame, skip?: Connection): void {
+    if (this.relay) return this.sendAcross([...userIds], frame, skip);
     let data: string | undefined;
     for (const userId of userIds) {
       const set = this.byUser.get(userId);
       if (!set) continue;
       data ??= JSON.stringify(frame);
       for (const conn of set) if (conn !== skip && this.deliver(conn, data)) this.framesSent++;
+    }
+  }
+
+  /** In a cluster: this node's sockets, then the other nodes' (the frame is serialized once for both). */
+  private sendAcross(userIds: readonly number[], frame: ServerFrame, skip?: Connection): void {
+    const data = JSON.stringify(frame);
+    this.deliverHere(userIds, data, skip);
+    this.relay!.frame(userIds, frame, data);
+  }
+
+  /** A frame serialized by another node (or by sendAcross), to this node's sockets of `userIds` (all if null). */
+  deliverHere(userIds: readonly number[] | null, data: string, skip?: Connection): void {
+    const deliver = (set: Set<Connection>) => {
+      for (const conn of set) if (conn !== skip && this.deliver(conn, data)) this.framesSent++;
+    };
+    if (userIds === null) for (const set of this.byUser.values()) deliver(set);
+    else for (const userId of userIds) {
+      const set = this.byUser.get(userId);
+      if (set) deliver(set);
     }
   }
 
@@ -98,12 +149,36 @@ export class Hub {
     return conn.send(data);
   }
 
+  /** Every connected user, on every node (a profile change, a new photo). */
   sendToAll(frame: ServerFrame): void {
-    this.sendToUsers(this.byUser.keys(), frame);
+    if (!this.relay) return this.sendToUsers(this.byUser.keys(), frame);
+    const data = JSON.stringify(frame);
+    this.deliverHere(null, data);
+    this.relay.frame(null, frame, data);
+  }
+
+  /** Every connection of this node only (its scheme switch, its certificate): nothing crosses. */
+  sendToAllHere(frame: ServerFrame): void {
+    this.deliverHere(null, JSON.stringify(frame));
   }
 
   closeUser(userId: number, code: number, reason: string): void {
+    this.closeUserHere(userId, code, reason);
+    this.relay?.close({ userId, code, reason });
+  }
+
+  closeUserHere(userId: number, code: number, reason: string): void {
     for (const conn of this.byUser.get(userId) ?? []) conn.close(code, reason);
+  }
+
+  /** Every connection of the user but those of session `keep` (a password change), on every node. */
+  closeUserExcept(userId: number, keep: Buffer, code: number, reason: string): void {
+    this.closeUserExceptHere(userId, keep, code, reason);
+    this.relay?.close({ userId, keepSession: keep.toString('hex'), code, reason });
+  }
+
+  closeUserExceptHere(userId: number, keep: Buffer, code: number, reason: string): void {
+    for (const conn of this.byUser.get(userId) ?? []) if (!conn.sessionHash.equals(keep)) conn.close(code, reason);
   }
 
   /** Connections matching `predicate`, e.g. those left on the old scheme after an HTTPS switch. */
@@ -127,10 +202,15 @@ export class Hub {
   /** Forgets every page's answer and asks them all to probe again (the certificate just became ready). */
   askTrust(): void {
     for (const set of this.byUser.values()) for (const conn of set) conn.trusted = undefined;
-    this.sendToAll({ type: 'trust-check' });
+    this.sendToAllHere({ type: 'trust-check' });
   }
 
   closeSession(sessionHash: Buffer, code: number, reason: string): void {
+    this.closeSessionHere(sessionHash, code, reason);
+    this.relay?.close({ session: sessionHash.toString('hex'), code, reason });
+  }
+
+  closeSessionHere(sessionHash: Buffer, code: number, reason: string): void {
     for (const set of this.byUser.values()) {
       for (const conn of set) if (conn.sessionHash.equals(sessionHash)) conn.close(code, reason);
     }
@@ -170,6 +250,20 @@ export class Hub {
     const offline: number[] = [];
     for (const [userId, isOnline] of this.presenceChanges) (isOnline ? online : offline).push(userId);
     this.presenceChanges.clear();
-    this.sendToAll({ type: 'presence', online, offline });
+    const relay = this.relay;
+    if (!relay) return this.sendToAll({ type: 'presence', online, offline });
+    // The other nodes hear this node's change and decide for their own sockets; here, a user who
+    // left this node but is still connected to another is not announced offline.
+    relay.presence(online.map((id) => [id, this.countFor(id)] as const), offline);
+    const gone = offline.filter((id) => !relay.isOnlineElsewhere(id));
+    if (online.length > 0 || gone.length > 0) this.sendToAllHere({ type: 'presence', online, offline: gone });
+  }
+
+  /** Another node's users came or went: told to this node's sockets as a presence frame. */
+  announcePresence(online: readonly number[], offline: readonly number[]): void {
+    if (online.length === 0 && offline.length === 0) return;
+    this.sendToAllHere({ type: 'presence', online: [...online], offline: [...offline] });
   }
 }
+
+const EMPTY: ReadonlySet<Connection> = new Set();

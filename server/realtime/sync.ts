@@ -122,7 +122,7 @@ async function collect(messages: SyncDeps['messages'], conn: Connection, roomId:
  * after it. A rev too big for one frame goes on in the next frames at once (`continues`); the
  * answer ends at the end of a rev. False when the connection went away.
  */
-async function answerRoom({ rooms, messages }: SyncDeps, conn: Connection, roomId: number, rev: number | undefined): Promise<boolean> {
+export async function answerRoom({ rooms, messages }: SyncDeps, conn: Connection, roomId: number, rev: number | undefined): Promise<boolean> {
   if (!(await roomToSend(conn))) return false;
   const room = await rooms.view(roomId, conn.userId);
   if (conn.closed) return false;
