@@ -12,8 +12,7 @@ import { endSecurityLog, setSecuritySink } from './log/security-log.ts';
 import { securityAuditRecord } from './audit/security-audit.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
 import { adminRoomsRoutes } from './admin-rooms/admin-rooms-routes.ts';
-import { DatabaseTooNewError, openSqliteStores } from './storage/sqlite/index.ts';
-import type { Stores } from './storage/stores.ts';
+import { openStores, StoresUnavailableError, type OpenedBackend } from './storage/open-stores.ts';
 import { createServices, type Services } from './services.ts';
 import { PasswordHasher } from './accounts/passwords.ts';
 import { AccountLimits, type AccountLimitPolicies } from './accounts/account-limits.ts';
@@ -126,14 +125,17 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   const { logger, file: logFile, logFile: logSink } = createLogger(config.dataDir, config.logLevel, logToStdout);
   if (restored) logger[restored.ok ? 'info' : 'error']({ restore: restored }, restored.ok ? 'backup restored' : 'restore failed; the previous data stays');
 
-  const dbFile = path.join(config.dataDir, 'sotong.db');
-  let stores: Stores;
+  let backend: OpenedBackend;
   try {
-    stores = openSqliteStores(dbFile);
+    backend = await openStores(config);
   } catch (err) {
-    if (err instanceof DatabaseTooNewError) throw new StartupError(err.message);
+    if (err instanceof StoresUnavailableError) {
+      await logSink.close();
+      throw new StartupError(err.message);
+    }
     throw err;
   }
+  const { stores, dbFile } = backend;
   const hub = new Hub();
   const startedAt = Date.now();
   const stats = new Stats({

@@ -16,7 +16,8 @@ export interface BackupsDeps {
   config: Config;
   logger: Logger;
   version: string;
-  dbFile: string;
+  /** The SQLite file; undefined when the data is in PostgreSQL, whose backups are pg_dump's job. */
+  dbFile: string | undefined;
   clock: () => number;
   diskLow: () => boolean;
 }
@@ -42,7 +43,7 @@ export class Backups {
   /** Arms the daily backup (again, after a settings change). */
   start(): void {
     this.stop();
-    if (!this.deps.config.backupDaily) return;
+    if (!this.deps.config.backupDaily || this.deps.dbFile === undefined) return;
     const at = nextDailyAt(this.deps.clock(), this.deps.config.backupTime);
     this.nextAt = at;
     this.timer = setTimeout(() => {
@@ -65,6 +66,7 @@ export class Backups {
 
   warnings(): BackupWarning[] {
     const out: BackupWarning[] = [];
+    if (this.deps.dbFile === undefined) return out; // nothing this server could do about it
     const lastGood = this.list().find((b) => b.verified && b.kind !== 'pre-restore');
     if (!lastGood || this.deps.clock() - lastGood.createdAt > STALE_AFTER_MS) out.push('no_recent_backup');
     if (this.deps.diskLow()) out.push('disk_low');
@@ -77,6 +79,7 @@ export class Backups {
 
   /** Takes one backup now; then prunes by the retention rule. */
   async make(kind: BackupKind): Promise<BackupInfo> {
+    if (this.deps.dbFile === undefined) throw new AppError('BACKUP_EXTERNAL');
     if (this.busy) throw new AppError('BACKUP_BUSY');
     this.busy = true;
     try {
@@ -95,7 +98,7 @@ export class Backups {
       const name = newBackupName(folder, createdAt);
       dir = path.join(folder, name);
       ensureFolder(dir);
-      const checked = await copyDatabase(this.deps.dbFile, path.join(dir, DB_NAME));
+      const checked = await copyDatabase(this.deps.dbFile!, path.join(dir, DB_NAME));
       await copyDataFiles(this.deps.config.dataDir, dir);
       const info: BackupInfo = { name, kind, createdAt, sizeBytes: await folderBytes(dir), appVersion: this.deps.version, schemaVersion: checked.schemaVersion, verified: checked.ok };
       await writeManifest(dir, info);
@@ -123,6 +126,7 @@ export class Backups {
    * next start (restore-at-start.ts). The caller restarts the server.
    */
   async prepareRestore(name: string): Promise<{ keptAs: string }> {
+    if (this.deps.dbFile === undefined) throw new AppError('BACKUP_EXTERNAL');
     if (this.busy) throw new AppError('BACKUP_BUSY');
     const dir = path.join(this.folder, name);
     const info = readManifest(dir);

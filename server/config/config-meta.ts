@@ -48,6 +48,8 @@ export const CONFIG_META = {
   backupTime: { label: m('매일 백업 시각', 'Daily backup time'), help: m('이 PC 시계로 매일 이 시각(24시간, 예: 03:00)에 백업합니다.', 'The daily backup runs at this time of the PC’s clock (24-hour, e.g. 03:00).'), restart: true },
   backupDaily: { label: m('매일 자동 백업', 'Daily backup'), help: m('끄면 자동 백업을 하지 않습니다. "지금 백업"은 언제나 됩니다.', 'Off: no scheduled backups; "Back up now" always works.'), restart: true },
   trustedProxies: { label: m('신뢰하는 프록시', 'Trusted proxies'), help: m('nginx처럼 앞에 둔 프록시의 IP 주소나 네트워크(예: 127.0.0.1 10.0.0.0/24)입니다. 이 주소가 알려 주는 직원의 주소(X-Forwarded-For)와 HTTPS 여부만 믿습니다. 비워 두면 아무도 믿지 않습니다.', 'IP addresses or networks of a proxy in front, such as nginx (e.g. 127.0.0.1 10.0.0.0/24). Only these are believed about the employee’s address (X-Forwarded-For) and HTTPS. Empty trusts nobody.'), restart: true, env: 'SOTONG_TRUSTED_PROXIES' },
+  databaseUrl: { label: m('PostgreSQL 주소', 'PostgreSQL address'), help: m('비워 두면 데이터 폴더의 SQLite 파일을 씁니다. postgres://로 시작하는 주소를 주면 여러 서버가 그 PostgreSQL을 함께 씁니다 (클러스터 모드, docs/deploy/cluster.md).', 'Empty uses the SQLite file in the data folder; a postgres:// address makes this node share that PostgreSQL with the others (cluster mode, docs/deploy/cluster.md).'), restart: true, env: 'SOTONG_DATABASE_URL', editor: 'none' },
+  redisUrl: { label: m('Redis 주소', 'Redis address'), help: m('비워 두면 이 서버 혼자 동작합니다. redis://로 시작하는 주소를 주면 그 Redis로 다른 서버들과 메시지를 주고받습니다 (클러스터 모드).', 'Empty runs this node alone; a redis:// address exchanges messages with the other nodes through that Redis (cluster mode).'), restart: true, env: 'SOTONG_REDIS_URL', editor: 'none' },
 } as const satisfies Record<string, SettingMeta>;
 
 export type ConfigKey = keyof typeof CONFIG_META;

@@ -33,6 +33,10 @@ export const ConfigSchema = Type.Object(
     backupDaily: Type.Boolean(),
     /** Proxies (nginx) whose X-Forwarded-For / X-Forwarded-Proto are believed: addresses or networks. */
     trustedProxies: Type.Array(Type.String({ pattern: '^[0-9a-fA-F:.]{2,45}(/[0-9]{1,3})?$' }), { maxItems: 64, uniqueItems: true }),
+    /** '' for the embedded SQLite file; a postgres:// address puts this node on that PostgreSQL (cluster mode). */
+    databaseUrl: Type.String({ maxLength: 2000, pattern: '^(|postgres(ql)?://.+)$' }),
+    /** '' for one node alone; a redis:// address joins the other nodes through that Redis (cluster mode). */
+    redisUrl: Type.String({ maxLength: 2000, pattern: '^(|rediss?://.+)$' }),
   },
   { additionalProperties: false },
 );

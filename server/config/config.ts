@@ -28,6 +28,8 @@ export const DEFAULTS: Config = {
   backupTime: '03:00',
   backupDaily: true,
   trustedProxies: [],
+  databaseUrl: '',
+  redisUrl: '',
 };
 
 // Which variable overrides which key is written in config-meta.ts; how its text is read follows

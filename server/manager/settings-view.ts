@@ -2,6 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { ConfigSchema, DEFAULTS, envOverrides, fromFile, type Config, type ConfigLayers } from '../config/config.ts';
 import { CONFIG_KEYS, CONFIG_META } from '../config/config-meta.ts';
 import type { SettingView } from '../protocol/manager.ts';
+import { shownValue } from '../config/secret-url.ts';
 
 // Each setting as the manager shows it: what runs, what config.json says, and which layer won —
 // so a port saved here but overridden by SOTONG_PORT is said out loud instead of silently ignored.
@@ -35,10 +36,10 @@ export function settingsView(config: Config, layers: ConfigLayers, listeningPort
     return {
       key,
       ...shapeOf(ConfigSchema.properties[key]),
-      value,
-      saved,
+      value: shownValue(key, value),
+      saved: shownValue(key, saved),
       source,
-      envOverride: override ? { name: override.name, value: override.raw } : null,
+      envOverride: override ? { name: override.name, value: String(shownValue(key, override.raw)) } : null,
       restartPending,
     };
   });

@@ -7,6 +7,11 @@ export const OPERATOR_ERRORS = {
     ko: '이 서버는 스스로 다시 시작할 수 없습니다. 서버를 직접 껐다가 켜 주세요.',
     en: 'This server cannot restart itself. Stop it and start it again.',
   },
+  BACKUP_EXTERNAL: {
+    status: 409,
+    ko: '이 서버는 PostgreSQL 데이터베이스를 씁니다. 데이터베이스는 pg_dump로, 공유 업로드 폴더는 파일 백업으로 백업하세요.',
+    en: 'This server keeps its data in PostgreSQL: back up the database with pg_dump and the shared uploads folder with your file backups.',
+  },
   BACKUP_BUSY: {
     status: 409,
     ko: '백업이나 복원이 이미 진행 중입니다. 끝난 뒤에 다시 해 주세요.',

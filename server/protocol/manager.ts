@@ -114,7 +114,7 @@ export type HttpsToggleRequest = Static<typeof HttpsToggleRequest>;
  * Any settings of config.json, checked with config.json's own schema (all but the data folder,
  * which holds config.json, and HTTPS, which has its switch).
  */
-export const SettingsRequest = Type.Object(Type.Partial(Type.Omit(ConfigSchema, ['dataDir', 'https'])).properties, { additionalProperties: false });
+export const SettingsRequest = Type.Object(Type.Partial(Type.Omit(ConfigSchema, ['dataDir', 'https', 'databaseUrl', 'redisUrl'])).properties, { additionalProperties: false });
 export type SettingsRequest = Static<typeof SettingsRequest>;
 
 export const SettingsReply = Type.Object({

@@ -7,7 +7,8 @@ import { diskSpace, isDiskLow, type DiskSpace } from './disk-space.ts';
 export interface StatsSources {
   connections: () => number;
   onlineUsers: () => number;
-  dbFile: string;
+  /** The SQLite file, measured for the statistics; undefined for PostgreSQL (its size is the DBA's). */
+  dbFile: string | undefined;
   uploadsDir: string;
   /** The data folder, whose disk's free space is reported. */
   dataDir: string;
@@ -130,7 +131,7 @@ export class Stats {
   /** Measures the disk now (a timer does this every 10 s; tests may too). */
   async measureDisk(): Promise<void> {
     this.disk = await diskSpace(this.sources.dataDir);
-    this.dbBytes = await databaseSize(this.sources.dbFile);
+    this.dbBytes = this.sources.dbFile === undefined ? 0 : await databaseSize(this.sources.dbFile);
     this.uploadsBytes = await folderSize(this.sources.uploadsDir);
   }
 }
