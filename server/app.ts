@@ -55,6 +55,7 @@ import { Backups } from './backup/backups.ts';
 import { applyPendingRestore } from './backup/restore-at-start.ts';
 import { backupRoutes } from './backup/backup-routes.ts';
 import { lazySchemaCompilers } from './http/lazy-schema-compilers.ts';
+import { trustProxyOption } from './http/trusted-proxies.ts';
 import { startBus } from './cluster/start-bus.ts';
 import { LocalBus } from './cluster/bus.ts';
 import { RedisUnreachableError, type RedisBusOptions } from './cluster/redis-bus.ts';
@@ -147,12 +148,18 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     startedAt,
   });
   let dual: DualProtocolServer | undefined;
+  let trustProxy: false | string[];
+  try {
+    trustProxy = trustProxyOption(config.trustedProxies);
+  } catch (err) {
+    throw new StartupError((err as Error).message);
+  }
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // Per-request lines would be most of the log on a busy day; errors are logged where they occur.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
-    trustProxy: false,
+    trustProxy,
     // Schemas compile on first use, not all at start-up (http/lazy-schema-compilers.ts).
     schemaController: { compilersFactory: lazySchemaCompilers() },
     // Requests Fastify cannot even route (malformed URLs) get the catalogue's shape too.

@@ -20,7 +20,7 @@ test('every config key has exactly one description, in Korean and English', () =
 
 test('the environment variables named in the table override config.json, parsed by the key’s type', () => {
   const withEnv = CONFIG_KEYS.filter((key) => 'env' in CONFIG_META[key]);
-  assert.deepEqual(withEnv.sort(), ['dataDir', 'databaseUrl', 'host', 'https', 'logLevel', 'mdns', 'mdnsName', 'port', 'redisUrl']);
+  assert.deepEqual(withEnv.sort(), ['dataDir', 'databaseUrl', 'host', 'https', 'logLevel', 'mdns', 'mdnsName', 'port', 'redisUrl', 'trustedProxies']);
   const config = loadConfig({ dataDir: '/nonexistent-sotong-dir' }, { SOTONG_PORT: '6123', SOTONG_HTTPS: 'true', SOTONG_LOG_LEVEL: 'debug', SOTONG_HOST: '127.0.0.2' });
   assert.equal(config.port, 6123);
   assert.equal(config.https, true);

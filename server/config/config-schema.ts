@@ -31,6 +31,8 @@ export const ConfigSchema = Type.Object(
     backupTime: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }),
     /** Whether the daily backup runs at all (Back up now always works). */
     backupDaily: Type.Boolean(),
+    /** Proxies (nginx) whose X-Forwarded-For / X-Forwarded-Proto are believed: addresses or networks. */
+    trustedProxies: Type.Array(Type.String({ pattern: '^[0-9a-fA-F:.]{2,45}(/[0-9]{1,3})?$' }), { maxItems: 64, uniqueItems: true }),
     /** '' for the embedded SQLite file; a postgres:// address puts this node on that PostgreSQL (cluster mode). */
     databaseUrl: Type.String({ maxLength: 2000, pattern: '^(|postgres(ql)?://.+)$' }),
     /** '' for one node alone; a redis:// address joins the other nodes through that Redis (cluster mode). */

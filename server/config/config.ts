@@ -27,6 +27,7 @@ export const DEFAULTS: Config = {
   backupDir: '',
   backupTime: '03:00',
   backupDaily: true,
+  trustedProxies: [],
   databaseUrl: '',
   redisUrl: '',
 };

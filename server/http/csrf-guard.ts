@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isAllowedOrigin } from '../realtime/origin.ts';
 import { AppError } from './app-error.ts';
+import { addressOf } from './remote.ts';
 import type { Logger } from 'pino';
 import { securityEvent } from '../log/security-log.ts';
 
@@ -33,7 +34,7 @@ export function isCrossSite(request: Pick<FastifyRequest, 'method' | 'headers' |
 export function installCrossSiteGuard(app: FastifyInstance, logger: Logger): void {
   app.addHook('onRequest', async (request) => {
     if (isCrossSite(request)) {
-      securityEvent(logger, 'cross_site_refused', { address: request.socket.remoteAddress, method: request.method });
+      securityEvent(logger, 'cross_site_refused', { address: addressOf(request), method: request.method });
       throw new AppError('CROSS_SITE_REQUEST');
     }
   });

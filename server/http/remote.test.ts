@@ -84,3 +84,12 @@ test('a request is local only when it comes over loopback AND is addressed to a 
   assert.equal(isLocalRequest(request(undefined, 'localhost')), false);
   assert.equal(isLoopback('::ffff:10.0.0.1'), false);
 });
+
+test('a request a proxy relayed is never local, even over loopback to a loopback name', () => {
+  const base = { socket: { remoteAddress: '127.0.0.1' }, headers: { host: 'localhost:5000' } };
+  assert.equal(isLocalRequest(base as never), true);
+  for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
+    const relayed = { ...base, headers: { ...base.headers, [header]: '127.0.0.1' } };
+    assert.equal(isLocalRequest(relayed as never), false, header);
+  }
+});

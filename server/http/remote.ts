@@ -41,10 +41,22 @@ export function isLoopbackHost(host: string | undefined): boolean {
  * web page elsewhere can reach loopback through the browser with a rebinding name of its own.
  */
 export function isLocalRequest(request: Pick<FastifyRequest, 'headers' | 'socket'>): boolean {
-  return isLoopback(request.socket.remoteAddress) && isLoopbackHost(request.headers.host);
+  return isLoopback(request.socket.remoteAddress) && isLoopbackHost(request.headers.host) && !isRelayed(request);
 }
 
-/** The address a request came from, as the audit log and the security lines record it. */
-export function addressOf(request: FastifyRequest): string {
-  return request.socket.remoteAddress ?? 'unknown';
+/**
+ * A request a proxy passed on (nginx on this very PC arrives over loopback with the client's Host):
+ * it says so in a forwarded header, and it is never "this PC", whoever the proxy says sent it.
+ */
+export function isRelayed(request: Pick<FastifyRequest, 'headers'>): boolean {
+  const h = request.headers;
+  return h['x-forwarded-for'] !== undefined || h.forwarded !== undefined || h['x-real-ip'] !== undefined;
+}
+
+/**
+ * The address a request came from, as the rate limits, the audit log and the security lines count
+ * it: the socket's peer, or the client a trusted proxy names (Fastify's `ip` with `trustProxy`).
+ */
+export function addressOf(request: Pick<FastifyRequest, 'ip' | 'socket'>): string {
+  return request.ip || request.socket.remoteAddress || 'unknown';
 }

@@ -1,3 +1,4 @@
+import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isLocalRequest } from '../http/remote.ts';
 import { AppError } from '../http/app-error.ts';
@@ -44,9 +45,19 @@ export function schemeDecision(request: SchemeRequest, httpsOn: boolean): Scheme
   return { kind: 'serve' };
 }
 
+/**
+ * The scheme of this node's own listener for the request, not what a trusted proxy says the client
+ * spoke (Fastify's `protocol`): nginx terminating TLS in front of a node with HTTPS off is not a
+ * request on the wrong scheme.
+ */
+function ownScheme(request: FastifyRequest): 'http' | 'https' {
+  return (request.raw.socket as Partial<TLSSocket>).encrypted === true ? 'https' : 'http';
+}
+
 export function installSchemeRedirect(app: FastifyInstance, https: HttpsController): void {
   app.addHook('onRequest', async (request, reply) => {
-    const decision = schemeDecision(request, https.enabled);
+    const own = { protocol: ownScheme(request), url: request.url, headers: request.headers, socket: request.socket, method: request.method };
+    const decision = schemeDecision(own, https.enabled);
     if (decision.kind === 'refuse') throw new AppError('HTTPS_REQUIRED');
     if (decision.kind === 'redirect') return reply.redirect(decision.location, decision.status);
   });

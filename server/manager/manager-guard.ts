@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { MANAGER_KEY_HEADER } from '../protocol/manager.ts';
-import { isLocalRequest } from '../http/remote.ts';
+import { addressOf, isLocalRequest } from '../http/remote.ts';
 import { AppError } from '../http/app-error.ts';
 import { securityEvent } from '../log/security-log.ts';
 
@@ -19,7 +19,7 @@ function keyMatches(presentedKey: string | undefined, key: string): boolean {
  * local browser (which cannot read the key, nor pass as local under a rebinding name) can reach them.
  */
 export function requireManager(request: FastifyRequest, key: string, logger: Logger): void {
-  const address = request.socket.remoteAddress;
+  const address = addressOf(request);
   if (!isLocalRequest(request)) {
     securityEvent(logger, 'manager_refused', { address, reason: 'not this PC' });
     throw new AppError('FORBIDDEN');

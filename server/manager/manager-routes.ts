@@ -53,7 +53,7 @@ export function installManagerPageGuard(app: FastifyInstance, logger: Logger): v
   app.addHook('onRequest', async (request) => {
     const pattern = request.routeOptions.url;
     if (pattern !== undefined && (pattern === '/manager' || pattern.startsWith('/manager/')) && !isLocalRequest(request)) {
-      securityEvent(logger, 'manager_refused', { address: request.socket.remoteAddress, reason: 'not this PC' });
+      securityEvent(logger, 'manager_refused', { address: addressOf(request), reason: 'not this PC' });
       throw new AppError('FORBIDDEN');
     }
   });

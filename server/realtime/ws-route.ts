@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebsocketPluginOptions } from '@fastify/websocket';
 import type { WebSocket } from 'ws';
+import { addressOf } from '../http/remote.ts';
 import type { Services } from '../services.ts';
 import { CLOSE_CODES } from '../protocol/frames.ts';
 import { AppError } from '../http/app-error.ts';
@@ -77,7 +78,7 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
     if (unsupported) throw unsupported;
     const scheme = request.protocol === 'https' ? 'https' : 'http';
     if (!isAllowedOrigin(request.headers.origin, request.headers.host, scheme)) {
-      securityEvent(logger, 'cross_site_refused', { address: request.socket.remoteAddress, origin: request.headers.origin ?? null, path: '/ws' });
+      securityEvent(logger, 'cross_site_refused', { address: addressOf(request), origin: request.headers.origin ?? null, path: '/ws' });
       throw new AppError('BAD_ORIGIN');
     }
     const auth = await authenticate(services, request);
@@ -107,7 +108,7 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
       // Name a refused send so the client can mark that bubble failed and offer a retry.
       const tempId = !parsed ? undefined : parsed.ok ? (parsed.frame.type === 'send' ? parsed.frame.tempId : undefined) : parsed.tempId;
       if (!conn.bucket.take()) {
-        securityEvent(logger, 'frame_rate_limited', { address: request.socket.remoteAddress, userId: user.id });
+        securityEvent(logger, 'frame_rate_limited', { address: addressOf(request), userId: user.id });
         if (conn.bucket.refusedInARow > MAX_REFUSED_IN_A_ROW) return conn.close(CLOSE_CODES.POLICY, 'rate limit');
         return sendError(conn, 'RATE_LIMITED', tempId);
       }

@@ -8,8 +8,11 @@ export class WsClient {
   closeCode: number | undefined;
   closeReason: string | undefined;
   readonly closed: Promise<number>;
+  /** The handshake response's headers (a proxy's, such as X-Sotong-Upstream, included). */
+  upgradeHeaders: Record<string, string | string[] | undefined> = {};
 
   private constructor(readonly socket: WebSocket) {
+    socket.once('upgrade', (res) => (this.upgradeHeaders = res.headers));
     socket.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as ServerFrame;
       this.frames.push(frame);
