@@ -3,9 +3,11 @@ import type { SharedFile } from '../protocol/http.ts';
 import type { AuditStore, RoomAdminStore } from './admin-stores.ts';
 import type { HistoryAnchor, HistoryPage, SearchStore } from './search-stores.ts';
 import type { PasswordResetsStore, SettingsStore } from './account-stores.ts';
+import type { DevicesStore, KeyEnvelopesStore } from './secret-stores.ts';
 
 export type { AuditFilter, AuditStore, NewAuditEntry, RoomAdminStore } from './admin-stores.ts';
 export type { HistoryAnchor, HistoryPage, SearchHit, SearchOptions, SearchStore } from './search-stores.ts';
+export type { DeviceChange, DevicesStore, KeyEnvelopesStore, KeyRefusal, NewDevice, NewKeyEnvelope } from './secret-stores.ts';
 export type { NewPasswordReset, PasswordResetsStore, SettingsStore, StoredPasswordReset, StoredResetStatus } from './account-stores.ts';
 
 // What the server keeps, one interface per concern. The embedded default implements them on SQLite
@@ -322,6 +324,9 @@ export interface Stores {
   passwordResets: PasswordResetsStore;
   /** Each person's own settings (look, language, notifications, mutes). */
   settings: SettingsStore;
+  /** Secret rooms: each person's devices (public keys) and the wrapped sender keys (secret-stores.ts). */
+  devices: DevicesStore;
+  keyEnvelopes: KeyEnvelopesStore;
   /** The database file, for the statistics (undefined for a networked database). */
   file?: string;
   close(): Promise<void>;
