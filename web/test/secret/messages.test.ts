@@ -161,7 +161,7 @@ test('a valid envelope for another room, epoch or sender device is refused', asy
     [{ deviceId: SENDER_DEVICE + 1 }, 'WRONG_DEVICE'],
   ] as const) {
     const p = await pair();
-    const other = createSenderChain({ roomId: ROOM, epoch: EPOCH, deviceId: SENDER_DEVICE, ...at });
+    const other = createSenderChain(Object.assign({ roomId: ROOM, epoch: EPOCH, deviceId: SENDER_DEVICE }, at));
     const sent = await encryptMessage(other, p.sender.sign.privateKey, utf8('elsewhere'));
     await assert.rejects(decryptMessage(p.receiver, sent.envelope, p.senderVerifyKey), rejectsWith(code));
   }
