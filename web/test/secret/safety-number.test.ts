@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { pbkdf2Sync } from 'node:crypto';
 import { test } from 'node:test';
 import {
   compareSafetyQr,
@@ -7,6 +8,8 @@ import {
   safetyNumber,
   toBase64url,
 } from '../../src/secret/crypto/index.ts';
+import { fromBase64url } from '../../src/secret/crypto/encoding.ts';
+import { userFingerprint } from '../../src/secret/crypto/safety-number.ts';
 import { rejectsWith } from './fixtures.ts';
 
 async function devices(n: number): Promise<DevicePublicKeys[]> {
@@ -84,4 +87,14 @@ test('bad parties and bad QR text are refused with the module error', async () =
     assert.throws(() => compareSafetyQr(qr, mine), rejectsWith('QR_MALFORMED'), qr.slice(0, 40));
   }
   assert.equal(compareSafetyQr(`sotong-safety-1.1.${fp}.2.${fp}`, mine), false);
+});
+
+test("a user's fingerprint equals Node's own PBKDF2-HMAC-SHA-512 over the documented inputs", async () => {
+  const ds = await devices(2);
+  const entries = ds
+    .map((d) => Buffer.concat([fromBase64url(d.signKey), fromBase64url(d.agreeKey)]))
+    .sort(Buffer.compare);
+  const salt = Buffer.concat([Buffer.from('sotong/secret/v1/safety-number'), Buffer.from([0, 0, 0, 0, 0, 0, 0, 77, 0, 0, 0, 2])]);
+  const expected = pbkdf2Sync(Buffer.concat(entries), salt, 5200, 32, 'sha512');
+  assert.equal(Buffer.from(await userFingerprint({ userId: 77, devices: ds })).toString('hex'), expected.toString('hex'));
 });

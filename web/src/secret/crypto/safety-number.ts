@@ -2,8 +2,9 @@
 // has not swapped anyone's keys. Each user's fingerprint covers ALL their device keys (sorted, so
 // the order the server lists them in does not matter); a new, removed or replaced device changes it.
 // The 60 digits are 30 per user — the user with the lower id first — so both sides see the same
-// number. Derivation in the style of Signal's NumericFingerprint: SHA-512 iterated 5,200 times over
-// the keys, then five-digit groups from five-byte chunks (mod 100,000).
+// number. In the style of Signal's NumericFingerprint (SHA-512 iterated 5,200 times over the keys,
+// five-digit groups from five-byte chunks mod 100,000), with the iteration done by PBKDF2-HMAC-SHA-512
+// (password: the sorted keys; salt: a label, the user id and the device count).
 
 import { type Bytes, ByteWriter, bytesEqual, concatBytes, fromBase64url, isSafeId, toBase64url } from './encoding.ts';
 import { SecretCryptoError } from './errors.ts';
@@ -50,11 +51,15 @@ export async function userFingerprint(party: SafetyParty): Promise<Bytes> {
   if (!isSafeId(party.userId)) throw new SecretCryptoError('BAD_INPUT', 'userId');
   const keys = sortedKeys(party.devices);
   const head = new ByteWriter(8 + 4).id(party.userId).u32(keys.length / (2 * P256_PUBLIC_KEY_BYTES)).done();
-  let hash = new Uint8Array(await subtle().digest('SHA-512', concatBytes(LABELS.safetyNumber, head, keys)));
-  for (let i = 0; i < SAFETY_ITERATIONS; i++) {
-    hash = new Uint8Array(await subtle().digest('SHA-512', concatBytes(hash, keys)));
-  }
-  return hash.slice(0, FINGERPRINT_BYTES);
+  // PBKDF2 is the iterated hash done in one native call: a loop of 5,200 awaited digests costs
+  // about half a second in Node (each call is a thread hop), this costs milliseconds.
+  const password = await subtle().importKey('raw', keys, 'PBKDF2', false, ['deriveBits']);
+  const bits = await subtle().deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-512', salt: concatBytes(LABELS.safetyNumber, head), iterations: SAFETY_ITERATIONS },
+    password,
+    FINGERPRINT_BYTES * 8,
+  );
+  return new Uint8Array(bits);
 }
 
 function thirtyDigits(fingerprint: Bytes): string {
