@@ -1,7 +1,7 @@
 // Costs of the secret-chat crypto module in Node (the same WebCrypto calls a browser makes):
 // one 1 KB message encrypted + signed and verified + decrypted, one sending chain wrapped for the 49
 // other devices of a 50-member room, unwrapping, safety numbers and a new device identity.
-//   tsx bench/secret-crypto.ts [--runs=N]   → bench/results/secret-crypto.{json,md}
+//   npx tsx web/test/secret/crypto-costs.ts [--runs=N]   → bench/results/secret-crypto.{json,md}
 
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -20,7 +20,7 @@ import {
   wrapChain,
   wrapChainForDevices,
   type DeviceIdentity,
-} from '../web/src/secret/crypto/index.ts';
+} from '../../src/secret/crypto/index.ts';
 
 const runsArg = process.argv.find((a) => a.startsWith('--runs='));
 const RUNS = runsArg ? Number(runsArg.slice('--runs='.length)) : 300;
@@ -110,14 +110,14 @@ const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
 const md = [
   '# Secret-chat crypto costs (Node WebCrypto)',
   '',
-  `${machine}; \`tsx bench/secret-crypto.ts\`, ${new Date().toISOString().slice(0, 10)}. Shared machine: other work was running.`,
+  `${machine}; \`tsx web/test/secret/crypto-costs.ts\`, ${new Date().toISOString().slice(0, 10)}. Shared machine: other work was running.`,
   '',
   '| operation | runs | p50 ms | p95 ms |',
   '|---|---:|---:|---:|',
   ...rows.map((r) => `| ${r.what} | ${r.runs} | ${fmt(r.p50Ms)} | ${fmt(r.p95Ms)} |`),
   '',
 ].join('\n');
-const dir = join(import.meta.dirname, 'results');
+const dir = join(import.meta.dirname, '../../../bench/results');
 writeFileSync(join(dir, 'secret-crypto.json'), JSON.stringify({ machine, rows }, null, 2) + '\n');
 writeFileSync(join(dir, 'secret-crypto.md'), md);
 console.log(md);
