@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  acceptChainShare,
   createSenderChain,
   decryptMessage,
   encryptMessage,
@@ -187,9 +188,10 @@ test('truncated, oversized, empty and garbage envelopes are refused with the mod
   const bytes = fromBase64url(sent.envelope);
   const cases: Array<[string, string, string]> = [
     ['empty', '', 'ENVELOPE_MALFORMED'],
-    ['one byte short of the minimum', toBase64url(bytes.slice(0, 117)), 'ENVELOPE_MALFORMED'],
-    ['signature cut off', toBase64url(bytes.slice(0, bytes.length - 1)), 'SIGNATURE_INVALID'],
-    ['a byte appended', toBase64url(new Uint8Array([...bytes, 0])), 'SIGNATURE_INVALID'],
+    ['one byte short of the minimum', toBase64url(bytes.slice(0, 149)), 'ENVELOPE_MALFORMED'],
+    ['signature cut off', toBase64url(bytes.slice(0, bytes.length - 1)), 'ENVELOPE_MALFORMED'],
+    ['a byte appended', toBase64url(new Uint8Array([...bytes, 0])), 'ENVELOPE_MALFORMED'],
+    ['32 bytes appended (still a padded length)', toBase64url(new Uint8Array([...bytes, ...new Uint8Array(32)])), 'SIGNATURE_INVALID'],
     ['over the size bound', 'A'.repeat(ENVELOPE_MAX_CHARS + 1), 'ENVELOPE_TOO_LARGE'],
     ['standard base64 characters', sent.envelope.slice(0, -2) + '+/', 'BAD_BASE64'],
     ['padding', sent.envelope + '=', 'BAD_BASE64'],
@@ -204,6 +206,44 @@ test('truncated, oversized, empty and garbage envelopes are refused with the mod
       return true;
     });
   }
+});
+
+test('sizes show only in 32-byte steps: 0 to 31 bytes of text give envelopes of one length', async () => {
+  const p = await pair();
+  let chain = p.chain;
+  const lengths = new Set<number>();
+  for (const n of [0, 1, 2, 15, 31]) {
+    const sent = await encryptMessage(chain, p.sender.sign.privateKey, new Uint8Array(n).fill(0x61));
+    chain = sent.state;
+    lengths.add(sent.envelope.length);
+  }
+  assert.equal(lengths.size, 1);
+  const sent = await encryptMessage(chain, p.sender.sign.privateKey, new Uint8Array(32));
+  assert.ok(sent.envelope.length > [...lengths][0]!);
+});
+
+test('a plaintext ending in zero bytes or 0x80 comes back exactly', async () => {
+  const p = await pair();
+  let chain = p.chain;
+  let r = p.receiver;
+  for (const bytes of [new Uint8Array([0x80]), new Uint8Array([1, 0, 0]), new Uint8Array(64), new Uint8Array([0x80, 0])]) {
+    const sent = await encryptMessage(chain, p.sender.sign.privateKey, bytes);
+    chain = sent.state;
+    const got = await decryptMessage(r, sent.envelope, p.senderVerifyKey);
+    r = got.state;
+    assert.deepEqual(got.plaintext, bytes);
+  }
+});
+
+test('a chain share that arrives again (a replayed wrap) does not reset the chain', async () => {
+  const p = await pair();
+  const m0 = await encryptMessage(p.chain, p.sender.sign.privateKey, utf8('once'));
+  let r = acceptChainShare(undefined, shareSenderChain(p.chain));
+  r = (await decryptMessage(r, m0.envelope, p.senderVerifyKey)).state;
+  r = acceptChainShare(r, shareSenderChain(p.chain));
+  await assert.rejects(decryptMessage(r, m0.envelope, p.senderVerifyKey), rejectsWith('MESSAGE_REPLAYED'));
+  const other = createSenderChain({ roomId: ROOM, epoch: EPOCH + 1, deviceId: SENDER_DEVICE });
+  assert.throws(() => acceptChainShare(r, shareSenderChain(other)), rejectsWith('BAD_INPUT'));
 });
 
 test('a plaintext over the bound is refused before anything is encrypted', async () => {

@@ -1,7 +1,8 @@
 // The binary layout of a message envelope (what Message.cipher carries, base64url):
 //
 //   version u8 (=1) | kind u8 (=1) | roomId u64 | epoch u32 | senderDevice u64 | index u32   (26 bytes)
-//   | iv (12) | AES-256-GCM ciphertext || tag (plaintext + 16) | ECDSA P-256 signature r||s (64)
+//   | iv (12) | AES-256-GCM ciphertext || tag (padded plaintext, a multiple of 32, + 16)
+//   | ECDSA P-256 signature r||s (64)
 //
 // The 26-byte header is the GCM additional data, so room, epoch, sender device and index are bound to
 // the ciphertext; the signature covers a label plus everything before it. Parsing is strict and total:
@@ -11,16 +12,23 @@ import { ByteReader, ByteWriter, type Bytes, fromBase64url, isSafeId, isU32 } fr
 import { GCM_IV_BYTES, GCM_TAG_BYTES } from './aes-gcm.ts';
 import { SecretCryptoError } from './errors.ts';
 import { P256_SIGNATURE_BYTES } from './identity.ts';
+import { PAD_BLOCK } from './padding.ts';
 
 export const ENVELOPE_VERSION = 1;
 export const KIND_MESSAGE = 1;
 export const KIND_WRAPPED_CHAIN = 2;
 
 export const MESSAGE_HEADER_BYTES = 26;
-/** Largest plaintext one message may carry: 10,000 characters of text plus file metadata and a small preview. */
-export const MESSAGE_PLAINTEXT_MAX_BYTES = 128 * 1024;
-export const ENVELOPE_MIN_BYTES = MESSAGE_HEADER_BYTES + GCM_IV_BYTES + GCM_TAG_BYTES + P256_SIGNATURE_BYTES;
-export const ENVELOPE_MAX_BYTES = ENVELOPE_MIN_BYTES + MESSAGE_PLAINTEXT_MAX_BYTES;
+/**
+ * Largest plaintext one message may carry: 10,000 characters of text plus file metadata and a small
+ * preview. Padded (padding.ts) it is exactly 128 KiB.
+ */
+export const MESSAGE_PLAINTEXT_MAX_BYTES = 128 * 1024 - 1;
+const PADDED_MIN_BYTES = PAD_BLOCK;
+const PADDED_MAX_BYTES = 128 * 1024;
+const ENVELOPE_OVERHEAD_BYTES = MESSAGE_HEADER_BYTES + GCM_IV_BYTES + GCM_TAG_BYTES + P256_SIGNATURE_BYTES;
+export const ENVELOPE_MIN_BYTES = ENVELOPE_OVERHEAD_BYTES + PADDED_MIN_BYTES;
+export const ENVELOPE_MAX_BYTES = ENVELOPE_OVERHEAD_BYTES + PADDED_MAX_BYTES;
 /** Longest base64url text of an envelope: the bound the server can enforce on `cipher`. */
 export const ENVELOPE_MAX_CHARS = Math.ceil((ENVELOPE_MAX_BYTES * 4) / 3);
 
@@ -75,6 +83,7 @@ export function parseMessageEnvelope(text: string): ParsedMessageEnvelope {
   const header: MessageHeader = { roomId: r.id(), epoch: r.u32(), deviceId: r.id(), index: r.u32() };
   const iv = r.raw(GCM_IV_BYTES);
   const sealed = r.raw(r.remaining - P256_SIGNATURE_BYTES);
+  if ((sealed.length - GCM_TAG_BYTES) % PAD_BLOCK !== 0) throw new SecretCryptoError('ENVELOPE_MALFORMED', 'not padded');
   const signature = r.raw(P256_SIGNATURE_BYTES);
   return {
     header,

@@ -31,6 +31,7 @@ export {
 export {
   type DecryptedMessage,
   type ReceiverChainState,
+  acceptChainShare,
   decryptMessage,
   receiverChainFromShare,
   receiverChainId,

@@ -16,6 +16,7 @@ import { type MessageHeader, parseMessageEnvelope } from './envelope.ts';
 import { SecretCryptoError } from './errors.ts';
 import { LABELS } from './hkdf.ts';
 import { verifyBytes } from './identity.ts';
+import { unpad } from './padding.ts';
 import type { ChainShare } from './sender-chain.ts';
 
 /** How far ahead of the next expected index one envelope may jump (each skipped index costs work). */
@@ -74,6 +75,20 @@ export function receiverChainFromShare(share: ChainShare): ReceiverChainState {
   };
 }
 
+/**
+ * What to store when a chain share arrives: the existing state if this device already has one for that
+ * (room, epoch, sender device), else a new one. Starting over from a share again would bring back keys
+ * already used — a server replaying an old wrapped chain could then replay old messages — so a chain
+ * is taken once. (A sender never makes a second chain within one epoch; a device that lost its state
+ * is a new device, which starts a new epoch.)
+ */
+export function acceptChainShare(existing: ReceiverChainState | undefined, share: ChainShare): ReceiverChainState {
+  const fresh = receiverChainFromShare(share);
+  if (existing === undefined) return fresh;
+  if (receiverChainId(existing) !== receiverChainId(fresh)) throw new SecretCryptoError('BAD_INPUT', 'another chain');
+  return existing;
+}
+
 export async function decryptMessage(
   state: ReceiverChainState,
   envelope: string,
@@ -95,7 +110,7 @@ export async function decryptMessage(
     const at = state.skipped.findIndex((s) => s.index === i);
     const found = state.skipped[at];
     if (found === undefined) throw new SecretCryptoError('MESSAGE_REPLAYED');
-    const plaintext = await aesGcmDecrypt(found.messageKey, parsed.iv, parsed.sealed, parsed.aad);
+    const plaintext = unpad(await aesGcmDecrypt(found.messageKey, parsed.iv, parsed.sealed, parsed.aad));
     return { plaintext, header, state: { ...state, skipped: state.skipped.filter((_, k) => k !== at) } };
   }
 
@@ -108,7 +123,7 @@ export async function decryptMessage(
     chainKey = step.nextChainKey;
   }
   const step = await chainStep(chainKey);
-  const plaintext = await aesGcmDecrypt(step.messageKey, parsed.iv, parsed.sealed, parsed.aad);
+  const plaintext = unpad(await aesGcmDecrypt(step.messageKey, parsed.iv, parsed.sealed, parsed.aad));
   step.messageKey.fill(0);
   const skipped = [...state.skipped, ...newlySkipped];
   return {

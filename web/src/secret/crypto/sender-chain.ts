@@ -8,6 +8,7 @@ import { type Bytes, concatBytes, copyBytes, toBase64url } from './encoding.ts';
 import { encodeMessageHeader, type MessageHeader, MESSAGE_PLAINTEXT_MAX_BYTES } from './envelope.ts';
 import { SecretCryptoError } from './errors.ts';
 import { LABELS } from './hkdf.ts';
+import { pad } from './padding.ts';
 import { signBytes } from './identity.ts';
 import { randomBytes } from './webcrypto.ts';
 
@@ -84,7 +85,7 @@ export async function encryptMessage(
   // A random IV (rather than one derived with the key) keeps GCM safe even if an old state were
   // restored and an index reused: same key, different IV.
   const iv = randomBytes(GCM_IV_BYTES);
-  const sealed = await aesGcmEncrypt(messageKey, iv, plaintext, aad);
+  const sealed = await aesGcmEncrypt(messageKey, iv, pad(plaintext), aad);
   const signed = concatBytes(aad, iv, sealed);
   const signature = await signBytes(signingKey, signedPayload(LABELS.messageSignature, signed));
   messageKey.fill(0);
