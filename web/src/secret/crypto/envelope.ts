@@ -20,12 +20,14 @@ export const KIND_WRAPPED_CHAIN = 2;
 
 export const MESSAGE_HEADER_BYTES = 26;
 /**
- * Largest plaintext one message may carry: 10,000 characters of text plus file metadata and a small
- * preview. Padded (padding.ts) it is exactly 128 KiB.
+ * Largest padded plaintext: chosen so the whole envelope stays within the server's SECRET_CIPHER_MAX
+ * (60,000 base64url characters, to fit one 64 KiB WebSocket frame): 44,800 bytes hold 10,000 Korean
+ * characters (30,000 bytes of UTF-8) with room for file metadata and a small preview.
  */
-export const MESSAGE_PLAINTEXT_MAX_BYTES = 128 * 1024 - 1;
+const PADDED_MAX_BYTES = 1400 * PAD_BLOCK;
 const PADDED_MIN_BYTES = PAD_BLOCK;
-const PADDED_MAX_BYTES = 128 * 1024;
+/** Largest plaintext one message may carry (padding adds at least one byte). */
+export const MESSAGE_PLAINTEXT_MAX_BYTES = PADDED_MAX_BYTES - 1;
 const ENVELOPE_OVERHEAD_BYTES = MESSAGE_HEADER_BYTES + GCM_IV_BYTES + GCM_TAG_BYTES + P256_SIGNATURE_BYTES;
 export const ENVELOPE_MIN_BYTES = ENVELOPE_OVERHEAD_BYTES + PADDED_MIN_BYTES;
 export const ENVELOPE_MAX_BYTES = ENVELOPE_OVERHEAD_BYTES + PADDED_MAX_BYTES;
