@@ -106,4 +106,69 @@ test('Chromium and Node read each other’s secret-room envelopes, wrapped chain
   const inNode = await c.safetyNumber(parties[0], parties[1]);
   const inBrowser = await page.evaluate(async ([a, b]) => (globalThis as unknown as PageGlobals).secretCrypto.safetyNumber(b, a), parties);
   assert.deepEqual(inBrowser, inNode);
+
+  // The keystore path: the identity (CryptoKey objects, by structured clone) and a receiver chain
+  // (plain bytes) go into IndexedDB, the page reloads, and what comes back still works.
+  const second = await c.encryptMessage(nodeChain, node.sign.privateKey, c.utf8('after the reload'));
+  await page.evaluate(
+    async ({ payload, nodeSignKey }) => {
+      const g = globalThis as unknown as PageGlobals;
+      const s = g.secretCrypto;
+      const share = await s.unwrapChain(payload, {
+        expected: { roomId: 9, epoch: 2, fromDevice: 1, toDevice: 2 },
+        agreePrivateKey: g.id.agree.privateKey,
+        agreeKey: g.id.agreeKey,
+        senderSignKey: await s.importSignPublicKey(nodeSignKey),
+      });
+      // No named helpers in the page functions: tsx's keepNames would wrap them in __name(), which the page lacks.
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('secret-test', 1);
+        req.onupgradeneeded = () => req.result.createObjectStore('keys');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const tx = db.transaction('keys', 'readwrite');
+      tx.objectStore('keys').put(g.id, 'identity');
+      tx.objectStore('keys').put(s.receiverChainFromShare(share), 'chain');
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = reject;
+      });
+    },
+    { payload: wrapped.payload, nodeSignKey: node.signKey },
+  );
+  await page.reload();
+  const afterReload = await page.evaluate(
+    async ({ envelopes, nodeSignKey }) => {
+      const s = (globalThis as unknown as PageGlobals).secretCrypto;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('secret-test', 1);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const [idValue, chainValue] = await Promise.all(
+        ['identity', 'chain'].map(
+          (key) =>
+            new Promise<unknown>((resolve, reject) => {
+              const req = db.transaction('keys').objectStore('keys').get(key);
+              req.onsuccess = () => resolve(req.result);
+              req.onerror = () => reject(req.error);
+            }),
+        ),
+      );
+      const id = idValue as PageGlobals['id'];
+      let chain = chainValue as Parameters<Crypto['decryptMessage']>[0];
+      const senderSignKey = await s.importSignPublicKey(nodeSignKey);
+      const texts: string[] = [];
+      for (const envelope of envelopes) {
+        const got = await s.decryptMessage(chain, envelope, senderSignKey);
+        chain = got.state;
+        texts.push(s.fromUtf8(got.plaintext));
+      }
+      const signed = await s.encryptMessage(s.createSenderChain({ roomId: 9, epoch: 2, deviceId: 2 }), id.sign.privateKey, s.utf8('x'));
+      return { texts, isKey: id.sign.privateKey instanceof CryptoKey, extractable: id.sign.privateKey.extractable, signed: signed.envelope.length > 0 };
+    },
+    { envelopes: [sent.envelope, second.envelope], nodeSignKey: node.signKey },
+  );
+  assert.deepEqual(afterReload, { texts: ['노드에서 보낸 비밀 메시지', 'after the reload'], isKey: true, extractable: false, signed: true });
 });
