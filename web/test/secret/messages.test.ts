@@ -20,7 +20,13 @@ import {
   utf8,
   ENVELOPE_MAX_CHARS,
 } from '../../src/secret/crypto/index.ts';
-import { fromBase64url, toBase64url } from '../../src/secret/crypto/encoding.ts';
+import { aesGcmEncrypt } from '../../src/secret/crypto/aes-gcm.ts';
+import { chainStep } from '../../src/secret/crypto/chain-step.ts';
+import { concatBytes, fromBase64url, toBase64url } from '../../src/secret/crypto/encoding.ts';
+import { encodeMessageHeader } from '../../src/secret/crypto/envelope.ts';
+import { LABELS } from '../../src/secret/crypto/hkdf.ts';
+import { signBytes } from '../../src/secret/crypto/identity.ts';
+import { pad } from '../../src/secret/crypto/padding.ts';
 import { EPOCH, flipByte, pair, rejectsWith, ROOM, SENDER_DEVICE } from './fixtures.ts';
 
 test('messages decrypt in order and the header says who sent which index', async () => {
@@ -285,4 +291,22 @@ test('a receiver state survives structured cloning (IndexedDB) and keeps working
   const m1 = await encryptMessage(structuredClone(m0.state), p.sender.sign.privateKey, utf8('b'));
   const r = structuredClone((await decryptMessage(p.receiver, m1.envelope, p.senderVerifyKey)).state);
   assert.equal(fromUtf8((await decryptMessage(r, m0.envelope, p.senderVerifyKey)).plaintext), 'a');
+});
+
+test('a correctly signed envelope whose header is not the AAD it was sealed with does not decrypt', async () => {
+  const p = await pair();
+  const { messageKey } = await chainStep(p.chain.chainKey);
+  const sealedUnder = encodeMessageHeader({ roomId: ROOM + 7, epoch: EPOCH, deviceId: SENDER_DEVICE, index: 0 });
+  const shown = encodeMessageHeader({ roomId: ROOM, epoch: EPOCH, deviceId: SENDER_DEVICE, index: 0 });
+  const iv = new Uint8Array(12);
+  const sealed = await aesGcmEncrypt(messageKey, iv, pad(utf8('sealed for another room')), sealedUnder);
+  const signed = concatBytes(shown, iv, sealed);
+  const signature = await signBytes(p.sender.sign.privateKey, concatBytes(LABELS.messageSignature, signed));
+  const envelope = toBase64url(concatBytes(signed, signature));
+  await assert.rejects(decryptMessage(p.receiver, envelope, p.senderVerifyKey), rejectsWith('DECRYPT_FAILED'));
+  // The same pieces with the AAD it was sealed under shown in the header would have opened it for that room.
+  const honest = concatBytes(sealedUnder, iv, sealed);
+  const r = receiverChainFromShare({ ...shareSenderChain(p.chain), roomId: ROOM + 7 });
+  const ok = toBase64url(concatBytes(honest, await signBytes(p.sender.sign.privateKey, concatBytes(LABELS.messageSignature, honest))));
+  assert.equal(fromUtf8((await decryptMessage(r, ok, p.senderVerifyKey)).plaintext), 'sealed for another room');
 });
