@@ -51,4 +51,4 @@ export {
   WRAPPED_CHAIN_CHARS,
 } from './wrap.ts';
 export { type EncryptedFile, decryptFile, encryptFile, FILE_OVERHEAD_BYTES, SECRET_FILE_MAX_BYTES } from './file-crypto.ts';
-export { type SafetyNumber, type SafetyParty, compareSafetyQr, safetyNumber, SAFETY_ITERATIONS } from './safety-number.ts';
+export { type SafetyNumber, type SafetyParty, compareSafetyQr, safetyNumber, userFingerprint, SAFETY_ITERATIONS } from './safety-number.ts';
