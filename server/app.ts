@@ -41,6 +41,8 @@ import { installManagerPageGuard, managerRoutes } from './manager/manager-routes
 import fastifyMultipart from '@fastify/multipart';
 import { FileStorage } from './files/file-storage.ts';
 import { uploadRoutes } from './files/upload-routes.ts';
+import { deviceRoutes } from './secret/device-routes.ts';
+import { keyRoutes } from './secret/key-routes.ts';
 import { downloadRoutes } from './files/download-routes.ts';
 import { messageRoutes } from './messages/message-routes.ts';
 import { searchRoutes } from './search/search-routes.ts';
@@ -271,6 +273,8 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     messageRoutes(scope, services);
     searchRoutes(scope, services);
     uploadRoutes(scope, services);
+    deviceRoutes(scope, services);
+    keyRoutes(scope, services);
     downloadRoutes(scope, services);
     await scope.register(async (admins) => {
       requireAdminRole(admins);

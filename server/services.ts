@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config, ConfigLayers } from './config/config.ts';
-import type { FilesStore, MessagesStore, PasswordResetsStore, RoomAdminStore, RoomsStore, SearchStore, SessionsStore, SettingsStore, Stores, UserAdminStore, UsersStore } from './storage/stores.ts';
+import type { DevicesStore, FilesStore, KeyEnvelopesStore, MessagesStore, PasswordResetsStore, RoomAdminStore, RoomsStore, SearchStore, SessionsStore, SettingsStore, Stores, UserAdminStore, UsersStore } from './storage/stores.ts';
 import type { PasswordHasher } from './accounts/passwords.ts';
 import type { AccountLimits } from './accounts/account-limits.ts';
 import type { FileStorage } from './files/file-storage.ts';
@@ -38,6 +38,9 @@ export interface Services {
   passwordResets: PasswordResetsStore;
   /** Each person's own settings document. */
   settings: SettingsStore;
+  /** Secret rooms: devices with their public keys, and wrapped sender keys (server/secret/). */
+  devices: DevicesStore;
+  keyEnvelopes: KeyEnvelopesStore;
   /** The time, ms since the epoch; tests inject one to see what expires. */
   clock: () => number;
   /** Every room for the admin area, and deleting one. */
@@ -74,12 +77,12 @@ export interface Services {
   bus: Bus;
 }
 
-type Derived = 'users' | 'userAdmin' | 'sessions' | 'rooms' | 'messages' | 'files' | 'search' | 'passwordResets' | 'settings' | 'roomAdmin' | 'audit' | 'poster' | 'events';
+type Derived = 'users' | 'userAdmin' | 'sessions' | 'rooms' | 'messages' | 'files' | 'search' | 'passwordResets' | 'settings' | 'devices' | 'keyEnvelopes' | 'roomAdmin' | 'audit' | 'poster' | 'events';
 
 export function createServices(stores: Stores, base: Omit<Services, Derived>): Services {
-  const { users, userAdmin, sessions, rooms, messages, files, search, passwordResets, settings, roomAdmin } = stores;
+  const { users, userAdmin, sessions, rooms, messages, files, search, passwordResets, settings, devices, keyEnvelopes, roomAdmin } = stores;
   const audit = new AuditLog({ store: stores.audit, users, config: base.config, logger: base.logger, now: base.clock });
   const events = new MessageEvents({ rooms, hub: base.hub });
   const poster = new MessagePoster({ messages, rooms, hub: base.hub, stats: base.stats, logger: base.logger, events });
-  return { ...base, users, userAdmin, sessions, rooms, messages, files, search, passwordResets, settings, roomAdmin, audit, events, poster };
+  return { ...base, users, userAdmin, sessions, rooms, messages, files, search, passwordResets, settings, devices, keyEnvelopes, roomAdmin, audit, events, poster };
 }

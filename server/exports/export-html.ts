@@ -108,7 +108,7 @@ function roomHtml(room: ExportRoom, subjectId: number | null): string {
   const list = room.messages.length
     ? `<ol>${room.messages.map((m) => messageHtml(m, subjectId, nameOf)).join('\n')}</ol>`
     : '<p class="empty">메시지가 없습니다.</p>';
-  return `<section><header><h2>${title}</h2><p class="meta">대화방 #${room.id} · 멤버 ${room.members.length}명: ${names(room.members)} · 메시지 ${room.messages.length}개</p></header>${list}</section>`;
+  return `<section><header><h2>${title}</h2><p class="meta">대화방 #${room.id} · 멤버 ${room.members.length}명: ${names(room.members)} · 메시지 ${room.messages.length}개</p>${room.secret ? `<p class="meta secret">${escapeHtml(room.secret.note)}</p>` : ''}</header>${list}</section>`;
 }
 
 export function renderExportHtml(data: ChatExport): string {

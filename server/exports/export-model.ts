@@ -31,9 +31,17 @@ export interface ExportRoom {
   /** Group name; empty for a DM. */
   name: string;
   members: ExportPerson[];
+  /**
+   * Present for a secret (end-to-end encrypted) room, whose content the server cannot read: its
+   * messages keep their place, sender and time, never a body or a file name; this note says so.
+   */
+  secret?: { note: typeof SECRET_ROOM_NOTE };
   /** Oldest first. */
   messages: ExportMessage[];
 }
+
+/** What an export says of a secret room's content. */
+export const SECRET_ROOM_NOTE = '비밀 채팅방: 내용을 볼 수 없습니다 / secret room: content not available';
 
 export interface ChatExport {
   format: 'sotong-chat-export';

@@ -1,5 +1,5 @@
 import type { ChatExport } from './export-model.ts';
-import { nameBook, roomLog, type ExportDeps } from './user-export.ts';
+import { nameBook, roomLog, secretPart, type ExportDeps } from './user-export.ts';
 
 // What is kept of a room before an admin deletes it (deleted_room_logs/): the room, its members and
 // its whole history, in the same format as a deleted user's export (export-model.ts).
@@ -30,6 +30,6 @@ export async function collectRoomExport(
     exportedBy: { id: admin.id, name: admin.name },
     subject: { id: room.id, name: title, kind: room.kind, createdAt: room.createdAt, members: members.length },
     scope: ROOM_EXPORT_SCOPE,
-    rooms: [{ id: room.id, kind: room.kind, name: room.name, members, messages: await roomLog(deps, roomId, nameOf) }],
+    rooms: [{ id: room.id, kind: room.kind, name: room.name, members, ...secretPart(room.secret), messages: await roomLog(deps, roomId, nameOf) }],
   };
 }

@@ -1,6 +1,6 @@
 import type { Message } from '../protocol/models.ts';
 import type { MessagesStore, RoomsStore, StoredUser, UsersStore } from '../storage/stores.ts';
-import { DELETED_NAME, type ChatExport, type ExportMessage, type ExportRoom } from './export-model.ts';
+import { DELETED_NAME, SECRET_ROOM_NOTE, type ChatExport, type ExportMessage, type ExportRoom } from './export-model.ts';
 
 // What is kept of a user before the account is deleted (docs/protocol.md, "Deleting a user"):
 // every room they are a member of at that moment, DMs and groups, each with its whole history.
@@ -35,6 +35,11 @@ export function nameBook(users: UsersStore): (id: number) => Promise<string> {
 }
 
 /** Every message of a room, oldest first, with the names of who wrote them. */
+/** The note a secret room's export carries instead of content. */
+export function secretPart(secret: boolean): Pick<ExportRoom, 'secret'> {
+  return secret ? { secret: { note: SECRET_ROOM_NOTE } } : {};
+}
+
 export async function roomLog(deps: ExportDeps, roomId: number, nameOf: (id: number) => Promise<string>): Promise<ExportMessage[]> {
   const out: ExportMessage[] = [];
   let seq = 0;
@@ -47,7 +52,8 @@ export async function roomLog(deps: ExportDeps, roomId: number, nameOf: (id: num
         createdAt: m.createdAt,
         senderId: m.senderId,
         senderName: await nameOf(m.senderId),
-        body: m.body,
+        // A secret message's body is '' and its file has no name: the cipher is never exported.
+        body: m.cipher === null ? m.body : '',
         file: m.file && { name: m.file.name, size: m.file.size, mime: m.file.mime },
         deleted: m.deleted,
         editedAt: m.editedAt,
@@ -66,7 +72,7 @@ export async function collectUserExport(deps: ExportDeps, user: StoredUser, admi
   for (const room of await deps.rooms.listFor(user.id)) {
     const members = [];
     for (const m of room.members) members.push({ id: m.userId, name: await nameOf(m.userId) });
-    rooms.push({ id: room.id, kind: room.kind, name: room.name, members, messages: await roomLog(deps, room.id, nameOf) });
+    rooms.push({ id: room.id, kind: room.kind, name: room.name, members, ...secretPart(room.secret), messages: await roomLog(deps, room.id, nameOf) });
   }
   rooms.sort((a, b) => a.id - b.id);
   return {

@@ -34,7 +34,8 @@ export function downloadRoutes(app: FastifyInstance, { files, rooms, storage, us
     const inline = row.kind === 'image' && INLINE_IMAGE_EXTENSIONS.has(extensionOf(row.originalName));
     reply
       .type(row.mime)
-      .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', row.originalName))
+      // A secret room's file has no name on the server (it is inside the cipher).
+      .header('content-disposition', row.originalName === '' ? 'attachment' : contentDisposition(inline ? 'inline' : 'attachment', row.originalName))
       .header('cache-control', inline ? IMMUTABLE : 'private, no-cache');
     if (!inline) reply.header('content-security-policy', "sandbox; default-src 'none'");
     return send(reply, row.storageName);

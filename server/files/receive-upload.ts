@@ -20,6 +20,11 @@ export interface ReceivedUpload {
 export interface UploadRules {
   maxBytes: number;
   extensions: readonly string[];
+  /**
+   * A secret room's upload: ciphertext under no name the server may know. Its name, extension and
+   * content are not looked at (there is nothing to sniff), and its fields may carry a cipher.
+   */
+  opaque?: { fieldSize: number };
 }
 
 /** Bytes examined before the rest of the upload is accepted (enough for every signature we check). */
@@ -39,17 +44,28 @@ export async function receiveUpload(request: FastifyRequest, storage: FileStorag
   const partial = storage.partialPath();
   try {
     // preservePath: see the name as sent ("../x" included) so it can be refused, not silently trimmed.
-    for await (const part of request.parts({ preservePath: true, limits: { fileSize: rules.maxBytes, files: 1, fields: 5, fieldSize: 8 * 1024, parts: 8 } })) {
+    const fieldSize = rules.opaque?.fieldSize ?? 8 * 1024;
+    for await (const part of request.parts({ preservePath: true, limits: { fileSize: rules.maxBytes, files: 1, fields: 5, fieldSize, parts: 8 } })) {
       if (part.type === 'field') {
         // A file part whose name the parser could not read (say, raw control characters) arrives
         // as a plain field: refuse it for its name.
         if (part.fieldname === 'file') throw new AppError('BAD_FILE_NAME', { connection: 'close' });
+        // A field cut at fieldSize would be a corrupt cipher: refused, never stored cut.
+        if (rules.opaque && part.valueTruncated) throw new AppError('SECRET_CIPHER_TOO_LONG', { connection: 'close' });
         fields[part.fieldname] = String(part.value);
         continue;
       }
       if (part.fieldname !== 'file' || received) {
         part.file.resume();
         throw new AppError('BAD_REQUEST');
+      }
+      if (rules.opaque) {
+        let size = 0;
+        const counter = new Transform({ transform: (chunk: Buffer, _enc, done) => ((size += chunk.length), done(null, chunk)) });
+        await pipeline(part.file as Readable, counter, createWriteStream(partial, { flags: 'wx' }));
+        if (part.file.truncated) throw new AppError('FILE_TOO_LARGE', { connection: 'close' });
+        received = { partial, originalName: '', extension: '', size, fields };
+        continue;
       }
       const originalName = part.filename.normalize('NFC');
       if (fileNameProblem(originalName)) throw new AppError('BAD_FILE_NAME', { connection: 'close' });

@@ -13,6 +13,7 @@ import { INLINE_IMAGE_EXTENSIONS, mimeOf } from './magic.ts';
 import { ImageTooLargeError, makeAvatar, makeThumbnail } from './thumbnails.ts';
 import { outOfSpace } from '../util/disk-full.ts';
 import { canReplyTo } from '../messages/reply-target.ts';
+import { receiveSecretUpload } from '../secret/secret-upload.ts';
 
 const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -64,9 +65,15 @@ export function uploadRoutes(app: FastifyInstance, services: Pick<Services, 'roo
     const roomId = request.params.id;
     // Checked before a byte of the body is read: nobody uploads into a room they are not in.
     await assertMember(rooms, roomId, user.id, { connection: 'close' });
+    if ((await rooms.keyState(roomId))?.secret) {
+      const sent = await receiveSecretUpload(services, request, roomId, user.id, (field) => replyOf(field, (id) => canReplyTo(messages, roomId, id)));
+      return { message: sent.message, tempId: sent.tempId?.slice(0, 64) ?? null };
+    }
     const upload = await receiveUpload(request, storage, { maxBytes: config.maxUploadBytes, extensions: config.allowedExtensions });
     let replyTo: number | null;
     try {
+      // Only a secret room's upload carries a cipher (it would be stored nowhere here).
+      if (upload.fields.cipher !== undefined || upload.fields.epoch !== undefined) throw new AppError('SECRET_CIPHER_REFUSED');
       replyTo = await replyOf(upload.fields.replyTo, (id) => canReplyTo(messages, roomId, id));
     } catch (err) {
       await rm(upload.partial, { force: true });

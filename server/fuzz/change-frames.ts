@@ -53,11 +53,12 @@ function oneError(answers: Answer[], codes: readonly string[], tempId: string | 
   return !rest.length && only?.type === 'error' && codes.includes(only.code) && only.tempId === tempId;
 }
 
-export function editProblem(frame: { messageId: number; body: string; tempId?: string }, answers: Answer[], known: readonly KnownMessage[], userId: number, fail: Fail): string | undefined {
+export function editProblem(frame: { messageId: number; body?: string; tempId?: string }, answers: Answer[], known: readonly KnownMessage[], userId: number, fail: Fail): string | undefined {
+  const body = frame.body ?? '';
   const target = known.find((m) => m.id === frame.messageId);
   const edited = answers.length === 1 && answers[0]!.type === 'edited' ? answers[0] : undefined;
-  const isMine = edited?.type === 'edited' && edited.message.id === frame.messageId && edited.message.senderId === userId && edited.message.body === wellFormed(frame.body);
-  if (frame.body.trim().length === 0) return oneError(answers, ['MESSAGE_EMPTY'], frame.tempId) ? undefined : fail('expected MESSAGE_EMPTY with the tempId');
+  const isMine = edited?.type === 'edited' && edited.message.id === frame.messageId && edited.message.senderId === userId && edited.message.body === wellFormed(body);
+  if (body.trim().length === 0) return oneError(answers, ['MESSAGE_EMPTY'], frame.tempId) ? undefined : fail('expected MESSAGE_EMPTY with the tempId');
   if (target?.kind === 'own') return isMine ? undefined : fail('expected one edited frame with the new text');
   if (target?.kind === 'shared') return oneError(answers, ['NOT_YOUR_MESSAGE'], frame.tempId) ? undefined : fail('expected NOT_YOUR_MESSAGE with the tempId');
   if (target?.kind === 'foreign') return oneError(answers, ['MESSAGE_NOT_FOUND'], frame.tempId) ? undefined : fail('expected MESSAGE_NOT_FOUND with the tempId');

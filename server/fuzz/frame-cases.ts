@@ -240,7 +240,8 @@ function validOutcomeProblem(frame: ClientFrame, answers: ServerFrame[], state: 
   switch (frame.type) {
     case 'send': {
       const reply = frame.replyTo === undefined ? 'ack' : replyVerdict(frame.roomId, frame.replyTo, state.rooms.messages);
-      const want = frame.body.trim().length === 0 ? 'MESSAGE_EMPTY' : !member ? 'NOT_A_MEMBER' : reply === 'REPLY_NOT_FOUND' ? reply : undefined;
+      const body = frame.body ?? '';
+      const want = body.trim().length === 0 ? 'MESSAGE_EMPTY' : !member ? 'NOT_A_MEMBER' : reply === 'REPLY_NOT_FOUND' ? reply : undefined;
       if (want) return only?.type === 'error' && only.code === want && only.tempId === frame.tempId ? undefined : fail(`expected ${want} with tempId`);
       // A guessed id may be a message of this room (or not): stored with its quote, or refused.
       if (reply === 'either' && only?.type === 'error' && only.code === 'REPLY_NOT_FOUND' && only.tempId === frame.tempId) return undefined;
@@ -248,12 +249,12 @@ function validOutcomeProblem(frame: ClientFrame, answers: ServerFrame[], state: 
       // A retry (same tempId, room and text as the first send with it) is acked with the stored
       // message; a tempId reused for another room or text is a new message (server/tests/refusals).
       const first = state.acked.get(frame.tempId);
-      if (first && first.roomId === frame.roomId && first.body === wellFormed(frame.body)) {
+      if (first && first.roomId === frame.roomId && first.body === wellFormed(body)) {
         return only.message.id === first.id ? undefined : fail(`a retried send was stored again as ${only.message.id}, not acked as the earlier ${first.id}`);
       }
       if (state.earlier.has(only.message.id)) return undefined;
       const m = only.message;
-      if (m.roomId !== frame.roomId || m.body !== wellFormed(frame.body) || m.senderId !== state.userId || m.deleted) return fail('the ack does not carry the message sent');
+      if (m.roomId !== frame.roomId || m.body !== wellFormed(body) || m.senderId !== state.userId || m.deleted) return fail('the ack does not carry the message sent');
       if ((m.replyTo?.id ?? undefined) !== frame.replyTo) return fail(`the ack quotes ${m.replyTo?.id}, the send answered ${frame.replyTo}`);
       if (first && m.id === first.id) return fail('a tempId reused for another room or text was acked with the earlier message');
       if (!first) state.acked.set(frame.tempId, m);

@@ -10,6 +10,8 @@ import type { Stats } from '../stats/stats.ts';
 import { ackFrame, messageFrame, type MessageEvents } from './message-events.ts';
 import { canReplyTo } from './reply-target.ts';
 import { mentionProblem, type MentionRequest } from './mentions.ts';
+import { asksSealed, sealedContent, type ContentRequest } from '../secret/sealed-content.ts';
+import type { Sealed } from '../storage/stores.ts';
 
 // Posting a message, in one place: validate → store → acknowledge → fan out → count.
 //
@@ -28,10 +30,9 @@ export interface PostMessageDeps {
   events: MessageEvents;
 }
 
-export interface TextToPost extends MentionRequest {
+export interface TextToPost extends MentionRequest, ContentRequest {
   tempId: string;
   roomId: number;
-  body: string;
   /** The message this one answers (same room, not deleted). */
   replyTo?: number;
 }
@@ -50,16 +51,24 @@ export class MessagePoster {
 
   /** A text from a connection: refused with an error frame, or acknowledged after it is stored. */
   async postText(conn: Connection, text: TextToPost): Promise<void> {
-    if (text.body.trim().length === 0) return sendError(conn, 'MESSAGE_EMPTY', text.tempId);
+    const body = text.body ?? '';
+    const member = await this.deps.rooms.isMember(text.roomId, conn.userId);
+    if (!asksSealed(text) && body.trim().length === 0) {
+      const secret = member && (await this.deps.rooms.keyState(text.roomId))?.secret === true;
+      return sendError(conn, secret ? 'SECRET_CIPHER_MISSING' : 'MESSAGE_EMPTY', text.tempId);
+    }
     // Membership is checked at send time, on every frame: the client's idea of its rooms is never trusted.
-    if (!(await this.deps.rooms.isMember(text.roomId, conn.userId))) return sendError(conn, 'NOT_A_MEMBER', text.tempId);
+    if (!member) return sendError(conn, 'NOT_A_MEMBER', text.tempId);
+    // A secret room takes an envelope for its key epoch now, never text; a plain room no envelope.
+    const content = await sealedContent(this.deps.rooms, text.roomId, text);
+    if (typeof content === 'string') return sendError(conn, content, text.tempId);
     const replyTo = text.replyTo ?? null;
     if (replyTo !== null && !(await canReplyTo(this.deps.messages, text.roomId, replyTo))) return sendError(conn, 'REPLY_NOT_FOUND', text.tempId);
     const mentionRefused = await mentionProblem(this.deps.rooms, text.roomId, conn.userId, text);
     if (mentionRefused) return sendError(conn, mentionRefused, text.tempId);
     const { mentions = [], mentionAll = false } = text;
     // A send retried after a lost ack is acknowledged again, not stored twice.
-    this.pending.push({ conn, tempId: text.tempId, item: { roomId: text.roomId, senderId: conn.userId, body: wellFormed(text.body), clientId: text.tempId, replyTo, mentions, mentionAll } });
+    this.pending.push({ conn, tempId: text.tempId, item: { roomId: text.roomId, senderId: conn.userId, body: wellFormed(body), ...(content.sealed ?? {}), clientId: text.tempId, replyTo, mentions, mentionAll } });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => void this.flush());
@@ -67,8 +76,8 @@ export class MessagePoster {
   }
 
   /** A file (with its caption, perhaps answering `replyTo`) from an upload: stored on its own and fanned out to every member. */
-  async postFile(roomId: number, senderId: number, caption: string, file: FileInfo, replyTo: number | null = null): Promise<Message> {
-    const message = await this.deps.messages.append(roomId, senderId, wellFormed(caption), file, Date.now(), replyTo);
+  async postFile(roomId: number, senderId: number, caption: string, file: FileInfo, replyTo: number | null = null, sealed: Sealed | null = null): Promise<Message> {
+    const message = await this.deps.messages.append(roomId, senderId, wellFormed(caption), file, Date.now(), replyTo, sealed);
     this.deps.stats.countMessage();
     await this.deps.events.posted(message);
     return message;

@@ -78,6 +78,8 @@ export const AdminRoom = Type.Object({
   /** The newest message's time, or the room's creation when it has none. */
   lastActivityAt: Type.Integer(),
   createdAt: Type.Integer(),
+  /** A secret room: admins see that it exists, its members and counts, never its content. */
+  secret: Type.Boolean(),
 });
 export type AdminRoom = Static<typeof AdminRoom>;
 

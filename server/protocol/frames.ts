@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AccountUser, Message, Pin, PublicUser, Reaction, Room } from './models.ts';
-import { EMOJI_MAX_LENGTH, MENTIONS_MAX, MESSAGE_MAX } from './limits.ts';
+import { AccountUser, Device, KeyEnvelope, Message, Pin, PublicUser, Reaction, Room } from './models.ts';
+import { BASE64URL_PATTERN, EMOJI_MAX_LENGTH, MENTIONS_MAX, MESSAGE_MAX, SECRET_CIPHER_MAX } from './limits.ts';
 import type { ErrorBody } from './errors.ts';
 import { UserSettingsSchema } from './settings-schema.ts';
 
@@ -12,6 +12,10 @@ const Seq = Type.Integer({ minimum: 0 });
 /** The client's id for a frame, echoed in an `error` that answers it. */
 const TempId = Type.String({ minLength: 1, maxLength: 64 });
 const Mentions = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: MENTIONS_MAX, uniqueItems: true });
+/** A secret room's encrypted envelope (base64url); longer: SECRET_CIPHER_TOO_LONG. */
+const Cipher = Type.String({ minLength: 1, maxLength: SECRET_CIPHER_MAX, pattern: BASE64URL_PATTERN });
+/** The room's key epoch the cipher was made for (must equal room.keyEpoch: SECRET_EPOCH_STALE). */
+const Epoch = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 
 // ---- client → server ----
 
@@ -21,7 +25,11 @@ export const SendFrame = Type.Object(
     /** Chosen by the client; echoed in the ack or error so it can settle its pending bubble. */
     tempId: TempId,
     roomId: RoomId,
-    body: Type.String({ maxLength: MESSAGE_MAX }),
+    /** The text (plain rooms). In a secret room leave it out or send '' (SECRET_PLAINTEXT_REFUSED otherwise). */
+    body: Type.Optional(Type.String({ maxLength: MESSAGE_MAX })),
+    /** Secret rooms only (SECRET_CIPHER_REFUSED in a plain room), with `epoch`. */
+    cipher: Type.Optional(Cipher),
+    epoch: Type.Optional(Epoch),
     /** The message this one answers (same room, not deleted). */
     replyTo: Type.Optional(MessageId),
     /** Members this message mentions (not the sender). */
@@ -37,7 +45,10 @@ export const EditFrame = Type.Object(
   {
     type: Type.Literal('edit'),
     messageId: MessageId,
-    body: Type.String({ maxLength: MESSAGE_MAX }),
+    /** The new text (plain rooms); '' or absent in a secret room, which sends a new `cipher` + `epoch`. */
+    body: Type.Optional(Type.String({ maxLength: MESSAGE_MAX })),
+    cipher: Type.Optional(Cipher),
+    epoch: Type.Optional(Epoch),
     mentions: Type.Optional(Mentions),
     mentionAll: Type.Optional(Type.Boolean()),
     tempId: Type.Optional(TempId),
@@ -189,6 +200,13 @@ export const ResetRequestFrame = Type.Object({ type: Type.Literal('reset-request
 export const UserFrame = Type.Object({ type: Type.Literal('user'), user: PublicUser });
 /** My settings changed (saved from this or another tab or device): the whole document now. */
 export const SettingsFrame = Type.Object({ type: Type.Literal('settings'), settings: UserSettingsSchema });
+/**
+ * A person who shares a secret room with you added or removed a device: their whole device list
+ * now (compare it with your pins: a new key is a key change to show and acknowledge).
+ */
+export const DevicesFrame = Type.Object({ type: Type.Literal('devices'), userId: Type.Integer(), devices: Type.Array(Device) });
+/** A sender key wrapped for one of your devices (POST /api/rooms/:id/keys by another member). */
+export const RoomKeyFrame = Type.Composite([Type.Object({ type: Type.Literal('room-key') }), KeyEnvelope]);
 export const ErrorFrame = Type.Object({
   type: Type.Literal('error'),
   code: Type.String(),
@@ -218,6 +236,8 @@ export const ServerFrame = Type.Union([
   SchemeFrame,
   SettingsFrame,
   TrustCheckFrame,
+  DevicesFrame,
+  RoomKeyFrame,
   ErrorFrame,
 ]);
 export type ServerFrame = Static<typeof ServerFrame>;

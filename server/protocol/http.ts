@@ -1,10 +1,20 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AccountUser, FileInfo, FileKind, Message, PublicUser, Room } from './models.ts';
+import { AccountUser, Device, FileInfo, FileKind, KeyEnvelope, Message, PublicUser, Room } from './models.ts';
 
 // Every HTTP body, request and reply, defined once. The server validates requests from these
 // schemas; the web client takes the matching types.
 
-import { HISTORY_PAGE_MAX, PASSWORD_MAX, SEARCH_PAGE_MAX } from './limits.ts';
+import {
+  BASE64URL_PATTERN,
+  DEVICE_LABEL_MAX,
+  HISTORY_PAGE_MAX,
+  KEY_ENVELOPES_MAX,
+  KEY_PAGE_MAX,
+  KEY_PAYLOAD_MAX,
+  P256_KEY_LENGTH,
+  PASSWORD_MAX,
+  SEARCH_PAGE_MAX,
+} from './limits.ts';
 
 export { PASSWORD_MIN, PASSWORD_MAX, MESSAGE_MAX, HISTORY_PAGE_MAX } from './limits.ts';
 
@@ -75,7 +85,14 @@ export type RoomsReply = Static<typeof RoomsReply>;
 export const RoomReply = Type.Object({ room: Room });
 export type RoomReply = Static<typeof RoomReply>;
 
-export const OpenDmRequest = Type.Object({ userId: Id }, { additionalProperties: false });
+export const OpenDmRequest = Type.Object(
+  {
+    userId: Id,
+    /** The 1:1 secret room with that person (separate from the plain DM; opening it again returns the same room). */
+    secret: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
 export type OpenDmRequest = Static<typeof OpenDmRequest>;
 
 /** A group's name: 1–100 characters, not only white space (stored trimmed). */
@@ -85,6 +102,8 @@ export const CreateGroupRequest = Type.Object(
   {
     name: GroupName,
     memberIds: Type.Array(Id, { maxItems: 500, uniqueItems: true }),
+    /** An end-to-end encrypted group (at most SECRET_ROOM_MEMBERS_MAX members with the creator). */
+    secret: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -242,3 +261,58 @@ export const ProfileRequest = Type.Object(
 );
 export type ProfileRequest = Static<typeof ProfileRequest>;
 
+
+// ---- secret rooms: devices and key envelopes (docs/protocol.md, "Secret rooms") ----
+
+/** A base64url raw P-256 public point; the server also checks it is on the curve (DEVICE_KEY_INVALID). */
+const P256Key = Type.String({ minLength: P256_KEY_LENGTH, maxLength: P256_KEY_LENGTH, pattern: BASE64URL_PATTERN });
+
+export const RegisterDeviceRequest = Type.Object(
+  { agreeKey: P256Key, signKey: P256Key, label: Type.String({ maxLength: DEVICE_LABEL_MAX }) },
+  { additionalProperties: false },
+);
+export type RegisterDeviceRequest = Static<typeof RegisterDeviceRequest>;
+
+export const DeviceReply = Type.Object({ device: Device });
+export type DeviceReply = Static<typeof DeviceReply>;
+
+/** Devices, oldest first (per user for a room's list). */
+export const DevicesReply = Type.Object({ devices: Type.Array(Device) });
+export type DevicesReply = Static<typeof DevicesReply>;
+
+const KeyPayload = Type.String({ minLength: 1, maxLength: KEY_PAYLOAD_MAX, pattern: BASE64URL_PATTERN });
+
+export const PostKeysRequest = Type.Object(
+  {
+    /** Must be the room's keyEpoch now (SECRET_EPOCH_STALE otherwise). */
+    epoch: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+    /** One of the caller's own devices. */
+    fromDevice: Id,
+    keys: Type.Array(
+      Type.Object({ toDevice: Id, payload: KeyPayload }, { additionalProperties: false }),
+      { minItems: 1, maxItems: KEY_ENVELOPES_MAX },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PostKeysRequest = Static<typeof PostKeysRequest>;
+
+export const KeysQuery = Type.Object(
+  {
+    /** My device the envelopes are addressed to. */
+    device: Id,
+    /** Envelopes with an id above this one (the next page); omit for the oldest. */
+    after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: KEY_PAGE_MAX })),
+  },
+  { additionalProperties: false },
+);
+export type KeysQuery = Static<typeof KeysQuery>;
+
+/** Oldest first; `hasMore`: ask again with after = the last id. */
+export const KeysReply = Type.Object({ keys: Type.Array(KeyEnvelope), hasMore: Type.Boolean() });
+export type KeysReply = Static<typeof KeysReply>;
+
+/** The stored envelopes, in the order sent. */
+export const PostKeysReply = Type.Object({ keys: Type.Array(KeyEnvelope) });
+export type PostKeysReply = Static<typeof PostKeysReply>;

@@ -22,6 +22,26 @@ export const EMOJI_MAX_LENGTH = 32;
 /** How long after sending a member may delete a message for everyone (admins: any time). */
 export const DELETE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
+// ---- secret rooms (docs/secret-chats.md) ----
+/** Members a secret room may have (a 1:1 secret room has two). */
+export const SECRET_ROOM_MEMBERS_MAX = 50;
+/** Devices (browsers) one person may register. */
+export const DEVICES_PER_USER_MAX = 10;
+/** Characters of a device's label. */
+export const DEVICE_LABEL_MAX = 100;
+/** Characters of a base64url raw P-256 public point (65 bytes, no padding). */
+export const P256_KEY_LENGTH = 87;
+/** Characters of a message's base64url cipher (fits a 64 KiB WebSocket frame; 10,000 characters of text encrypted fit). */
+export const SECRET_CIPHER_MAX = 60_000;
+/** Characters of one key envelope's base64url payload. */
+export const KEY_PAYLOAD_MAX = 4096;
+/** Envelopes one POST /api/rooms/:id/keys may carry (50 members × 10 devices). */
+export const KEY_ENVELOPES_MAX = SECRET_ROOM_MEMBERS_MAX * DEVICES_PER_USER_MAX;
+/** Envelopes one GET /api/rooms/:id/keys answers at most. */
+export const KEY_PAGE_MAX = 500;
+/** base64url without padding. */
+export const BASE64URL_PATTERN = '^[A-Za-z0-9_-]*$';
+
 /** Close codes the server uses, so a client can tell "log in again" from "reconnect". */
 export const CLOSE_CODES = {
   /** The session ended (logout, revoked): do not reconnect until logged in again. */

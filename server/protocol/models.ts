@@ -124,6 +124,13 @@ export const Message = Type.Object({
   mentionAll: Type.Boolean(),
   /** Set for a line the server wrote (a join, leave, rename…); null for what people wrote. */
   system: Type.Union([SystemEvent, Type.Null()]),
+  /**
+   * In a secret room: the end-to-end encrypted envelope (base64url; the server never looks inside),
+   * and `body` is ''. Null in a plain room, for system lines and once deleted.
+   */
+  cipher: Type.Union([Type.String(), Type.Null()]),
+  /** The room's key epoch the cipher was sent under (secret rooms); null otherwise. */
+  epoch: Type.Union([Type.Integer(), Type.Null()]),
 });
 export type Message = Static<typeof Message>;
 
@@ -159,5 +166,42 @@ export const Room = Type.Object({
   /** The group's owner (its creator, then the earliest-joined member when the owner leaves); null for a DM. */
   ownerId: Type.Union([Type.Integer(), Type.Null()]),
   pinned: Type.Union([Pin, Type.Null()]),
+  /** An end-to-end encrypted room (docs/secret-chats.md): messages carry `cipher`, never a body. */
+  secret: Type.Boolean(),
+  /**
+   * Goes up by one whenever the set of member devices changes (a member joins, leaves or is
+   * removed, a member's device is added or removed); 0 for a plain room. Messages and key
+   * envelopes name the epoch they were made for; the server refuses a stale one.
+   */
+  keyEpoch: Type.Integer(),
 });
 export type Room = Static<typeof Room>;
+
+/** One browser (or app) of a person, with its public keys: base64url raw P-256 points (65 bytes). */
+export const Device = Type.Object({
+  id: Type.Integer(),
+  userId: Type.Integer(),
+  /** ECDH P-256 public key (key agreement). */
+  agreeKey: Type.String(),
+  /** ECDSA P-256 public key (signatures). */
+  signKey: Type.String(),
+  /** What the person calls it ("Chrome on the office PC"). */
+  label: Type.String(),
+  createdAt: Type.Integer(),
+});
+export type Device = Static<typeof Device>;
+
+/** A sender key wrapped for one device (the server stores and forwards it, never reads it). */
+export const KeyEnvelope = Type.Object({
+  id: Type.Integer(),
+  roomId: Type.Integer(),
+  epoch: Type.Integer(),
+  fromDevice: Type.Integer(),
+  /** The user who owns fromDevice (the sender). */
+  fromUser: Type.Integer(),
+  toDevice: Type.Integer(),
+  /** base64url, opaque to the server. */
+  payload: Type.String(),
+  createdAt: Type.Integer(),
+});
+export type KeyEnvelope = Static<typeof KeyEnvelope>;

@@ -60,6 +60,13 @@ export const ROUTE_PATHS = {
   roomFiles: 'GET /api/rooms/:id/files',
   file: 'GET /api/files/:id',
   fileThumb: 'GET /api/files/:id/thumb',
+  // secret rooms: devices and key envelopes (docs/protocol.md, "Secret rooms")
+  myDevices: 'GET /api/devices',
+  registerDevice: 'POST /api/devices',
+  deleteDevice: 'DELETE /api/devices/:id',
+  roomDevices: 'GET /api/rooms/:id/devices',
+  postKeys: 'POST /api/rooms/:id/keys',
+  roomKeys: 'GET /api/rooms/:id/keys',
   socket: 'GET /ws',
   caPage: 'GET /ca',
   caCert: 'GET /ca.crt',

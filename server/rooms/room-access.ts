@@ -15,6 +15,7 @@ const REFUSALS: Record<Exclude<RoomRefusal, 'unchanged'>, ErrorCode> = {
   'no-such-member': 'MEMBER_NOT_FOUND',
   'no-such-message': 'MESSAGE_NOT_FOUND',
   'not-pinnable': 'PIN_NOT_ALLOWED',
+  full: 'SECRET_ROOM_FULL',
 };
 
 /** The error a person sees when the rooms store refused a change. */

@@ -7,6 +7,7 @@ import { announceChange, announceRoom } from './room-events.ts';
 import { assertMember, refusalCode } from './room-access.ts';
 import { membershipRoutes } from './membership-routes.ts';
 import type { HistoryQuery } from '../protocol/http.ts';
+import { SECRET_ROOM_MEMBERS_MAX } from '../protocol/limits.ts';
 import type { HistoryAnchor } from '../storage/stores.ts';
 
 export function roomsRoutes(app: FastifyInstance, services: Pick<Services, 'rooms' | 'users' | 'messages' | 'hub'>): void {
@@ -27,15 +28,18 @@ export function roomsRoutes(app: FastifyInstance, services: Pick<Services, 'room
   route(app, 'openDm', async (request) => {
     const { user } = authOf(request);
     await assertActiveUsers([request.body.userId]);
-    const { id, created } = await rooms.openDm(user.id, request.body.userId);
+    // secret: the pair's 1:1 secret room, beside (never instead of) their plain DM.
+    const { id, created } = await rooms.openDm(user.id, request.body.userId, Date.now(), request.body.secret === true);
     if (created) await announceRoom(services, id);
     return { room: (await rooms.view(id, user.id))! };
   });
 
   route(app, 'createGroup', async (request) => {
     const { user } = authOf(request);
+    const secret = request.body.secret === true;
+    if (secret && new Set([user.id, ...request.body.memberIds]).size > SECRET_ROOM_MEMBERS_MAX) throw new AppError('SECRET_ROOM_FULL');
     await assertActiveUsers(request.body.memberIds);
-    const roomId = await rooms.createGroup(user.id, request.body.name.trim(), request.body.memberIds);
+    const roomId = await rooms.createGroup(user.id, request.body.name.trim(), request.body.memberIds, Date.now(), secret);
     await announceRoom(services, roomId);
     return { room: (await rooms.view(roomId, user.id))! };
   });

@@ -3,9 +3,11 @@ import type { SharedFile } from '../protocol/http.ts';
 import type { AuditStore, RoomAdminStore } from './admin-stores.ts';
 import type { HistoryAnchor, HistoryPage, SearchStore } from './search-stores.ts';
 import type { PasswordResetsStore, SettingsStore } from './account-stores.ts';
+import type { DevicesStore, KeyEnvelopesStore } from './secret-stores.ts';
 
 export type { AuditFilter, AuditStore, NewAuditEntry, RoomAdminStore } from './admin-stores.ts';
 export type { HistoryAnchor, HistoryPage, SearchHit, SearchOptions, SearchStore } from './search-stores.ts';
+export type { DeviceChange, DevicesStore, KeyEnvelopesStore, KeyRefusal, NewDevice, NewKeyEnvelope } from './secret-stores.ts';
 export type { NewPasswordReset, PasswordResetsStore, SettingsStore, StoredPasswordReset, StoredResetStatus } from './account-stores.ts';
 
 // What the server keeps, one interface per concern. The embedded default implements them on SQLite
@@ -113,20 +115,37 @@ export interface RoomsStore {
   exists(roomId: number): Promise<boolean>;
   memberIds(roomId: number): Promise<readonly number[]>;
   isMember(roomId: number, userId: number): Promise<boolean>;
+  /** Whether the room is secret and its key epoch now, read fresh (undefined: no such room). */
+  keyState(roomId: number): Promise<{ secret: boolean; keyEpoch: number } | undefined>;
+  /**
+   * A member of `userId`'s secret rooms added or removed a device: each of those rooms' keyEpoch
+   * goes up by one with a rev of the room itself (a `room` frame). Returns the rooms changed.
+   */
+  bumpKeyEpochs(userId: number): Promise<number[]>;
   /** The room as `viewerId` sees it (the unread count is the viewer's). */
   view(roomId: number, viewerId: number): Promise<Room | undefined>;
   /** The user's rooms, most recently active first. */
   listFor(userId: number): Promise<Room[]>;
   /** Room id → rev of every room the user is in, without building views (what `sync` compares cursors with). */
   revsOf(userId: number): Promise<ReadonlyMap<number, number>>;
-  /** The DM between a and b, created if needed; `created` says whether it is new. */
-  openDm(a: number, b: number, now?: number): Promise<{ id: number; created: boolean }>;
-  /** A group with its creator as owner; its first message is the `created` system line. */
-  createGroup(creator: number, name: string, memberIds: readonly number[], now?: number): Promise<number>;
+  /**
+   * The DM between a and b, created if needed; `created` says whether it is new. With `secret` it is
+   * the pair's 1:1 secret room, a room of its own beside their plain DM.
+   */
+  openDm(a: number, b: number, now?: number, secret?: boolean): Promise<{ id: number; created: boolean }>;
+  /**
+   * A group with its creator as owner; its first message is the `created` system line. A secret
+   * group's size (SECRET_ROOM_MEMBERS_MAX) is the caller's to check; it starts at keyEpoch 0.
+   */
+  createGroup(creator: number, name: string, memberIds: readonly number[], now?: number, secret?: boolean): Promise<number>;
   // The changes below are each one operation: one rev for the room's new state and its system line
   // (a message with `system` set, taking the next seq; the actor's read cursor moves to it). Who
   // may make them is checked inside the change, so parallel changes are decided in one place.
-  /** Adds people to a group (`joined`, naming only those not already in); 'unchanged' if all were. */
+  // In a secret room each change of the members also raises keyEpoch by one, in the same operation.
+  /**
+   * Adds people to a group (`joined`, naming only those not already in); 'unchanged' if all were;
+   * 'full' when a secret room would pass SECRET_ROOM_MEMBERS_MAX members.
+   */
   addMembers(roomId: number, actorId: number, userIds: readonly number[], now?: number): Promise<Message | RoomRefusal>;
   /** The member leaves (`left`); a leaving owner's group passes to the earliest-joined member left. */
   leave(roomId: number, userId: number, now?: number): Promise<Message | RoomRefusal>;
@@ -149,14 +168,23 @@ export interface RoomsStore {
  * Why a room change was not made. not-a-member: the actor is not in the room (or there is no such
  * room); dm: the room is a DM; not-allowed: the actor may not do it; no-such-member: the person to
  * remove is not in the room; no-such-message: not a live message of this room; not-pinnable: a
- * system line; unchanged: nothing to do.
+ * system line; unchanged: nothing to do; full: a secret room would pass SECRET_ROOM_MEMBERS_MAX members.
  */
-export type RoomRefusal = 'not-a-member' | 'dm' | 'not-allowed' | 'no-such-member' | 'no-such-message' | 'not-pinnable' | 'unchanged';
+export type RoomRefusal = 'not-a-member' | 'dm' | 'not-allowed' | 'no-such-member' | 'no-such-message' | 'not-pinnable' | 'unchanged' | 'full';
+
+/** A secret room's message content: the envelope (opaque to the server) and the key epoch it was made for. */
+export interface Sealed {
+  cipher: string;
+  epoch: number;
+}
 
 export interface NewText {
   roomId: number;
   senderId: number;
+  /** '' for a secret room's message, which carries `cipher` and `epoch` instead. */
   body: string;
+  cipher?: string;
+  epoch?: number;
   /** The client's tempId: a retried send with the same id, room and text is not stored twice. */
   clientId: string;
   /** The message this one answers (the caller checked it is a live message of the same room). */
@@ -214,7 +242,7 @@ export interface MessagesStore {
    */
   appendTexts(items: readonly NewText[]): Promise<StoredText[]>;
   /** Stores one message (a file with its caption, possibly answering `replyTo`) in its own transaction. */
-  append(roomId: number, senderId: number, body: string, file: FileInfo | null, now?: number, replyTo?: number | null): Promise<Message>;
+  append(roomId: number, senderId: number, body: string, file: FileInfo | null, now?: number, replyTo?: number | null, sealed?: Sealed | null): Promise<Message>;
   /** A page of history, oldest first: the `limit` messages just below `before` (or the newest). */
   page(roomId: number, before: number | undefined, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
   /** Messages after `seq`, oldest first, at most `limit`. */
@@ -240,9 +268,10 @@ export interface MessagesStore {
    * Replaces the text of a live text message (not a file, not a system line), keeping the previous
    * version. One rev for the message and every reply quoting it; the same text again takes none.
    * `mentions` (validated like a send's) replace the message's mentions; without it they stay.
+   * In a secret room `sealed` is the new envelope (body stays ''); no earlier cipher is kept.
    * Undefined when the message is gone, deleted or not a text message.
    */
-  edit(id: number, body: string, now?: number, mentions?: { mentions: readonly number[]; mentionAll: boolean }): Promise<EditOutcome | undefined>;
+  edit(id: number, body: string, now?: number, mentions?: { mentions: readonly number[]; mentionAll: boolean }, sealed?: Sealed): Promise<EditOutcome | undefined>;
   /** Every version of a live message's text, oldest first, the current one last; empty if it is gone or deleted. */
   versions(id: number): Promise<TextVersion[]>;
   /** Adds (`on`) or removes a member's reaction; idempotent (a no-op takes no rev). */
@@ -295,6 +324,9 @@ export interface Stores {
   passwordResets: PasswordResetsStore;
   /** Each person's own settings (look, language, notifications, mutes). */
   settings: SettingsStore;
+  /** Secret rooms: each person's devices (public keys) and the wrapped sender keys (secret-stores.ts). */
+  devices: DevicesStore;
+  keyEnvelopes: KeyEnvelopesStore;
   /** The database file, for the statistics (undefined for a networked database). */
   file?: string;
   close(): Promise<void>;

@@ -11,6 +11,8 @@ import { SqliteAudit } from './audit.ts';
 import { SqliteRoomAdmin } from './room-admin.ts';
 import { SqlitePasswordResets } from './password-resets.ts';
 import { SqliteSettings } from './settings.ts';
+import { SqliteDevices } from './devices.ts';
+import { SqliteKeyEnvelopes } from './key-envelopes.ts';
 
 export { DatabaseTooNewError } from './database.ts';
 
@@ -31,6 +33,8 @@ export function openSqliteStores(file: string): Stores {
     roomAdmin: new SqliteRoomAdmin(db, (roomId) => rooms.forget(roomId)),
     passwordResets: new SqlitePasswordResets(db),
     settings: new SqliteSettings(db),
+    devices: new SqliteDevices(db, (userId) => rooms.bumpEpochsNow(userId)),
+    keyEnvelopes: new SqliteKeyEnvelopes(db),
     file,
     async close() {
       db.close();

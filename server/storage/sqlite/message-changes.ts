@@ -1,7 +1,7 @@
 import type { Db } from './database.ts';
 import type { Message } from '../../protocol/models.ts';
 import { REACTIONS_PER_MESSAGE_MAX } from '../../protocol/limits.ts';
-import type { EditOutcome, ReactOutcome, TextVersion } from '../stores.ts';
+import type { EditOutcome, ReactOutcome, Sealed, TextVersion } from '../stores.ts';
 import type { MessageExtras } from './message-rows.ts';
 import type { RoomRev } from './room-rev.ts';
 import type { MentionTargets, SqliteMentions } from './mentions.ts';
@@ -19,18 +19,19 @@ interface LiveRow {
   edited_at: number | null;
   file_id: number | null;
   system: string | null;
+  cipher: string | null;
 }
 
 export class SqliteMessageChanges {
   private readonly markDeletedTx: (id: number, now: number) => number | undefined;
-  private readonly editTx: (id: number, body: string, now: number, mentions: MentionTargets | undefined) => EditOutcome | undefined;
+  private readonly editTx: (id: number, body: string, now: number, mentions: MentionTargets | undefined, sealed: Sealed | undefined) => EditOutcome | undefined;
   private readonly reactTx: (id: number, userId: number, emoji: string, on: boolean, now: number) => ReactOutcome;
   private readonly liveStmt;
   private readonly editsStmt;
 
   constructor(db: Db, rev: RoomRev, extras: MessageExtras, mentionRows: SqliteMentions, read: (id: number) => Message | undefined) {
     this.liveStmt = db.prepare<[number], LiveRow>(
-      'SELECT room_id, seq, sender_id, body, created_at, edited_at, file_id, system FROM messages WHERE id = ? AND deleted_at IS NULL',
+      'SELECT room_id, seq, sender_id, body, created_at, edited_at, file_id, system, cipher FROM messages WHERE id = ? AND deleted_at IS NULL',
     );
     this.editsStmt = db.prepare<[number], { body: string; written_at: number }>(
       'SELECT body, written_at FROM message_edits WHERE message_id = ? ORDER BY id',
@@ -40,7 +41,7 @@ export class SqliteMessageChanges {
 
     // A tombstone keeps its place and sender, nothing of what it said: not even that it was edited or what it answered.
     const tombstone = db.prepare(
-      "UPDATE messages SET body = '', file_id = NULL, edited_at = NULL, reply_to = NULL, mention_all = 0, deleted_at = ?, rev = ? WHERE id = ?",
+      "UPDATE messages SET body = '', cipher = NULL, epoch = NULL, file_id = NULL, edited_at = NULL, reply_to = NULL, mention_all = 0, deleted_at = ?, rev = ? WHERE id = ?",
     );
     const forget = ['reactions', 'message_edits', 'mentions'].map((table) => db.prepare(`DELETE FROM ${table} WHERE message_id = ?`));
     const unpin = db.prepare<[number, number], { id: number }>(
@@ -60,9 +61,21 @@ export class SqliteMessageChanges {
 
     const keepVersion = db.prepare('INSERT INTO message_edits (message_id, body, written_at) VALUES (?, ?, ?)');
     const rewrite = db.prepare('UPDATE messages SET body = ?, edited_at = ?, rev = ? WHERE id = ?');
-    this.editTx = db.transaction((id: number, body: string, now: number, mentions: MentionTargets | undefined) => {
+    const reseal = db.prepare('UPDATE messages SET cipher = ?, epoch = ?, edited_at = ?, rev = ? WHERE id = ?');
+    this.editTx = db.transaction((id: number, body: string, now: number, mentions: MentionTargets | undefined, sealed: Sealed | undefined) => {
       const row = this.liveStmt.get(id);
       if (!row || row.file_id !== null || row.system !== null) return undefined;
+      if (row.cipher !== null || sealed) {
+        // A secret message: a new envelope replaces the old one; no earlier version is kept (the
+        // server could not show it anyway, and keeping fewer ciphertexts keeps less to attack).
+        if (!sealed || row.cipher === null) return undefined;
+        if (row.cipher === sealed.cipher) return { message: read(id)!, changed: false };
+        const taken = rev.next(row.room_id);
+        reseal.run(sealed.cipher, sealed.epoch, now, taken, id);
+        quotesOf.run(taken, id);
+        if (mentions) mentionRows.replace({ id, roomId: row.room_id, seq: row.seq, senderId: row.sender_id }, mentions);
+        return { message: read(id)!, changed: true };
+      }
       // The same text again changes nothing (its mentions included): no version, no rev.
       if (row.body === body) return { message: read(id)!, changed: false };
       keepVersion.run(id, row.body, row.edited_at ?? row.created_at);
@@ -104,8 +117,8 @@ export class SqliteMessageChanges {
     return this.markDeletedTx(id, now);
   }
 
-  edit(id: number, body: string, now: number, mentions?: MentionTargets): EditOutcome | undefined {
-    return this.editTx(id, body, now, mentions);
+  edit(id: number, body: string, now: number, mentions?: MentionTargets, sealed?: Sealed): EditOutcome | undefined {
+    return this.editTx(id, body, now, mentions, sealed);
   }
 
   versions(id: number): TextVersion[] {

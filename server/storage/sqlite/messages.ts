@@ -1,6 +1,6 @@
 import type { Db } from './database.ts';
 import type { FileInfo, Message } from '../../protocol/models.ts';
-import type { EditOutcome, HistoryAnchor, HistoryPage, MessagesStore, NewText, ReactOutcome, StoredMessageRef, StoredText, TextVersion } from '../stores.ts';
+import type { EditOutcome, HistoryAnchor, HistoryPage, MessagesStore, NewText, ReactOutcome, Sealed, StoredMessageRef, StoredText, TextVersion } from '../stores.ts';
 import { historyWindow } from '../history-window.ts';
 import { MessageExtras, SELECT_MESSAGE as SELECT, toMessage, type MessageRow } from './message-rows.ts';
 import { SqliteMentions, type MentionTargets } from './mentions.ts';
@@ -19,8 +19,8 @@ interface RefRow {
 
 export class SqliteMessages implements MessagesStore {
   private readonly appendTextsTx: (items: readonly NewText[]) => StoredText[];
-  private readonly insertOne: (roomId: number, senderId: number, body: string, file?: FileInfo | null, clientId?: string | null, now?: number, replyTo?: number | null) => Message;
-  private readonly appendTx: (roomId: number, senderId: number, body: string, file: FileInfo | null, clientId: null, now: number, replyTo: number | null) => Message;
+  private readonly insertOne: (roomId: number, senderId: number, body: string, file?: FileInfo | null, clientId?: string | null, now?: number, replyTo?: number | null, sealed?: Sealed | null) => Message;
+  private readonly appendTx: (roomId: number, senderId: number, body: string, file: FileInfo | null, clientId: null, now: number, replyTo: number | null, sealed: Sealed | null) => Message;
   private readonly byClientIdStmt;
   private readonly releaseClientIdStmt;
   private readonly olderStmt;
@@ -47,15 +47,15 @@ export class SqliteMessages implements MessagesStore {
       'UPDATE rooms SET last_seq = last_seq + 1, rev = rev + 1 WHERE id = ? RETURNING last_seq, rev',
     );
     const insert = db.prepare(
-      'INSERT INTO messages (room_id, seq, rev, sender_id, body, created_at, file_id, client_id, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO messages (room_id, seq, rev, sender_id, body, created_at, file_id, client_id, reply_to, cipher, epoch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     // Sending a message means you have seen the room up to it.
     const senderRead = db.prepare('UPDATE room_members SET last_read_seq = ? WHERE room_id = ? AND user_id = ?');
     // The sequence number, the row and the sender's cursor are written together; callers run this
     // inside a transaction and acknowledge only after it commits.
-    const insertOne = (roomId: number, senderId: number, body: string, file: FileInfo | null = null, clientId: string | null = null, now = Date.now(), replyTo: number | null = null): Message => {
+    const insertOne = (roomId: number, senderId: number, body: string, file: FileInfo | null = null, clientId: string | null = null, now = Date.now(), replyTo: number | null = null, sealed: Sealed | null = null): Message => {
       const { last_seq: seq, rev } = nextSeq.get(roomId)!;
-      const info = insert.run(roomId, seq, rev, senderId, body, now, file?.id ?? null, clientId, replyTo);
+      const info = insert.run(roomId, seq, rev, senderId, body, now, file?.id ?? null, clientId, replyTo, sealed?.cipher ?? null, sealed?.epoch ?? null);
       senderRead.run(seq, roomId, senderId);
       const id = Number(info.lastInsertRowid);
       return {
@@ -75,6 +75,8 @@ export class SqliteMessages implements MessagesStore {
         mentions: [],
         mentionAll: false,
         system: null,
+        cipher: sealed?.cipher ?? null,
+        epoch: sealed?.epoch ?? null,
       };
     };
     this.insertOne = insertOne;
@@ -114,11 +116,12 @@ export class SqliteMessages implements MessagesStore {
         // Checked inside the transaction, so a retry queued in the same burst is caught too.
         const earlierRow = this.byClientIdStmt.get(item.senderId, item.clientId);
         const earlier = earlierRow && this.extras.fill([toMessage(earlierRow)])[0];
-        if (earlier && earlier.roomId === item.roomId && earlier.body === item.body) return { message: earlier, duplicate: true };
+        const sealed = item.cipher !== undefined && item.epoch !== undefined ? { cipher: item.cipher, epoch: item.epoch } : null;
+        if (earlier && earlier.roomId === item.roomId && earlier.body === item.body && earlier.cipher === (sealed?.cipher ?? null)) return { message: earlier, duplicate: true };
         // A tempId reused for other text or another room is a new message, and the id moves to it
         // (the unique index holds one message per id), so a retry of this newer send is caught too.
         if (earlierRow) this.releaseClientIdStmt.run(earlierRow.id);
-        const inserted = this.insertOne(item.roomId, item.senderId, item.body, null, item.clientId, Date.now(), item.replyTo ?? null);
+        const inserted = this.insertOne(item.roomId, item.senderId, item.body, null, item.clientId, Date.now(), item.replyTo ?? null, sealed);
         // Its mention rows go in the same transaction (mentions.ts).
         return { message: this.mentionRows.recordFor(inserted, item), duplicate: false };
       }),
@@ -129,8 +132,8 @@ export class SqliteMessages implements MessagesStore {
     return this.appendTextsTx(items);
   }
 
-  async append(roomId: number, senderId: number, body: string, file: FileInfo | null, now = Date.now(), replyTo: number | null = null): Promise<Message> {
-    return this.appendTx(roomId, senderId, body, file, null, now, replyTo);
+  async append(roomId: number, senderId: number, body: string, file: FileInfo | null, now = Date.now(), replyTo: number | null = null, sealed: Sealed | null = null): Promise<Message> {
+    return this.appendTx(roomId, senderId, body, file, null, now, replyTo, sealed);
   }
 
   /** A page of history, oldest first: the `limit` messages just below `before` (or the newest). */
@@ -200,8 +203,8 @@ export class SqliteMessages implements MessagesStore {
     return this.changes.markDeleted(id, now);
   }
 
-  async edit(id: number, body: string, now = Date.now(), mentions?: MentionTargets): Promise<EditOutcome | undefined> {
-    return this.changes.edit(id, body, now, mentions);
+  async edit(id: number, body: string, now = Date.now(), mentions?: MentionTargets, sealed?: Sealed): Promise<EditOutcome | undefined> {
+    return this.changes.edit(id, body, now, mentions, sealed);
   }
 
   async versions(id: number): Promise<TextVersion[]> {

@@ -12,6 +12,7 @@ interface ListRow {
   kind: RoomKind;
   name: string;
   created_at: number;
+  secret: number;
   member_count: number;
   message_count: number;
   last_activity: number;
@@ -34,7 +35,7 @@ export class SqliteRoomAdmin implements RoomAdminStore {
     private readonly forget: (roomId: number) => void,
   ) {
     this.listStmt = db.prepare<{ q: string | null; limit: number; offset: number }, ListRow>(
-      `SELECT r.id, r.kind, r.name, r.created_at,
+      `SELECT r.id, r.kind, r.name, r.created_at, r.secret,
               (SELECT COUNT(*) FROM room_members m WHERE m.room_id = r.id) AS member_count,
               (SELECT COUNT(*) FROM messages g WHERE g.room_id = r.id AND g.deleted_at IS NULL AND g.system IS NULL) AS message_count,
               COALESCE((SELECT g.created_at FROM messages g WHERE g.room_id = r.id AND g.seq = r.last_seq), r.created_at) AS last_activity
@@ -72,6 +73,7 @@ export class SqliteRoomAdmin implements RoomAdminStore {
       messageCount: r.message_count,
       lastActivityAt: r.last_activity,
       createdAt: r.created_at,
+      secret: r.secret === 1,
     }));
     return { rooms, total: this.countStmt.get({ q: pattern })!.n };
   }

@@ -2,6 +2,7 @@ import type { Db } from './database.ts';
 import type { Message, Pin, RoomKind, SystemEvent } from '../../protocol/models.ts';
 import type { RoomRefusal } from '../stores.ts';
 import { roomRev } from './room-rev.ts';
+import { SECRET_ROOM_MEMBERS_MAX } from '../../protocol/limits.ts';
 import { systemLines } from './system-lines.ts';
 
 // The changes to a room's members, name and pin, each one transaction and one rev. Who may make a
@@ -10,6 +11,7 @@ import { systemLines } from './system-lines.ts';
 
 interface RoomState {
   kind: RoomKind;
+  secret: number;
   name: string;
   owner_id: number | null;
   pinned_message_id: number | null;
@@ -36,13 +38,16 @@ export class RoomChanges {
   ) {
     const lines = systemLines(db, messageById);
     const rev = roomRev(db);
-    const stateStmt = db.prepare<[number], RoomState>('SELECT kind, name, owner_id, pinned_message_id FROM rooms WHERE id = ?');
+    const stateStmt = db.prepare<[number], RoomState>('SELECT kind, secret, name, owner_id, pinned_message_id FROM rooms WHERE id = ?');
     const isMemberStmt = db.prepare<[number, number], { one: number }>('SELECT 1 AS one FROM room_members WHERE room_id = ? AND user_id = ?');
     const deleteMember = db.prepare('DELETE FROM room_members WHERE room_id = ? AND user_id = ?');
     const firstMember = db.prepare<[number], { user_id: number }>(
       'SELECT user_id FROM room_members WHERE room_id = ? ORDER BY joined_at, user_id LIMIT 1',
     );
     const setOwner = db.prepare('UPDATE rooms SET owner_id = ? WHERE id = ?');
+    // A secret room's member devices changed: the keys sent before no longer reach exactly them.
+    const nextEpoch = db.prepare('UPDATE rooms SET key_epoch = key_epoch + 1 WHERE id = ? AND secret = 1');
+    const memberCount = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM room_members WHERE room_id = ?');
     const setName = db.prepare('UPDATE rooms SET name = ? WHERE id = ?');
     const setPinStmt = db.prepare('UPDATE rooms SET pinned_message_id = ?, pinned_by = ?, pinned_at = ? WHERE id = ?');
     const messageState = db.prepare<[number], { room_id: number; deleted: number; system: number }>(
@@ -62,6 +67,7 @@ export class RoomChanges {
     const takeOut = (roomId: number, room: RoomState, userId: number) => {
       deleteMember.run(roomId, userId);
       if (room.owner_id === userId) setOwner.run(firstMember.get(roomId)?.user_id ?? null, roomId);
+      nextEpoch.run(roomId);
       changed(roomId);
     };
     /** The pinned message if it is still there to show (a deleted one is no pin). */
@@ -76,9 +82,11 @@ export class RoomChanges {
       if (typeof room === 'string') return room;
       const fresh = [...new Set(userIds)].filter((id) => !isMember(roomId, id));
       if (fresh.length === 0) return 'unchanged';
+      if (room.secret === 1 && memberCount.get(roomId)!.n + fresh.length > SECRET_ROOM_MEMBERS_MAX) return 'full';
       // The line first, so the newcomers' cursors start after it: nothing unread on arrival.
       const message = line(roomId, { event: 'joined', actorId, userIds: fresh }, now);
       for (const userId of fresh) insertMember(roomId, userId, now);
+      nextEpoch.run(roomId);
       changed(roomId);
       return message;
     });

@@ -22,10 +22,14 @@ interface RoomRow {
   pinned_message_id: number | null;
   pinned_by: number | null;
   pinned_at: number | null;
+  secret: number;
+  key_epoch: number;
 }
 
-export function dmKey(a: number, b: number): string {
-  return a < b ? `${a}:${b}` : `${b}:${a}`;
+/** The DM's unique key: '<low>:<high>', and 's:<low>:<high>' for the pair's secret room. */
+export function dmKey(a: number, b: number, secret = false): string {
+  const pair = a < b ? `${a}:${b}` : `${b}:${a}`;
+  return secret ? `s:${pair}` : pair;
 }
 
 export class SqliteRooms implements RoomsStore {
@@ -40,9 +44,11 @@ export class SqliteRooms implements RoomsStore {
   private readonly roomsOfUser;
   private readonly revsOfUser;
   private readonly mentionRows: SqliteMentions;
-  private readonly openDmTx: (a: number, b: number, now: number) => { id: number; created: boolean };
-  private readonly createGroupTx: (creator: number, name: string, memberIds: readonly number[], now: number) => number;
+  private readonly openDmTx: (a: number, b: number, now: number, secret: boolean) => { id: number; created: boolean };
+  private readonly createGroupTx: (creator: number, name: string, memberIds: readonly number[], now: number, secret: boolean) => number;
   private readonly changes: RoomChanges;
+  private readonly keyStateStmt;
+  private readonly bumpEpochs;
 
   constructor(
     db: Db,
@@ -51,11 +57,16 @@ export class SqliteRooms implements RoomsStore {
     const lines = systemLines(db, (id) => this.lookup.byId(id));
     this.mentionRows = new SqliteMentions(db);
     this.roomStmt = db.prepare<[number], RoomRow>(
-      'SELECT id, kind, name, last_seq, created_at, rev, owner_id, pinned_message_id, pinned_by, pinned_at FROM rooms WHERE id = ?',
+      'SELECT id, kind, name, last_seq, created_at, rev, owner_id, pinned_message_id, pinned_by, pinned_at, secret, key_epoch FROM rooms WHERE id = ?',
+    );
+    this.keyStateStmt = db.prepare<[number], { secret: number; key_epoch: number }>('SELECT secret, key_epoch FROM rooms WHERE id = ?');
+    this.bumpEpochs = db.prepare<[number], { id: number }>(
+      `UPDATE rooms SET key_epoch = key_epoch + 1, rev = rev + 1, meta_rev = rev + 1
+        WHERE secret = 1 AND id IN (SELECT room_id FROM room_members WHERE user_id = ?) RETURNING id`,
     );
     this.byDmKey = db.prepare<[string], { id: number }>('SELECT id FROM rooms WHERE dm_key = ?');
     this.insertRoom = db.prepare(
-      'INSERT INTO rooms (kind, name, dm_key, created_by, owner_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO rooms (kind, name, dm_key, created_by, owner_id, created_at, secret) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertMember = db.prepare(
       `INSERT OR IGNORE INTO room_members (room_id, user_id, last_read_seq, joined_at)
@@ -70,17 +81,17 @@ export class SqliteRooms implements RoomsStore {
       'SELECT r.id, r.rev FROM room_members rm JOIN rooms r ON r.id = rm.room_id WHERE rm.user_id = ?',
     );
 
-    this.openDmTx = db.transaction((a: number, b: number, now: number) => {
-      const key = dmKey(a, b);
+    this.openDmTx = db.transaction((a: number, b: number, now: number, secret: boolean) => {
+      const key = dmKey(a, b, secret);
       const existing = this.byDmKey.get(key);
       if (existing) return { id: existing.id, created: false };
-      const id = Number(this.insertRoom.run('dm', '', key, a, null, now).lastInsertRowid);
+      const id = Number(this.insertRoom.run('dm', '', key, a, null, now, secret ? 1 : 0).lastInsertRowid);
       for (const userId of new Set([a, b])) this.insertMember.run({ roomId: id, userId, now });
       this.memberCache.delete(id);
       return { id, created: true };
     });
-    this.createGroupTx = db.transaction((creator: number, name: string, memberIds: readonly number[], now: number) => {
-      const id = Number(this.insertRoom.run('group', name, null, creator, creator, now).lastInsertRowid);
+    this.createGroupTx = db.transaction((creator: number, name: string, memberIds: readonly number[], now: number, secret: boolean) => {
+      const id = Number(this.insertRoom.run('group', name, null, creator, creator, now, secret ? 1 : 0).lastInsertRowid);
       // The creator first (the line moves its cursor), then the line, then the others after it.
       this.insertMember.run({ roomId: id, userId: creator, now });
       lines.write(id, { event: 'created', actorId: creator, userIds: [], name }, now);
@@ -96,12 +107,12 @@ export class SqliteRooms implements RoomsStore {
     );
   }
 
-  async openDm(a: number, b: number, now = Date.now()): Promise<{ id: number; created: boolean }> {
-    return this.openDmTx(a, b, now);
+  async openDm(a: number, b: number, now = Date.now(), secret = false): Promise<{ id: number; created: boolean }> {
+    return this.openDmTx(a, b, now, secret);
   }
 
-  async createGroup(creator: number, name: string, memberIds: readonly number[], now = Date.now()): Promise<number> {
-    return this.createGroupTx(creator, name, memberIds, now);
+  async createGroup(creator: number, name: string, memberIds: readonly number[], now = Date.now(), secret = false): Promise<number> {
+    return this.createGroupTx(creator, name, memberIds, now, secret);
   }
 
   async addMembers(roomId: number, actorId: number, userIds: readonly number[], now = Date.now()): Promise<Message | RoomRefusal> {
@@ -122,6 +133,20 @@ export class SqliteRooms implements RoomsStore {
 
   async setPin(roomId: number, actorId: number, messageId: number | null, now = Date.now()): Promise<{ rev: number; pin: Pin | null } | RoomRefusal> {
     return this.changes.setPin(roomId, actorId, messageId, now);
+  }
+
+  async keyState(roomId: number): Promise<{ secret: boolean; keyEpoch: number } | undefined> {
+    const row = this.keyStateStmt.get(roomId);
+    return row && { secret: row.secret === 1, keyEpoch: row.key_epoch };
+  }
+
+  async bumpKeyEpochs(userId: number): Promise<number[]> {
+    return this.bumpEpochsNow(userId);
+  }
+
+  /** Synchronous, for the devices store to call inside its own transaction. */
+  bumpEpochsNow(userId: number): number[] {
+    return this.bumpEpochs.all(userId).map((r) => r.id).sort((a, b) => a - b);
   }
 
   async exists(roomId: number): Promise<boolean> {
@@ -179,6 +204,8 @@ export class SqliteRooms implements RoomsStore {
       ownerId: row.owner_id,
       // A deleted message is no notice, whether or not its deletion cleared the pin.
       pinned: pinnedMessage && !pinnedMessage.deleted ? { message: pinnedMessage, pinnedBy: row.pinned_by ?? 0, pinnedAt: row.pinned_at ?? 0 } : null,
+      secret: row.secret === 1,
+      keyEpoch: row.key_epoch,
     };
   }
 

@@ -14,6 +14,7 @@ import { userAdminContract } from './user-admin.ts';
 import { auditContract } from './audit.ts';
 import { roomAdminContract } from './room-admin.ts';
 import { settingsContract } from './settings.ts';
+import { secretContract } from './secret.ts';
 
 // The contract every storage backend keeps, written against the Stores interface alone: SQLite
 // runs it in storage/stores.test.ts, and a second backend calls storesContract with its own
@@ -39,5 +40,6 @@ export function storesContract(name: string, open: () => Promise<OpenedStores>):
     auditContract(kit);
     roomAdminContract(kit);
     settingsContract(kit);
+    secretContract(kit);
   });
 }

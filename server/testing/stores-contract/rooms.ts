@@ -17,7 +17,7 @@ export function roomsContract({ fresh }: ContractKit): void {
     const view = await rooms.view(first.id, a!.id);
     assert.deepEqual(
       { ...view, members: sorted(view!.members.map((m) => m.userId)) },
-      { id: first.id, kind: 'dm', name: '', members: sorted([a!.id, b!.id]), lastSeq: 0, lastMessage: null, unread: 0, mentions: 0, createdAt: T, rev: 0, ownerId: null, pinned: null },
+      { id: first.id, kind: 'dm', name: '', members: sorted([a!.id, b!.id]), lastSeq: 0, lastMessage: null, unread: 0, mentions: 0, createdAt: T, rev: 0, ownerId: null, pinned: null, secret: false, keyEpoch: 0 },
     );
     // A DM with oneself is a room with one member.
     const self = await rooms.openDm(c!.id, c!.id, T);
