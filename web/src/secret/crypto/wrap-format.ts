@@ -5,7 +5,8 @@
 
 import { GCM_IV_BYTES, GCM_TAG_BYTES } from './aes-gcm.ts';
 import { CHAIN_KEY_BYTES } from './chain-step.ts';
-import { ByteReader, ByteWriter, type Bytes, fromBase64url, isSafeId, isU32 } from './encoding.ts';
+import { ByteReader, ByteWriter } from './byte-layout.ts';
+import { type Bytes, fromBase64url, isSafeId, isU32 } from './encoding.ts';
 import { ENVELOPE_VERSION, KIND_WRAPPED_CHAIN } from './envelope.ts';
 import { SecretCryptoError } from './errors.ts';
 import { P256_PUBLIC_KEY_BYTES, P256_SIGNATURE_BYTES } from './identity.ts';

@@ -7,7 +7,8 @@
 
 import { aesGcmDecrypt, aesGcmEncrypt, GCM_IV_BYTES } from './aes-gcm.ts';
 import { CHAIN_KEY_BYTES, signedPayload } from './chain-step.ts';
-import { ByteReader, ByteWriter, type Bytes, concatBytes, isU32, toBase64url } from './encoding.ts';
+import { ByteReader, ByteWriter } from './byte-layout.ts';
+import { type Bytes, concatBytes, isU32, toBase64url } from './encoding.ts';
 import { SecretCryptoError } from './errors.ts';
 import { hkdfSha256, LABELS } from './hkdf.ts';
 import { publicKeyBytes, signBytes, verifyBytes } from './identity.ts';
