@@ -310,3 +310,14 @@ test('a correctly signed envelope whose header is not the AAD it was sealed with
   const ok = toBase64url(concatBytes(honest, await signBytes(p.sender.sign.privateKey, concatBytes(LABELS.messageSignature, honest))));
   assert.equal(fromUtf8((await decryptMessage(r, ok, p.senderVerifyKey)).plaintext), 'sealed for another room');
 });
+
+test('a damaged stored state or a key of the wrong kind is refused with the module error, not a crash', async () => {
+  const p = await pair();
+  const sent = await encryptMessage(p.chain, p.sender.sign.privateKey, utf8('x'));
+  await assert.rejects(decryptMessage({ ...p.receiver, chainKey: new Uint8Array(31) }, sent.envelope, p.senderVerifyKey), rejectsWith('BAD_INPUT'));
+  await assert.rejects(decryptMessage(p.receiver, sent.envelope, p.sender.agree.publicKey), rejectsWith('BAD_INPUT'));
+  await assert.rejects(encryptMessage(p.chain, p.sender.agree.privateKey, utf8('x')), rejectsWith('BAD_INPUT'));
+  await assert.rejects(encryptMessage({ ...p.chain, chainKey: new Uint8Array(0) }, p.sender.sign.privateKey, utf8('x')), rejectsWith('BAD_INPUT'));
+  await assert.rejects(encryptMessage(p.chain, p.sender.sign.privateKey, 'text' as unknown as Uint8Array<ArrayBuffer>), rejectsWith('BAD_INPUT'));
+  assert.throws(() => receiverChainFromShare({ ...shareSenderChain(p.chain), index: -1 }), rejectsWith('BAD_INPUT'));
+});

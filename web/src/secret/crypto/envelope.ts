@@ -8,7 +8,8 @@
 // the ciphertext; the signature covers a label plus everything before it. Parsing is strict and total:
 // any input either parses or throws SecretCryptoError.
 
-import { ByteReader, ByteWriter, type Bytes, fromBase64url, isSafeId, isU32 } from './encoding.ts';
+import { ByteReader, ByteWriter } from './byte-layout.ts';
+import { type Bytes, fromBase64url, isSafeId, isU32 } from './encoding.ts';
 import { GCM_IV_BYTES, GCM_TAG_BYTES } from './aes-gcm.ts';
 import { SecretCryptoError } from './errors.ts';
 import { P256_SIGNATURE_BYTES } from './identity.ts';

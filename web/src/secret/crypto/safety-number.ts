@@ -6,7 +6,8 @@
 // five-digit groups from five-byte chunks mod 100,000), with the iteration done by PBKDF2-HMAC-SHA-512
 // (password: the sorted keys; salt: a label, the user id and the device count).
 
-import { type Bytes, ByteWriter, bytesEqual, concatBytes, fromBase64url, isSafeId, toBase64url } from './encoding.ts';
+import { ByteWriter } from './byte-layout.ts';
+import { type Bytes, bytesEqual, concatBytes, fromBase64url, isSafeId, toBase64url } from './encoding.ts';
 import { SecretCryptoError } from './errors.ts';
 import { LABELS } from './hkdf.ts';
 import { type DevicePublicKeys, P256_PUBLIC_KEY_BYTES, publicKeyBytes } from './identity.ts';
