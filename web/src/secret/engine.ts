@@ -478,3 +478,15 @@ export function contentOf(messageId: number): SealedContent | null {
 export async function deviceSince(): Promise<number> {
   return (await myDevice()).createdAt;
 }
+
+/** The safety number of me and one member of the room (all our devices' keys), or null if either has none. */
+export async function safetyNumberWith(roomId: number, userId: number): Promise<c.SafetyNumber | null> {
+  const me = getState().me;
+  if (!me) return null;
+  await myDevice();
+  const devices = await roomDevices(roomId, true);
+  const mine = devices.filter((d) => d.userId === me.id);
+  const theirs = devices.filter((d) => d.userId === userId);
+  if (!mine.length || !theirs.length) return null;
+  return c.safetyNumber({ userId: me.id, devices: mine }, { userId, devices: theirs });
+}
