@@ -145,8 +145,10 @@ export function fitImage(
 
 // ---- URLs (from the route table) (all same-origin, so the CSP's img-src 'self' covers them) ----
 
-export const fileUrl = (file: Pick<FileInfo, 'id'>): string => urlOf('file', { id: file.id });
-export const thumbUrl = (file: Pick<FileInfo, 'id'>): string => urlOf('fileThumb', { id: file.id });
+/** A secret room's file decrypted in this browser carries its own object URLs (web/src/secret/). */
+type Local = Pick<FileInfo, 'id'> & { url?: string; thumb?: string };
+export const fileUrl = (file: Local): string => file.url ?? urlOf('file', { id: file.id });
+export const thumbUrl = (file: Local): string => file.thumb ?? urlOf('fileThumb', { id: file.id });
 
 /** The profile photo's URL, versioned by its file id so a new photo is a new URL; null for initials. */
 export function avatarUrl(user: Pick<PublicUser, 'id' | 'avatarFileId'> | null | undefined): string | null {

@@ -20,6 +20,8 @@ export function uploadToRoom(
   tempId: string,
   onProgress: (fraction: number) => void,
   replyTo?: number,
+  /** A secret room's upload: the ciphertext and the message's envelope (the real name stays inside it). */
+  sealed?: { blob: Blob; cipher: string; epoch: number },
 ): UploadHandle {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<UploadReply>((resolve, reject) => {
@@ -41,7 +43,8 @@ export function uploadToRoom(
     // Fields before the file: the server reads the stream in order and wants them first.
     form.append('tempId', tempId);
     if (replyTo !== undefined) form.append('replyTo', String(replyTo));
-    form.append('file', file, file.name);
+    if (sealed) form.append('cipher', sealed.cipher), form.append('epoch', String(sealed.epoch));
+    form.append('file', sealed?.blob ?? file, sealed ? 'sealed' : file.name);
     xhr.send(form);
   });
   return { promise, abort: () => xhr.abort() };

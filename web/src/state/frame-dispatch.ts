@@ -14,6 +14,7 @@ import { notifyOfMessage } from '../notify/notify.ts';
 import { getState, setState } from './store.ts';
 import { showToast } from './toast.ts';
 import { someoneTyping } from './typing.ts';
+import { secret } from '../secret-gate.ts';
 import { reportTrust } from './trust.ts';
 import { applyPresence, applyUser, setOnlineList } from './users.ts';
 
@@ -90,7 +91,15 @@ export function dispatchFrame(frame: ServerFrame): void {
     case 'settings':
       applySettingsFrame(frame.settings);
       break;
+    case 'room-key':
+    case 'devices':
+      void secret().then((m) => m.onSecretFrame(frame));
+      break;
     case 'error':
+      if (frame.code === 'SECRET_EPOCH_STALE' && frame.tempId) {
+        void secret().then((m) => m.onStale(frame.tempId!));
+        break;
+      }
       if (frame.tempId && onChangeError(frame.tempId, frame.code, frame.message)) break;
       if (frame.tempId && onPinError(frame.tempId, frame.code, frame.message)) break;
       // A read or typing of ours that crossed our removal from the room: `removed` tells of it.

@@ -1,4 +1,5 @@
 import type { Message, Reaction, ReplyQuote } from '../../../server/protocol/index.ts';
+import { secret } from '../secret-gate.ts';
 import { quoteOf } from '../../../server/protocol/excerpt.ts';
 import { DELETE_WINDOW_MS } from '../../../server/protocol/limits.ts';
 import { errorText } from '../lib/i18n.ts';
@@ -188,5 +189,6 @@ export function saveEdit(m: Message, body: string, who?: { mentions: number[]; m
     cancelEdit();
     return true;
   }
+  if (m.cipher) return void secret().then((x) => x.editSealed({ type: 'edit', messageId: m.id, body, ...(who ?? {}) }, m)), true;
   return sendChange({ type: 'edit', messageId: m.id, body, ...(who ?? {}) });
 }

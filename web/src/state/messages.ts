@@ -7,6 +7,7 @@ import { applyMessagesToRoom, applyRead, myCursor } from './rooms.ts';
 import { send } from './socket-link.ts';
 import { getState, setState, withKey, type PendingMessage, type State, type Timeline } from './store.ts';
 import { stoppedTyping } from './typing.ts';
+import { secret } from '../secret-gate.ts';
 
 // Message timelines per room, the optimistic send queue, and the reader's own read cursor.
 
@@ -182,7 +183,12 @@ function transmit(p: PendingMessage): void {
   const replyTo = p.replyTo ? { replyTo: p.replyTo.id } : {};
   const mentions = p.mentions?.length ? { mentions: p.mentions } : {};
   const mentionAll = p.mentionAll ? { mentionAll: true } : {};
-  if (!send({ type: 'send', tempId: p.tempId, roomId: p.roomId, body: p.body, ...replyTo, ...mentions, ...mentionAll })) return; // stays queued
+  const frame = { type: 'send', tempId: p.tempId, roomId: p.roomId, body: p.body, ...replyTo, ...mentions, ...mentionAll } as const;
+  if (getState().rooms[p.roomId]?.secret) void secret().then((m) => m.transmitSealed(frame, p, () => sent(p)));
+  else if (send(frame)) sent(p); // otherwise stays queued
+}
+
+function sent(p: PendingMessage): void {
   updatePending(p.tempId, (x) => ({ ...x, status: 'sent', error: undefined }));
   const prev = ackTimers.get(p.tempId);
   if (prev) clearTimeout(prev);

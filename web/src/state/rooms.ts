@@ -130,14 +130,14 @@ export function isNotesToSelf(room: Room, me: number): boolean {
   return room.kind === 'dm' && room.members.every((m) => m.userId === me);
 }
 
-export async function openDm(userId: number): Promise<Room> {
-  const { room } = await api.openDm(userId);
+export async function openDm(userId: number, secret?: boolean): Promise<Room> {
+  const { room } = await api.openDm(userId, secret);
   upsertRoom(room);
   return room;
 }
 
-export async function createGroup(name: string, memberIds: number[]): Promise<Room> {
-  const { room } = await api.createGroup({ name, memberIds });
+export async function createGroup(name: string, memberIds: number[], secret?: boolean): Promise<Room> {
+  const { room } = await api.createGroup({ name, memberIds, ...(secret ? { secret } : {}) });
   upsertRoom(room);
   return room;
 }

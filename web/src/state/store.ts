@@ -143,6 +143,20 @@ export interface State {
   highlight: { roomId: number; seq: number; at: number } | null;
   /** My settings (state/settings.ts): this browser's copy until the server's arrives. */
   settings: UserSettings;
+  /** Secret rooms' client state (web/src/secret/, loaded lazily); absent until it first runs. */
+  secret?: SecretUi;
+}
+
+/** What the secret-room parts show (set by web/src/secret/engine.ts). */
+export interface SecretUi {
+  /** This browser's device id, once registered. */
+  deviceId: number | null;
+  /** Per room, the people whose device keys changed since pinned and are not acknowledged yet. */
+  changed: Readonly<Record<number, readonly number[]>>;
+  /** Messages that are not shown decrypted, and why. */
+  unread: Readonly<Record<number, 'before-device' | 'waiting' | 'failed'>>;
+  /** Object URLs of decrypted files and previews, by file id. */
+  files: Readonly<Record<number, string>>;
 }
 
 export const initialState: State = {

@@ -1,4 +1,5 @@
 import { api, ApiError } from '../lib/api.ts';
+import { secret } from '../secret-gate.ts';
 import {
   checkFile,
   extensionForMime,
@@ -95,7 +96,15 @@ function start(roomId: number, file: File, replyTo?: number): void {
 }
 
 function begin(u: Upload): void {
-  const handle = uploadToRoom(u.roomId, u.file, u.tempId, (progress) => update(u.tempId, (x) => ({ ...x, progress })), u.replyTo);
+  if (getState().rooms[u.roomId]?.secret) {
+    void secret()
+      .then((m) => m.sealUpload(u))
+      .then((sealed) => go(u, sealed), (err: Error) => update(u.tempId, (x) => ({ ...x, status: 'failed', error: err.message, retryable: true })));
+  } else go(u);
+}
+
+function go(u: Upload, sealed?: Parameters<typeof uploadToRoom>[5]): void {
+  const handle = uploadToRoom(u.roomId, u.file, u.tempId, (progress) => update(u.tempId, (x) => ({ ...x, progress })), u.replyTo, sealed);
   handles.set(u.tempId, handle);
   handle.promise.then(
     ({ message }) => {

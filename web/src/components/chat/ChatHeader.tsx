@@ -52,6 +52,7 @@ export function ChatHeader({ room, onAddMembers, drawer, onToggleDrawer }: Props
       )}
       <div class="chat-head-text">
         <div class="chat-title" data-testid="chat-title">
+          {room.secret && <span title={t.secretRoom} aria-label={t.secretRoom} data-testid="chat-lock">🔒 </span>}
           {face.title}
         </div>
         <div class="chat-sub">

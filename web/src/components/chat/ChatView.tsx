@@ -17,6 +17,7 @@ const hasFiles = (e: DragEvent) => !!e.dataTransfer && Array.from(e.dataTransfer
 const FilesDrawer = lazyPart(() => import('./FilesDrawer.tsx').then((m) => m.FilesDrawer));
 const RoomInfoDrawer = lazyPart(() => import('./RoomInfoDrawer.tsx').then((m) => m.RoomInfoDrawer));
 const Lightbox = lazyPart(() => import('./Lightbox.tsx').then((m) => m.Lightbox), 'none');
+const SecretRoomBar = lazyPart(() => import('../secret/SecretRoomBar.tsx').then((m) => m.SecretRoomBar), 'none');
 const AddMembersDialog = lazyPart(() => import('./AddMembersDialog.tsx').then((m) => m.AddMembersDialog), 'none');
 
 export function ChatView({ roomId }: { roomId: number }) {
@@ -91,6 +92,7 @@ export function ChatView({ roomId }: { roomId: number }) {
       <ChatHeader room={room} onAddMembers={() => setAdding(true)} drawer={drawer} onToggleDrawer={(which) => setDrawer((d) => (d === which ? null : which))} />
       <div class="chat-body">
         <div class="chat-main">
+          {room.secret && <SecretRoomBar room={room} />}
           <PinnedNotice room={room} />
           <MessageList room={room} />
           <TypingIndicator roomId={roomId} />

@@ -6,6 +6,7 @@ import { tr } from '../../lib/i18n-rooms.ts';
 import { useStore } from '../../state/store.ts';
 import { GroupAvatar, UserAvatar } from '../common/Avatar.tsx';
 import { DrawerHead } from '../common/DrawerHead.tsx';
+import { SecretRoomInfo } from '../secret/SecretRoomInfo.tsx';
 import { GroupAddIcon } from '../common/icons.tsx';
 import { LeaveIcon, PencilIcon, UserMinusIcon } from '../common/room-icons.tsx';
 import { memberFaces, roomFace } from '../common/roomInfo.ts';
@@ -66,6 +67,7 @@ export function RoomInfoDrawer({ room, onClose, onAddMembers }: { room: Room; on
             )}
           </div>
         </div>
+        {room.secret && <SecretRoomInfo room={room} />}
         <div class="info-section-head">
           <span>{tr.membersTitle(room.members.length)}</span>
         </div>

@@ -5,11 +5,14 @@ import { openRoom, setView } from '../../state/nav.ts';
 import { createGroup } from '../../state/rooms.ts';
 import { useStore } from '../../state/store.ts';
 import { MemberDialog } from './MemberDialog.tsx';
+import { secretText as ss } from '../../secret/i18n-secret.ts';
 
 export function NewGroupDialog({ onClose }: { onClose: () => void }) {
   const users = useStore((s) => s.users);
   const meId = useStore((s) => s.me?.id ?? 0);
   const [name, setName] = useState('');
+  const [secret, setSecret] = useState(false);
+  const canSecret = window.isSecureContext && !!globalThis.crypto?.subtle;
   const candidates = listedPeople(users).filter((u) => u.id !== meId);
   const fields = (
     <>
@@ -25,6 +28,20 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
           required
         />
       </label>
+      <label class="field" style={{ flexDirection: 'row', alignItems: 'flex-start', gap: '8px', display: 'flex' }}>
+        <input type="checkbox" checked={secret} disabled={!canSecret} onChange={(e) => setSecret(e.currentTarget.checked)} data-testid="group-secret" style={{ marginTop: '3px' }} />
+        <span>
+          <span>🔒 {ss.secretOption}</span>
+          <span class="muted small" style={{ display: 'block' }}>
+            {canSecret ? ss.secretOptionHelp : ss.needHttpsTitle}{' '}
+            {!canSecret && (
+              <a href="/install" target="_blank" rel="noopener">
+                {ss.caGuide}
+              </a>
+            )}
+          </span>
+        </span>
+      </label>
       <div class="field-label">{t.selectMembers}</div>
     </>
   );
@@ -38,7 +55,7 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
       submitTestid="create-group"
       ready={!!name.trim()}
       action={async (ids) => {
-        const room = await createGroup(name.trim(), ids);
+        const room = await createGroup(name.trim(), ids, secret);
         onClose();
         setView('chats');
         openRoom(room.id);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { secretText as ss } from '../../secret/i18n-secret.ts';
 import { t } from '../../lib/i18n.ts';
 import { openRoom, setView } from '../../state/nav.ts';
 import { openDm } from '../../state/rooms.ts';
@@ -27,9 +28,10 @@ export function PeopleList() {
   );
   const onlineCount = listedPeople(users).filter((u) => online.has(u.id)).length;
 
-  const start = async (userId: number) => {
+  const canSecret = window.isSecureContext && !!globalThis.crypto?.subtle;
+  const start = async (userId: number, secret?: boolean) => {
     try {
-      const room = await openDm(userId);
+      const room = await openDm(userId, secret);
       setView('chats');
       openRoom(room.id);
     } catch (e) {
@@ -48,7 +50,7 @@ export function PeopleList() {
       <SearchBox placeholder={t.searchPeople} value={q} onInput={setQ} testid="people-search" />
       <ul class="list">
         {list.map((u) => (
-          <li key={u.id}>
+          <li key={u.id} style={{ position: 'relative' }}>
             <button
               type="button"
               class="row person-row"
@@ -68,6 +70,19 @@ export function PeopleList() {
                 </span>
               </span>
             </button>
+            {u.id !== meId && canSecret && (
+              <button
+                type="button"
+                class="icon-btn"
+                style={{ position: 'absolute', right: '12px', top: '50%', transform: 'translateY(-50%)' }}
+                onClick={() => void start(u.id, true)}
+                title={`${ss.newSecretDm}: ${u.name}`}
+                aria-label={`${ss.newSecretDm}: ${u.name}`}
+                data-testid="person-secret"
+              >
+                🔒
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -102,6 +102,7 @@ const RoomItem = memo(function RoomItem({ room, meId, users, online, active, qui
         <span class="row-main">
           <span class="row-top">
             <span class="row-title" data-testid="room-title">
+              {room.secret && <span title={t.secretRoom} aria-label={t.secretRoom} data-testid="room-lock">🔒 </span>}
               {face.title}
             </span>
             {room.kind === 'group' && <span class="row-count">{face.memberCount}</span>}
