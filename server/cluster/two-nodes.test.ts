@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import type { RedisBus } from './redis-bus.ts';
 import { startTestServer } from '../testing/harness.ts';
 import { approvedUser, setupAdmin, HttpClient } from '../testing/http-client.ts';
 import { WsClient } from '../testing/ws-client.ts';
@@ -68,6 +69,9 @@ test('two nodes on one PostgreSQL: a message sent on A reaches a client of B exa
   const renamed = await bOnB.put(`/api/rooms/${group}`, { name: '새 이름' });
   assert.equal(renamed.status, 200, renamed.text);
   await aWs.next('room', (f) => f.room.id === group && f.room.name === '새 이름');
+  // Nothing was lost on the way, so neither node read a room from the database to fill a hole.
+  assert.equal((nodeB.services.bus as RedisBus).catchUp.repairs, 0, 'no hole on B');
+  assert.equal((nodeA.services.bus as RedisBus).catchUp.repairs, 0, 'no hole on A');
   // b leaves B: a hears b go offline.
   bWs.close();
   await aWs.next('presence', (f) => f.offline.includes(b.user.id), 5000);
