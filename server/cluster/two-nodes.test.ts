@@ -76,3 +76,35 @@ test('two nodes on one PostgreSQL: a message sent on A reaches a client of B exa
   bWs.close();
   await aWs.next('presence', (f) => f.offline.includes(b.user.id), 5000);
 });
+
+test('two nodes writing one room at once: each client ends with every message once, seqs gap-free', { skip, timeout: 60_000 }, async (t) => {
+  const { nodeA, nodeB } = await twoNodes(t);
+  const { client: admin } = await setupAdmin(nodeA.url);
+  const a = await approvedUser(nodeA.url, admin, '김수정');
+  const b = await approvedUser(nodeB.url, admin, '이도윤');
+  const group: number = (await a.client.post('/api/rooms', { name: '동시에', memberIds: [b.user.id] })).json.room.id;
+  const startSeq: number = (await a.client.get(`/api/rooms/${group}`)).json.room.lastSeq;
+  const aWs = await WsClient.connect(nodeA.url, a.client.cookie);
+  const bWs = await WsClient.connect(nodeB.url, b.client.cookie);
+  t.after(() => [aWs, bWs].forEach((ws) => ws.close()));
+  await Promise.all([aWs.next('ready'), bWs.next('ready')]);
+  const N = 30;
+  for (let i = 0; i < N; i++) {
+    aWs.send({ type: 'send', tempId: `a${i}`, roomId: group, body: `A ${i}` });
+    bWs.send({ type: 'send', tempId: `b${i}`, roomId: group, body: `B ${i}` });
+  }
+  await Promise.all([aWs.next('ack', (f) => f.tempId === `a${N - 1}`, 15_000), bWs.next('ack', (f) => f.tempId === `b${N - 1}`, 15_000)]);
+  await Promise.all([aWs.next('message', (f) => f.message.body === `B ${N - 1}`, 15_000), bWs.next('message', (f) => f.message.body === `A ${N - 1}`, 15_000)]);
+  await new Promise((r) => setTimeout(r, 600)); // any catch-up lands
+  for (const [ws, other] of [[aWs, 'B'], [bWs, 'A']] as const) {
+    const live = ws.of('message').filter((f) => f.message.roomId === group).map((f) => f.message);
+    const mine = ws.of('ack').map((f) => f.message);
+    const fromOther = live.filter((m) => m.body.startsWith(other));
+    assert.equal(new Set(fromOther.map((m) => m.id)).size, fromOther.length, 'no message twice');
+    assert.equal(fromOther.length, N, `every message of ${other}`);
+    const seqs = [...mine, ...fromOther].map((m) => m.seq).sort((x, y) => x - y);
+    assert.deepEqual(seqs, Array.from({ length: 2 * N }, (_, i) => startSeq + 1 + i), 'gap-free, no duplicates');
+    const otherSeqs = fromOther.map((m) => m.seq);
+    assert.ok(otherSeqs.every((s, i) => i === 0 || s > otherSeqs[i - 1]!), 'the other node\'s messages in seq order');
+  }
+});
