@@ -61,7 +61,6 @@ import { trustProxyOption } from './http/trusted-proxies.ts';
 import { startBus } from './cluster/start-bus.ts';
 import { LocalBus } from './cluster/bus.ts';
 import { RedisUnreachableError, type RedisBusOptions } from './cluster/redis-bus.ts';
-import { redisUrlFrom } from './cluster/redis-url.ts';
 
 export interface BuildOptions extends Partial<Config> {
   /** Also log to stdout (the headless console). Tests turn it off. */
@@ -217,7 +216,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
   });
   // With a Redis URL this node joins the others; without, the local bus attaches nothing to the hub.
   try {
-    services.bus = await startBus(cluster?.url ?? redisUrlFrom(env ?? process.env), { hub, rooms: services.rooms, messages: services.messages, logger }, cluster);
+    services.bus = await startBus(cluster?.url ?? (config.redisUrl || undefined), { hub, rooms: services.rooms, messages: services.messages, logger }, cluster);
   } catch (err) {
     await stores.close();
     await logSink.close();

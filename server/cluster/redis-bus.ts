@@ -11,7 +11,7 @@ import { decode, encode, type Header } from './envelope.ts';
 import { RevTracker, roomRevOf } from './room-revs.ts';
 import { CatchUp } from './catch-up.ts';
 import { RemotePresence } from './remote-presence.ts';
-import { redactUrl } from './redis-url.ts';
+import { redactUrl } from './redact-url.ts';
 
 export interface RedisBusOptions {
   url: string;

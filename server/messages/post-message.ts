@@ -46,6 +46,12 @@ interface Pending {
 export class MessagePoster {
   private pending: Pending[] = [];
   private scheduled = false;
+  /**
+   * The burst being stored and fanned out. The next waits for it: on a store that answers
+   * asynchronously (PostgreSQL), two bursts in flight could commit, be acknowledged and fan out in
+   * either order, and a room's messages would reach its members out of seq order.
+   */
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: PostMessageDeps) {}
 
@@ -71,7 +77,9 @@ export class MessagePoster {
     this.pending.push({ conn, tempId: text.tempId, item: { roomId: text.roomId, senderId: conn.userId, body: wellFormed(body), ...(content.sealed ?? {}), clientId: text.tempId, replyTo, mentions, mentionAll } });
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => void this.flush());
+      setImmediate(() => {
+        this.flushing = this.flushing.then(() => this.flush()).catch((err: unknown) => this.deps.logger.error({ err }, 'fanning out messages failed'));
+      });
     }
   }
 
