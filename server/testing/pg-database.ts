@@ -41,3 +41,19 @@ async function admin(url: string, sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * What a test server adds to its options for the backend under test: nothing on SQLite; on
+ * PostgreSQL (SOTONG_TEST_BACKEND=postgres) a fresh database, dropped by `release` after the server
+ * closed. A test that names its own databaseUrl keeps it.
+ */
+export async function testBackend(options: { databaseUrl?: string }): Promise<{ options: { databaseUrl?: string }; release(): Promise<void> }> {
+  if (!testOnPostgres() || options.databaseUrl !== undefined) return { options: {}, release: async () => {} };
+  const database = await createTestDatabase();
+  return { options: { databaseUrl: database.url }, release: () => database.drop() };
+}
+
+/** For tests that only make sense on the SQLite file (backups, its upgrades, its crash recovery). */
+export function sqliteOnly(reason: string): string | false {
+  return testOnPostgres() ? `SQLite only: ${reason}` : false;
+}

@@ -3,6 +3,7 @@ import type { TestContext } from 'node:test';
 import type { BuildOptions, RunningServer } from '../index.ts';
 import { ServerHost } from '../lifecycle/server-host.ts';
 import { tempDataDir } from './harness.ts';
+import { testBackend } from './pg-database.ts';
 
 // A test server that can restart in place, as the CLI and the desktop app run it: the real server
 // on port 0 (kept across restarts) with a fresh data folder, closed when the test ends.
@@ -17,10 +18,17 @@ export interface Restartable {
 
 export async function startRestartable(t: TestContext, options: BuildOptions = {}): Promise<Restartable> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const host = new ServerHost({ port: 0, host: '127.0.0.1', logToStdout: false, logLevel: 'warn', env: {}, managerKey: 'test-manager-key-0123456789', ...options, dataDir });
-  await host.start();
+  const backend = await testBackend(options);
+  const host = new ServerHost({ port: 0, host: '127.0.0.1', logToStdout: false, logLevel: 'warn', env: {}, managerKey: 'test-manager-key-0123456789', ...backend.options, ...options, dataDir });
+  try {
+    await host.start();
+  } catch (err) {
+    await backend.release();
+    throw err;
+  }
   const close = async () => {
     await host.close();
+    await backend.release();
     if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   t.after(close);
