@@ -29,7 +29,19 @@ export async function appendMessages(sql: Sql, items: readonly NewMessage[]): Pr
   if (items.length === 0) return [];
   const payload = items.map((it, o) => {
     const body = pgText(it.body);
-    return { o, r: it.roomId, s: it.senderId, b: body, c: it.clientId === null ? null : pgText(it.clientId), p: it.replyTo ?? null, f: it.fileId, m: it.mentions ?? [], a: it.mentionAll === true, v: searchVector(body), t: it.createdAt };
+    return {
+      o,
+      r: it.roomId,
+      s: it.senderId,
+      b: body,
+      c: it.clientId === null ? null : pgText(it.clientId),
+      p: it.replyTo ?? null,
+      f: it.fileId,
+      m: it.mentions ?? [],
+      a: it.mentionAll === true,
+      v: searchVector(body),
+      t: it.createdAt,
+    };
   });
   const results = await sql.rows<AppendRow>('SELECT item, message_id, duplicate, named FROM sotong_append_messages($1::jsonb)', [JSON.stringify(payload)]);
   const missing = results.find((r) => r.message_id === null);
