@@ -1,4 +1,5 @@
 import { test, type TestContext } from 'node:test';
+import { sqliteOnly } from '../testing/pg-database.ts';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFileSync, rmSync } from 'node:fs';
@@ -41,7 +42,7 @@ const managerCall = (url: string, key: string, method: string, route: string, bo
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 
-test('a full flow: every admin action and security event is recorded with who, from where and what, and the table holds no secret', async (t) => {
+test('a full flow: every admin action and security event is recorded with who, from where and what, and the table holds no secret', { skip: sqliteOnly('reads the SQLite file directly') }, async (t) => {
   const server = await startTestServer(t, { accountLimits: { loginPerAccount: { max: 2, windowMs: 60_000 } } });
   const { url } = server;
   const dataDir = server.services.config.dataDir;
@@ -171,7 +172,7 @@ test('every admin endpoint refuses members (403) and anonymous callers (401)', a
   assert.equal((await audit(admin, '?action=room_deleted')).total, 0, 'nothing happened');
 });
 
-test('a storm of refused requests writes a bounded number of entries and one summary', async (t) => {
+test('a storm of refused requests writes a bounded number of entries and one summary', { skip: sqliteOnly('reads the SQLite file directly') }, async (t) => {
   const server = await startTestServer(t);
   const { client: admin } = await setupAdmin(server.url);
   for (let i = 0; i < 60; i++) await admin.request('POST', '/api/rooms', { name: 'x', memberIds: [] }, { origin: 'https://evil.example' });
@@ -245,7 +246,7 @@ test('security entries from very many addresses are capped per minute for the wh
   assert.equal((await stores.audit.list({ limit: 1, offset: 0 })).total, 301, 'the next minute has its own budget');
 });
 
-test('accounts: a password changed, resets approved, rejected and used are recorded, with no code, token or password in the table', async (t) => {
+test('accounts: a password changed, resets approved, rejected and used are recorded, with no code, token or password in the table', { skip: sqliteOnly('reads the SQLite file directly') }, async (t) => {
   const server = await startTestServer(t);
   const { client: admin, user: adminUser } = await setupAdmin(server.url);
   const member = await approvedUser(server.url, admin, '김잊음');

@@ -5,15 +5,20 @@ import { tempDataDir } from '../testing/harness.ts';
 import { HttpClient, approvedUser, setupAdmin } from '../testing/http-client.ts';
 import { freePort, spawnServer } from '../testing/spawn-server.ts';
 import { WsClient } from '../testing/ws-client.ts';
+import { testBackend } from '../testing/pg-database.ts';
 
 test('kill -9 during a burst of sends: every acknowledged message survives the restart', async (t) => {
   const dataDir = tempDataDir();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  let child = await spawnServer(dataDir, port);
-  t.after(() => {
+  // On PostgreSQL (SOTONG_TEST_BACKEND=postgres) the process killed is the node; the database lives on.
+  const backend = await testBackend({});
+  const env = backend.options.databaseUrl ? { SOTONG_DATABASE_URL: backend.options.databaseUrl } : {};
+  let child = await spawnServer(dataDir, port, env);
+  t.after(async () => {
     child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+    await backend.release();
   });
 
   const { client: admin } = await setupAdmin(url);
@@ -41,7 +46,7 @@ test('kill -9 during a burst of sends: every acknowledged message survives the r
   await new Promise((r) => child.once('exit', r));
   const ackedBeforeKill = new Set(acked);
 
-  child = await spawnServer(dataDir, port);
+  child = await spawnServer(dataDir, port, env);
   const client = new HttpClient(url);
   client.cookie = a.client.cookie; // sessions are stored server-side, so they survive the restart too
   const stored = new Set<string>();

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { sqliteOnly } from '../testing/pg-database.ts';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +17,7 @@ const PDF_HEAD = Buffer.from('%PDF-1.4\n');
 /** Whatever the server does, each probe must be answered this fast. */
 const ANSWER_MS = 3_000;
 
-test('a full disk: the server stays up, writes fail with DISK_FULL, and everything works again when space returns', { timeout: 60_000 }, async (t) => {
+test('a full disk: the server stays up, writes fail with DISK_FULL, and everything works again when space returns', { timeout: 60_000, skip: sqliteOnly('the data folder’s disk holds the SQLite file') }, async (t) => {
   const started = Date.now();
   const disk = mountTmpfs(40);
   const dataDir = disk.dir;

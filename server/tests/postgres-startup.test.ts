@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { startServer, StartupError } from '../index.ts';
@@ -10,6 +10,8 @@ import { approvedUser, setupAdmin } from '../testing/http-client.ts';
 import { pgStartupSentence } from '../storage/postgres/connect-error.ts';
 import { openPgDatabase } from '../storage/postgres/database.ts';
 import { MIGRATIONS } from '../storage/postgres/migrations/index.ts';
+import { MANAGER_KEY_HEADER, type SettingView } from '../protocol/manager.ts';
+import { rawRequest } from '../testing/tls-client.ts';
 
 // Cluster mode's start-up: SOTONG_DATABASE_URL (or databaseUrl) puts the node on PostgreSQL, and a
 // PostgreSQL it cannot use ends start-up with one sentence that says what to fix — never a stack
@@ -53,6 +55,34 @@ test('SOTONG_DATABASE_URL runs the server on PostgreSQL: no SQLite file, account
   // Backups are pg_dump's job here: the manager's "back up now" says so instead of copying a file.
   assert.equal(server.services.backups.warnings().length, 0);
   await assert.rejects(server.services.backups.make('manual'), (err: { code?: string }) => err.code === 'BACKUP_EXTERNAL');
+});
+
+test('the manager shows the database address without its password and cannot change it', { skip }, async (t) => {
+  const database = await createTestDatabase();
+  t.after(() => database.drop());
+  const withPassword = new URL(database.url);
+  withPassword.username = 'postgres';
+  withPassword.password = 'pw-never-shown'; // the loopback test server trusts, so any password connects
+  const { start } = await startWith(t, { SOTONG_DATABASE_URL: withPassword.toString() });
+  const server = await start();
+  t.after(() => server.close());
+  const headers = { origin: new URL(server.url).origin, [MANAGER_KEY_HEADER]: server.services.managerKey };
+  const state = await rawRequest(`${server.url}/api/manager/state`, { headers });
+  assert.equal(state.status, 200);
+  assert.ok(!state.body.includes('pw-never-shown'), 'the password is nowhere in the manager state');
+  const view = (JSON.parse(state.body) as { settings: SettingView[] }).settings.find((s) => s.key === 'databaseUrl')!;
+  assert.equal(view.source, 'env');
+  assert.match(String(view.value), /^postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/sotong_t_/);
+  assert.equal(view.envOverride?.value, view.value);
+  const put = await rawRequest(`${server.url}/api/manager/settings`, {
+    method: 'PUT',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ databaseUrl: 'postgres://evil@127.0.0.1/x' }),
+  });
+  // Keys the console may not set are dropped from a save (docs/manager.md): nothing reaches config.json.
+  assert.equal(put.status, 200, put.body);
+  const file = path.join(server.services.config.dataDir, 'config.json');
+  assert.ok(!existsSync(file) || !readFileSync(file, 'utf8').includes('evil'), 'the console cannot move the node to another database');
 });
 
 test('a closed port ends start-up with one clear sentence', async (t) => {

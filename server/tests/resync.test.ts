@@ -1,4 +1,5 @@
 import { test, type TestContext } from 'node:test';
+import { sqliteOnly } from '../testing/pg-database.ts';
 import assert from 'node:assert/strict';
 import type { Room } from '../protocol/models.ts';
 import { startTestServer } from '../testing/harness.ts';
@@ -29,7 +30,7 @@ async function threePeople(t: TestContext) {
   return { server, a, b, c, ops };
 }
 
-test('a client that was away gets exactly what changed, once, in rev order, in every room, and ends with the server state', async (t) => {
+test('a client that was away gets exactly what changed, once, in rev order, in every room, and ends with the server state', { skip: sqliteOnly('reads the SQLite file directly') }, async (t) => {
   const { server, a, b, c, ops } = await threePeople(t);
   const group = async (name: string, memberIds: number[]) => (await a.client.post('/api/rooms', { name, memberIds })).json.room.id as number;
 
@@ -140,7 +141,7 @@ test('a client that was away gets exactly what changed, once, in rev order, in e
   aws.close();
 });
 
-test('live, every change of a room reaches every member with one frame carrying the next rev', async (t) => {
+test('live, every change of a room reaches every member with one frame carrying the next rev', { skip: sqliteOnly('reads the SQLite file directly') }, async (t) => {
   const { server, a, b, c, ops } = await threePeople(t);
   const room = (await a.client.post('/api/rooms', { name: '실시간', memberIds: [b.user.id] })).json.room.id as number;
   const replicas = new Map<WsClient, FeedReplica>();

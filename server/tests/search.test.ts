@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { sqliteOnly } from '../testing/pg-database.ts';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -138,7 +139,7 @@ test('pages newest first with before, the limit capped at 50', async (t) => {
   assert.equal((await search(w.lee.client, { q: '회의', limit: 51 })).status, 400);
 });
 
-test('an edit is re-indexed, a deleted message and system lines are never found', async (t) => {
+test('an edit is re-indexed, a deleted message and system lines are never found', { skip: sqliteOnly('reads the SQLite file directly') }, async (t) => {
   const w = await world(t);
   const lunch = await w.send(w.team, '점심 회의 어때요?');
   const other = await w.send(w.team, '회의록 올렸습니다');

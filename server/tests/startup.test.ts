@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { sqliteOnly } from '../testing/pg-database.ts';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,7 +12,7 @@ import { loadConfig } from '../config/config.ts';
 import { DatabaseTooNewError, openDatabase, schemaVersion } from '../storage/sqlite/database.ts';
 import { MIGRATIONS } from '../storage/sqlite/migrations/index.ts';
 
-test('first run creates the data folder, database and log file by itself', async (t) => {
+test('first run creates the data folder, database and log file by itself', { skip: sqliteOnly('the SQLite file in the data folder') }, async (t) => {
   const parent = tempDataDir();
   const dataDir = path.join(parent, 'nested', 'data');
   t.after(() => rmSync(parent, { recursive: true, force: true }));
@@ -62,7 +63,7 @@ test('config layers: defaults → config.json → environment → options, valid
   assert.throws(() => loadConfig({ dataDir }, {}), /is not valid JSON/);
 });
 
-test('migrations run in one transaction, record user_version, and a newer database is refused', (t) => {
+test('migrations run in one transaction, record user_version, and a newer database is refused', { skip: sqliteOnly('SQLite migrations (PostgreSQL: storage/postgres/database.test.ts)') }, (t) => {
   const dir = tempDataDir();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const file = path.join(dir, 'db.sqlite');
@@ -104,7 +105,7 @@ test('the log never holds passwords, cookies or message bodies', async (t) => {
   }
 });
 
-test('migration 2 upgrades a version-1 database in place, keeping its messages', (t) => {
+test('migration 2 upgrades a version-1 database in place, keeping its messages', { skip: sqliteOnly('an old SQLite file') }, (t) => {
   const dir = tempDataDir();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const file = path.join(dir, 'v1.sqlite');

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { sqliteOnly } from '../testing/pg-database.ts';
 import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
@@ -98,7 +99,7 @@ test('a client that stops reading mid-sync is neither flooded nor dropped, catch
   assert.equal(reads, readsAtClose, 'nothing is built for a closed socket');
 });
 
-test('a rev is never split between frames, unless it alone fills one: then it goes on in the next frames by itself, and the answer ends at the end of a rev', async (t) => {
+test('a rev is never split between frames, unless it alone fills one: then it goes on in the next frames by itself, and the answer ends at the end of a rev', { skip: sqliteOnly('reads the SQLite file directly') }, async (t) => {
   const server = await startTestServer(t, { wsLimits: { burst: 1000, perSecond: 1000 } });
   const { client: admin } = await setupAdmin(server.url);
   const a = await approvedUser(server.url, admin, '공지쟁이');

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { sqliteOnly } from '../testing/pg-database.ts';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { openDatabase, schemaVersion, type Db } from '../storage/sqlite/database.ts';
@@ -37,7 +38,7 @@ function rowCounts(db: Db): Record<string, number> {
   return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]));
 }
 
-test('a database of the previous release, with rows in every table, migrates on start and keeps every row', async (t) => {
+test('a database of the previous release, with rows in every table, migrates on start and keeps every row', { skip: sqliteOnly('a previous release’s SQLite file') }, async (t) => {
   const dataDir = tempDataDir();
   const file = path.join(dataDir, 'sotong.db');
   const old = openDatabase(file, MIGRATIONS.slice(0, PREVIOUS_RELEASE));
