@@ -39,7 +39,8 @@ export async function office(cluster: Cluster, names: string[]) {
 export async function connect(url: string, person: Person): Promise<{ ws: WsClient; node: string }> {
   const ws = await WsClient.connect(url, person.client.cookie, { origin: url });
   await ws.next('ready', () => true, 10_000);
-  return { ws, node: String(ws.upgradeHeaders['x-sotong-upstream']) };
+  // nginx lists every node it tried ("dead:port, live:port"): the last one answered.
+  return { ws, node: String(ws.upgradeHeaders['x-sotong-upstream']).split(',').at(-1)!.trim() };
 }
 
 /** Every message of a room, oldest first, read over HTTP through nginx. */
