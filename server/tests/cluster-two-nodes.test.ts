@@ -45,7 +45,9 @@ test('two nodes behind nginx: clients land on both, DMs and groups with unread c
   for (const ws of [bS.ws, cS.ws]) {
     await waitFor(() => ws.of('message').filter((f) => f.message.roomId === group).length >= 3, 5000, 'group messages');
     const seqs = ws.of('message').filter((f) => f.message.roomId === group).map((f) => f.message.seq);
-    assert.deepEqual(seqs, acks.map((x) => x.message.seq));
+    // In seq order, each once. (Which of three texts sent at once gets which seq is the store's
+    // choice: on PostgreSQL one burst was seen numbered out of sending order, see the report.)
+    assert.deepEqual(seqs, acks.map((x) => x.message.seq).sort((p, q) => p - q));
   }
   // Unread counts per message, read on either node through nginx: c has read nothing, b reads up to
   // the second message on its node and the count follows on c's and a's.
