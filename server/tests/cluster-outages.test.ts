@@ -48,10 +48,16 @@ test('Redis killed and restarted during a burst: nothing acknowledged lost, cros
   const bodies = (await history(b.client, dm)).map((m) => m.body);
   for (let i = 0; i < 30; i++) assert.equal(bodies.filter((x) => x === `레디스 ${i}`).length, 1, `레디스 ${i} stored once`);
   // The texts of the outage reach the reader too (from the database), each once.
-  await waitFor(() => new Set(reader.ws.of('message').map((f) => f.message.body).filter((x) => x.startsWith('레디스'))).size === 30 || false, 35_000, 'the outage texts caught up').catch(() => undefined);
-  const got = reader.ws.of('message').map((f) => f.message.body).filter((x) => x.startsWith('레디스'));
+  const outageTexts = () => reader.ws.of('message').map((f) => f.message.body).filter((x) => x.startsWith('레디스'));
+  await waitFor(() => new Set(outageTexts()).size === 30, 10_000, 'the outage texts caught up').catch(() => undefined);
+  const got = outageTexts();
   assert.equal(new Set(got).size, got.length, 'none twice');
   t.diagnostic(`delivery resumed ${resumedMs} ms after Redis returned; reader holds ${new Set(got).size}/30 outage texts live`);
+  // Known gap: the texts stored while Redis was away are in the database (above) but were not all
+  // pushed live to the other node's open socket; a reconnect or sync gets them.
+  await t.test('the outage texts reach the open socket on the other node', { todo: 'seen 10/30 live; reported to cluster-bus' }, () => {
+    assert.equal(new Set(got).size, 30);
+  });
 });
 
 test('PostgreSQL restarted: sends fail with a clear error meanwhile, then resume', { skip: skip || privatePostgresMissing() || false, timeout: 180_000 }, async (t) => {
@@ -73,6 +79,10 @@ test('PostgreSQL restarted: sends fail with a clear error meanwhile, then resume
   assert.ok(refused.message.ko && refused.message.en, `a clear error: ${JSON.stringify(refused)}`);
   t.diagnostic(`while PostgreSQL is down a send is answered ${refused.code}: ${refused.message.en}`);
   assert.equal(cluster.nodes.every((n) => n.running), true, 'no node crashed');
+  // Known gap: the answer is INTERNAL ("Something went wrong"), not one naming the database.
+  await t.test('the error says the database is unavailable', { todo: 'answered INTERNAL; reported to pg-core' }, () => {
+    assert.notEqual(refused.code, 'INTERNAL');
+  });
 
   pg.start();
   let acked = false;
