@@ -33,7 +33,7 @@ async function run(label: string, options: (t: TestContext) => Promise<ClusterOp
   try {
     const cluster = await startCluster(s.t, await options(s.t));
     const names = Array.from({ length: RECEIVERS + 1 }, (_, i) => `벤치${i}`);
-    const { people, url } = await office(cluster, names);
+    const { people, url } = await office(cluster, names, { manyPeople: true });
     const [sender, ...receivers] = people;
     const room: number = (await sender!.client.post('/api/rooms', { name: '벤치', memberIds: receivers.map((r) => r.id) })).json.room.id;
     const sockets = [];
