@@ -8,7 +8,7 @@ import { freePort } from '../spawn-server.ts';
 // port and data folder. Its output is kept for the test's failure message.
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const STARTUP_MS = 30_000;
+const STARTUP_MS = 90_000;
 
 export class SpawnedNode {
   private child: ChildProcess | undefined;

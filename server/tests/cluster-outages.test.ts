@@ -1,0 +1,99 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { clusterMissing, startCluster } from '../testing/cluster/cluster.ts';
+import { connect, history, office, SteadySender } from '../testing/cluster/office.ts';
+import { privatePostgres, privatePostgresMissing } from '../testing/cluster/private-postgres.ts';
+import { privateRedis } from '../testing/private-redis.ts';
+import { waitFor } from '../testing/harness.ts';
+
+// Redis and PostgreSQL going away under two nodes behind nginx. Both are PRIVATE servers of the
+// test (own ports), never the shared ones.
+
+const skip = clusterMissing() ?? false;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('Redis killed and restarted during a burst: nothing acknowledged lost, cross-node delivery back within 5 s', { skip, timeout: 180_000 }, async (t) => {
+  const redis = await privateRedis(t);
+  const cluster = await startCluster(t, { nodes: 2, postgres: true, redisUrl: redis.url });
+  const { people, url } = await office(cluster, ['가', '나']);
+  const [a, b] = people as [(typeof people)[0], (typeof people)[0]];
+  const dm: number = (await a.client.post('/api/rooms/dm', { userId: b.id })).json.room.id;
+  const sender = await SteadySender.open(url, a, dm);
+  let reader = await connect(url, b);
+  if (reader.node === sender.nodes[0]) reader = await connect(url, b); // round robin: the other node
+  t.after(() => [sender.close(), reader.ws.close()]);
+  assert.notEqual(reader.node, sender.nodes[0], 'sender and reader on different nodes');
+
+  for (let i = 0; i < 30; i++) {
+    sender.send(`r${i}`, `레디스 ${i}`);
+    if (i === 10) await redis.kill();
+    await sleep(20);
+  }
+  await waitFor(() => sender.unacked === 0, 20_000, 'the burst acknowledged while Redis is down');
+  await sleep(1000);
+  await redis.start();
+  const back = Date.now();
+  // Delivery across nodes resumes: a fresh text reaches the other node's socket.
+  let resumedMs = -1;
+  for (let i = 0; resumedMs < 0 && Date.now() - back < 10_000; i++) {
+    sender.send(`p${i}`, `탐침 ${i}`);
+    try {
+      await reader.ws.next('message', (f) => f.message.body === `탐침 ${i}`, 500);
+      resumedMs = Date.now() - back;
+    } catch {
+      /* not yet */
+    }
+  }
+  assert.ok(resumedMs >= 0 && resumedMs <= 5000, `delivery resumed ${resumedMs} ms after Redis returned`);
+  const bodies = (await history(b.client, dm)).map((m) => m.body);
+  for (let i = 0; i < 30; i++) assert.equal(bodies.filter((x) => x === `레디스 ${i}`).length, 1, `레디스 ${i} stored once`);
+  // The texts of the outage reach the reader too (from the database), each once.
+  const outageTexts = () => reader.ws.of('message').map((f) => f.message.body).filter((x) => x.startsWith('레디스'));
+  await waitFor(() => new Set(outageTexts()).size === 30, 10_000, 'the outage texts caught up').catch(() => undefined);
+  const got = outageTexts();
+  assert.equal(new Set(got).size, got.length, 'none twice');
+  t.diagnostic(`delivery resumed ${resumedMs} ms after Redis returned; reader holds ${new Set(got).size}/30 outage texts live`);
+  // Known gap: the texts stored while Redis was away are in the database (above) but were not all
+  // pushed live to the other node's open socket; a reconnect or sync gets them.
+  await t.test('the outage texts reach the open socket on the other node', { todo: 'seen 10/30 live; reported to cluster-bus' }, () => {
+    assert.equal(new Set(got).size, 30);
+  });
+});
+
+test('PostgreSQL restarted: sends fail with a clear error meanwhile, then resume', { skip: skip || privatePostgresMissing() || false, timeout: 180_000 }, async (t) => {
+  const pg = await privatePostgres(t);
+  const redis = await privateRedis(t);
+  const cluster = await startCluster(t, { nodes: 2, redisUrl: redis.url, env: () => ({ SOTONG_DATABASE_URL: pg.url }) });
+  const { people, url } = await office(cluster, ['다', '라']);
+  const [a, b] = people as [(typeof people)[0], (typeof people)[0]];
+  const dm: number = (await a.client.post('/api/rooms/dm', { userId: b.id })).json.room.id;
+  const { ws } = await connect(url, a);
+  t.after(() => ws.close());
+  ws.send({ type: 'send', tempId: 'before', roomId: dm, body: '전' });
+  await ws.next('ack', (f) => f.tempId === 'before', 10_000);
+
+  pg.stop();
+  ws.send({ type: 'send', tempId: 'during', roomId: dm, body: '중' });
+  const refused = await ws.next('error', (f) => f.tempId === 'during', 30_000);
+  assert.match(refused.code, /^[A-Z_]+$/);
+  assert.ok(refused.message.ko && refused.message.en, `a clear error: ${JSON.stringify(refused)}`);
+  t.diagnostic(`while PostgreSQL is down a send is answered ${refused.code}: ${refused.message.en}`);
+  assert.equal(cluster.nodes.every((n) => n.running), true, 'no node crashed');
+  // Known gap: the answer is INTERNAL ("Something went wrong"), not one naming the database.
+  await t.test('the error says the database is unavailable', { todo: 'answered INTERNAL; reported to pg-core' }, () => {
+    assert.notEqual(refused.code, 'INTERNAL');
+  });
+
+  pg.start();
+  let acked = false;
+  const deadline = Date.now() + 30_000;
+  for (let i = 0; !acked && Date.now() < deadline; i++) {
+    const sock = ws.socket.readyState === ws.socket.OPEN ? ws : (await connect(url, a)).ws;
+    sock.send({ type: 'send', tempId: `after${i}`, roomId: dm, body: `후 ${i}` });
+    acked = await sock.next('ack', (f) => f.tempId === `after${i}`, 2000).then(() => true, () => false);
+  }
+  assert.ok(acked, 'sends resume after PostgreSQL returns');
+  const bodies = (await history(b.client, dm)).map((m) => m.body);
+  assert.ok(bodies.includes('전'));
+  assert.equal(bodies.includes('중'), false, 'the refused text was not stored');
+});
