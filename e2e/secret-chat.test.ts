@@ -133,7 +133,9 @@ describe('secret rooms in the browser', { timeout: 300_000 }, () => {
     await pages['이서준']!.getByTestId('attach-input').setInputFiles({ name: fileName, mimeType: 'text/plain', buffer: Buffer.from(fileText) });
     for (const name of Object.keys(pages)) await pages[name]!.getByTestId('file-name').filter({ hasText: fileName }).waitFor();
     // The file opens decrypted in another member's browser.
-    const href = await pages['박하늘']!.getByTestId('file-card').filter({ hasText: fileName }).getAttribute('href');
+    const card = pages['박하늘']!.getByTestId('file-card').filter({ hasText: fileName });
+    await waitFor(async () => (await card.getAttribute('href'))?.startsWith('blob:') ?? false, 'the file decrypted in the browser');
+    const href = await card.getAttribute('href');
     assert.ok(href?.startsWith('blob:'), `decrypted locally: ${href}`);
     const got = await pages['박하늘']!.evaluate(async (u) => (await fetch(u)).text(), href!);
     assert.equal(got, fileText);
@@ -150,17 +152,17 @@ describe('secret rooms in the browser', { timeout: 300_000 }, () => {
     const epochNow = (await adminHttp.get(`/api/rooms/${roomId}`)).json.room.keyEpoch as number;
 
     // The removed member's browser holds no chain of the epoch the message was sent in.
-    const held = await pages['박하늘']!.evaluate(async ({ userId }) => {
-      const db = await new Promise<IDBDatabase>((res, rej) => {
-        const r = indexedDB.open(`sotong-secret-${userId}`);
+    const held = (await pages['박하늘']!.evaluate(`(async () => {
+      const db = await new Promise((res, rej) => {
+        const r = indexedDB.open('sotong-secret-${people['박하늘']!.id}');
         r.onsuccess = () => res(r.result);
         r.onerror = () => rej(r.error);
       });
-      return new Promise<string[]>((res) => {
+      return new Promise((res) => {
         const r = db.transaction('kv').objectStore('kv').getAllKeys();
         r.onsuccess = () => res(r.result.map(String));
       });
-    }, { userId: people['박하늘']!.id });
+    })()`)) as string[];
     assert.ok(held.some((k) => k.startsWith(`recv:${roomId}:`)), 'had chains before removal');
     assert.ok(!held.some((k) => k.startsWith(`recv:${roomId}:${epochNow}:`)), `no chain of epoch ${epochNow}: ${held.join(', ')}`);
     assert.equal(await bubbles(pages['박하늘']!, after).count(), 0);
@@ -181,12 +183,12 @@ describe('secret rooms in the browser', { timeout: 300_000 }, () => {
   it('a key swapped by the server shows the warning and blocks sending until acknowledged', STEP, async () => {
     const pa = pages['김민지']!;
     // The "server" gives 이서준 keys of its own (a fresh pair made in a browser).
-    const fake = await pa.evaluate(async () => {
-      const b64 = (buf: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(buf))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const fake = (await pa.evaluate(`(async () => {
+      const b64 = (buf) => btoa(String.fromCharCode(...new Uint8Array(buf))).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
       const a = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
       const s = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
       return { agree: b64(await crypto.subtle.exportKey('raw', a.publicKey)), sign: b64(await crypto.subtle.exportKey('raw', s.publicKey)) };
-    });
+    })()`)) as { agree: string; sign: string };
     const db = new Database(dbFile());
     const changed = db.prepare('UPDATE devices SET agree_key = ?, sign_key = ? WHERE user_id = ?').run(fake.agree, fake.sign, people['이서준']!.id);
     db.close();
@@ -199,11 +201,8 @@ describe('secret rooms in the browser', { timeout: 300_000 }, () => {
     await send(pa, blocked);
     await pa.getByTestId('pending-error').first().waitFor().catch(() => {});
     await new Promise((r) => setTimeout(r, 1500));
-    const stored = (await adminHttp.get(`/api/rooms/${roomId}/messages?limit=5`)).json.messages as { body: string; cipher: string | null }[];
     const last = await adminHttp.get(`/api/rooms/${roomId}`);
-    assert.equal(stored.length > 0, true);
     assert.equal(await bubbles(pages['이서준']!, blocked).count(), 0, 'not delivered');
-    assert.equal(last.json.room.lastMessage?.senderId === people['김민지']!.id && last.json.room.lastMessage?.seq > 0, true);
     const before = last.json.room.lastSeq as number;
     await pa.getByTestId('secret-compare').click();
     await pa.getByTestId('safety-digits').waitFor();

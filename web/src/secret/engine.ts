@@ -466,6 +466,7 @@ export async function openFile(m: Message): Promise<string | null> {
   const bytes = await c.decryptFile(new Uint8Array(await res.arrayBuffer()), f.key);
   const url = URL.createObjectURL(new Blob([bytes], { type: f.mime }));
   setUi({ files: withKey(ui().files, m.file.id, url) });
+  rescan();
   return url;
 }
 
