@@ -104,7 +104,12 @@ export class TestNginx {
     writeFileSync(path.join(dir, 'sotong.conf'), siteConfig(readFileSync(DOC_CONFIG, 'utf8'), dir, options, nginx.httpPort, nginx.httpsPort));
     writeFileSync(path.join(dir, 'nginx.conf'), mainConfig(dir));
     mkdirSync(path.join(dir, 'tmp'), { mode: 0o755 });
-    await nginx.launch();
+    try {
+      await nginx.launch();
+    } catch (err) {
+      await nginx.stop();
+      throw err;
+    }
     return nginx;
   }
 
