@@ -113,6 +113,8 @@ async function collect(messages: SyncDeps['messages'], conn: Connection, roomId:
     const last = rows[rows.length - 1]!;
     at = { rev: last.rev, id: last.id };
     await nextTurn();
+    // A networked store answers after a while: the socket may have closed during the turn.
+    if (conn.closed) return undefined;
   }
 }
 

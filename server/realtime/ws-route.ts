@@ -99,7 +99,11 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
     // One frame at a time per connection, in arrival order, whatever the storage's latency.
     let queue = Promise.resolve();
     let queued = 0;
-    socket.on('close', () => hub.remove(conn));
+    socket.on('close', () => {
+      // Closed by the peer: whatever is still being built for it (a sync waiting on the store) stops.
+      conn.stopSending();
+      hub.remove(conn);
+    });
     socket.on('pong', () => {
       conn.lastPong = Date.now();
     });

@@ -2,7 +2,7 @@ import type { Message } from '../../protocol/models.ts';
 import type { NewText, StoredText } from '../stores.ts';
 import { messagesByIds } from './message-rows.ts';
 import { searchVector } from './search-vector.ts';
-import { num, type Sql } from './sql.ts';
+import { num, pgText, type Sql } from './sql.ts';
 
 // Appending messages: the whole burst goes to sotong_append_messages (migration 2) as one JSON
 // argument, so it is one statement — one round trip and one commit — however many texts it holds;
@@ -27,19 +27,22 @@ interface AppendRow {
 
 export async function appendMessages(sql: Sql, items: readonly NewMessage[]): Promise<StoredText[]> {
   if (items.length === 0) return [];
-  const payload = items.map((it, o) => ({
-    o,
-    r: it.roomId,
-    s: it.senderId,
-    b: it.body,
-    c: it.clientId,
-    p: it.replyTo ?? null,
-    f: it.fileId,
-    m: it.mentions ?? [],
-    a: it.mentionAll === true,
-    v: searchVector(it.body),
-    t: it.createdAt,
-  }));
+  const payload = items.map((it, o) => {
+    const body = pgText(it.body);
+    return {
+      o,
+      r: it.roomId,
+      s: it.senderId,
+      b: body,
+      c: it.clientId === null ? null : pgText(it.clientId),
+      p: it.replyTo ?? null,
+      f: it.fileId,
+      m: it.mentions ?? [],
+      a: it.mentionAll === true,
+      v: searchVector(body),
+      t: it.createdAt,
+    };
+  });
   const results = await sql.rows<AppendRow>('SELECT item, message_id, duplicate, named FROM sotong_append_messages($1::jsonb)', [JSON.stringify(payload)]);
   const missing = results.find((r) => r.message_id === null);
   if (missing) throw new Error(`No room ${items[missing.item]!.roomId} to append to`);

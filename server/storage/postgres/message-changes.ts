@@ -4,7 +4,7 @@ import type { EditOutcome, ReactOutcome, TextVersion } from '../stores.ts';
 import { messageById } from './message-rows.ts';
 import { recordMentions } from './mentions.ts';
 import { searchVector } from './search-vector.ts';
-import { num, numOrNull, type Sql, type Transactor } from './sql.ts';
+import { num, numOrNull, pgText, type Sql, type Transactor } from './sql.ts';
 
 // What happens to a message after it was sent: deleted for everyone, edited (the earlier text
 // kept), reacted to. Each is one transaction that first locks the room's row — the same lock
@@ -88,7 +88,8 @@ export class PgMessageChanges {
    * The same text again changes nothing (its mentions included). An edit drops the message's
    * client id: the send it came from is over, and two texts of one tempId must not become equal.
    */
-  edit(id: number, body: string, now: number, mentions: MentionTargets | undefined): Promise<EditOutcome | undefined> {
+  edit(id: number, given: string, now: number, mentions: MentionTargets | undefined): Promise<EditOutcome | undefined> {
+    const body = pgText(given);
     return this.db.tx(async (c) => {
       if (!(await lockRoomOf(c, id))) return undefined;
       const row = await liveRow(c, id);

@@ -1,7 +1,7 @@
 import type { FileInfo, Message, Reaction, SystemEvent } from '../../protocol/models.ts';
 import { quoteOf } from '../../protocol/excerpt.ts';
 import { toFileInfo } from '../stores.ts';
-import { num, numOrNull, type Sql } from './sql.ts';
+import { num, numOrNull, type Sql, type SqlValue } from './sql.ts';
 
 // How a message is read back: one SELECT that joins its file and the message it quotes and gathers
 // its reactions and named mentions as JSON, so a page of history is one round trip.
@@ -103,7 +103,7 @@ export function toMessage(row: MessageRow): Message {
 }
 
 /** Messages matching `where` (over `m`), in the order `tail` gives (ORDER BY … LIMIT …). */
-export async function readMessages(sql: Sql, where: string, values: unknown[], tail = ''): Promise<Message[]> {
+export async function readMessages(sql: Sql, where: string, values: SqlValue[], tail = ''): Promise<Message[]> {
   return (await sql.rows<MessageRow>(`${SELECT_MESSAGE} WHERE ${where} ${tail}`, values)).map(toMessage);
 }
 

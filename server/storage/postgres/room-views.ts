@@ -1,6 +1,6 @@
 import type { Room, RoomKind } from '../../protocol/models.ts';
 import { messagesByIds } from './message-rows.ts';
-import { num, numOrNull, type Sql } from './sql.ts';
+import { num, numOrNull, type Sql, type SqlValue } from './sql.ts';
 
 // Rooms as a member sees them, for one room or all of a user's: one statement for the rooms with
 // their members, the viewer's cursor and "@" count, one more for their last and pinned messages.
@@ -35,7 +35,7 @@ const SELECT_VIEW = `SELECT r.id, r.kind, r.name, r.last_seq, r.created_at, r.re
   FROM rooms r LEFT JOIN room_members me ON me.room_id = r.id AND me.user_id = $2`;
 
 /** The rooms matching `where` (over `r`; $2 is the viewer) as the viewer sees them. */
-export async function roomViews(sql: Sql, where: string, values: [unknown, number]): Promise<Room[]> {
+export async function roomViews(sql: Sql, where: string, values: [SqlValue, number]): Promise<Room[]> {
   const found = await sql.rows<ViewRow>(`${SELECT_VIEW} WHERE ${where}`, values);
   const wanted = found.flatMap((r) => [r.last_id, r.pinned_message_id].filter((id): id is string => id !== null).map(num));
   const messages = new Map((await messagesByIds(sql, [...new Set(wanted)])).map((m) => [m.id, m]));

@@ -3,7 +3,7 @@ import type { RoomRefusal, RoomsStore } from '../stores.ts';
 import { PgRoomChanges, insertMembers } from './room-changes.ts';
 import { roomViews } from './room-views.ts';
 import { writeSystemLine } from './system-lines.ts';
-import { num, type Transactor } from './sql.ts';
+import { num, pgText, type Transactor } from './sql.ts';
 
 // Rooms on PostgreSQL. Nothing is cached: several nodes change members, so every membership check
 // asks the database (one indexed lookup), and a room removed or left on another node is gone here
@@ -67,7 +67,8 @@ export class PgRooms implements RoomsStore {
   }
 
   /** A group with its creator as owner; its first message is the `created` line. */
-  createGroup(creator: number, name: string, memberIds: readonly number[], now = Date.now()): Promise<number> {
+  createGroup(creator: number, given: string, memberIds: readonly number[], now = Date.now()): Promise<number> {
+    const name = pgText(given);
     return this.db.tx(async (c) => {
       const room = (await c.one<{ id: string }>(`INSERT INTO rooms (kind, name, created_by, owner_id, created_at) VALUES ('group', $1, $2, $2, $3) RETURNING id`,
         [name, creator, now],
@@ -90,7 +91,7 @@ export class PgRooms implements RoomsStore {
   }
 
   rename(roomId: number, actorId: number, name: string, now = Date.now()): Promise<Message | RoomRefusal> {
-    return this.changes.rename(roomId, actorId, name, now);
+    return this.changes.rename(roomId, actorId, pgText(name), now);
   }
 
   removeMember(roomId: number, actorId: number, userId: number, actorIsAdmin: boolean, now = Date.now()): Promise<Message | RoomRefusal> {

@@ -1,18 +1,20 @@
-// What the messaging stores need of a connection: the pool or one transaction's connection, and a
-// way to run a function in one transaction. pg-core's PgDb (database.ts) is both.
+import type { PgDb, PgQuery, SqlValue } from './database.ts';
 
-export interface Sql {
-  rows<R extends object>(sql: string, params?: readonly unknown[]): Promise<R[]>;
-  one<R extends object>(sql: string, params?: readonly unknown[]): Promise<R | undefined>;
-  /** How many rows the statement changed. */
-  run(sql: string, params?: readonly unknown[]): Promise<number>;
-}
+export type { SqlValue };
 
-export interface Transactor extends Sql {
-  /** Runs `fn` in one transaction on one connection (retried as a whole on a deadlock). */
-  tx<T>(fn: (q: Sql) => Promise<T>): Promise<T>;
-}
+// What the messaging stores need of a connection: the pool or one transaction's connection
+// (pg-core's PgQuery), and for the stores that change several rows together, PgDb's `tx`.
 
-/** bigint columns may arrive as strings (pg's default keeps 64 bits exact); every id, seq, rev and time fits a double. */
+export type Sql = PgQuery;
+export type Transactor = PgQuery & Pick<PgDb, 'tx'>;
+
+/** bigint columns arrive as numbers (database.ts parses them); this keeps the row types honest either way. */
 export const num = (value: unknown): number => Number(value);
 export const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+/**
+ * Text as PostgreSQL can hold it: a text value cannot contain U+0000 (nor can jsonb), which SQLite
+ * and the protocol allow. It becomes U+FFFD, the replacement character, so a stray NUL from one
+ * client neither fails its send nor the others' sends in the same burst.
+ */
+export const pgText = (text: string): string => (text.includes('\u0000') ? text.replace(/\u0000/g, '\uFFFD') : text);
