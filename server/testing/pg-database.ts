@@ -47,11 +47,32 @@ async function admin(url: string, sql: string): Promise<void> {
  * PostgreSQL (SOTONG_TEST_BACKEND=postgres) a fresh database, dropped by `release` after the server
  * closed. A test that names its own databaseUrl keeps it.
  */
-export async function testBackend(options: { databaseUrl?: string }): Promise<{ options: { databaseUrl?: string }; release(): Promise<void> }> {
+export async function testBackend(options: { databaseUrl?: string; dataDir?: string }): Promise<{ options: { databaseUrl?: string }; release(): Promise<void> }> {
   if (!testOnPostgres() || options.databaseUrl !== undefined) return { options: {}, release: async () => {} };
-  const database = await createTestDatabase();
-  return { options: { databaseUrl: database.url }, release: () => database.drop() };
+  // A test that starts a server again on the same data folder (a restart) gets the same database,
+  // dropped when the last server on it has closed.
+  const key = options.dataDir;
+  let shared = key === undefined ? undefined : byDataDir.get(key);
+  if (!shared) {
+    shared = { database: await createTestDatabase(), users: 0 };
+    if (key !== undefined) byDataDir.set(key, shared);
+  }
+  shared.users++;
+  const held = shared;
+  let released = false;
+  return {
+    options: { databaseUrl: held.database.url },
+    async release() {
+      if (released) return;
+      released = true;
+      if (--held.users > 0) return;
+      if (key !== undefined) byDataDir.delete(key);
+      await held.database.drop();
+    },
+  };
 }
+
+const byDataDir = new Map<string, { database: TestDatabase; users: number }>();
 
 /** For tests that only make sense on the SQLite file (backups, its upgrades, its crash recovery). */
 export function sqliteOnly(reason: string): string | false {
