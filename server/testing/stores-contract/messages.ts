@@ -107,6 +107,8 @@ export function messagesContract({ fresh, withDm }: ContractKit): void {
         mentions: [],
         mentionAll: false,
         system: null,
+        cipher: null,
+        epoch: null,
       },
     );
     assert.deepEqual((await messages.page(room, undefined, 1)).messages, [message]);
