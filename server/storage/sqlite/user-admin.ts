@@ -43,6 +43,8 @@ export class SqliteUserAdmin implements UserAdminStore {
   private readonly roleStmt;
   private readonly statusStmt;
   private readonly tombstoneStmt;
+  private readonly dropDevices;
+  private readonly bumpSecretRooms;
   private readonly dropSessions;
   private readonly workStmt;
   private readonly tombstoneRows;
@@ -67,6 +69,11 @@ export class SqliteUserAdmin implements UserAdminStore {
     );
     this.tombstoneRows = db.prepare<[], UserRow>('SELECT * FROM users WHERE deleted_at IS NOT NULL ORDER BY id');
     this.dropSessions = db.prepare('DELETE FROM sessions WHERE user_id = ?');
+    this.dropDevices = db.prepare('DELETE FROM devices WHERE user_id = ?');
+    this.bumpSecretRooms = db.prepare(
+      `UPDATE rooms SET key_epoch = key_epoch + 1, rev = rev + 1, meta_rev = rev + 1
+        WHERE secret = 1 AND id IN (SELECT room_id FROM room_members WHERE user_id = ?)`,
+    );
     this.workStmt = db.prepare('UPDATE users SET department = @department, position = @position WHERE id = @id AND deleted_at IS NULL');
     this.decideTx = db.transaction((ids: readonly number[], status: string, by: number, now: number) => {
       const outcomes = new Map<number, DecideOutcome>();
@@ -112,6 +119,9 @@ export class SqliteUserAdmin implements UserAdminStore {
           if (isLastAdmin) return 'last_admin';
           this.tombstoneStmt.run({ id, by, now });
           this.dropSessions.run(id);
+          // Their devices go (no envelope can be addressed to a deleted person); their secret rooms
+          // start a new key epoch, as for any device change (migration 0009).
+          if (this.dropDevices.run(id).changes > 0) this.bumpSecretRooms.run(id);
           return 'ok';
       }
     });

@@ -179,4 +179,18 @@ export function secretContract({ fresh }: ContractKit): void {
     const hits = await stores.search.search(a!.id, parseQuery('leaked'), { limit: 20 });
     assert.deepEqual(hits.hits, []);
   });
+
+  test('devices: deleting an account deletes its devices and starts a new epoch in its secret rooms', async (t) => {
+    const stores = await fresh(t);
+    const [admin, a, b] = await people(stores, 3);
+    await stores.userAdmin.change(admin!.id, { kind: 'role', role: 'admin' }, admin!.id, T);
+    const group = await stores.rooms.createGroup(a!.id, '비밀', [b!.id], T, true);
+    await stores.devices.add(b!.id, device(), 10, T);
+    const before = (await stores.rooms.view(group, a!.id))!;
+    assert.equal(await stores.userAdmin.change(b!.id, { kind: 'delete' }, admin!.id, T), 'ok');
+    assert.deepEqual(await stores.devices.listFor(b!.id), []);
+    const after = (await stores.rooms.view(group, a!.id))!;
+    assert.equal(after.keyEpoch, before.keyEpoch + 1);
+    assert.equal(after.rev, before.rev + 1);
+  });
 }
