@@ -9,7 +9,7 @@ import { num, pgText, type Sql } from './sql.ts';
 // the messages are then read back in one more. The search tokens are made here, by the same
 // tokenizer SQLite's index uses.
 
-export interface NewMessage extends Partial<Pick<NewText, 'replyTo' | 'mentions' | 'mentionAll'>> {
+export interface NewMessage extends Partial<Pick<NewText, 'replyTo' | 'mentions' | 'mentionAll' | 'cipher' | 'epoch'>> {
   roomId: number;
   senderId: number;
   body: string;
@@ -29,18 +29,12 @@ export async function appendMessages(sql: Sql, items: readonly NewMessage[]): Pr
   if (items.length === 0) return [];
   const payload = items.map((it, o) => {
     const body = pgText(it.body);
+    // A secret message (cipher and epoch both given) is never indexed, whatever its body.
+    const sealed = it.cipher !== undefined && it.epoch !== undefined;
     return {
-      o,
-      r: it.roomId,
-      s: it.senderId,
-      b: body,
-      c: it.clientId === null ? null : pgText(it.clientId),
-      p: it.replyTo ?? null,
-      f: it.fileId,
-      m: it.mentions ?? [],
-      a: it.mentionAll === true,
-      v: searchVector(body),
-      t: it.createdAt,
+      o, r: it.roomId, s: it.senderId, b: body, c: it.clientId === null ? null : pgText(it.clientId), p: it.replyTo ?? null, f: it.fileId,
+      m: it.mentions ?? [], a: it.mentionAll === true, v: sealed ? null : searchVector(body), t: it.createdAt,
+      x: sealed ? it.cipher : null, e: sealed ? it.epoch : null,
     };
   });
   const results = await sql.rows<AppendRow>('SELECT item, message_id, duplicate, named FROM sotong_append_messages($1::jsonb)', [JSON.stringify(payload)]);

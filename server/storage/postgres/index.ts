@@ -11,6 +11,8 @@ import { PgMessages } from './messages.ts';
 import { PgFiles } from './files.ts';
 import { PgSearch } from './search.ts';
 import { PgRoomAdmin } from './room-admin.ts';
+import { PgDevices } from './devices.ts';
+import { PgKeyEnvelopes } from './key-envelopes.ts';
 
 export { DatabaseTooNewError } from './database.ts';
 
@@ -29,6 +31,8 @@ export async function openPostgresStores(url: string, options: PgOptions = {}): 
     roomAdmin: new PgRoomAdmin(db),
     passwordResets: new PgPasswordResets(db),
     settings: new PgSettings(db),
+    devices: new PgDevices(db),
+    keyEnvelopes: new PgKeyEnvelopes(db),
     async close() {
       await db.close();
     },

@@ -1,6 +1,6 @@
 import type { Reaction } from '../../protocol/models.ts';
 import { REACTIONS_PER_MESSAGE_MAX } from '../../protocol/limits.ts';
-import type { EditOutcome, ReactOutcome, TextVersion } from '../stores.ts';
+import type { EditOutcome, ReactOutcome, Sealed, TextVersion } from '../stores.ts';
 import { messageById } from './message-rows.ts';
 import { recordMentions } from './mentions.ts';
 import { searchVector } from './search-vector.ts';
@@ -25,6 +25,7 @@ interface LiveRow {
   edited_at: string | null;
   file_id: string | null;
   system: string | null;
+  cipher: string | null;
 }
 
 /** Locks the row of the message's room; false when there is no such message. */
@@ -34,7 +35,7 @@ async function lockRoomOf(c: Sql, messageId: number): Promise<boolean> {
 }
 
 const liveRow = (c: Sql, id: number) =>
-  c.one<LiveRow>('SELECT room_id, seq, sender_id, body, created_at, edited_at, file_id, system FROM messages WHERE id = $1 AND deleted_at IS NULL', [id]);
+  c.one<LiveRow>('SELECT room_id, seq, sender_id, body, created_at, edited_at, file_id, system, cipher FROM messages WHERE id = $1 AND deleted_at IS NULL', [id]);
 
 export async function reactionsOf(c: Sql, id: number): Promise<Reaction[]> {
   const reactions: Reaction[] = [];
@@ -70,7 +71,7 @@ export class PgMessageChanges {
                 RETURNING r.rev),
               tomb AS (
                 UPDATE messages m
-                   SET body = '', file_id = NULL, edited_at = NULL, reply_to = NULL, mention_all = false,
+                   SET body = '', cipher = NULL, epoch = NULL, file_id = NULL, edited_at = NULL, reply_to = NULL, mention_all = false,
                        client_id = NULL, search = NULL, deleted_at = $2, rev = taken.rev
                   FROM taken WHERE m.id = $1),
               quotes AS (UPDATE messages m SET rev = taken.rev FROM taken WHERE m.reply_to = $1),
@@ -88,12 +89,31 @@ export class PgMessageChanges {
    * The same text again changes nothing (its mentions included). An edit drops the message's
    * client id: the send it came from is over, and two texts of one tempId must not become equal.
    */
-  edit(id: number, given: string, now: number, mentions: MentionTargets | undefined): Promise<EditOutcome | undefined> {
+  edit(id: number, given: string, now: number, mentions: MentionTargets | undefined, sealed?: Sealed): Promise<EditOutcome | undefined> {
     const body = pgText(given);
     return this.db.tx(async (c) => {
       if (!(await lockRoomOf(c, id))) return undefined;
       const row = await liveRow(c, id);
       if (!row || row.file_id !== null || row.system !== null) return undefined;
+      if (row.cipher !== null || sealed) {
+        // A secret message: a new envelope replaces the old one; no earlier version is kept (the
+        // server could not show it anyway, and keeping fewer ciphertexts keeps less to attack).
+        if (!sealed || row.cipher === null) return undefined;
+        if (row.cipher === sealed.cipher) return { message: (await messageById(c, id))!, changed: false };
+        await c.run(
+          `WITH taken AS (UPDATE rooms SET rev = rev + 1 WHERE id = $1 RETURNING rev),
+                reseal AS (
+                  UPDATE messages m SET cipher = $2, epoch = $3, edited_at = $4, rev = taken.rev, client_id = NULL, search = NULL
+                    FROM taken WHERE m.id = $5)
+           UPDATE messages m SET rev = taken.rev FROM taken WHERE m.reply_to = $5`,
+          [num(row.room_id), pgText(sealed.cipher), sealed.epoch, now, id],
+        );
+        if (mentions) {
+          await c.run('DELETE FROM mentions WHERE message_id = $1', [id]);
+          await recordMentions(c, { id, roomId: num(row.room_id), seq: num(row.seq), senderId: num(row.sender_id) }, mentions);
+        }
+        return { message: (await messageById(c, id))!, changed: true };
+      }
       if (row.body === body) return { message: (await messageById(c, id))!, changed: false };
       await c.run(
         `WITH keep AS (INSERT INTO message_edits (message_id, body, written_at) VALUES ($1, $2, $3)),

@@ -18,6 +18,8 @@ export interface MessageRow {
   edited_at: string | null;
   mention_all: boolean;
   system: string | null;
+  cipher: string | null;
+  epoch: string | null;
   file_id: string | null;
   f_name: string | null;
   f_size: string | null;
@@ -38,7 +40,7 @@ export interface MessageRow {
 }
 
 export const SELECT_MESSAGE = `SELECT m.id, m.room_id, m.seq, m.rev, m.sender_id, m.body, m.created_at, m.deleted_at, m.edited_at,
-       m.mention_all, m.system, m.file_id,
+       m.mention_all, m.system, m.cipher, m.epoch, m.file_id,
        f.original_name AS f_name, f.size AS f_size, f.mime AS f_mime, f.kind AS f_kind,
        f.width AS f_width, f.height AS f_height,
        m.reply_to, q.seq AS q_seq, q.sender_id AS q_sender, q.body AS q_body,
@@ -99,6 +101,8 @@ export function toMessage(row: MessageRow): Message {
     mentions: live ? (row.mentions ?? []).map(num) : [],
     mentionAll: row.mention_all,
     system: row.system === null ? null : (JSON.parse(row.system) as SystemEvent),
+    cipher: row.cipher,
+    epoch: numOrNull(row.epoch),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { FileInfo, Message } from '../../protocol/models.ts';
-import type { EditOutcome, HistoryAnchor, HistoryPage, MessagesStore, NewText, ReactOutcome, StoredMessageRef, StoredText, TextVersion } from '../stores.ts';
+import type { EditOutcome, HistoryAnchor, HistoryPage, MessagesStore, NewText, ReactOutcome, Sealed, StoredMessageRef, StoredText, TextVersion } from '../stores.ts';
 import { historyWindow } from '../history-window.ts';
 import { appendMessages } from './append-messages.ts';
 import { messagesByIds, readMessages } from './message-rows.ts';
@@ -23,8 +23,8 @@ export class PgMessages implements MessagesStore {
     return appendMessages(this.db, items.map((item) => ({ ...item, fileId: null, createdAt: now })));
   }
 
-  async append(roomId: number, senderId: number, body: string, file: FileInfo | null, now = Date.now(), replyTo: number | null = null): Promise<Message> {
-    const [stored] = await appendMessages(this.db, [{ roomId, senderId, body, clientId: null, fileId: file?.id ?? null, createdAt: now, replyTo }]);
+  async append(roomId: number, senderId: number, body: string, file: FileInfo | null, now = Date.now(), replyTo: number | null = null, sealed: Sealed | null = null): Promise<Message> {
+    const [stored] = await appendMessages(this.db, [{ roomId, senderId, body, clientId: null, fileId: file?.id ?? null, createdAt: now, replyTo, ...(sealed ?? {}) }]);
     return stored!.message;
   }
 
@@ -99,8 +99,8 @@ export class PgMessages implements MessagesStore {
     return this.changes.markDeleted(id, now);
   }
 
-  async edit(id: number, body: string, now = Date.now(), mentions?: MentionTargets): Promise<EditOutcome | undefined> {
-    return this.changes.edit(id, body, now, mentions);
+  async edit(id: number, body: string, now = Date.now(), mentions?: MentionTargets, sealed?: Sealed): Promise<EditOutcome | undefined> {
+    return this.changes.edit(id, body, now, mentions, sealed);
   }
 
   async versions(id: number): Promise<TextVersion[]> {

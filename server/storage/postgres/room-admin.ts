@@ -12,6 +12,7 @@ interface ListRow {
   kind: RoomKind;
   name: string;
   created_at: string;
+  secret: boolean;
   member_count: number;
   message_count: number;
   last_activity: string;
@@ -31,7 +32,7 @@ export class PgRoomAdmin implements RoomAdminStore {
   async list({ q, limit, offset }: { q?: string; limit: number; offset: number }): Promise<{ rooms: AdminRoom[]; total: number }> {
     const pattern = q?.trim() ? likePattern(q.trim()) : null;
     const found = await this.db.rows<ListRow>(
-      `SELECT r.id, r.kind, r.name, r.created_at,
+      `SELECT r.id, r.kind, r.name, r.created_at, r.secret,
               (SELECT count(*)::int FROM room_members m WHERE m.room_id = r.id) AS member_count,
               (SELECT count(*)::int FROM messages g WHERE g.room_id = r.id AND g.deleted_at IS NULL AND g.system IS NULL) AS message_count,
               COALESCE((SELECT g.created_at FROM messages g WHERE g.room_id = r.id AND g.seq = r.last_seq), r.created_at) AS last_activity,
@@ -53,6 +54,7 @@ export class PgRoomAdmin implements RoomAdminStore {
       messageCount: r.message_count,
       lastActivityAt: num(r.last_activity),
       createdAt: num(r.created_at),
+      secret: r.secret,
     }));
     return { rooms, total };
   }

@@ -3,6 +3,7 @@ import type { RoomRefusal } from '../stores.ts';
 import { messageById } from './message-rows.ts';
 import { writeSystemLine } from './system-lines.ts';
 import { num, numOrNull, type Sql, type Transactor } from './sql.ts';
+import { SECRET_ROOM_MEMBERS_MAX } from '../../protocol/limits.ts';
 
 // The changes to a room's members, name and pin, each one transaction and one rev. Each begins by
 // locking the room's row, so requests that race — on one node or two (two members leaving at
@@ -11,6 +12,7 @@ import { num, numOrNull, type Sql, type Transactor } from './sql.ts';
 
 interface RoomState {
   kind: RoomKind;
+  secret: boolean;
   name: string;
   owner_id: string | null;
   pinned_message_id: string | null;
@@ -24,7 +26,7 @@ const line = (c: Sql, roomId: number, { event, actorId, userIds = [], name = '' 
   writeSystemLine(c, roomId, { event, actorId, userIds, name }, now);
 
 const lockRoom = (c: Sql, roomId: number) =>
-  c.one<RoomState>('SELECT kind, name, owner_id, pinned_message_id FROM rooms WHERE id = $1 FOR UPDATE', [roomId]);
+  c.one<RoomState>('SELECT kind, secret, name, owner_id, pinned_message_id FROM rooms WHERE id = $1 FOR UPDATE', [roomId]);
 
 async function isMember(c: Sql, roomId: number, userId: number): Promise<boolean> {
   return (await c.one('SELECT 1 FROM room_members WHERE room_id = $1 AND user_id = $2', [roomId, userId])) !== undefined;
@@ -47,6 +49,11 @@ async function groupOf(c: Sql, roomId: number, actorId: number): Promise<RoomSta
   return room.kind === 'group' ? room : 'dm';
 }
 
+/** A secret room's member devices changed: the keys sent before no longer reach exactly them. */
+async function nextEpoch(c: Sql, roomId: number, room: RoomState): Promise<void> {
+  if (room.secret) await c.run('UPDATE rooms SET key_epoch = key_epoch + 1 WHERE id = $1', [roomId]);
+}
+
 /** Takes `userId` out; a group whose owner goes passes to the earliest-joined member left. */
 async function takeOut(c: Sql, roomId: number, room: RoomState, userId: number): Promise<void> {
   await c.run('DELETE FROM room_members WHERE room_id = $1 AND user_id = $2', [roomId, userId]);
@@ -56,6 +63,7 @@ async function takeOut(c: Sql, roomId: number, room: RoomState, userId: number):
       [roomId],
     );
   }
+  await nextEpoch(c, roomId, room);
 }
 
 export class PgRoomChanges {
@@ -71,9 +79,14 @@ export class PgRoomChanges {
       );
       const fresh = wanted.filter((id) => !already.has(id));
       if (fresh.length === 0) return 'unchanged';
+      if (room.secret) {
+        const { n } = (await c.one<{ n: number }>('SELECT count(*)::int AS n FROM room_members WHERE room_id = $1', [roomId]))!;
+        if (n + fresh.length > SECRET_ROOM_MEMBERS_MAX) return 'full';
+      }
       // The line first, so the newcomers' cursors start after it.
       const message = await line(c, roomId, { event: 'joined', actorId, userIds: fresh }, now);
       await insertMembers(c, roomId, fresh, now);
+      await nextEpoch(c, roomId, room);
       return message;
     });
   }

@@ -16,6 +16,8 @@ interface ViewRow {
   pinned_message_id: string | null;
   pinned_by: string | null;
   pinned_at: string | null;
+  secret: boolean;
+  key_epoch: string;
   /** [user id, last read seq], in the order they joined. */
   members: Array<[number, number]>;
   my_read: string | null;
@@ -24,7 +26,7 @@ interface ViewRow {
 }
 
 const SELECT_VIEW = `SELECT r.id, r.kind, r.name, r.last_seq, r.created_at, r.rev, r.owner_id,
-       r.pinned_message_id, r.pinned_by, r.pinned_at,
+       r.pinned_message_id, r.pinned_by, r.pinned_at, r.secret, r.key_epoch,
        COALESCE((SELECT json_agg(json_build_array(m.user_id, m.last_read_seq) ORDER BY m.joined_at, m.user_id)
                    FROM room_members m WHERE m.room_id = r.id), '[]') AS members,
        me.last_read_seq AS my_read,
@@ -57,6 +59,8 @@ export async function roomViews(sql: Sql, where: string, values: [SqlValue, numb
       ownerId: numOrNull(row.owner_id),
       // A deleted message is no notice, whether or not its deletion cleared the pin.
       pinned: pinned && !pinned.deleted ? { message: pinned, pinnedBy: numOrNull(row.pinned_by) ?? 0, pinnedAt: numOrNull(row.pinned_at) ?? 0 } : null,
+      secret: row.secret,
+      keyEpoch: num(row.key_epoch),
     };
   });
 }

@@ -4,13 +4,17 @@ import { PgRoomChanges, insertMembers } from './room-changes.ts';
 import { roomViews } from './room-views.ts';
 import { writeSystemLine } from './system-lines.ts';
 import { num, pgText, type Transactor } from './sql.ts';
+import { bumpKeyEpochs } from './key-epochs.ts';
 
 // Rooms on PostgreSQL. Nothing is cached: several nodes change members, so every membership check
 // asks the database (one indexed lookup), and a room removed or left on another node is gone here
 // at once.
 
-/** "<smaller user id>:<larger user id>", the same key SQLite uses. */
-const dmKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
+/** "<smaller user id>:<larger user id>", and "s:<smaller>:<larger>" for the pair's secret room: the keys SQLite uses. */
+const dmKey = (a: number, b: number, secret: boolean) => {
+  const pair = a < b ? `${a}:${b}` : `${b}:${a}`;
+  return secret ? `s:${pair}` : pair;
+};
 
 export class PgRooms implements RoomsStore {
   private readonly changes: PgRoomChanges;
@@ -31,6 +35,15 @@ export class PgRooms implements RoomsStore {
     return (await this.db.one('SELECT 1 FROM room_members WHERE room_id = $1 AND user_id = $2', [roomId, userId])) !== undefined;
   }
 
+  async keyState(roomId: number): Promise<{ secret: boolean; keyEpoch: number } | undefined> {
+    const row = await this.db.one<{ secret: boolean; key_epoch: string }>('SELECT secret, key_epoch FROM rooms WHERE id = $1', [roomId]);
+    return row && { secret: row.secret, keyEpoch: num(row.key_epoch) };
+  }
+
+  bumpKeyEpochs(userId: number): Promise<number[]> {
+    return this.db.tx((c) => bumpKeyEpochs(c, userId));
+  }
+
   async view(roomId: number, viewerId: number): Promise<Room | undefined> {
     return (await roomViews(this.db, 'r.id = $1', [roomId, viewerId]))[0];
   }
@@ -48,17 +61,17 @@ export class PgRooms implements RoomsStore {
   }
 
   /** The unique DM key decides a race between two nodes opening the same DM: one creates it, the other finds it. */
-  async openDm(a: number, b: number, now = Date.now()): Promise<{ id: number; created: boolean }> {
-    const key = dmKey(a, b);
+  async openDm(a: number, b: number, now = Date.now(), secret = false): Promise<{ id: number; created: boolean }> {
+    const key = dmKey(a, b, secret);
     const made = await this.db.one<{ id: string }>(
       `WITH made AS (
-         INSERT INTO rooms (kind, name, dm_key, created_by, created_at) VALUES ('dm', '', $1, $2, $3)
+         INSERT INTO rooms (kind, name, dm_key, created_by, created_at, secret) VALUES ('dm', '', $1, $2, $3, $5)
          ON CONFLICT (dm_key) DO NOTHING RETURNING id),
             members AS (
          INSERT INTO room_members (room_id, user_id, last_read_seq, joined_at)
          SELECT made.id, u.id, 0, $3 FROM made, unnest($4::bigint[]) AS u(id))
        SELECT id FROM made`,
-      [key, a, now, [...new Set([a, b])]],
+      [key, a, now, [...new Set([a, b])], secret],
     );
     if (made) return { id: num(made.id), created: true };
     // A new statement, so a DM another node committed a moment ago is seen.
@@ -67,11 +80,11 @@ export class PgRooms implements RoomsStore {
   }
 
   /** A group with its creator as owner; its first message is the `created` line. */
-  createGroup(creator: number, given: string, memberIds: readonly number[], now = Date.now()): Promise<number> {
+  createGroup(creator: number, given: string, memberIds: readonly number[], now = Date.now(), secret = false): Promise<number> {
     const name = pgText(given);
     return this.db.tx(async (c) => {
-      const room = (await c.one<{ id: string }>(`INSERT INTO rooms (kind, name, created_by, owner_id, created_at) VALUES ('group', $1, $2, $2, $3) RETURNING id`,
-        [name, creator, now],
+      const room = (await c.one<{ id: string }>(`INSERT INTO rooms (kind, name, created_by, owner_id, created_at, secret) VALUES ('group', $1, $2, $2, $3, $4) RETURNING id`,
+        [name, creator, now, secret],
       ))!;
       const id = num(room.id);
       // The creator first (the line moves its cursor), then the line, then the others after it.

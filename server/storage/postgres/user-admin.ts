@@ -2,6 +2,7 @@ import type { PgDb, PgQuery, SqlValue } from './database.ts';
 import type { ChangeOutcome, DecideOutcome, StoredUser, UserAdminStore, UserChange, UserQuery } from '../stores.ts';
 import { BY_NAME, toStored, type UserRow } from './users.ts';
 import { contains, likePattern } from './like.ts';
+import { bumpKeyEpochs } from './key-epochs.ts';
 
 // The admin users area on PostgreSQL. Several nodes may change accounts at once, so every
 // check-then-write runs in one transaction that first takes an advisory lock: changes to accounts
@@ -125,6 +126,9 @@ export class PgUserAdmin implements UserAdminStore {
             [id, now, by],
           );
           await dropSessions(q, id);
+          // Their devices go (no envelope can be addressed to a deleted person); their secret rooms
+          // start a new key epoch, as for any device change (migration 0004).
+          if ((await q.run('DELETE FROM devices WHERE user_id = $1', [id])) > 0) await bumpKeyEpochs(q, id);
           return 'ok';
       }
     });
