@@ -5,6 +5,7 @@ import { connect, history, office, SteadySender } from '../testing/cluster/offic
 import { privatePostgres, privatePostgresMissing } from '../testing/cluster/private-postgres.ts';
 import { privateRedis } from '../testing/private-redis.ts';
 import { waitFor } from '../testing/harness.ts';
+import { ERRORS } from '../protocol/errors.ts';
 
 // Redis and PostgreSQL going away under two nodes behind nginx. Both are PRIVATE servers of the
 // test (own ports), never the shared ones.
@@ -79,11 +80,17 @@ test('PostgreSQL restarted: sends fail with a clear error meanwhile, then resume
   assert.match(refused.code, /^[A-Z_]+$/);
   assert.ok(refused.message.ko && refused.message.en, `a clear error: ${JSON.stringify(refused)}`);
   t.diagnostic(`while PostgreSQL is down a send is answered ${refused.code}: ${refused.message.en}`);
+  // The catalogue's error naming the database, not INTERNAL ("Something went wrong").
+  assert.equal(refused.code, 'DATABASE_UNAVAILABLE');
+  assert.equal(refused.message.en, ERRORS.DATABASE_UNAVAILABLE.en);
+  assert.equal(refused.message.ko, ERRORS.DATABASE_UNAVAILABLE.ko);
+  // HTTP routes say the same, with 503, on either node.
+  for (let i = 0; i < 2; i++) {
+    const page = await a.client.get(`/api/rooms/${dm}/messages?after=0&limit=10`);
+    assert.equal(page.status, 503, page.text);
+    assert.equal(page.json.code, 'DATABASE_UNAVAILABLE');
+  }
   assert.equal(cluster.nodes.every((n) => n.running), true, 'no node crashed');
-  // Known gap: the answer is INTERNAL ("Something went wrong"), not one naming the database.
-  await t.test('the error says the database is unavailable', { todo: 'answered INTERNAL; reported to pg-core' }, () => {
-    assert.notEqual(refused.code, 'INTERNAL');
-  });
 
   pg.start();
   let acked = false;
@@ -94,6 +101,8 @@ test('PostgreSQL restarted: sends fail with a clear error meanwhile, then resume
     acked = await sock.next('ack', (f) => f.tempId === `after${i}`, 2000).then(() => true, () => false);
   }
   assert.ok(acked, 'sends resume after PostgreSQL returns');
+  // HTTP routes too, on both nodes (round robin through nginx).
+  for (let i = 0; i < 2; i++) assert.equal((await a.client.get(`/api/rooms/${dm}/messages?after=0&limit=10`)).status, 200);
   const bodies = (await history(b.client, dm)).map((m) => m.body);
   assert.ok(bodies.includes('전'));
   assert.equal(bodies.includes('중'), false, 'the refused text was not stored');
