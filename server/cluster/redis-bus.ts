@@ -239,6 +239,12 @@ export class RedisBus implements Bus, Relay {
       });
       // Nodes that are gone from the set without our noticing (another node buried them).
       for (const id of this.remote.nodes()) if (!others.includes(id)) this.changePresence(this.remote.usersOf(id), () => this.remote.drop(id));
+      // Frames this node could not publish (Redis away, or not ready yet when it returned): every
+      // node reads the database. Cleared first, so a publish failing meanwhile asks again.
+      if (this.missedPublish) {
+        this.missedPublish = false;
+        this.publish(encode({ k: 's', n: this.nodeId }));
+      }
       // A node that died may have committed changes it never published.
       if (died) await this.catchUp.sweep('a node died');
     } catch {
@@ -262,9 +268,14 @@ export class RedisBus implements Bus, Relay {
     if (this.stopped || !this.lost || !this.connected) return;
     this.lost = false;
     this.options.logger.info('cluster: Redis is back; catching up from the database');
-    if (this.missedPublish) {
-      this.missedPublish = false;
-      this.publish(encode({ k: 's', n: this.nodeId }));
+    // ioredis says 'ready' before it re-subscribes: a subscribe sent now is answered after its own,
+    // so once it returns, every frame published from here on reaches this node, and the sweep
+    // below reads what came before.
+    try {
+      await this.sub.subscribe(this.channel);
+    } catch {
+      // Gone again: the next 'ready' comes back here.
+      return;
     }
     await this.heartbeat();
     await this.catchUp.sweep('Redis came back').catch((err: unknown) => this.options.logger.warn({ err }, 'cluster: catching up failed'));

@@ -23,6 +23,15 @@ async function appWithLog() {
   app.post('/sqlite', async () => {
     throw fail({ code: 'SQLITE_FULL' }, 'database or disk is full');
   });
+  app.get('/pg-refused', async () => {
+    throw fail({ code: 'ECONNREFUSED' }, 'connect ECONNREFUSED 127.0.0.1:5432');
+  });
+  app.get('/pg-shutdown', async () => {
+    throw fail({ code: '57P01' }, 'terminating connection due to administrator command');
+  });
+  app.get('/pg-cut', async () => {
+    throw new Error('Connection terminated unexpectedly');
+  });
   app.get('/teapot', async () => {
     throw fail({ statusCode: 418 }, 'a client mistake');
   });
@@ -59,5 +68,21 @@ test('client errors (4xx) are never logged at error level; server bugs are, with
   const errors = lines.filter((l) => (l.level as number) >= 50);
   assert.equal(errors.length, 1);
   assert.match(String((errors[0]!.err as { stack?: string }).stack), /a real bug/);
+  await app.close();
+});
+
+test('a request that fails because PostgreSQL is away answers 503 DATABASE_UNAVAILABLE, logged as a warning without a stack', async () => {
+  const { app, lines } = await appWithLog();
+  for (const url of ['/pg-refused', '/pg-shutdown', '/pg-cut']) {
+    const res = await app.inject({ url });
+    assert.equal(res.statusCode, 503, url);
+    assert.equal(res.json().code, 'DATABASE_UNAVAILABLE');
+    assert.match(res.json().message.en, /database/);
+    assert.match(res.json().message.ko, /데이터베이스/);
+  }
+  const away = lines.filter((l) => l.msg === 'request failed: the database is unavailable');
+  assert.deepEqual(away.map((l) => l.level), [40, 40, 40]);
+  assert.ok(away.every((l) => !JSON.stringify(l).includes('stack')));
+  assert.deepEqual(lines.filter((l) => (l.level as number) >= 50), []);
   await app.close();
 });

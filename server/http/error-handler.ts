@@ -3,6 +3,7 @@ import { errorBody, type ErrorCode } from '../protocol/errors.ts';
 import { ERRORS } from '../protocol/errors.ts';
 import { AppError } from './app-error.ts';
 import { isDiskFull } from '../util/disk-full.ts';
+import { isDatabaseUnavailable } from '../util/database-unavailable.ts';
 
 // Every failed request answers with the same shape: { code, message: { ko, en } }.
 
@@ -53,6 +54,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (isDiskFull(err)) {
       request.log.warn({ code: err.code, url: request.routeOptions.url }, 'request failed: the disk is full');
       reply.code(ERRORS.DISK_FULL.status).send(errorBody('DISK_FULL'));
+      return;
+    }
+    // PostgreSQL away (cluster mode): 503, logged as the condition it is, recovers by itself.
+    if (isDatabaseUnavailable(err)) {
+      request.log.warn({ code: err.code, message: err.message, url: request.routeOptions.url }, 'request failed: the database is unavailable');
+      reply.code(ERRORS.DATABASE_UNAVAILABLE.status).send(errorBody('DATABASE_UNAVAILABLE'));
       return;
     }
     const code = codeFor(err);

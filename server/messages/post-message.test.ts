@@ -17,7 +17,7 @@ function posterFailingWith(failure: Error) {
   const frames: ServerFrame[] = [];
   const conn = { userId: 1, sendFrame: (f: ServerFrame) => frames.push(f) > 0 } as unknown as Connection;
   const messages = { appendTexts: async () => Promise.reject(failure) } as unknown as MessagesStore;
-  const rooms = { isMember: async () => true } as unknown as RoomsStore;
+  const rooms = { isMember: async () => true, keyState: async () => ({ secret: false, keyEpoch: 0 }) } as unknown as RoomsStore;
   const poster = new MessagePoster({
     messages,
     rooms,
@@ -40,6 +40,18 @@ test('a batch the database cannot store for want of disk is refused with DISK_FU
   assert.deepEqual(
     frames.map((f) => f.type === 'error' && [f.tempId, f.code]),
     [['t1', 'DISK_FULL'], ['t2', 'DISK_FULL']],
+  );
+});
+
+test('a batch PostgreSQL cannot store because it is away is refused with DATABASE_UNAVAILABLE, per send', async () => {
+  const cut = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+  const { poster, conn, frames } = posterFailingWith(cut);
+  await poster.postText(conn, { tempId: 't1', roomId: 1, body: '안녕' });
+  await poster.postText(conn, { tempId: 't2', roomId: 1, body: '하세요' });
+  await settle();
+  assert.deepEqual(
+    frames.map((f) => f.type === 'error' && [f.tempId, f.code]),
+    [['t1', 'DATABASE_UNAVAILABLE'], ['t2', 'DATABASE_UNAVAILABLE']],
   );
 });
 

@@ -4,7 +4,7 @@ import type { MessagesStore, NewText, RoomsStore } from '../storage/stores.ts';
 import type { Hub } from '../realtime/hub.ts';
 import type { Connection } from '../realtime/connection.ts';
 import { sendError } from '../realtime/send-error.ts';
-import { isDiskFull } from '../util/disk-full.ts';
+import { failureCode } from '../util/failure-code.ts';
 import { wellFormed } from '../util/well-formed.ts';
 import type { Stats } from '../stats/stats.ts';
 import { ackFrame, messageFrame, type MessageEvents } from './message-events.ts';
@@ -102,10 +102,12 @@ export class MessagePoster {
     } catch (err) {
       // Nothing of the batch was committed (one transaction), so nothing is acknowledged. A full
       // disk is the admin's to fix, not a bug: said plainly to the senders, logged without a stack.
-      const full = isDiskFull(err);
-      if (full) logger.warn({ code: (err as { code?: string }).code, size: batch.length }, 'storing messages failed: the disk is full');
+      const code = failureCode(err);
+      const why = { code: (err as { code?: string }).code, size: batch.length };
+      if (code === 'DISK_FULL') logger.warn(why, 'storing messages failed: the disk is full');
+      else if (code === 'DATABASE_UNAVAILABLE') logger.warn({ ...why, message: (err as Error).message }, 'storing messages failed: the database is unavailable');
       else logger.error({ err, size: batch.length }, 'storing messages failed');
-      for (const p of batch) sendError(p.conn, full ? 'DISK_FULL' : 'INTERNAL', p.tempId);
+      for (const p of batch) sendError(p.conn, code, p.tempId);
       return;
     }
     // Every room's members before the burst starts, so the corked section is synchronous.

@@ -305,6 +305,11 @@ export const ERRORS = {
     ko: '서버 저장 공간이 부족합니다. 관리자에게 알려 주세요.',
     en: 'The server is out of disk space. Please tell your admin.',
   },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    ko: '서버가 데이터베이스에 연결할 수 없습니다. 잠시 후 다시 시도하세요. 계속되면 관리자에게 알려 주세요.',
+    en: 'The server cannot reach its database. Try again in a moment; if it goes on, tell your admin.',
+  },
   HTTPS_REQUIRED: {
     status: 403,
     ko: '이 서버는 이제 보안 연결(HTTPS)로만 씁니다. 인증서 설치 안내(/install)를 따라 주세요.',

@@ -13,7 +13,7 @@ import { Connection } from './connection.ts';
 import { parseFrame } from './parse-frame.ts';
 import { handleFrame, type FrameDeps } from './frame-handlers.ts';
 import { sendError } from './send-error.ts';
-import { isDiskFull } from '../util/disk-full.ts';
+import { failureCode } from '../util/failure-code.ts';
 import { securityEvent } from '../log/security-log.ts';
 
 /** A peer that keeps pushing after this many refused frames in a row is disconnected. */
@@ -124,10 +124,11 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
       queue = queue
         .then(() => (conn.closed ? undefined : handleFrame(services, conn, frame)))
         .catch((err: unknown) => {
-          const full = isDiskFull(err);
-          if (full) logger.warn({ userId: user.id, frame: frame.type }, 'frame failed: the disk is full');
+          const code = failureCode(err);
+          if (code === 'DISK_FULL') logger.warn({ userId: user.id, frame: frame.type }, 'frame failed: the disk is full');
+          else if (code === 'DATABASE_UNAVAILABLE') logger.warn({ userId: user.id, frame: frame.type, why: (err as Error).message }, 'frame failed: the database is unavailable');
           else logger.error({ err, userId: user.id, frame: frame.type }, 'frame failed');
-          sendError(conn, full ? 'DISK_FULL' : 'INTERNAL', tempId);
+          sendError(conn, code, tempId);
         })
         .then(() => {
           queued--;
