@@ -17,6 +17,8 @@ export function aMessage(fields: Pick<Message, 'id' | 'roomId' | 'seq' | 'sender
     mentions: [],
     mentionAll: false,
     system: null,
+    cipher: null,
+    epoch: null,
     ...fields,
   };
 }
@@ -33,6 +35,8 @@ export function aRoom(fields: Pick<Room, 'id' | 'kind'> & Partial<Room>): Room {
     rev: fields.lastSeq ?? 0,
     ownerId: null,
     pinned: null,
+    secret: false,
+    keyEpoch: 0,
     ...fields,
   };
 }
