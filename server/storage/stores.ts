@@ -178,6 +178,12 @@ export interface Sealed {
   epoch: number;
 }
 
+/** Whom a message mentions (validated: members, not the sender) and whether it is an @all. */
+export interface MentionTargets {
+  mentions: readonly number[];
+  mentionAll: boolean;
+}
+
 export interface NewText {
   roomId: number;
   senderId: number;

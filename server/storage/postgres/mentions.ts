@@ -1,4 +1,4 @@
-import type { MentionTargets } from './message-changes.ts';
+import type { MentionTargets } from '../stores.ts';
 import type { Sql } from './sql.ts';
 
 // Mention rows outside a send (a send writes its own in sotong_append_messages): one row per

@@ -1,6 +1,6 @@
 import type { Reaction } from '../../protocol/models.ts';
 import { REACTIONS_PER_MESSAGE_MAX } from '../../protocol/limits.ts';
-import type { EditOutcome, ReactOutcome, Sealed, TextVersion } from '../stores.ts';
+import type { EditOutcome, MentionTargets, ReactOutcome, Sealed, TextVersion } from '../stores.ts';
 import { messageById } from './message-rows.ts';
 import { recordMentions } from './mentions.ts';
 import { searchVector } from './search-vector.ts';
@@ -10,11 +10,6 @@ import { num, numOrNull, pgText, type Sql, type Transactor } from './sql.ts';
 // kept), reacted to. Each is one transaction that first locks the room's row — the same lock
 // every writer of the room takes, on every node — then reads the message as it is now, and takes
 // one rev stamped on every row it changes: the message, and the replies whose quote of it changed.
-
-export interface MentionTargets {
-  mentions: readonly number[];
-  mentionAll: boolean;
-}
 
 interface LiveRow {
   room_id: string;

@@ -1,9 +1,9 @@
 import type { FileInfo, Message } from '../../protocol/models.ts';
-import type { EditOutcome, HistoryAnchor, HistoryPage, MessagesStore, NewText, ReactOutcome, Sealed, StoredMessageRef, StoredText, TextVersion } from '../stores.ts';
+import type { EditOutcome, HistoryAnchor, MentionTargets, HistoryPage, MessagesStore, NewText, ReactOutcome, Sealed, StoredMessageRef, StoredText, TextVersion } from '../stores.ts';
 import { historyWindow } from '../history-window.ts';
 import { appendMessages } from './append-messages.ts';
 import { messagesByIds, readMessages } from './message-rows.ts';
-import { PgMessageChanges, type MentionTargets } from './message-changes.ts';
+import { PgMessageChanges } from './message-changes.ts';
 import { num, numOrNull, type Transactor } from './sql.ts';
 
 // Messages on PostgreSQL. Appends go through one statement per burst (append-messages.ts); reads

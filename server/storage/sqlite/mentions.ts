@@ -1,15 +1,10 @@
+import type { MentionTargets } from '../stores.ts';
 import type { Db } from './database.ts';
 
 // Mentions, stored one row per person reached: a named mention (explicit = 1) or, for an @all,
 // every other member at the time of sending (explicit = 0). The rows are what the room list's
 // "@" badge counts: mentions of me after my read cursor. Reading them back with each message is
 // MessageExtras' job (message-rows.ts).
-
-/** Who a new message mentions, as the poster validated it. */
-export interface MentionTargets {
-  mentions: readonly number[];
-  mentionAll: boolean;
-}
 
 export class SqliteMentions {
   private readonly insertNamed;

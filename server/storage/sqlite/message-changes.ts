@@ -4,7 +4,8 @@ import { REACTIONS_PER_MESSAGE_MAX } from '../../protocol/limits.ts';
 import type { EditOutcome, ReactOutcome, Sealed, TextVersion } from '../stores.ts';
 import type { MessageExtras } from './message-rows.ts';
 import type { RoomRev } from './room-rev.ts';
-import type { MentionTargets, SqliteMentions } from './mentions.ts';
+import type { SqliteMentions } from './mentions.ts';
+import type { MentionTargets } from '../stores.ts';
 
 // What happens to a message after it was sent: deleted for everyone, edited (the earlier text kept),
 // reacted to. Each is one transaction that takes one rev of the room and stamps every row it

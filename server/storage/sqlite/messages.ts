@@ -1,9 +1,9 @@
 import type { Db } from './database.ts';
 import type { FileInfo, Message } from '../../protocol/models.ts';
-import type { EditOutcome, HistoryAnchor, HistoryPage, MessagesStore, NewText, ReactOutcome, Sealed, StoredMessageRef, StoredText, TextVersion } from '../stores.ts';
+import type { EditOutcome, HistoryAnchor, MentionTargets, HistoryPage, MessagesStore, NewText, ReactOutcome, Sealed, StoredMessageRef, StoredText, TextVersion } from '../stores.ts';
 import { historyWindow } from '../history-window.ts';
 import { MessageExtras, SELECT_MESSAGE as SELECT, toMessage, type MessageRow } from './message-rows.ts';
-import { SqliteMentions, type MentionTargets } from './mentions.ts';
+import { SqliteMentions } from './mentions.ts';
 import { roomRev, type RoomRev } from './room-rev.ts';
 import { SqliteMessageChanges } from './message-changes.ts';
 
