@@ -137,8 +137,10 @@ describe('secret rooms in the browser', { timeout: 300_000 }, () => {
     await waitFor(async () => (await card.getAttribute('href'))?.startsWith('blob:') ?? false, 'the file decrypted in the browser');
     const href = await card.getAttribute('href');
     assert.ok(href?.startsWith('blob:'), `decrypted locally: ${href}`);
-    const got = await pages['박하늘']!.evaluate(async (u) => (await fetch(u)).text(), href!);
-    assert.equal(got, fileText);
+    // Saved as a person would (the page's CSP, connect-src 'self', keeps fetch() off blob: URLs).
+    const [download] = await Promise.all([pages['박하늘']!.waitForEvent('download'), card.click()]);
+    assert.equal(download.suggestedFilename(), fileName);
+    assert.equal(readFileSync((await download.path())!, 'utf8'), fileText);
 
     // 박하늘 is removed; what is sent afterwards reaches the others only.
     const epochBefore = (await adminHttp.get(`/api/rooms/${roomId}`)).json.room.keyEpoch as number;
@@ -205,7 +207,7 @@ describe('secret rooms in the browser', { timeout: 300_000 }, () => {
     assert.equal(await bubbles(pages['이서준']!, blocked).count(), 0, 'not delivered');
     const before = last.json.room.lastSeq as number;
     await pa.getByTestId('secret-compare').click();
-    await pa.getByTestId('safety-digits').waitFor();
+    await pa.getByTestId('safety-digits').waitFor().catch(async (e) => { console.log('DEBUG dialog:', await pa.getByTestId('safety-number').innerText().catch(() => 'none')); throw e; });
     const digits = (await pa.getByTestId('safety-digits').getAttribute('aria-label'))!;
     assert.match(digits, /^(\d{5} ){11}\d{5}$/);
     await pa.getByTestId('safety-qr').waitFor();
