@@ -207,7 +207,7 @@ describe('secret rooms in the browser', { timeout: 300_000 }, () => {
     assert.equal(await bubbles(pages['이서준']!, blocked).count(), 0, 'not delivered');
     const before = last.json.room.lastSeq as number;
     await pa.getByTestId('secret-compare').click();
-    await pa.getByTestId('safety-digits').waitFor().catch(async (e) => { console.log('DEBUG dialog:', await pa.getByTestId('safety-number').innerText().catch(() => 'none')); throw e; });
+    await pa.getByTestId('safety-digits').waitFor();
     const digits = (await pa.getByTestId('safety-digits').getAttribute('aria-label'))!;
     assert.match(digits, /^(\d{5} ){11}\d{5}$/);
     await pa.getByTestId('safety-qr').waitFor();

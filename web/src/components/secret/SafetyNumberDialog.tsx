@@ -22,10 +22,7 @@ export function SafetyNumberDialog({ room, userId, onClose }: { room: Room; user
       if (!n) return live && setShown('none');
       // The digits first; the QR code (a lazy chunk) follows and is only a convenience.
       if (live) setShown({ groups: n.groups, qr: null });
-      // qrcode is CommonJS: bundled lazily, its exports arrive as the namespace's `default`.
-      const mod = await import('qrcode');
-      const qrcode = mod.default ?? mod;
-      const qr = await qrcode.toDataURL(n.qr, { margin: 1, width: 220, errorCorrectionLevel: 'M' });
+      const qr = await (await import('../../secret/qr-image.ts')).qrDataUrl(n.qr);
       if (live) setShown({ groups: n.groups, qr });
     })().catch(() => live && setShown((s) => (s && s !== 'none' ? s : 'none')));
     return () => {
