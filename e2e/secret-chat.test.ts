@@ -137,8 +137,10 @@ describe('secret rooms in the browser', { timeout: 300_000 }, () => {
     await waitFor(async () => (await card.getAttribute('href'))?.startsWith('blob:') ?? false, 'the file decrypted in the browser');
     const href = await card.getAttribute('href');
     assert.ok(href?.startsWith('blob:'), `decrypted locally: ${href}`);
-    const got = await pages['박하늘']!.evaluate(async (u) => (await fetch(u)).text(), href!);
-    assert.equal(got, fileText);
+    // Saved as a person would (the page's CSP, connect-src 'self', keeps fetch() off blob: URLs).
+    const [download] = await Promise.all([pages['박하늘']!.waitForEvent('download'), card.click()]);
+    assert.equal(download.suggestedFilename(), fileName);
+    assert.equal(readFileSync((await download.path())!, 'utf8'), fileText);
 
     // 박하늘 is removed; what is sent afterwards reaches the others only.
     const epochBefore = (await adminHttp.get(`/api/rooms/${roomId}`)).json.room.keyEpoch as number;

@@ -253,10 +253,20 @@ export async function sealUpload(u: Upload): Promise<{ blob: Blob; cipher: strin
 
 // ---- receiving ----
 
+/** A `room-key` frame: stored in the room's queue (after whatever that room is doing). */
 async function onRoomKey(k: KeyEnvelope): Promise<void> {
+  await queue(k.roomId, () => storeRoomKey(k));
+  rescan();
+}
+
+/**
+ * Unwraps and stores one hand-out. Runs INSIDE the room's queue (onRoomKey, or fetchKeys called
+ * from readMessage, which is itself a queued job): it must never queue again, or it waits on itself.
+ */
+async function storeRoomKey(k: KeyEnvelope): Promise<void> {
   const me = await myDevice();
   if (k.toDevice !== me.deviceId) return;
-  await queue(k.roomId, async () => {
+  {
     const key = KEYS.recvChain(k.roomId, k.epoch, k.fromDevice);
     const existing = await store().get<c.ReceiverChainState>(key);
     if (existing) return;
@@ -277,17 +287,16 @@ async function onRoomKey(k: KeyEnvelope): Promise<void> {
     } catch {
       // A forged or damaged hand-out: nothing is stored.
     }
-  });
-  rescan();
+  }
 }
 
-/** Key envelopes for my device that arrived while this browser was away. */
+/** Key envelopes for my device that arrived while this browser was away (runs inside the room's queue). */
 async function fetchKeys(roomId: number): Promise<void> {
   const me = await myDevice();
   let after = (await store().get<number>(KEYS.keysCursor(roomId))) ?? 0;
   for (;;) {
     const page = await call('roomKeys', { params: { id: roomId }, query: { device: me.deviceId, after } });
-    for (const k of page.keys) await onRoomKey(k);
+    for (const k of page.keys) await storeRoomKey(k);
     if (page.keys.length) after = page.keys[page.keys.length - 1]!.id;
     await store().put(KEYS.keysCursor(roomId), after);
     if (!page.hasMore) break;
@@ -460,14 +469,19 @@ export async function openFile(m: Message): Promise<string | null> {
   const held = ui().files[m.file.id];
   if (held) return held;
   if (opening.has(m.file.id) || f.size > EAGER_FILE_MAX) return null;
-  opening.add(m.file.id);
-  const res = await fetch(`/api/files/${m.file.id}`, { credentials: 'same-origin' });
-  if (!res.ok) return null;
-  const bytes = await c.decryptFile(new Uint8Array(await res.arrayBuffer()), f.key);
-  const url = URL.createObjectURL(new Blob([bytes], { type: f.mime }));
-  setUi({ files: withKey(ui().files, m.file.id, url) });
-  rescan();
-  return url;
+  const fileId = m.file.id;
+  opening.add(fileId);
+  try {
+    const res = await fetch(`/api/files/${fileId}`, { credentials: 'same-origin' });
+    if (!res.ok) throw new Error(`download ${res.status}`);
+    const bytes = await c.decryptFile(new Uint8Array(await res.arrayBuffer()), f.key);
+    const url = URL.createObjectURL(new Blob([bytes], { type: f.mime }));
+    setUi({ files: withKey(ui().files, fileId, url) });
+    rescan();
+    return url;
+  } finally {
+    opening.delete(fileId);
+  }
 }
 
 /** The decrypted content of a message, if this device has it. */

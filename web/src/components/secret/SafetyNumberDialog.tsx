@@ -7,7 +7,7 @@ import { Dialog } from '../common/Dialog.tsx';
 
 interface Shown {
   groups: string[];
-  qr: string;
+  qr: string | null;
 }
 
 /** The 60-digit safety number (12 groups of 5) of me and one member, and its QR code. */
@@ -20,10 +20,11 @@ export function SafetyNumberDialog({ room, userId, onClose }: { room: Room; user
       const m = await secret();
       const n = await m.safetyNumberWith(room.id, userId);
       if (!n) return live && setShown('none');
-      const qrcode = await import('qrcode');
-      const qr = await qrcode.toDataURL(n.qr, { margin: 1, width: 220, errorCorrectionLevel: 'M' });
+      // The digits first; the QR code (a lazy chunk) follows and is only a convenience.
+      if (live) setShown({ groups: n.groups, qr: null });
+      const qr = await (await import('../../secret/qr-image.ts')).qrDataUrl(n.qr);
       if (live) setShown({ groups: n.groups, qr });
-    })().catch(() => live && setShown('none'));
+    })().catch(() => live && setShown((s) => (s && s !== 'none' ? s : 'none')));
     return () => {
       live = false;
     };
@@ -44,7 +45,7 @@ export function SafetyNumberDialog({ room, userId, onClose }: { room: Room; user
               <span key={i}>{g}</span>
             ))}
           </div>
-          <img src={shown.qr} width={180} height={180} alt={ts.safetyNumbers} data-testid="safety-qr" style={{ imageRendering: 'pixelated', borderRadius: '8px', background: '#fff' }} />
+          {shown.qr && <img src={shown.qr} width={180} height={180} alt={ts.safetyNumbers} data-testid="safety-qr" style={{ imageRendering: 'pixelated', borderRadius: '8px', background: '#fff' }} />}
         </div>
       )}
     </Dialog>
