@@ -179,10 +179,7 @@ export interface Sealed {
 }
 
 /** Whom a message mentions (validated: members, not the sender) and whether it is an @all. */
-export interface MentionTargets {
-  mentions: readonly number[];
-  mentionAll: boolean;
-}
+export type MentionTargets = { mentions: readonly number[]; mentionAll: boolean };
 
 export interface NewText {
   roomId: number;

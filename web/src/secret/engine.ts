@@ -1,46 +1,38 @@
-import type { ClientFrame, Device, KeyEnvelope, Message, ServerFrame } from '../../../server/protocol/index.ts';
+import type { ClientFrame, KeyEnvelope, Message, ServerFrame } from '../../../server/protocol/index.ts';
 import * as c from './crypto/index.ts';
-import { api, ApiError, call } from '../lib/api.ts';
-import { getState, setState, subscribe, withKey, type PendingMessage, type SecretUi, type Upload } from '../state/store.ts';
-import { onSendError, retry } from '../state/messages.ts';
+import { api, ApiError } from '../lib/api.ts';
+import { getState, setState, subscribe, withKey, type PendingMessage, type Upload } from '../state/store.ts';
+import { pendingSends } from '../state/pending-sends.ts';
 import { upsertRoom } from '../state/rooms.ts';
 import { send } from '../state/socket-link.ts';
 import { showToast } from '../state/toast.ts';
 import { errorText } from '../lib/i18n.ts';
-import { Keystore, KEYS } from './keystore.ts';
-import { acceptKeys, checkPin, pinnedSignKey } from './pins.ts';
+import { KEYS } from './keystore.ts';
+import { myDevice, setUi, store, ui } from './device.ts';
+import { forgetRoomDevices, onDevicesFrame, roomDevices } from './member-devices.ts';
+import { fetchKeys, sendChain, storeRoomKey, type StoredSendChain } from './chains.ts';
+import { acceptKeys, pinnedSignKey } from './pins.ts';
 import { parseContent, patchMessage, type SealedContent } from './content.ts';
 import { secretText } from './i18n-secret.ts';
 import { makePreview } from './preview.ts';
+
+export { myDevice } from './device.ts';
+export { deviceSince, roomDevices, safetyNumberWith } from './member-devices.ts';
 
 // The secret-room client: this browser's device (registered on first use), the room's member
 // devices and their pins, this device's sending chain per (room, epoch) and its hand-out to every
 // other member device, the chains others handed to us, and the decryption of what the timelines
 // hold. Everything here is loaded lazily (web/src/secret-gate.ts) and never on the first screen.
 
-interface StoredDevice {
-  deviceId: number;
-  identity: c.DeviceIdentity;
-  createdAt: number;
-}
-
-interface StoredSendChain {
-  state: c.SenderChainState;
-}
-
 interface StoredPlain {
   cipher: string;
   content: SealedContent;
 }
 
-let ks: Keystore | null = null;
-let device: Promise<StoredDevice> | null = null;
 /** Plaintexts of what this device sent, until the server's copy (with its id) comes back. */
 const sentByCipher = new Map<string, SealedContent>();
 /** Decrypted this session, by message id. */
 const plains = new Map<number, StoredPlain>();
-/** Per room: member devices for an epoch. */
-const devicesCache = new Map<number, { epoch: number; devices: Device[] }>();
 /** One job after another per room (chains must be stored before the next step). */
 const queues = new Map<number, Promise<unknown>>();
 
@@ -50,76 +42,7 @@ function queue<T>(roomId: number, job: () => Promise<T>): Promise<T> {
   return next;
 }
 
-function ui(): SecretUi {
-  return getState().secret ?? { deviceId: null, changed: {}, unread: {}, files: {} };
-}
-
-function setUi(patch: Partial<SecretUi>): void {
-  setState((s) => ({ secret: { ...(s.secret ?? { deviceId: null, changed: {}, unread: {}, files: {} }), ...patch } }));
-}
-
-function store(): Keystore {
-  const me = getState().me;
-  if (!me) throw new Error('not signed in');
-  if (!ks || ks.userId !== me.id) {
-    ks = new Keystore(me.id);
-    device = null;
-  }
-  return ks;
-}
-
-function deviceLabel(): string {
-  const ua = navigator.userAgent;
-  const browser = /Edg\//.test(ua) ? 'Edge' : /Chrome\//.test(ua) ? 'Chrome' : /Firefox\//.test(ua) ? 'Firefox' : /Safari\//.test(ua) ? 'Safari' : 'Browser';
-  const os = /Windows/.test(ua) ? 'Windows' : /Mac OS/.test(ua) ? 'macOS' : /Android/.test(ua) ? 'Android' : /Linux/.test(ua) ? 'Linux' : '';
-  return `${browser}${os ? ` · ${os}` : ''}`.slice(0, 100);
-}
-
-/** This browser's device: from the keystore, or made and registered now (first use of a secret room). */
-export function myDevice(): Promise<StoredDevice> {
-  const k = store();
-  device ??= (async () => {
-    const held = await k.get<StoredDevice>(KEYS.device);
-    if (held) {
-      // Still registered? (Removed from another device, or the server lost it: register anew.)
-      const { devices } = await call('myDevices');
-      if (devices.some((d) => d.id === held.deviceId && d.signKey === held.identity.signKey)) return held;
-    }
-    const identity = await c.generateDeviceIdentity();
-    const { device: d } = await call('registerDevice', { body: { agreeKey: identity.agreeKey, signKey: identity.signKey, label: deviceLabel() } });
-    const fresh: StoredDevice = { deviceId: d.id, identity, createdAt: d.createdAt };
-    await k.put(KEYS.device, fresh);
-    return fresh;
-  })();
-  device.then((d) => setUi({ deviceId: d.deviceId })).catch(() => (device = null));
-  return device;
-}
-
 // ---- member devices and pins ----
-
-/** Every device of every member, checked against the pins (a change is flagged for the room). */
-export async function roomDevices(roomId: number, fresh = false): Promise<Device[]> {
-  const room = getState().rooms[roomId];
-  const epoch = room?.keyEpoch ?? 0;
-  const held = devicesCache.get(roomId);
-  if (!fresh && held && held.epoch === epoch) return held.devices;
-  const { devices } = await call('roomDevices', { params: { id: roomId } });
-  devicesCache.set(roomId, { epoch, devices });
-  await checkRoomPins(roomId, devices);
-  return devices;
-}
-
-async function checkRoomPins(roomId: number, devices: readonly Device[]): Promise<void> {
-  const me = getState().me?.id;
-  const byUser = new Map<number, Device[]>();
-  for (const d of devices) byUser.set(d.userId, [...(byUser.get(d.userId) ?? []), d]);
-  const changed: number[] = [];
-  for (const [userId, list] of byUser) {
-    if (userId === me) continue;
-    if (await checkPin(store(), userId, list)) changed.push(userId);
-  }
-  setUi({ changed: withKey(ui().changed, roomId, changed) });
-}
 
 /** The person looked at the change (ideally compared safety numbers): their keys now are trusted. */
 export async function acknowledgeKeys(roomId: number, userId: number): Promise<void> {
@@ -129,41 +52,13 @@ export async function acknowledgeKeys(roomId: number, userId: number): Promise<v
   rescan();
 }
 
-/** A person's devices changed (the `devices` frame): re-check every room they are in with me. */
-function onDevicesFrame(frame: Extract<ServerFrame, { type: 'devices' }>): void {
-  for (const room of Object.values(getState().rooms)) {
-    if (room.secret && room.members.some((m) => m.userId === frame.userId)) void roomDevices(room.id, true).catch(() => {});
-  }
-}
-
 // ---- sending ----
-
-/** My chain for the room's current epoch: made and handed to every other member device the first time. */
-async function sendChain(roomId: number): Promise<{ state: c.SenderChainState; me: StoredDevice }> {
-  const me = await myDevice();
-  const room = getState().rooms[roomId];
-  if (!room) throw new Error('unknown room');
-  const epoch = room.keyEpoch;
-  const held = await store().get<StoredSendChain>(KEYS.sendChain(roomId, epoch));
-  if (held) return { state: held.state, me };
-  const devices = await roomDevices(roomId);
-  const state = c.createSenderChain({ roomId, epoch, deviceId: me.deviceId });
-  const recipients = devices.filter((d) => d.id !== me.deviceId).map((d) => ({ toDevice: d.id, agreeKey: d.agreeKey }));
-  if (recipients.length) {
-    const keys = await c.wrapChainForDevices(c.shareSenderChain(state), me.identity.sign.privateKey, recipients);
-    for (let i = 0; i < keys.length; i += 500) {
-      await call('postKeys', { params: { id: roomId }, body: { epoch, fromDevice: me.deviceId, keys: keys.slice(i, i + 500) } });
-    }
-  }
-  await store().put(KEYS.sendChain(roomId, epoch), { state } satisfies StoredSendChain);
-  return { state, me };
-}
 
 /** The room's epoch moved on (or the server says so): fetch the room, forget its device list. */
 async function refreshRoom(roomId: number): Promise<void> {
   const { room } = await api.room(roomId);
   upsertRoom(room);
-  devicesCache.delete(roomId);
+  forgetRoomDevices(roomId);
 }
 
 async function seal(roomId: number, content: SealedContent): Promise<{ cipher: string; epoch: number }> {
@@ -190,6 +85,7 @@ async function seal(roomId: number, content: SealedContent): Promise<{ cipher: s
 export class SecretBlocked extends Error {}
 
 function sendFailed(tempId: string, e: unknown): void {
+  const { onSendError } = pendingSends();
   if (e instanceof SecretBlocked) onSendError(tempId, 'SECRET_KEYS_CHANGED', secretText.blockedError);
   else if (e instanceof ApiError) onSendError(tempId, e.code, { ko: e.message, en: e.message });
   else onSendError(tempId, 'SECRET_FAILED', secretText.sendFailed);
@@ -226,6 +122,7 @@ export function editSealed(frame: Extract<ClientFrame, { type: 'edit' }>, m: Mes
 export function onStale(tempId: string): void {
   const p = Object.values(getState().pending).flat().find((x) => x.tempId === tempId);
   if (!p) return;
+  const { retry } = pendingSends();
   void queue(p.roomId, () => refreshRoom(p.roomId)).then(() => retry(tempId), () => retry(tempId));
 }
 
@@ -257,50 +154,6 @@ export async function sealUpload(u: Upload): Promise<{ blob: Blob; cipher: strin
 async function onRoomKey(k: KeyEnvelope): Promise<void> {
   await queue(k.roomId, () => storeRoomKey(k));
   rescan();
-}
-
-/**
- * Unwraps and stores one hand-out. Runs INSIDE the room's queue (onRoomKey, or fetchKeys called
- * from readMessage, which is itself a queued job): it must never queue again, or it waits on itself.
- */
-async function storeRoomKey(k: KeyEnvelope): Promise<void> {
-  const me = await myDevice();
-  if (k.toDevice !== me.deviceId) return;
-  {
-    const key = KEYS.recvChain(k.roomId, k.epoch, k.fromDevice);
-    const existing = await store().get<c.ReceiverChainState>(key);
-    if (existing) return;
-    let signKey = await pinnedSignKey(store(), k.fromUser, k.fromDevice);
-    if (!signKey) {
-      await roomDevices(k.roomId, true).catch(() => []);
-      signKey = await pinnedSignKey(store(), k.fromUser, k.fromDevice);
-    }
-    if (!signKey) return; // not a pinned device (a key change not acknowledged yet): ignore until then
-    try {
-      const share = await c.unwrapChain(k.payload, {
-        expected: { roomId: k.roomId, epoch: k.epoch, fromDevice: k.fromDevice, toDevice: me.deviceId },
-        agreePrivateKey: me.identity.agree.privateKey,
-        agreeKey: me.identity.agreeKey,
-        senderSignKey: await c.importSignPublicKey(signKey),
-      });
-      await store().put(key, c.acceptChainShare(undefined, share));
-    } catch {
-      // A forged or damaged hand-out: nothing is stored.
-    }
-  }
-}
-
-/** Key envelopes for my device that arrived while this browser was away (runs inside the room's queue). */
-async function fetchKeys(roomId: number): Promise<void> {
-  const me = await myDevice();
-  let after = (await store().get<number>(KEYS.keysCursor(roomId))) ?? 0;
-  for (;;) {
-    const page = await call('roomKeys', { params: { id: roomId }, query: { device: me.deviceId, after } });
-    for (const k of page.keys) await storeRoomKey(k);
-    if (page.keys.length) after = page.keys[page.keys.length - 1]!.id;
-    await store().put(KEYS.keysCursor(roomId), after);
-    if (!page.hasMore) break;
-  }
 }
 
 const fetchedKeys = new Set<string>();
@@ -487,21 +340,4 @@ export async function openFile(m: Message): Promise<string | null> {
 /** The decrypted content of a message, if this device has it. */
 export function contentOf(messageId: number): SealedContent | null {
   return plains.get(messageId)?.content ?? null;
-}
-
-/** My device's registration time (for the "new device" notice). */
-export async function deviceSince(): Promise<number> {
-  return (await myDevice()).createdAt;
-}
-
-/** The safety number of me and one member of the room (all our devices' keys), or null if either has none. */
-export async function safetyNumberWith(roomId: number, userId: number): Promise<c.SafetyNumber | null> {
-  const me = getState().me;
-  if (!me) return null;
-  await myDevice();
-  const devices = await roomDevices(roomId, true);
-  const mine = devices.filter((d) => d.userId === me.id);
-  const theirs = devices.filter((d) => d.userId === userId);
-  if (!mine.length || !theirs.length) return null;
-  return c.safetyNumber({ userId: me.id, devices: mine }, { userId, devices: theirs });
 }

@@ -8,6 +8,7 @@ import { send } from './socket-link.ts';
 import { getState, setState, withKey, type PendingMessage, type State, type Timeline } from './store.ts';
 import { stoppedTyping } from './typing.ts';
 import { secret } from '../secret-gate.ts';
+import { providePendingSends } from './pending-sends.ts';
 
 // Message timelines per room, the optimistic send queue, and the reader's own read cursor.
 
@@ -321,3 +322,5 @@ export function markRead(roomId: number): void {
 export function resetReadMarks(): void {
   sentRead.clear();
 }
+
+providePendingSends({ onSendError, retry });
