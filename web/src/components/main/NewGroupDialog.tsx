@@ -29,7 +29,7 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
         />
       </label>
       <label class="field" style={{ flexDirection: 'row', alignItems: 'flex-start', gap: '8px', display: 'flex' }}>
-        <input type="checkbox" checked={secret} disabled={!canSecret} onChange={(e) => setSecret(e.currentTarget.checked)} data-testid="group-secret" style={{ marginTop: '3px' }} />
+        <input type="checkbox" checked={secret} disabled={!canSecret} onChange={(e) => setSecret(e.currentTarget.checked)} data-testid="group-secret" style={{ marginTop: '3px', width: 'auto', height: 'auto', flex: 'none', padding: 0 }} />
         <span>
           <span>🔒 {ss.secretOption}</span>
           <span class="muted small" style={{ display: 'block' }}>
