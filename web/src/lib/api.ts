@@ -1,7 +1,8 @@
 import type { ErrorBody, FileKind, RoutePart, RouteReplyOf } from '../../../server/protocol/index.ts';
 import { ROUTE_PATHS, type RouteName } from '../../../server/protocol/paths.ts';
 import { urlOf } from './route-url.ts';
-import { errorText, t } from './i18n.ts';
+import { errorText } from './error-text.ts';
+import { t } from './i18n.ts';
 
 // Requests are built from the server's route table: the method and path from protocol/paths.ts (plain
 // strings), the request and reply types from protocol/routes.ts (types only: importing its values

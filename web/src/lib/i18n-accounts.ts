@@ -4,7 +4,6 @@ import { lang } from './i18n.ts';
 // from i18n.ts, which holds the rest of the app's texts).
 
 const ko = {
-  forgotLink: '비밀번호를 잊으셨나요?',
   forgotTitle: '비밀번호 재설정 요청',
   forgotLead: '로그인 아이디와 이름을 입력하면 관리자에게 재설정 요청이 전달됩니다. 관리자가 승인하면 이 화면에서 새 비밀번호를 정할 수 있습니다.',
   forgotSubmit: '재설정 요청하기',
@@ -51,7 +50,6 @@ const ko = {
 type Strings = typeof ko;
 
 const en: Strings = {
-  forgotLink: 'Forgot your password?',
   forgotTitle: 'Request a password reset',
   forgotLead: 'Enter your login ID and name and an admin gets your request. Once they approve it, you set a new password on this screen.',
   forgotSubmit: 'Send request',

@@ -4,7 +4,6 @@ import { lang } from './i18n.ts';
 // The settings screen's strings (the rest of the client's are in i18n.ts).
 
 const ko = {
-  settings: '설정',
   settingsLead: '이 설정은 서버에 저장되어 다른 PC와 휴대폰에서도 그대로 적용됩니다.',
   look: '화면',
   theme: '테마',
@@ -27,7 +26,6 @@ const ko = {
 type SettingsStrings = typeof ko;
 
 const en: SettingsStrings = {
-  settings: 'Settings',
   settingsLead: 'Saved on the server, so they follow you to your other PCs and your phone.',
   look: 'Appearance',
   theme: 'Theme',

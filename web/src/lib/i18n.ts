@@ -1,4 +1,3 @@
-import { ERRORS, isErrorCode } from '../../../server/protocol/errors.ts';
 import { pickLang, type Lang } from '../../../server/protocol/lang.ts';
 import { cachedSettings } from './settings-cache.ts';
 
@@ -171,6 +170,8 @@ const ko = {
   httpsOffHint: 'HTTPS가 꺼져 있어 이 브라우저와 서버 사이의 대화와 로그인 정보가 암호화되지 않은 채 사내 네트워크로 오갑니다. IT 담당자에게 HTTPS를 켜 달라고 요청하세요.',
   httpsOffCa: '인증서 설치 안내',
   dismiss: '닫기',
+  forgotLink: '비밀번호를 잊으셨나요?',
+  settings: '설정',
 };
 
 export type Strings = typeof ko;
@@ -328,13 +329,9 @@ const en: Strings = {
   httpsOffHint: 'HTTPS is off, so your messages and sign-in travel the office network unencrypted between this browser and the server. Ask your IT staff to switch HTTPS on.',
   httpsOffCa: 'Certificate install guide',
   dismiss: 'Dismiss',
+  forgotLink: 'Forgot your password?',
+  settings: 'Settings',
 };
 
 export const t: Strings = lang === 'ko' ? ko : en;
 
-/** The person-readable text for an error code from the server (HTTP or WebSocket). */
-export function errorText(code: string, message?: { ko: string; en: string }): string {
-  if (message) return message[lang];
-  if (isErrorCode(code)) return ERRORS[code][lang];
-  return ERRORS.INTERNAL[lang];
-}

@@ -6,7 +6,8 @@ import { pendingSends } from '../state/pending-sends.ts';
 import { upsertRoom } from '../state/rooms.ts';
 import { send } from '../state/socket-link.ts';
 import { showToast } from '../state/toast.ts';
-import { errorText } from '../lib/i18n.ts';
+import { errorText, learnErrorTexts } from '../lib/error-text.ts';
+import { SECRET_ERRORS } from '../../../server/protocol/errors-secret.ts';
 import { KEYS } from './keystore.ts';
 import { myDevice, setUi, store, ui } from './device.ts';
 import { forgetRoomDevices, onDevicesFrame, roomDevices } from './member-devices.ts';
@@ -295,6 +296,7 @@ let started = false;
 export function startSecret(): void {
   if (started) return;
   started = true;
+  learnErrorTexts(SECRET_ERRORS);
   subscribe(() => {
     const s = getState();
     if (s.timelines === lastTimelines) return;

@@ -1,5 +1,5 @@
 import type { ServerFrame } from '../../../server/protocol/index.ts';
-import { errorText } from '../lib/i18n.ts';
+import { errorText } from '../lib/error-text.ts';
 import { refreshSignupsIfAdmin } from './admin.ts';
 import { refreshResetsIfAdmin } from './admin-resets.ts';
 import { applyEdited, applyReacted, onChangeError } from './message-changes.ts';

@@ -2,7 +2,7 @@ import type { Message, Reaction, ReplyQuote } from '../../../server/protocol/ind
 import { secret } from '../secret-gate.ts';
 import { quoteOf } from '../../../server/protocol/excerpt.ts';
 import { DELETE_WINDOW_MS } from '../../../server/protocol/limits.ts';
-import { errorText } from '../lib/i18n.ts';
+import { errorText } from '../lib/error-text.ts';
 import { tm } from '../lib/i18n-messages.ts';
 import { send } from './socket-link.ts';
 import { getState, setState, withKey, withoutKey, type PendingMessage, type State } from './store.ts';

@@ -1,6 +1,6 @@
 import type { Message } from '../../../server/protocol/index.ts';
 import { api } from '../lib/api.ts';
-import { errorText } from '../lib/i18n.ts';
+import { errorText } from '../lib/error-text.ts';
 import { deletedPatch } from './message-changes.ts';
 import { cursorOf, syncRoom } from './feed.ts';
 import { applyMessagesToRoom, applyRead, myCursor } from './rooms.ts';

@@ -1,6 +1,6 @@
 import type { Message, Pin, Room } from '../../../server/protocol/index.ts';
 import { api } from '../lib/api.ts';
-import { errorText } from '../lib/i18n.ts';
+import { errorText } from '../lib/error-text.ts';
 import { tr } from '../lib/i18n-rooms.ts';
 import { roomRemoved } from './room-removal.ts';
 import { upsertRoom } from './rooms.ts';

@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
-import { tacc } from '../../lib/i18n-accounts.ts';
 import { goTo, login } from '../../state/session.ts';
 import { AuthLayout, Field, FormError } from './AuthLayout.tsx';
 
@@ -42,7 +41,7 @@ export function LoginScreen() {
         </button>
         <p class="forgot-line">
           <button type="button" class="link" onClick={() => goTo('forgot')} data-testid="go-forgot">
-            {tacc.forgotLink}
+            {t.forgotLink}
           </button>
         </p>
       </form>

@@ -6,7 +6,6 @@ import { useStore, type View } from '../../state/store.ts';
 import { Logo } from '../auth/AuthLayout.tsx';
 import { UserAvatar } from '../common/Avatar.tsx';
 import { ChatIcon, GearIcon, LogoutIcon, PeopleIcon, SearchIcon, ShieldIcon } from '../common/icons.tsx';
-import { tset } from '../../lib/i18n-settings.ts';
 import { ts } from '../../lib/i18n-search.ts';
 import { openSearch } from '../../state/search.ts';
 
@@ -47,7 +46,7 @@ export function Rail({ totalUnread }: { totalUnread: number }) {
       {tab('search', ts.search, <SearchIcon />, 0)}
       {me.role === 'admin' && tab('admin', t.admin, <ShieldIcon />, pending)}
       <div class="rail-spacer" />
-      {tab('settings', tset.settings, <GearIcon />, 0)}
+      {tab('settings', t.settings, <GearIcon />, 0)}
       <button
         type="button"
         class={view === 'profile' ? 'rail-tab rail-me active' : 'rail-tab rail-me'}

@@ -1,5 +1,5 @@
 import { ACCENTS, BACKGROUNDS, FONT_SIZES, LANGUAGES, THEMES, type SettingsPatch, type UserSettings } from '../../../../server/protocol/settings.ts';
-import { lang, languageOf } from '../../lib/i18n.ts';
+import { lang, languageOf, t } from '../../lib/i18n.ts';
 import { tset } from '../../lib/i18n-settings.ts';
 import { changeSettings } from '../../state/settings.ts';
 import { useStore } from '../../state/store.ts';
@@ -23,7 +23,7 @@ export function SettingsScreen() {
   return (
     <section class="page" data-testid="settings-screen">
       <header class="page-head">
-        <h1>{tset.settings}</h1>
+        <h1>{t.settings}</h1>
         <p class="muted">{tset.settingsLead}</p>
       </header>
       <div class="settings-stack">
