@@ -2,17 +2,16 @@
 // serious violations (colour contrast, names, labels…). One browser; the theme is switched by
 // the system preference the pages follow (settings' default theme, `system`).
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../server/index.ts';
 import { approvedUser, HttpClient } from '../server/testing/http-client.ts';
+import { violations } from './helpers/axe.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { startSotong, tempDataDir } from './helpers/server.ts';
 import { tearDown } from './helpers/teardown.ts';
 import { openDmWith, send, setupAdmin, bubbles, type Person } from './helpers/ui.ts';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const THEMES = ['light', 'dark'] as const;
 
 const admin: Person = {
@@ -23,22 +22,6 @@ const admin: Person = {
   email: 'haneul@a11y.test',
   password: 'a11y-password-1',
 };
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Serious and critical violations on the page as it is now, one line each. */
-async function violations(page: Page, screen: string): Promise<string[]> {
-  if (!(await page.evaluate<boolean>('typeof axe !== "undefined"'))) await page.addScriptTag({ path: AXE });
-  const found = await page.evaluate<AxeViolation[]>('axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)');
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('accessibility (axe-core), light and dark', { timeout: 180_000 }, () => {
   let dataDir: string;

@@ -4,6 +4,8 @@
 //     UTF-8, UTF-16LE or UTF-16BE, and the removed member's browser holds no key of the new epoch;
 // (b) key change: a member's public keys replaced in the database (a malicious server) → the others
 //     see the warning and cannot send until they acknowledge.
+// axe-core finds no serious or critical violation on the secret screens (the dialog, the room, the
+// warning, the safety number, phone size in light and dark).
 // Screenshots (docs/screenshots with SOTONG_SCREENSHOTS=1, else a temporary folder): secret-create,
 // secret-safety-number, secret-key-change, phone-secret-room.
 import assert from 'node:assert/strict';
@@ -16,6 +18,7 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../server/index.ts';
 import { approvedUser, HttpClient } from '../server/testing/http-client.ts';
+import { violations } from './helpers/axe.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { startSotong, tempDataDir } from './helpers/server.ts';
 import { tearDown } from './helpers/teardown.ts';
@@ -55,7 +58,8 @@ describe('secret rooms in the browser', { timeout: 300_000 }, () => {
   const plaintexts: string[] = [];
 
   const newPage = async (viewport = { width: 1200, height: 780 }, phone = false) => {
-    const ctx = await browser.newContext({ viewport, locale: 'ko-KR', ...(phone ? { isMobile: true, hasTouch: true } : {}) });
+    // bypassCSP lets axe-core's script in (helpers/axe.ts); nothing here relies on the policy.
+    const ctx = await browser.newContext({ viewport, locale: 'ko-KR', bypassCSP: true, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
     ctx.setDefaultTimeout(15_000);
     contexts.push(ctx);
     const page = await ctx.newPage();
@@ -105,8 +109,11 @@ describe('secret rooms in the browser', { timeout: 300_000 }, () => {
     await pa.getByTestId('group-secret').check();
     for (const name of ['이서준', '박하늘']) await pa.getByTestId('new-group-dialog').getByText(name).first().click();
     await pa.screenshot({ path: path.join(SHOTS, 'secret-create.png') });
+    const found = await violations(pa, 'new secret group');
     await pa.getByTestId('create-group').click();
     await pa.getByTestId('chat-lock').waitFor();
+    found.push(...(await violations(pa, 'secret room')));
+    assert.deepEqual(found, []);
     roomId = Number(await pa.getByTestId('chat-view').getAttribute('data-room-id'));
     const room = (await adminHttp.get(`/api/rooms/${roomId}`)).json.room;
     assert.equal(room.secret, true);
@@ -199,6 +206,7 @@ describe('secret rooms in the browser', { timeout: 300_000 }, () => {
     await openRoom(pa);
     await pa.getByTestId('secret-key-changed').waitFor();
     await pa.screenshot({ path: path.join(SHOTS, 'secret-key-change.png') });
+    const found = await violations(pa, 'key-change warning');
     const blocked = `보내지면 안 되는 글 ${Date.now()}`;
     await send(pa, blocked);
     await pa.getByTestId('pending-error').first().waitFor().catch(() => {});
@@ -212,6 +220,8 @@ describe('secret rooms in the browser', { timeout: 300_000 }, () => {
     assert.match(digits, /^(\d{5} ){11}\d{5}$/);
     await pa.getByTestId('safety-qr').waitFor();
     await pa.screenshot({ path: path.join(SHOTS, 'secret-safety-number.png') });
+    found.push(...(await violations(pa, 'safety number')));
+    assert.deepEqual(found, []);
     await pa.keyboard.press('Escape');
     assert.equal((await adminHttp.get(`/api/rooms/${roomId}`)).json.room.lastSeq, before, 'nothing was sent while blocked');
     await pa.getByTestId('secret-acknowledge').click();
@@ -227,6 +237,11 @@ describe('secret rooms in the browser', { timeout: 300_000 }, () => {
     await openRoom(phone);
     await phone.getByTestId('chat-lock').waitFor();
     await phone.screenshot({ path: path.join(SHOTS, 'phone-secret-room.png') });
+    const found = await violations(phone, 'secret room, phone');
+    await phone.emulateMedia({ colorScheme: 'dark' });
+    await phone.waitForFunction(`document.documentElement.dataset.theme === 'dark'`);
+    found.push(...(await violations(phone, 'secret room, phone, dark')));
+    assert.deepEqual(found, []);
     assert.deepEqual(pageErrors, []);
   });
 });
