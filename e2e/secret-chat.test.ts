@@ -2,6 +2,7 @@
 // (a) the canary: three members read every message and a file of a secret room; one is removed;
 //     then the data folder (SQLite database, WAL, uploads, logs) holds none of the plaintexts in
 //     UTF-8, UTF-16LE or UTF-16BE, and the removed member's browser holds no key of the new epoch;
+//     my own message reads after a reload that came before the server's copy did;
 // (b) key change: a member's public keys replaced in the database (a malicious server) → the others
 //     see the warning and cannot send until they acknowledge.
 // axe-core finds no serious or critical violation on the secret screens (the dialog, the room, the
@@ -189,6 +190,34 @@ describe('secret rooms in the browser', { timeout: 300_000 }, () => {
     }
   });
 
+  it('my own message still reads after a reload that came before the server sent it back', STEP, async () => {
+    // 김민지's socket loses every frame from the server once the message is typed (no ack, no echo);
+    // then the page is reloaded, as if that had happened at that moment.
+    const pa = pages['김민지']!;
+    let deaf = false;
+    await pa.routeWebSocket(/\/ws/, (ws) => {
+      const upstream = ws.connectToServer();
+      ws.onMessage((m) => upstream.send(m));
+      upstream.onMessage((m) => {
+        if (!deaf) ws.send(m);
+      });
+    });
+    // The app reopens the room it showed.
+    const room = pa.locator(`[data-testid="chat-view"][data-room-id="${roomId}"]`);
+    await pa.reload();
+    await room.waitFor();
+    const before = (await adminHttp.get(`/api/rooms/${roomId}`)).json.room.lastSeq as number;
+    const text = `새로고침 전에 보낸 글 ${Date.now()}`;
+    deaf = true;
+    await send(pa, text);
+    await waitFor(async () => (await adminHttp.get(`/api/rooms/${roomId}`)).json.room.lastSeq > before, 'stored by the server');
+    deaf = false;
+    await pa.reload();
+    await room.waitFor();
+    await bubbles(pa, text).waitFor();
+    assert.equal(await pa.getByText(/이 기기가 추가되기 전에|before this device/).count(), 0);
+  });
+
   it('a key swapped by the server shows the warning and blocks sending until acknowledged', STEP, async () => {
     const pa = pages['김민지']!;
     // The "server" gives 이서준 keys of its own (a fresh pair made in a browser).
@@ -240,6 +269,8 @@ describe('secret rooms in the browser', { timeout: 300_000 }, () => {
     const found = await violations(phone, 'secret room, phone');
     await phone.emulateMedia({ colorScheme: 'dark' });
     await phone.waitForFunction(`document.documentElement.dataset.theme === 'dark'`);
+    // Colours change with a short transition; axe must see where they end, not halfway.
+    await phone.waitForFunction(`document.getAnimations().every((a) => a.playState !== 'running')`);
     found.push(...(await violations(phone, 'secret room, phone, dark')));
     assert.deepEqual(found, []);
     assert.deepEqual(pageErrors, []);

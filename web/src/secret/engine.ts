@@ -30,8 +30,6 @@ interface StoredPlain {
   content: SealedContent;
 }
 
-/** Plaintexts of what this device sent, until the server's copy (with its id) comes back. */
-const sentByCipher = new Map<string, SealedContent>();
 /** Decrypted this session, by message id. */
 const plains = new Map<number, StoredPlain>();
 /** One job after another per room (chains must be stored before the next step). */
@@ -71,7 +69,9 @@ async function seal(roomId: number, content: SealedContent): Promise<{ cipher: s
       if ((ui().changed[roomId] ?? []).length) throw new SecretBlocked();
       const out = await c.encryptMessage(state, me.identity.sign.privateKey, c.utf8(JSON.stringify(content)));
       await store().put(KEYS.sendChain(roomId, state.epoch), { state: out.state } satisfies StoredSendChain);
-      sentByCipher.set(out.envelope, content);
+      // What I sent, kept (on disk: a reload may come first) until the server's copy arrives.
+      const { index } = c.readMessageHeader(out.envelope);
+      await store().put(KEYS.sent(roomId, state.epoch, index), { cipher: out.envelope, content } satisfies StoredPlain);
       return { cipher: out.envelope, epoch: state.epoch };
     } catch (e) {
       if (e instanceof ApiError && e.code === 'SECRET_EPOCH_STALE' && attempt < 3) {
@@ -166,13 +166,6 @@ async function readMessage(m: Message): Promise<void> {
     plains.set(m.id, held);
     return;
   }
-  const mine = sentByCipher.get(m.cipher);
-  if (mine) {
-    const rec = { cipher: m.cipher, content: mine };
-    plains.set(m.id, rec);
-    await store().put(KEYS.plain(m.id), rec);
-    return;
-  }
   let header: c.MessageHeader;
   try {
     header = c.readMessageHeader(m.cipher);
@@ -180,7 +173,7 @@ async function readMessage(m: Message): Promise<void> {
     return markUnread(m.id, 'failed');
   }
   const me = await myDevice();
-  if (header.deviceId === me.deviceId) return markUnread(m.id, 'before-device');
+  if (header.deviceId === me.deviceId) return readMine(m, header);
   const key = KEYS.recvChain(header.roomId, header.epoch, header.deviceId);
   let chain = await store().get<c.ReceiverChainState>(key);
   if (!chain) {
@@ -205,6 +198,16 @@ async function readMessage(m: Message): Promise<void> {
   } catch (e) {
     markUnread(m.id, c.isSecretCryptoError(e) && e.code === 'MESSAGE_BEFORE_KEY' ? 'before-device' : 'failed');
   }
+}
+
+/** My own envelope: its text was kept when it was sealed (envelopes are never decrypted by their sender). */
+async function readMine(m: Message, header: c.MessageHeader): Promise<void> {
+  const key = KEYS.sent(header.roomId, header.epoch, header.index);
+  const kept = await store().get<StoredPlain>(key);
+  if (!kept || kept.cipher !== m.cipher) return markUnread(m.id, 'before-device');
+  plains.set(m.id, kept);
+  await store().put(KEYS.plain(m.id), kept);
+  await store().delete(key);
 }
 
 function markUnread(id: number, why: 'before-device' | 'waiting' | 'failed'): void {

@@ -1,8 +1,8 @@
 // The secret-chat keystore: one IndexedDB database per signed-in person on this browser, a single
 // key-value store. It holds this device's identity (CryptoKey objects by structured clone; the
 // private keys are non-extractable, so they never exist as bytes outside the browser's key store),
-// the sending and receiving chain states, the TOFU pins of other people's device keys and the
-// plaintext of messages already decrypted (an envelope decrypts once per device: its keys are
+// the sending and receiving chain states, the TOFU pins of other people's device keys, the
+// plaintext of what it sent (kept across a reload until the server's copy arrives) and of messages already decrypted (an envelope decrypts once per device: its keys are
 // deleted after use).
 
 const STORE = 'kv';
@@ -55,6 +55,8 @@ export const KEYS = {
   sendChain: (roomId: number, epoch: number) => `send:${roomId}:${epoch}`,
   recvChain: (roomId: number, epoch: number, deviceId: number) => `recv:${roomId}:${epoch}:${deviceId}`,
   plain: (messageId: number) => `plain:${messageId}`,
+  /** What this device sent, by its place in its own chain, until the server's copy comes back. */
+  sent: (roomId: number, epoch: number, index: number) => `sent:${roomId}:${epoch}:${index}`,
   pin: (userId: number) => `pin:${userId}`,
   keysCursor: (roomId: number) => `keys-after:${roomId}`,
   joined: (roomId: number) => `joined:${roomId}`,
