@@ -16,10 +16,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openStores } from '../../server/storage/open-stores.ts';
 import type { Stores } from '../../server/storage/stores.ts';
-import { SpawnedNode } from '../../server/testing/cluster/node.ts';
 import { TestNginx } from '../../server/testing/cluster/nginx.ts';
 import { freePort } from '../../server/testing/spawn-server.ts';
-import { cpuMs, cpuTreeMs, sleep } from '../lib/procs.ts';
+import { cpuMs, cpuTreeMs, sleep, spawnServer, type ServerProc } from '../lib/procs.ts';
 
 export type SetupKind = 'sqlite' | 'postgres' | 'cluster';
 export const SETUP_LABELS: Record<SetupKind, string> = {
@@ -36,7 +35,7 @@ export interface Setup {
   label: string;
   /** nginx, where every client goes. */
   url: string;
-  nodes: SpawnedNode[];
+  nodes: ServerProc[];
   cpu(): Promise<CpuSample>;
   stop(): Promise<void>;
 }
@@ -78,13 +77,14 @@ function pin(pid: number | undefined, cores: string): boolean {
 }
 
 /**
- * Starts one set-up. `seed` runs on the stores before any node starts. `serverCore`: the nodes and
- * Redis go on that core (nginx and the generators stay on the harness's core), as the single-node
- * scenarios pin their one server.
+ * Starts one set-up. `seed` runs on the stores before any node starts. Nodes are the bundled
+ * server (`script`, bench/.build) started like every bench server (lib/procs.ts spawnServer: on the
+ * server core when pinning works); `serverCore`: Redis goes there too (nginx and the generators stay
+ * on the harness's core).
  */
-export async function startSetup<T>(kind: SetupKind, seed: (stores: Stores) => Promise<T>, opts: { serverCore?: number } = {}): Promise<{ setup: Setup; seeded: T }> {
+export async function startSetup<T>(kind: SetupKind, script: string, seed: (stores: Stores) => Promise<T>, opts: { serverCore?: number } = {}): Promise<{ setup: Setup; seeded: T }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sotong-cday-'));
-  const nodes: SpawnedNode[] = [];
+  const nodes: ServerProc[] = [];
   let nginx: TestNginx | undefined;
   let redis: ChildProcess | undefined;
   let database: { name: string; url: string } | undefined;
@@ -124,22 +124,24 @@ export async function startSetup<T>(kind: SetupKind, seed: (stores: Stores) => P
     } finally {
       await stores.close();
     }
-    const env: NodeJS.ProcessEnv = {
+    const env = (i: number): Record<string, string> => ({
+      SOTONG_DATA_DIR: dataDir(i),
+      SOTONG_PORT: '0',
+      SOTONG_HOST: '127.0.0.1',
+      SOTONG_MDNS: '0',
+      SOTONG_LOG_LEVEL: 'warn',
       SOTONG_TRUSTED_PROXIES: '127.0.0.1',
       ...(database ? { SOTONG_DATABASE_URL: database.url } : {}),
       ...(redisUrl ? { SOTONG_REDIS_URL: redisUrl } : {}),
-    };
+    });
     const count = kind === 'cluster' ? 2 : 1;
-    nodes.push(...(await Promise.all(Array.from({ length: count }, (_, i) => SpawnedNode.start(`node${i + 1}`, dataDir(i), env)))));
-    if (opts.serverCore !== undefined) {
-      for (const n of nodes) pin(n.pid, String(opts.serverCore));
-      pin(redis?.pid, String(opts.serverCore));
-    }
+    for (let i = 0; i < count; i++) nodes.push(await spawnServer({ kind: `node${i + 1}`, script, args: ['--cli'], env: env(i), timeoutMs: 60_000 }));
+    if (opts.serverCore !== undefined) pin(redis?.pid, String(opts.serverCore));
     nginx = await TestNginx.start({ upstreams: nodes.map((n) => n.port) });
     const nginxPid = Number(readFileSync(path.join(nginx.dir, 'nginx.pid'), 'utf8').trim());
     const cpu = async (): Promise<CpuSample> => {
       const sample: CpuSample = {};
-      nodes.forEach((n, i) => (sample[`node${i + 1}`] = n.pid === undefined ? NaN : cpuTreeMs(n.pid)));
+      nodes.forEach((n, i) => (sample[`node${i + 1}`] = cpuTreeMs(n.pid)));
       sample.nginx = cpuTreeMs(nginxPid);
       if (redis?.pid !== undefined) sample.redis = cpuMs(redis.pid);
       if (database && adminUrl) {

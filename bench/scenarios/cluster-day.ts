@@ -66,7 +66,7 @@ async function seedDay(stores: Stores, cfg: DayConfig): Promise<Seeded> {
 export async function clusterDay(ctx: Ctx, scope: Scope, kind: SetupKind, serverCore: number | undefined) {
   const cfg = dayConfig(ctx.smoke);
   const s0 = performance.now();
-  const { setup, seeded } = await startSetup(kind, (stores) => seedDay(stores, cfg), { serverCore });
+  const { setup, seeded } = await startSetup(kind, ctx.built.server, (stores) => seedDay(stores, cfg), { serverCore });
   scope.add(setup, (s) => s.stop());
   const { cookies, rooms } = seeded;
   ctx.log(`cluster day (${setup.label}): seeded ${cookies.length} users and ${rooms.length} rooms, ${setup.nodes.length} node(s) up in ${Math.round(performance.now() - s0)} ms`);
