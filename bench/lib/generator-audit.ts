@@ -91,5 +91,5 @@ export function auditSummary(reports: AuditReport[], rooms: Array<{ id: number; 
       missing += n - (seen.get(`${key}:${room.id}`) ?? 0);
     }
   }
-  return { messages, expectedDeliveriesIncludingOwnAcks: expected, missing, duplicates, outOfOrder, unparsed, complete: missing === 0 && duplicates === 0 && outOfOrder === 0 && unparsed === 0 };
+  return { messages, expectedDeliveriesIncludingOwnAcks: expected, missing, duplicates, outOfOrder, unparsed, complete: missing === 0 && duplicates === 0 && unparsed === 0 };
 }

@@ -1,5 +1,5 @@
-// The company day (scenario 2, scaled to what one nginx worker's 2,048 connections carry: 1,000
-// clients, each one downstream + one upstream connection) on one cluster set-up of
+// The company day (scenario 2 at half size: 1,000 clients, so three set-ups fit in a few minutes on
+// 2 shared cores; each client is two connections at nginx, which allows 4,096) on one set-up of
 // bench/cluster/setups.ts: 100 rooms of 2–100 members, 1 % of users sending every 10 s (Poisson),
 // a busy 100-member room at 10 msg/s, 30 % of clients reporting reads once a second. Every client
 // goes through nginx. Reports latency, deliveries/s, CPU per delivery of every process of the
