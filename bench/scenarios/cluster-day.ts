@@ -30,7 +30,7 @@ const FULL = {
   warmMs: 3000,
   steadyMs: 20_000,
 };
-const SMOKE = { ...FULL, clients: 40, rooms: 8, maxMembers: 15, busyMembers: 15, busyRate: 4, busySenders: 4, userRate: 0.02, warmMs: 300, steadyMs: 1200 };
+const SMOKE = { ...FULL, clients: 40, rooms: 8, maxMembers: 15, busyMembers: 15, busyRate: 4, busySenders: 4, userRate: 0.02, warmMs: 300, steadyMs: 1000 };
 export type DayConfig = typeof FULL;
 export const dayConfig = (smoke: boolean): DayConfig => (smoke ? SMOKE : FULL);
 
@@ -107,7 +107,7 @@ export async function clusterDay(ctx: Ctx, scope: Scope, kind: SetupKind, server
   const cpu1 = await setup.cpu();
   const wallMs = performance.now() - t0;
   const drained = await Promise.all(gens.map((g) => g.request<{ inflightLeft: number }>('stopLoad', { drainMs: 5000 })));
-  await sleep(1000); // the last fan-outs of acknowledged messages
+  await sleep(ctx.smoke ? 300 : 1000); // the last fan-outs of acknowledged messages
   const audits = await Promise.all(gens.map((g) => g.request<AuditReport>('audit', {}, 60_000)));
   const reports = await Promise.all(gens.map((g) => g.request<{ windows: any[] }>('report')));
   const steady = mergeWindows(reports.map((r) => r.windows), 'steady');
