@@ -30,8 +30,9 @@ import { capacity } from './scenarios/capacity.ts';
 import { historyAndStartup } from './scenarios/history.ts';
 import { web } from './scenarios/web.ts';
 import { searchScenario } from './scenarios/search.ts';
+import { clusterScenario } from './scenarios/cluster.ts';
 
-const SCENARIOS = ['fanout', 'realistic', 'storm', 'capacity', 'history', 'startup', 'search', 'web'] as const;
+const SCENARIOS = ['fanout', 'realistic', 'storm', 'capacity', 'history', 'startup', 'search', 'web', 'cluster'] as const;
 type Name = (typeof SCENARIOS)[number];
 
 function parseArgs(argv: string[]) {
@@ -156,6 +157,7 @@ async function main(): Promise<number> {
   }
   if (only.has('search')) await run('search', limit(300), (scope) => searchScenario(ctx, scope));
   if (only.has('web')) await run('web', limit(150), (scope) => web(ctx, scope));
+  if (only.has('cluster')) await run('cluster', limit(420), (scope) => clusterScenario(ctx, scope, pinning.enabled ? pinning.serverCore : undefined));
 
   const notes = [
     'Seeded accounts, sessions and the 1M history messages are written straight into SQLite on purpose (one shared argon2id hash); the first admin, a few users (sign-up → approval → login), the rooms of scenarios 1–2 and every message sent during a measurement go through the real HTTP/WebSocket path.',

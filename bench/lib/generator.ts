@@ -13,6 +13,7 @@ import { serveIpc } from './generator-ipc.ts';
 import { BODY, PIPE, ROOM_ID, SEQ, bodyTime, find, intAfter, now } from './frame-scan.ts';
 import { bump, history, logins, searches } from './generator-http.ts';
 import type { ClientSpec, LoadArgs, SenderSpec, Target, WindowReport } from './generator-types.ts';
+import { audit } from './generator-audit.ts';
 
 export type { ClientSpec, LoadArgs, SenderSpec, Target, WindowReport } from './generator-types.ts';
 
@@ -51,22 +52,20 @@ function readFrame(c: Client, roomId: number, seq: number): void {
 
 function onDelivery(c: Client, data: Buffer, t: number): void {
   win.deliveries++;
-  // One forward pass: roomId and seq (for read reports) come before the body in every server's
-  // message object, so the body search starts where they ended.
-  let from = 16;
-  if (c.reads) {
-    const room = intAfter(data, ROOM_ID, from);
-    const seq = intAfter(data, SEQ, room.end);
-    if (seq.v > (c.newest.get(room.v) ?? 0)) c.newest.set(room.v, seq.v);
-    if (seq.v === seq.v) from = seq.end;
-  }
-  const sent = bodyTime(data, from);
+  // One forward pass: roomId and seq (read reports, audit) precede the body in every server's frame.
+  const room = intAfter(data, ROOM_ID, 16);
+  const seq = intAfter(data, SEQ, room.end);
+  audit.record(c.key, room.v, seq.v, false);
+  if (c.reads && seq.v > (c.newest.get(room.v) ?? 0)) c.newest.set(room.v, seq.v);
+  const sent = bodyTime(data, seq.v === seq.v ? seq.end : 16);
   if (sent === sent) win.latency.record(t - sent);
 }
 
 function onAck(c: Client, data: Buffer, t: number): void {
   c.inflight--;
   win.acks++;
+  const room = intAfter(data, ROOM_ID, 16);
+  audit.record(c.key, room.v, intAfter(data, SEQ, room.end).v, true);
   const sent = bodyTime(data);
   if (sent === sent) win.ackLatency.record(t - sent);
 }
@@ -341,6 +340,8 @@ const handlers: Record<string, (args: any) => unknown> = {
   logins,
   history,
   searches,
+  auditStart: () => audit.start(),
+  audit: () => audit.report(),
 };
 
 serveIpc(handlers, () => {

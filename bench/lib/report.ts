@@ -1,4 +1,5 @@
 import type { Bar } from './context.ts';
+import { clusterMarkdown } from '../scenarios/cluster-report.ts';
 
 // latest.md: the bars first, then one section per scenario.
 
@@ -217,6 +218,7 @@ export function markdown(r: Any): string {
     if (w.openRoomMs !== undefined) out.push(`Then opening the first room until its messages show: ${w.openRoomMs} ms; JS/CSS fetched for it: ${w.openRoomLoadedJsCss.length ? w.openRoomLoadedJsCss.join(', ') : 'none'}.`);
     out.push('');
   }
+  out.push(...clusterMarkdown(s.cluster));
   return out.join('\n') + '\n';
 }
 

@@ -25,6 +25,8 @@ export class CatchUp {
   private readonly holes = new Map<number, NodeJS.Timeout>();
   private readonly running = new Set<number>();
   private readonly again = new Set<number>();
+  /** The rooms each user connected here was in when last read (connect, sweep): to see a lost `removed`. */
+  private readonly roomsOf = new Map<number, Set<number>>();
   private stopped = false;
   /** Rooms read from the database so far (for tests and the statistics). */
   repairs = 0;
@@ -49,18 +51,34 @@ export class CatchUp {
     for (const userId of userIds) {
       const revs = await this.deps.rooms.revsOf(userId);
       for (const [roomId, rev] of revs) this.deps.tracker.baseline(roomId, rev);
+      this.roomsOf.set(userId, new Set(revs.keys()));
     }
   }
 
-  /** Every room of this node's connected users whose rev in the database is past what was delivered here. */
+  /**
+   * Every room of this node's connected users whose rev in the database is past what was delivered
+   * here; and `removed` again to a user here no longer in a room they were in at the last read (a
+   * `removed` frame has no rev: a lost one leaves no hole, and the room no longer lists them).
+   */
   async sweep(reason: string): Promise<number> {
     const { hub, rooms, tracker, logger } = this.deps;
     const latest = new Map<number, number>();
-    for (const userId of hub.localUserIds()) {
+    const local = new Set(hub.localUserIds());
+    for (const userId of this.roomsOf.keys()) if (!local.has(userId)) this.roomsOf.delete(userId);
+    let removals = 0;
+    for (const userId of local) {
       if (this.stopped) return 0;
-      for (const [roomId, rev] of await rooms.revsOf(userId)) latest.set(roomId, rev);
+      const revs = await rooms.revsOf(userId);
+      for (const [roomId, rev] of revs) latest.set(roomId, rev);
+      for (const roomId of this.roomsOf.get(userId) ?? []) {
+        if (revs.has(roomId)) continue;
+        removals++;
+        for (const conn of hub.connectionsOf(userId)) if (!conn.closed) conn.sendFrame({ type: 'removed', roomId });
+      }
+      this.roomsOf.set(userId, new Set(revs.keys()));
       await nextTurn();
     }
+    if (removals > 0) logger.info({ reason, removals }, 'cluster: told users here of rooms they left meanwhile');
     let behind = 0;
     for (const [roomId, rev] of latest) {
       const known = tracker.knownUpTo(roomId);

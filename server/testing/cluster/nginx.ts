@@ -63,7 +63,8 @@ function mainConfig(dir: string): string {
     'worker_processes 1;',
     `pid ${path.join(dir, 'nginx.pid')};`,
     `error_log ${path.join(dir, 'error.log')} info;`,
-    'events { worker_connections 2048; }',
+    // Every WebSocket holds two connections (client side, node side): 4,096 carry 2,000 clients.
+    'events { worker_connections 4096; }',
     'http {',
     `    access_log ${path.join(dir, 'access.log')};`,
     `    client_body_temp_path ${tmp('body')};`,
