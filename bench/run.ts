@@ -6,7 +6,7 @@
 //   tsx bench/run.ts --profile            also --cpu-prof the server on the fan-out scenario
 //   options: --no-pin (no taskset), --out=NAME (results/NAME.{json,md}),
 //            --server-entry=PATH/server/cli.ts (measure a patched copy of the server instead),
-//            --targets=sotong (fan-out against a subset of ws,sio,sotong),
+//            --targets=sotong (fan-out against a subset of ws,sio,flask,sotong),
 //            --wait-quiet=SEC (first wait up to SEC seconds for the load average to drop below 1),
 //            --render=results/X.json (only re-write X.md from X.json)
 //
@@ -39,7 +39,7 @@ function parseArgs(argv: string[]) {
   const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   const unknown = [...flags].filter((f) => !['--smoke', '--profile', '--no-pin', '--help'].includes(f));
   if (flags.has('--help') || unknown.length) {
-    console.log('usage: tsx bench/run.ts [--smoke] [--only=' + SCENARIOS.join(',') + '] [--profile] [--no-pin] [--out=NAME] [--server-entry=PATH] [--targets=ws,sio,sotong] [--wait-quiet=SEC] [--render=FILE.json]');
+    console.log('usage: tsx bench/run.ts [--smoke] [--only=' + SCENARIOS.join(',') + '] [--profile] [--no-pin] [--out=NAME] [--server-entry=PATH] [--targets=ws,sio,flask,sotong] [--wait-quiet=SEC] [--render=FILE.json]');
     process.exit(unknown.length ? 2 : 0);
   }
   const onlyRaw = value('only');
@@ -57,7 +57,7 @@ function parseArgs(argv: string[]) {
     only: new Set(only as Name[]),
     out: value('out') ?? (smoke ? 'smoke' : onlyRaw ? 'partial' : 'latest'),
     serverEntry: value('server-entry'),
-    targets: value('targets')?.split(',') ?? ['ws', 'sio', 'sotong'],
+    targets: value('targets')?.split(',') ?? ['ws', 'sio', 'flask', 'sotong'],
     waitQuietSec: Number(value('wait-quiet') ?? 0),
     render: value('render'),
   };

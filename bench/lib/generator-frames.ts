@@ -4,7 +4,8 @@
 import type WebSocket from 'ws';
 import type { LeanSocket } from './ws-lean.ts';
 import { Window } from './generator-window.ts';
-import { ROOM_ID, SEQ, bodyTime, intAfter, now } from './frame-scan.ts';
+import { ROOM_ID, SEQ, bodyTime, bytesAt, intAfter, now, scan } from './frame-scan.ts';
+import { DeliveryCheck, emptyIntegrity, type Integrity } from './delivery-check.ts';
 import { bump } from './generator-http.ts';
 import type { Target } from './generator-types.ts';
 
@@ -20,10 +21,20 @@ export interface Client {
   reads: boolean;
   newest: Map<number, number>;
   reported: Map<number, number>;
+  /** Every message complete, once, in seq order (delivery-check.ts). */
+  check: DeliveryCheck;
 }
 
-/** The generator's protocol and its current window (one of each per process). */
-export const g: { target: Target; win: Window } = { target: 'sotong', win: new Window('initial') };
+/**
+ * The generator's protocol, its current window, the text after the timestamp in every body sent
+ * (to check deliveries are whole), and the delivery accounting since the last report.
+ */
+export const g: { target: Target; win: Window; pad: Buffer; tally: { now: Integrity } } = {
+  target: 'sotong',
+  win: new Window('initial'),
+  pad: Buffer.alloc(0),
+  tally: { now: emptyIntegrity() },
+};
 
 export function sendFrame(c: Client, roomId: number, body: string): void {
   const tempId = `${c.key}.${++c.n}`;
@@ -41,20 +52,23 @@ function onDelivery(c: Client, data: Buffer, t: number): void {
   // One forward pass: roomId and seq (for read reports) come before the body in every server's
   // message object, so the body search starts where they ended.
   let from = 16;
-  if (c.reads) {
-    const room = intAfter(data, ROOM_ID, from);
-    const seq = intAfter(data, SEQ, room.end);
-    if (seq.v > (c.newest.get(room.v) ?? 0)) c.newest.set(room.v, seq.v);
-    if (seq.v === seq.v) from = seq.end;
-  }
+  const room = intAfter(data, ROOM_ID, from);
+  const seq = intAfter(data, SEQ, room.end);
+  c.check.seen(room.v, seq.v, false);
+  if (c.reads && seq.v > (c.newest.get(room.v) ?? 0)) c.newest.set(room.v, seq.v);
+  if (seq.v === seq.v) from = seq.end;
   const sent = bodyTime(data, from);
   if (sent === sent) g.win.latency.record(t - sent);
+  if (!bytesAt(data, scan.pipe + 1, g.pad)) g.tally.now.incomplete++;
 }
 
 function onAck(c: Client, data: Buffer, t: number): void {
   c.inflight--;
   g.win.acks++;
-  const sent = bodyTime(data);
+  const room = intAfter(data, ROOM_ID);
+  const seq = intAfter(data, SEQ, room.end);
+  c.check.seen(room.v, seq.v, true);
+  const sent = bodyTime(data, seq.end);
   if (sent === sent) g.win.ackLatency.record(t - sent);
 }
 

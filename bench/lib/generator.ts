@@ -13,6 +13,7 @@ import { LeanSocket } from './ws-lean.ts';
 import { Window } from './generator-window.ts';
 import { serveIpc } from './generator-ipc.ts';
 import { now } from './frame-scan.ts';
+import { DeliveryCheck, emptyIntegrity } from './delivery-check.ts';
 import { g, onJsonFrame, onSioFrame, readFrame, sendFrame, type Client, type Socket } from './generator-frames.ts';
 import { bump, history, logins, searches } from './generator-http.ts';
 import type { ClientSpec, LoadArgs, SenderSpec, Target, WindowReport } from './generator-types.ts';
@@ -46,7 +47,7 @@ function connectOne(base: string, spec: ClientSpec, timeoutMs: number): Promise<
     const ws: Socket = useWsLibrary
       ? new WebSocket(socketUrl(base, spec), { ...options, perMessageDeflate: false, skipUTF8Validation: true })
       : new LeanSocket(socketUrl(base, spec), options);
-    const c: Client = { key: spec.key, ws, open: false, inflight: 0, n: 0, reads: false, newest: new Map(), reported: new Map() };
+    const c: Client = { key: spec.key, ws, open: false, inflight: 0, n: 0, reads: false, newest: new Map(), reported: new Map(), check: new DeliveryCheck(g.tally) };
     let settled = false;
     const timer = setTimeout(() => fail(new Error('no ready frame in time')), timeoutMs);
     const fail = (err: Error) => {
@@ -142,6 +143,7 @@ function startLoad(args: LoadArgs) {
     senders.push({ c, rooms: s.rooms, gap, nextAt: t + (args.poisson ? expo(gap) : Math.random() * gap) });
   }
   const { maxInflight, pad, poisson } = args;
+  g.pad = Buffer.from(pad);
   sendTimer = setInterval(() => {
     const t = now();
     for (const s of senders) {
@@ -218,7 +220,10 @@ function newWindow(args: { label: string }) {
 function report() {
   done.push(g.win.report());
   g.win = new Window('after-report');
-  return { windows: done.splice(0) };
+  for (const c of clients.values()) c.check.settle();
+  const integrity = g.tally.now;
+  g.tally.now = emptyIntegrity();
+  return { windows: done.splice(0), integrity };
 }
 
 function status() {
