@@ -24,6 +24,7 @@ import { probeNoise } from './lib/noise.ts';
 import { BENCH_DIR, ROOT, installExitHandlers, killAll, setupPinning, withTimeout, type Scope } from './lib/procs.ts';
 import type { Bar, Ctx } from './lib/context.ts';
 import { markdown } from './lib/report.ts';
+import { resultsName, updateReadme } from './lib/readme-block.ts';
 import { fanout } from './scenarios/fanout.ts';
 import { realisticDay } from './scenarios/realistic.ts';
 import { capacity } from './scenarios/capacity.ts';
@@ -84,8 +85,9 @@ async function main(): Promise<number> {
   if (args.render) {
     // Re-render a results .json as Markdown (after a change to the report's layout).
     const file = path.resolve(args.render);
-    writeFileSync(file.replace(/\.json$/, '.md'), markdown(JSON.parse(readFileSync(file, 'utf8'))));
-    console.log(`rendered ${file.replace(/\.json$/, '.md')}`);
+    const result = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file.replace(/\.json$/, '.md'), markdown(result));
+    console.log(`rendered ${file.replace(/\.json$/, '.md')}${updateReadme(path.join(ROOT, 'README.md'), resultsName(file), result) ? ' and its README.md block' : ''}`);
     return 0;
   }
   installExitHandlers();
@@ -179,7 +181,7 @@ async function main(): Promise<number> {
   };
   writeFileSync(path.join(resultsDir, `${args.out}.json`), JSON.stringify(result, null, 2) + '\n');
   writeFileSync(path.join(resultsDir, `${args.out}.md`), markdown(result));
-  log(`wrote bench/results/${args.out}.json and .md`);
+  log(`wrote bench/results/${args.out}.json and .md${updateReadme(path.join(ROOT, 'README.md'), args.out, result) ? ', and README.md\'s block from it' : ''}`);
   console.log('');
   for (const b of bars) {
     const verdict = b.target === '(reported)' ? '  ' : b.met ? 'ok' : '!!';

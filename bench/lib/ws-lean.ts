@@ -13,6 +13,8 @@ import { FrameParser, OP_CLOSE, OP_PONG, OP_TEXT, closeBody, encodeFrame } from 
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const END_OF_HEAD = Buffer.from('\r\n\r\n');
+/** One read buffer for every socket of the process: reads are handled synchronously, one at a time. */
+const readBuffer = Buffer.allocUnsafe(256 * 1024);
 
 export interface LeanOptions {
   headers?: Record<string, string>;
@@ -52,7 +54,22 @@ export class LeanSocket extends EventEmitter {
         this.socket.destroy();
       },
     });
-    this.socket = net.connect({ host: u.hostname, port: Number(u.port || 80), ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
+    // `onread` reads into one reused buffer, without the stream's 'data' machinery: the parser
+    // copies what it keeps (a partial frame), and 'message' payloads are views valid only during the event.
+    this.socket = net.connect({
+      host: u.hostname,
+      port: Number(u.port || 80),
+      ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+      onread: {
+        buffer: readBuffer,
+        callback: (n: number, buf: Uint8Array) => {
+          const chunk = Buffer.from(buf.buffer, buf.byteOffset, n);
+          if (this.head === null) this.parser.push(chunk);
+          else this.onHandshakeData(chunk, accept);
+          return true;
+        },
+      },
+    });
     this.socket.setNoDelay(true);
     if (options.handshakeTimeout) {
       this.handshakeTimer = setTimeout(() => {
@@ -70,10 +87,6 @@ export class LeanSocket extends EventEmitter {
       ...Object.entries(options.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
     ];
     this.socket.write(lines.join('\r\n') + '\r\n\r\n');
-    this.socket.on('data', (chunk: Buffer) => {
-      if (this.head === null) return this.parser.push(chunk);
-      this.onHandshakeData(chunk, accept);
-    });
     this.socket.on('error', (err) => {
       if (this.listenerCount('error')) this.emit('error', err);
     });

@@ -159,7 +159,10 @@ async function profileSotong(ctx: Ctx, scope: Scope, cfg: Cfg, rate: number): Pr
 }
 
 export async function fanout(ctx: Ctx, scope: Scope) {
-  const cfg = ctx.smoke ? SMOKE : FULL;
+  // BENCH_FANOUT_LIGHT_RATE=N: the light-load step at N msgs/s; BENCH_FANOUT_LIGHT_ONLY=1: only that
+  // step, no search (for A/B numbers such as the generator's own cost, BENCH_WS_CLIENT=ws vs lean).
+  const lightRate = Number(process.env.BENCH_FANOUT_LIGHT_RATE) || undefined;
+  const cfg: Cfg = { ...(ctx.smoke ? SMOKE : FULL), ...(lightRate ? { lightRate } : {}), ...(process.env.BENCH_FANOUT_LIGHT_ONLY === '1' ? { maxSteps: 0, bisect: 0 } : {}) };
   const targets: Partial<Record<Target, TargetResult>> = {};
   const wanted: Target[] = (['ws', 'sio', 'flask', 'sotong'] as const).filter((t) => !ctx.fanoutTargets || ctx.fanoutTargets.includes(t));
   const skipped: Partial<Record<Target, string>> = {};
