@@ -146,7 +146,7 @@ async function main(): Promise<number> {
   };
 
   const { only } = args;
-  if (only.has('fanout')) await run('fanout', limit(480), (scope) => fanout(ctx, scope));
+  if (only.has('fanout')) await run('fanout', limit(720), (scope) => fanout(ctx, scope));
   if (only.has('realistic') || only.has('storm')) {
     const names = [only.has('realistic') ? 'realistic' : '', only.has('storm') ? 'storm' : ''].filter(Boolean);
     await run(names.join('+'), limit(300), (scope) => realisticDay(ctx, scope, { storm: only.has('storm') }), names);
