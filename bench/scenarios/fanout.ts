@@ -166,7 +166,7 @@ export async function fanout(ctx: Ctx, scope: Scope) {
   const targets: Partial<Record<Target, TargetResult>> = {};
   const wanted: Target[] = (['ws', 'sio', 'flask', 'sotong'] as const).filter((t) => !ctx.fanoutTargets || ctx.fanoutTargets.includes(t));
   const skipped: Partial<Record<Target, string>> = {};
-  const flaskProblem = wanted.includes('flask') ? flaskReady(ctx.log) : null;
+  const flaskProblem = wanted.includes('flask') ? flaskReady(ctx.log, !ctx.smoke) : null;
   if (flaskProblem) {
     skipped.flask = flaskProblem;
     wanted.splice(wanted.indexOf('flask'), 1);
