@@ -29,8 +29,9 @@ export interface Client {
  * The generator's protocol, its current window, the text after the timestamp in every body sent
  * (to check deliveries are whole), and the delivery accounting since the last report.
  */
-export const g: { target: Target; win: Window; pad: Buffer; tally: { now: Integrity } } = {
+export const g: { target: Target; win: Window; pad: Buffer; tally: { now: Integrity }; lastDeliveryAt: number } = {
   target: 'sotong',
+  lastDeliveryAt: 0,
   win: new Window('initial'),
   pad: Buffer.alloc(0),
   tally: { now: emptyIntegrity() },
@@ -49,6 +50,7 @@ export function readFrame(c: Client, roomId: number, seq: number): void {
 
 function onDelivery(c: Client, data: Buffer, t: number): void {
   g.win.deliveries++;
+  g.lastDeliveryAt = t;
   // One forward pass: roomId and seq (for read reports) come before the body in every server's
   // message object, so the body search starts where they ended.
   let from = 16;

@@ -206,6 +206,8 @@ async function stopLoad(args: { drainMs: number }) {
   const end = Date.now() + args.drainMs;
   const inflight = () => [...clients.values()].reduce((n, c) => n + (c.open ? c.inflight : 0), 0);
   while (inflight() > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  // Then until deliveries stop coming (a server with a backlog would carry it into the next step).
+  while (now() - g.lastDeliveryAt < 250 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
   const left = inflight();
   for (const c of clients.values()) c.inflight = 0;
   return { inflightLeft: left };

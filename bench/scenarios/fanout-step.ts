@@ -101,7 +101,7 @@ export async function runStep(gen: Generator, p: Prepared, cfg: Cfg, rate: numbe
   await gen.request('window', { label: 'drain' });
   const c1 = cpuMs(p.server.pid);
   const wall = performance.now() - t0;
-  await gen.request('stopLoad', { drainMs: 5000 });
+  await gen.request('stopLoad', { drainMs: 8000 }, 20_000);
   const report = await gen.request<{ windows: any[]; integrity: Integrity }>('report');
   const w = mergeWindows([report.windows], 'step');
   const loop = await serverLoop(p.server, wall0, wall0 + wall);
