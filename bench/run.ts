@@ -6,7 +6,7 @@
 //   tsx bench/run.ts --profile            also --cpu-prof the server on the fan-out scenario
 //   options: --no-pin (no taskset), --out=NAME (results/NAME.{json,md}),
 //            --server-entry=PATH/server/cli.ts (measure a patched copy of the server instead),
-//            --targets=sotong (fan-out against a subset of ws,sio,sotong),
+//            --targets=sotong (fan-out against a subset of ws,sio,flask,sotong),
 //            --wait-quiet=SEC (first wait up to SEC seconds for the load average to drop below 1),
 //            --render=results/X.json (only re-write X.md from X.json)
 //
@@ -24,6 +24,7 @@ import { probeNoise } from './lib/noise.ts';
 import { BENCH_DIR, ROOT, installExitHandlers, killAll, setupPinning, withTimeout, type Scope } from './lib/procs.ts';
 import type { Bar, Ctx } from './lib/context.ts';
 import { markdown } from './lib/report.ts';
+import { resultsName, updateReadme } from './lib/readme-block.ts';
 import { fanout } from './scenarios/fanout.ts';
 import { realisticDay } from './scenarios/realistic.ts';
 import { capacity } from './scenarios/capacity.ts';
@@ -40,7 +41,7 @@ function parseArgs(argv: string[]) {
   const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   const unknown = [...flags].filter((f) => !['--smoke', '--profile', '--no-pin', '--help'].includes(f));
   if (flags.has('--help') || unknown.length) {
-    console.log('usage: tsx bench/run.ts [--smoke] [--only=' + SCENARIOS.join(',') + '] [--profile] [--no-pin] [--out=NAME] [--server-entry=PATH] [--targets=ws,sio,sotong] [--wait-quiet=SEC] [--render=FILE.json]');
+    console.log('usage: tsx bench/run.ts [--smoke] [--only=' + SCENARIOS.join(',') + '] [--profile] [--no-pin] [--out=NAME] [--server-entry=PATH] [--targets=ws,sio,flask,sotong] [--wait-quiet=SEC] [--render=FILE.json]');
     process.exit(unknown.length ? 2 : 0);
   }
   const onlyRaw = value('only');
@@ -58,7 +59,7 @@ function parseArgs(argv: string[]) {
     only: new Set(only as Name[]),
     out: value('out') ?? (smoke ? 'smoke' : onlyRaw ? 'partial' : 'latest'),
     serverEntry: value('server-entry'),
-    targets: value('targets')?.split(',') ?? ['ws', 'sio', 'sotong'],
+    targets: value('targets')?.split(',') ?? ['ws', 'sio', 'flask', 'sotong'],
     waitQuietSec: Number(value('wait-quiet') ?? 0),
     render: value('render'),
   };
@@ -85,8 +86,9 @@ async function main(): Promise<number> {
   if (args.render) {
     // Re-render a results .json as Markdown (after a change to the report's layout).
     const file = path.resolve(args.render);
-    writeFileSync(file.replace(/\.json$/, '.md'), markdown(JSON.parse(readFileSync(file, 'utf8'))));
-    console.log(`rendered ${file.replace(/\.json$/, '.md')}`);
+    const result = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file.replace(/\.json$/, '.md'), markdown(result));
+    console.log(`rendered ${file.replace(/\.json$/, '.md')}${updateReadme(path.join(ROOT, 'README.md'), resultsName(file), result) ? ' and its README.md block' : ''}`);
     return 0;
   }
   installExitHandlers();
@@ -145,7 +147,7 @@ async function main(): Promise<number> {
   };
 
   const { only } = args;
-  if (only.has('fanout')) await run('fanout', limit(480), (scope) => fanout(ctx, scope));
+  if (only.has('fanout')) await run('fanout', limit(720), (scope) => fanout(ctx, scope));
   if (only.has('realistic') || only.has('storm')) {
     const names = [only.has('realistic') ? 'realistic' : '', only.has('storm') ? 'storm' : ''].filter(Boolean);
     await run(names.join('+'), limit(300), (scope) => realisticDay(ctx, scope, { storm: only.has('storm') }), names);
@@ -181,7 +183,7 @@ async function main(): Promise<number> {
   };
   writeFileSync(path.join(resultsDir, `${args.out}.json`), JSON.stringify(result, null, 2) + '\n');
   writeFileSync(path.join(resultsDir, `${args.out}.md`), markdown(result));
-  log(`wrote bench/results/${args.out}.json and .md`);
+  log(`wrote bench/results/${args.out}.json and .md${updateReadme(path.join(ROOT, 'README.md'), args.out, result) ? ', and README.md\'s block from it' : ''}`);
   console.log('');
   for (const b of bars) {
     const verdict = b.target === '(reported)' ? '  ' : b.met ? 'ok' : '!!';

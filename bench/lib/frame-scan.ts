@@ -23,15 +23,22 @@ export function find(data: Buffer, marker: Buffer, from = 0): number {
   return -1;
 }
 
+/** Where the last bodyTime() found the `|` after the timestamp (−1: none). */
+export const scan = { pipe: -1 };
+
 /** The send timestamp at the start of the body ("1234567.890|…"), or NaN. */
 export function bodyTime(data: Buffer, from = 0): number {
+  scan.pipe = -1;
   const i = find(data, BODY, from);
   if (i < 0) return NaN;
   let v = 0;
   let scale = 0;
   for (let k = i + BODY.length, end = Math.min(data.length, k + 24); k < end; k++) {
     const c = data[k]!;
-    if (c === PIPE) return scale ? v / scale : v;
+    if (c === PIPE) {
+      scan.pipe = k;
+      return scale ? v / scale : v;
+    }
     if (c === 0x2e) scale = 1;
     else if (c >= 0x30 && c <= 0x39) {
       v = v * 10 + (c - 0x30);
@@ -55,3 +62,10 @@ export function intAfter(data: Buffer, marker: Buffer, from = 0): { v: number; e
   return { v, end: i };
 }
 
+
+/** Whether `text` followed by the closing quote sits at `at` (the body after its timestamp). */
+export function bytesAt(data: Buffer, at: number, text: Buffer): boolean {
+  if (at < 0 || at + text.length >= data.length) return false;
+  for (let i = 0; i < text.length; i++) if (data[at + i] !== text[i]) return false;
+  return data[at + text.length] === 0x22;
+}

@@ -6,134 +6,49 @@
 // which every process on the machine shares, so a receiver in another process can subtract it.
 // Receivers never JSON.parse message frames: they classify a frame by its first bytes and read the
 // timestamp straight out of the buffer, so that the generator costs as little CPU per delivery as
-// possible and the server, not the generator, is what runs out first.
+// possible and the server, not the generator, is what runs out first. The sockets are the lean client
+// of ws-lean.ts (raw `net`, a minimal frame parser), not the `ws` library, for the same reason.
 import WebSocket from 'ws';
+import { LeanSocket } from './ws-lean.ts';
 import { Window } from './generator-window.ts';
 import { serveIpc } from './generator-ipc.ts';
-import { BODY, PIPE, ROOM_ID, SEQ, bodyTime, find, intAfter, now } from './frame-scan.ts';
+import { now } from './frame-scan.ts';
+import { DeliveryCheck, emptyIntegrity } from './delivery-check.ts';
+import { g, onJsonFrame, onSioFrame, readFrame, sendFrame, type Client, type Socket } from './generator-frames.ts';
+import { audit } from './generator-audit.ts';
 import { bump, history, logins, searches } from './generator-http.ts';
 import type { ClientSpec, LoadArgs, SenderSpec, Target, WindowReport } from './generator-types.ts';
-import { audit } from './generator-audit.ts';
 
 export type { ClientSpec, LoadArgs, SenderSpec, Target, WindowReport } from './generator-types.ts';
 
-interface Client {
-  key: number;
-  ws: WebSocket;
-  open: boolean;
-  inflight: number;
-  n: number;
-  /** Reads: room → newest seq received, and the last seq reported. */
-  reads: boolean;
-  newest: Map<number, number>;
-  reported: Map<number, number>;
-}
-
-let target: Target = 'sotong';
+/** BENCH_WS_CLIENT=ws uses the `ws` library instead of the lean client (for before/after numbers). */
+const useWsLibrary = process.env.BENCH_WS_CLIENT === 'ws';
 const clients = new Map<number, Client>();
-let win = new Window('initial');
 const done: WindowReport[] = [];
 const closeCodes: Record<string, number> = {};
 let sendTimer: NodeJS.Timeout | undefined;
 let readTimer: NodeJS.Timeout | undefined;
 
-// ---- frames ----
-
-function sendFrame(c: Client, roomId: number, body: string): void {
-  const tempId = `${c.key}.${++c.n}`;
-  if (target === 'sio') c.ws.send(`42${c.n}["send",{"tempId":"${tempId}","roomId":${roomId},"body":"${body}"}]`);
-  else c.ws.send(`{"type":"send","tempId":"${tempId}","roomId":${roomId},"body":"${body}"}`);
-}
-
-function readFrame(c: Client, roomId: number, seq: number): void {
-  if (target === 'sio') c.ws.send(`42["read",{"roomId":${roomId},"seq":${seq}}]`);
-  else c.ws.send(`{"type":"read","roomId":${roomId},"seq":${seq}}`);
-}
-
-function onDelivery(c: Client, data: Buffer, t: number): void {
-  win.deliveries++;
-  // One forward pass: roomId and seq (read reports, audit) precede the body in every server's frame.
-  const room = intAfter(data, ROOM_ID, 16);
-  const seq = intAfter(data, SEQ, room.end);
-  audit.record(c.key, room.v, seq.v, false);
-  if (c.reads && seq.v > (c.newest.get(room.v) ?? 0)) c.newest.set(room.v, seq.v);
-  const sent = bodyTime(data, seq.v === seq.v ? seq.end : 16);
-  if (sent === sent) win.latency.record(t - sent);
-}
-
-function onAck(c: Client, data: Buffer, t: number): void {
-  c.inflight--;
-  win.acks++;
-  const room = intAfter(data, ROOM_ID, 16);
-  audit.record(c.key, room.v, intAfter(data, SEQ, room.end).v, true);
-  const sent = bodyTime(data);
-  if (sent === sent) win.ackLatency.record(t - sent);
-}
-
-function onError(c: Client, text: string): void {
-  try {
-    const frame = JSON.parse(text) as { code?: string; tempId?: string };
-    bump(win.errors, frame.code ?? 'unknown');
-    if (frame.tempId !== undefined) c.inflight = Math.max(0, c.inflight - 1);
-  } catch {
-    bump(win.errors, 'unparsable');
-  }
-}
-
-/** Sotong and the bare ws baseline: JSON text frames, `{"type":"…` — byte 9 starts the type. */
-function onJsonFrame(c: Client, data: Buffer): void {
-  const t = now();
-  switch (data[9]) {
-    case 0x6d: // message
-      return onDelivery(c, data, t);
-    case 0x61: // ack
-      return onAck(c, data, t);
-    case 0x65: // error
-      return onError(c, data.toString());
-    case 0x72: // read | ready | room
-      if (data[12] === 0x64 && data[13] === 0x22) win.readEvents++;
-      else win.otherFrames++;
-      return;
-    default:
-      win.otherFrames++;
-  }
-}
-
-/** Socket.IO over raw WebSocket (Engine.IO v4): 2 = ping, 42 = event, 43 = ack. */
-function onSioFrame(c: Client, data: Buffer): void {
-  const t = now();
-  const a = data[0];
-  if (a === 0x32 && data.length === 1) return void c.ws.send('3');
-  if (a !== 0x34) return void win.otherFrames++;
-  const b = data[1];
-  if (b === 0x32) {
-    // 42["message",…] or 42["read",…]
-    if (data[4] === 0x6d) return onDelivery(c, data, t);
-    if (data[4] === 0x72) return void win.readEvents++;
-    if (data[4] === 0x65) return onError(c, data.toString().slice(data.indexOf(0x2c) + 1, -1));
-  } else if (b === 0x33) return onAck(c, data, t);
-  win.otherFrames++;
-}
-
 // ---- connecting ----
 
 function socketUrl(base: string, spec: ClientSpec): string {
   const ws = base.replace(/^http/, 'ws');
-  if (target === 'sotong') return `${ws}/ws`;
-  if (target === 'ws') return `${ws}/?room=${spec.room}&user=${spec.user}`;
+  if (g.target === 'sotong') return `${ws}/ws`;
+  if (g.target === 'ws') return `${ws}/?room=${spec.room}&user=${spec.user}`;
   return `${ws}/socket.io/?EIO=4&transport=websocket&room=${spec.room}&user=${spec.user}`;
 }
 
 function connectOne(base: string, spec: ClientSpec, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(socketUrl(base, spec), {
-      headers: spec.cookie ? { cookie: spec.cookie } : {},
-      perMessageDeflate: false,
-      skipUTF8Validation: true,
+    const options = {
+      headers: (spec.cookie ? { cookie: spec.cookie } : {}) as Record<string, string>,
       handshakeTimeout: timeoutMs,
       ...(spec.localAddress ? { localAddress: spec.localAddress } : {}),
-    });
-    const c: Client = { key: spec.key, ws, open: false, inflight: 0, n: 0, reads: false, newest: new Map(), reported: new Map() };
+    };
+    const ws: Socket = useWsLibrary
+      ? new WebSocket(socketUrl(base, spec), { ...options, perMessageDeflate: false, skipUTF8Validation: true })
+      : new LeanSocket(socketUrl(base, spec), options);
+    const c: Client = { key: spec.key, ws, open: false, inflight: 0, n: 0, reads: false, newest: new Map(), reported: new Map(), check: new DeliveryCheck(g.tally) };
     let settled = false;
     const timer = setTimeout(() => fail(new Error('no ready frame in time')), timeoutMs);
     const fail = (err: Error) => {
@@ -151,15 +66,16 @@ function connectOne(base: string, spec: ClientSpec, timeoutMs: number): Promise<
       clients.set(spec.key, c);
       resolve();
     };
-    ws.on('error', (err) => fail(err));
-    ws.on('unexpected-response', (_req, res) => fail(new Error(`HTTP ${res.statusCode}`)));
-    ws.on('close', (code) => {
+    ws.on('error', (err: Error) => fail(err));
+    // ws: (request, response); the lean client: (status, head).
+    ws.on('unexpected-response', (a: unknown, b: { statusCode?: number }) => fail(new Error(`HTTP ${typeof a === 'number' ? a : b.statusCode}`)));
+    ws.on('close', (code: number) => {
       if (!settled) return fail(new Error(`closed ${code} before ready`));
       c.open = false;
       bump(closeCodes, String(code));
-      bump(win.closes, String(code));
+      bump(g.win.closes, String(code));
     });
-    if (target === 'sio') {
+    if (g.target === 'sio') {
       ws.on('message', (data: Buffer) => {
         if (c.open) return onSioFrame(c, data);
         if (data[0] === 0x30) ws.send('40'); // Engine.IO open → connect to the "/" namespace
@@ -184,7 +100,7 @@ function connectOne(base: string, spec: ClientSpec, timeoutMs: number): Promise<
 }
 
 async function connect(args: { target: Target; url: string; clients: ClientSpec[]; concurrency: number; timeoutMs: number }) {
-  target = args.target;
+  g.target = args.target;
   const t0 = now();
   const queue = [...args.clients];
   const errors: Record<string, number> = {};
@@ -228,6 +144,7 @@ function startLoad(args: LoadArgs) {
     senders.push({ c, rooms: s.rooms, gap, nextAt: t + (args.poisson ? expo(gap) : Math.random() * gap) });
   }
   const { maxInflight, pad, poisson } = args;
+  g.pad = Buffer.from(pad);
   sendTimer = setInterval(() => {
     const t = now();
     for (const s of senders) {
@@ -236,12 +153,12 @@ function startLoad(args: LoadArgs) {
         s.nextAt += poisson ? expo(s.gap) : s.gap;
         const c = s.c;
         if (!c.open || c.inflight >= maxInflight) {
-          win.skipped++;
+          g.win.skipped++;
           continue;
         }
         const room = s.rooms.length === 1 ? s.rooms[0]! : s.rooms[Math.floor(Math.random() * s.rooms.length)]!;
         c.inflight++;
-        win.sends++;
+        g.win.sends++;
         sendFrame(c, room, `${now().toFixed(3)}|${pad}`);
       }
     }
@@ -269,7 +186,7 @@ function startLoad(args: LoadArgs) {
           if (seq > (c.reported.get(room) ?? 0)) {
             c.reported.set(room, seq);
             readFrame(c, room, seq);
-            win.readsSent++;
+            g.win.readsSent++;
           }
         }
       }
@@ -290,21 +207,26 @@ async function stopLoad(args: { drainMs: number }) {
   const end = Date.now() + args.drainMs;
   const inflight = () => [...clients.values()].reduce((n, c) => n + (c.open ? c.inflight : 0), 0);
   while (inflight() > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  // Then until deliveries stop coming (a server with a backlog would carry it into the next step).
+  while (now() - g.lastDeliveryAt < 250 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
   const left = inflight();
   for (const c of clients.values()) c.inflight = 0;
   return { inflightLeft: left };
 }
 
 function newWindow(args: { label: string }) {
-  done.push(win.report());
-  win = new Window(args.label);
+  done.push(g.win.report());
+  g.win = new Window(args.label);
   return {};
 }
 
 function report() {
-  done.push(win.report());
-  win = new Window('after-report');
-  return { windows: done.splice(0) };
+  done.push(g.win.report());
+  g.win = new Window('after-report');
+  for (const c of clients.values()) c.check.settle();
+  const integrity = g.tally.now;
+  g.tally.now = emptyIntegrity();
+  return { windows: done.splice(0), integrity };
 }
 
 function status() {

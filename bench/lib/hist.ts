@@ -68,6 +68,13 @@ export class Hist {
     return this.max;
   }
 
+  /** How many values were ≤ ms (to the bucket's ~2 % resolution: the bucket holding ms counts). */
+  countAtMost(ms: number): number {
+    let n = 0;
+    for (let i = 0, last = indexOf(ms); i <= last; i++) n += this.counts[i]!;
+    return n;
+  }
+
   summary(): Summary {
     return {
       n: this.n,

@@ -143,6 +143,8 @@ export interface SpawnServerOptions {
   kind: string;
   script: string;
   args?: string[];
+  /** Not a Node script: run `[...interpreter, script, ...args]` (e.g. python3), without the Node watchdog. */
+  interpreter?: string[];
   env?: Record<string, string>;
   /** Write a .cpuprofile here (directory, file name) when the process exits. */
   cpuProf?: { dir: string; name: string };
@@ -156,7 +158,7 @@ export function spawnServer(options: SpawnServerOptions): Promise<ServerProc> {
   const pin = pinning ?? { enabled: false };
   const nodeArgs = [`--import=${pathToFileURL(path.join(BENCH_DIR, 'lib/watchdog.mjs')).href}`];
   if (options.cpuProf) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProf.dir}`, `--cpu-prof-name=${options.cpuProf.name}`);
-  const command = [process.execPath, ...nodeArgs, options.script, ...(options.args ?? [])];
+  const command = [...(options.interpreter ?? [process.execPath, ...nodeArgs]), options.script, ...(options.args ?? [])];
   if (pin.enabled) command.unshift('taskset', '-c', String(pin.serverCore));
   // Raise the open-file limit to the hard limit, then exec: the server keeps this very pid.
   const t0 = performance.now();

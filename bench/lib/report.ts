@@ -1,20 +1,10 @@
 import type { Bar } from './context.ts';
 import { clusterMarkdown } from '../scenarios/cluster-report.ts';
+import { fanoutSection, fmt, table } from './report-fanout.ts';
 
 // latest.md: the bars first, then one section per scenario.
 
 type Any = any;
-
-const fmt = (v: unknown): string => {
-  if (v === null || v === undefined) return '–';
-  if (typeof v === 'number') return Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : String(v);
-  return String(v);
-};
-
-function table(head: string[], rows: unknown[][]): string {
-  const line = (cells: unknown[]) => `| ${cells.map(fmt).join(' | ')} |`;
-  return [line(head), `|${head.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
-}
 
 const met = (b: Bar) => (b.target === '(reported)' ? '–' : b.met ? '✅ met' : '❌ not met');
 
@@ -56,41 +46,7 @@ export function markdown(r: Any): string {
   }
 
   const fan = s.fanout;
-  if (fan && !fan.error) {
-    out.push('## 1. Fan-out: one 100-member room, everyone online');
-    out.push('');
-    out.push(
-      `Every member sends (evenly spaced, ≤ ${fan.config.maxInflight} in flight each, ≤ ${fan.config.perConnCap}/s per connection) and reports reads every ${fan.config.readEveryMs} ms; the offered rate steps ×${fan.config.factor} until p99 send→receive > ${fan.config.p99LimitMs} ms, then ${fan.config.bisect} bisection steps. The three servers are stepped together (interleaved), with the same generator and frames. Each step: ${fan.config.warmMs / 1000} s warm-up, ${fan.config.stepMs / 1000} s measured; a rate passes if one of up to ${fan.config.attempts} tries passes (a neighbour's burst can stall any single try); a failed try during which the generator stalled > 50 ms with CPU to spare is marked \"noise\" and not counted (at most ${fan.config.attempts} such).`,
-    );
-    out.push('');
-    const rows = Object.values<Any>(fan.targets).map((t) => {
-      const b = t.best;
-      return [t.label, b ? b.deliveriesPerSec : '–', b ? b.sendsPerSec : '–', b?.latency.p50, b?.latency.p99, b?.ackLatency.p99, b?.serverCpuPct, b?.serverCpuUsPerDelivery, b?.cpuBoundDeliveriesPerSec, b?.generatorCpuPct];
-    });
-    out.push(
-      table(['Server', 'Best deliveries/s (p99 ≤ 50 ms)', 'msgs/s', 'p50 ms', 'p99 ms', 'ack p99 ms', 'server CPU %', 'server CPU µs/delivery', 'deliveries/s per full core', 'generator CPU %'], rows),
-    );
-    out.push('');
-    for (const t of Object.values<Any>(fan.targets)) {
-      out.push(`<details><summary>${t.label}: all steps</summary>`, '');
-      out.push(
-        table(
-          ['offered msgs/s', 'try', 'deliveries/s', 'p50', 'p99', 'max', 'skipped (in-flight bound)', 'server CPU %', 'µs/delivery', 'gen CPU %', 'gen loop stall max ms', 'server loop stall (worst 1-s p99) ms', 'pass'],
-          t.steps.map((x: Any) => [x.offeredSendsPerSec, x.attempt ?? 1, x.deliveriesPerSec, x.latency.p50, x.latency.p99, x.latency.max, x.skipped, x.serverCpuPct, x.serverCpuUsPerDelivery, x.generatorCpuPct, x.generatorLoopDelayMaxMs, x.serverLoopDelayP99MaxMs, x.pass ? 'yes' : x.inconclusive ? 'noise' : 'no']),
-        ),
-      );
-      out.push('', '</details>', '');
-    }
-    if (fan.profile?.summary) {
-      const p = fan.profile.summary;
-      out.push(`### Profile: Sotong at ${fan.profile.rate} msgs/s (${p.file}; ${p.window}: ${p.busyMs} ms busy of ${p.totalMs} ms)`);
-      out.push('');
-      out.push(table(['Self time by area', 'ms', '% of busy'], p.byArea.map((a: Any) => [a.area, a.selfMs, a.pct])));
-      out.push('');
-      out.push(table(['Function', 'Location', 'Self ms', '% of busy'], p.top.map((f: Any) => [`\`${f.function}\``, f.location, f.selfMs, f.pct])));
-      out.push('');
-    }
-  }
+  if (fan && !fan.error) out.push(...fanoutSection(fan));
 
   const day = s.realistic ?? s.storm;
   if (day && !day.error) {

@@ -1,66 +1,23 @@
 // Scenario 1 — fan-out: one 100-member room, everyone online, every member sending (bounded in
 // flight, evenly spaced, ≤ 25 frames/s per connection so the production rate limit of 30/s is never
 // hit), every member reporting reads once a second. The offered rate is stepped up until p99
-// send→receive exceeds 50 ms; the best passing step is the result. The same load, step for step,
-// drives the bare ws ceiling and the bare Socket.IO server first.
+// send→receive exceeds 50 ms (or fewer than 95 % of the offered deliveries arrive within it, or the
+// delivery accounting finds a gap: fanout-step.ts); the best passing step is the result. The same
+// load, step for step, drives the bare ws ceiling, the bare Socket.IO server and the customer's
+// Flask-SocketIO + gevent server first. Before the search, every server gets the same fixed light
+// load (bar 5, fanout-light.ts).
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import type { ClientSpec } from '../lib/generator.ts';
-import { Generator, cpuMs, sleep, spawnServer, type Scope, type ServerProc } from '../lib/procs.ts';
+import { BENCH_DIR, Generator, sleep, spawnServer, type Scope } from '../lib/procs.ts';
 import { Seeder, benchPasswordHash } from '../lib/seed.ts';
 import { createGroup, setupAdmin, signupApproveLogin } from '../lib/api.ts';
-import { bar, dataDir, lat, mergeWindows, round, serverLoop, startSotong, type Bar, type Ctx } from '../lib/context.ts';
+import { bar, dataDir, round, startSotong, type Bar, type Ctx } from '../lib/context.ts';
 import { summariseProfile, type ProfileSummary } from '../lib/profile.ts';
-import type { Summary } from '../lib/hist.ts';
+import { flaskReady, PYTHON } from '../baselines/flask-deps.ts';
+import { FULL, GENERATOR_SATURATED_PCT, P99_LIMIT, PAD, SMOKE, WITHIN_BOUND_SHARE, runStep, stepLine, type Cfg, type Prepared, type Step, type Target } from './fanout-step.ts';
+import { lightLoad, type LightResult } from './fanout-light.ts';
 
-type Target = 'ws' | 'sio' | 'sotong';
-
-const FULL = {
-  members: 100,
-  httpUsers: 4,
-  startRate: 100,
-  factor: 1.3,
-  perConnCap: 25,
-  warmMs: 1000,
-  stepMs: 3000,
-  maxSteps: 16,
-  bisect: 2,
-  maxInflight: 2,
-  readEveryMs: 1000,
-  profileMs: 8000,
-  /** Tries per rate before a server is declared over its limit (see attempt()). */
-  attempts: 3,
-};
-const SMOKE = { ...FULL, members: 20, httpUsers: 2, startRate: 40, factor: 2.5, warmMs: 300, stepMs: 600, maxSteps: 1, bisect: 0, profileMs: 1500, attempts: 1 };
-
-const P99_LIMIT = 50;
-/** A realistic chat line (Korean, an emoji); the send time is put in front of it. */
-export const PAD = '회의 자료 공유드립니다. 확인 부탁드려요 🙂';
-
-export interface Step {
-  offeredSendsPerSec: number;
-  sendsPerSec: number;
-  deliveriesPerSec: number;
-  offeredDeliveriesPerSec: number;
-  latency: Summary;
-  ackLatency: Summary;
-  skipped: number;
-  errors: Record<string, number>;
-  closes: Record<string, number>;
-  serverCpuPct: number;
-  serverCpuUsPerDelivery: number;
-  /** Deliveries/s one full core would sustain at this CPU cost (robust to a noisy neighbour's latency spikes). */
-  cpuBoundDeliveriesPerSec: number;
-  generatorCpuPct: number;
-  /** Worst event-loop delay seen by the generator, and (Sotong only) the server's worst per-second p99. */
-  generatorLoopDelayMaxMs: number;
-  serverLoopDelayP99MaxMs?: number;
-  pass: boolean;
-  attempt?: number;
-  /** Failed while the generator stalled with CPU to spare: outside noise, not counted as a try. */
-  inconclusive?: boolean;
-}
+export { PAD, type Step } from './fanout-step.ts';
 
 export interface TargetResult {
   target: Target;
@@ -70,25 +27,17 @@ export interface TargetResult {
   cappedByRateLimit: boolean;
 }
 
-interface Prepared {
-  server: ServerProc;
-  clients: ClientSpec[];
-  roomId: number;
-}
-
 const LABELS: Record<Target, string> = {
   ws: 'bare ws broadcast (ceiling)',
   sio: 'bare Socket.IO broadcast',
+  flask: "Flask-SocketIO + gevent broadcast (the customer's stack)",
   sotong: 'Sotong (auth, validation, SQLite, read tracking)',
 };
 
-async function prepare(ctx: Ctx, scope: Scope, target: Target, cfg: typeof FULL, cpuProf?: { dir: string; name: string }): Promise<Prepared> {
+async function prepare(ctx: Ctx, scope: Scope, target: Target, cfg: Cfg, cpuProf?: { dir: string; name: string }): Promise<Prepared> {
   if (target !== 'sotong') {
-    const server = await spawnServer({
-      kind: target,
-      script: target === 'ws' ? ctx.built.wsBaseline : ctx.built.sioBaseline,
-      timeoutMs: 20_000,
-    });
+    const script = { ws: ctx.built.wsBaseline, sio: ctx.built.sioBaseline, flask: path.join(BENCH_DIR, 'baselines/flask-socketio-broadcast.py') }[target];
+    const server = await spawnServer({ kind: target, script, timeoutMs: 20_000, ...(target === 'flask' ? { interpreter: [PYTHON, '-u'] } : {}) });
     scope.add(server, (s) => s.stop());
     const clients = Array.from({ length: cfg.members }, (_, i) => ({ key: i, room: 1, user: i + 1 }));
     return { server, clients, roomId: 1 };
@@ -107,53 +56,6 @@ async function prepare(ctx: Ctx, scope: Scope, target: Target, cfg: typeof FULL,
   return { server, clients, roomId };
 }
 
-async function runStep(gen: Generator, p: Prepared, cfg: typeof FULL, rate: number, durationMs = cfg.stepMs): Promise<Step> {
-  const keys = p.clients.map((c) => c.key);
-  const perSender = rate / keys.length;
-  await gen.request('load', {
-    senders: keys.map((key) => ({ key, rooms: [p.roomId], rate: perSender })),
-    poisson: false,
-    maxInflight: cfg.maxInflight,
-    pad: PAD,
-    tickMs: 2,
-    reads: { everyMs: cfg.readEveryMs, keys },
-  });
-  await sleep(cfg.warmMs);
-  await gen.request('window', { label: 'step' });
-  const c0 = cpuMs(p.server.pid);
-  const t0 = performance.now();
-  const wall0 = Date.now();
-  await sleep(durationMs);
-  await gen.request('window', { label: 'drain' });
-  const c1 = cpuMs(p.server.pid);
-  const wall = performance.now() - t0;
-  await gen.request('stopLoad', { drainMs: 5000 });
-  const report = await gen.request<{ windows: any[] }>('report');
-  const w = mergeWindows([report.windows], 'step');
-  const loop = await serverLoop(p.server, wall0, wall0 + wall);
-  const sec = w.ms / 1000;
-  const latency = lat(w.latency);
-  const closes = Object.keys(w.closes).length > 0;
-  return {
-    offeredSendsPerSec: round(rate),
-    sendsPerSec: round(w.sends / sec),
-    deliveriesPerSec: round(w.deliveries / sec),
-    offeredDeliveriesPerSec: round(rate * (keys.length - 1)),
-    latency,
-    ackLatency: lat(w.ackLatency),
-    skipped: w.skipped,
-    errors: w.errors,
-    closes: w.closes,
-    serverCpuPct: round((100 * (c1 - c0)) / wall),
-    serverCpuUsPerDelivery: round(((c1 - c0) * 1000) / Math.max(1, w.deliveries), 2),
-    cpuBoundDeliveriesPerSec: round((1e6 * w.deliveries) / Math.max(1, (c1 - c0) * 1000), 0),
-    generatorCpuPct: round((100 * w.genCpuMs) / w.ms),
-    generatorLoopDelayMaxMs: w.genLoopDelayMaxMs,
-    ...(loop ? { serverLoopDelayP99MaxMs: loop.loopDelayP99MaxMs } : {}),
-    pass: latency.p99 <= P99_LIMIT && !closes && w.deliveries > 0,
-  };
-}
-
 interface Live {
   target: Target;
   p: Prepared;
@@ -164,10 +66,11 @@ interface Live {
   done: boolean;
 }
 
-async function connectTarget(ctx: Ctx, scope: Scope, target: Target, cfg: typeof FULL): Promise<Live> {
+async function connectTarget(ctx: Ctx, scope: Scope, target: Target, cfg: Cfg): Promise<Live> {
   const p = await prepare(ctx, scope, target, cfg);
   const gen = scope.add(new Generator(`fanout-${target}`, 10 * 60_000), (g) => g.close());
-  const conn = await gen.request('connect', { target, url: p.server.url, clients: p.clients, concurrency: 20, timeoutMs: 20_000 });
+  // Flask-SocketIO speaks the same Engine.IO v4 frames as Socket.IO: the generator drives both alike.
+  const conn = await gen.request('connect', { target: target === 'flask' ? 'sio' : target, url: p.server.url, clients: p.clients, concurrency: 20, timeoutMs: 20_000 });
   if (conn.failed > 0) throw new Error(`${target}: ${conn.failed} clients failed to connect: ${JSON.stringify(conn.errors)}`);
   return { target, p, gen, steps: [], done: false };
 }
@@ -178,7 +81,7 @@ async function connectTarget(ctx: Ctx, scope: Scope, target: Target, cfg: typeof
  * (see the noise probe), which alone breaks a 3-second p99; a server that is really overloaded
  * fails every try. So a rate passes if any try passes, and every try is reported.
  */
-async function attempt(ctx: Ctx, live: Live, cfg: typeof FULL, rate: number): Promise<boolean> {
+async function attempt(ctx: Ctx, live: Live, cfg: Cfg, rate: number): Promise<boolean> {
   let inconclusive = 0;
   for (let a = 1; a <= cfg.attempts; a++) {
     const s = await runStep(live.gen, live.p, cfg, rate);
@@ -186,23 +89,24 @@ async function attempt(ctx: Ctx, live: Live, cfg: typeof FULL, rate: number): Pr
     live.steps.push(s);
     // The generator itself stalled although it had CPU to spare: something outside both our
     // processes held the core. Such a try says nothing about the server; it is not counted (a few times).
-    if (!s.pass && s.generatorLoopDelayMaxMs > P99_LIMIT && s.generatorCpuPct < 80 && inconclusive < cfg.attempts) {
+    if (!s.pass && s.generatorLoopDelayMaxMs > P99_LIMIT && !s.generatorSaturated && inconclusive < cfg.attempts) {
       s.inconclusive = true;
       inconclusive++;
       a--;
     }
-    ctx.log(
-      `  ${live.target.padEnd(6)} offered ${String(s.offeredSendsPerSec).padStart(6)} msg/s → ${String(s.deliveriesPerSec).padStart(8)} deliveries/s, p50 ${s.latency.p50} ms, p99 ${s.latency.p99} ms, server CPU ${s.serverCpuPct}% (${s.serverCpuUsPerDelivery} µs/delivery), gen CPU ${s.generatorCpuPct}%, gen stall ${s.generatorLoopDelayMaxMs} ms${s.pass ? '' : s.inconclusive ? '  ? (noise, not counted)' : `  ✗ (try ${a})`}`,
-    );
+    ctx.log(`${stepLine(live.target, s)}${s.pass ? '' : s.inconclusive ? '  ? (noise, not counted)' : `  ✗ ${s.failedOn?.join(', ')} (try ${a})`}`);
     if (s.pass) return true;
   }
   return false;
 }
 
 /** Steps the rate up for all servers together (interleaved, so a noisy minute hits them alike). */
-async function search(ctx: Ctx, scope: Scope, targets: Target[], cfg: typeof FULL): Promise<TargetResult[]> {
+async function search(ctx: Ctx, scope: Scope, targets: Target[], cfg: Cfg): Promise<{ results: TargetResult[]; light: Partial<Record<Target, LightResult>> }> {
   const lives: Live[] = [];
   for (const t of targets) lives.push(await connectTarget(ctx, scope, t, cfg));
+  // Bar 5 first, on fresh servers: the same fixed light rate for all, rounds interleaved.
+  ctx.log(`fan-out: light load, ${cfg.lightRate} msgs/s for every server, ${cfg.lightRounds} interleaved round(s)`);
+  const light = await lightLoad(ctx.log, lives, cfg);
   const cap = cfg.perConnCap * cfg.members;
   let rate = cfg.startRate;
   for (let i = 0; i < cfg.maxSteps && lives.some((l) => !l.done); i++) {
@@ -233,10 +137,10 @@ async function search(ctx: Ctx, scope: Scope, targets: Target[], cfg: typeof FUL
     const best = passing.length ? passing.reduce((a, b) => (b.deliveriesPerSec > a.deliveriesPerSec ? b : a)) : null;
     out.push({ target: live.target, label: LABELS[live.target], steps: live.steps, best, cappedByRateLimit: live.firstFail === undefined && live.lastPass === cap });
   }
-  return out;
+  return { results: out, light };
 }
 
-async function profileSotong(ctx: Ctx, scope: Scope, cfg: typeof FULL, rate: number): Promise<{ rate: number; step: Step; summary: ProfileSummary } | { error: string }> {
+async function profileSotong(ctx: Ctx, scope: Scope, cfg: Cfg, rate: number): Promise<{ rate: number; step: Step; summary: ProfileSummary } | { error: string }> {
   const name = 'fanout-sotong.cpuprofile';
   const file = path.join(ctx.resultsDir, name);
   rmSync(file, { force: true });
@@ -255,15 +159,29 @@ async function profileSotong(ctx: Ctx, scope: Scope, cfg: typeof FULL, rate: num
 }
 
 export async function fanout(ctx: Ctx, scope: Scope) {
-  const cfg = ctx.smoke ? SMOKE : FULL;
+  // BENCH_FANOUT_LIGHT_RATE=N: the light-load step at N msgs/s; BENCH_FANOUT_LIGHT_ONLY=1: only that
+  // step, no search (for A/B numbers such as the generator's own cost, BENCH_WS_CLIENT=ws vs lean).
+  const lightRate = Number(process.env.BENCH_FANOUT_LIGHT_RATE) || undefined;
+  const cfg: Cfg = { ...(ctx.smoke ? SMOKE : FULL), ...(lightRate ? { lightRate } : {}), ...(process.env.BENCH_FANOUT_LIGHT_ONLY === '1' ? { maxSteps: 0, bisect: 0 } : {}) };
   const targets: Partial<Record<Target, TargetResult>> = {};
-  const wanted = (['ws', 'sio', 'sotong'] as const).filter((t) => !ctx.fanoutTargets || ctx.fanoutTargets.includes(t));
+  const wanted: Target[] = (['ws', 'sio', 'flask', 'sotong'] as const).filter((t) => !ctx.fanoutTargets || ctx.fanoutTargets.includes(t));
+  const skipped: Partial<Record<Target, string>> = {};
+  const flaskProblem = wanted.includes('flask') ? flaskReady(ctx.log, !ctx.smoke) : null;
+  if (flaskProblem) {
+    skipped.flask = flaskProblem;
+    wanted.splice(wanted.indexOf('flask'), 1);
+    ctx.log(`fan-out: Flask-SocketIO baseline skipped: ${flaskProblem}`);
+  }
   ctx.log(`fan-out: ${wanted.map((t) => LABELS[t]).join(' / ')}, interleaved`);
-  for (const result of await search(ctx, scope, [...wanted], cfg)) targets[result.target] = result;
+  const { results, light } = await search(ctx, scope, wanted, cfg);
+  for (const result of results) targets[result.target] = result;
   const best = (t: Target) => targets[t]?.best?.deliveriesPerSec ?? null;
   const sotong = best('sotong');
   const ws = best('ws');
   const sio = best('sio');
+  const flask = best('flask');
+  const lightUs = (t: Target) => light[t]?.usPerDelivery ?? null;
+  const lightRatio = (a: Target, b: Target) => (lightUs(a) !== null && lightUs(b) ? lightUs(a)! / lightUs(b)! : null);
   // The CPU cost per delivery at the highest step each server passed: what one core would carry.
   const cpuBound = (t: Target) => targets[t]?.best?.cpuBoundDeliveriesPerSec ?? null;
   const cs = cpuBound('sotong');
@@ -273,6 +191,9 @@ export async function fanout(ctx: Ctx, scope: Scope) {
     bar('CPU-bound estimate, Sotong ÷ Socket.IO', cs !== null && cpuBound('sio') ? cs / cpuBound('sio')! : null, '×', '(reported)', () => true),
     bar('Sotong ÷ bare ws ceiling', sotong !== null && ws ? sotong / ws : null, '×', '≥ 0.8', (v) => v >= 0.8),
     bar('Sotong ÷ bare Socket.IO', sotong !== null && sio ? sotong / sio : null, '×', '≥ 1.3', (v) => v >= 1.3),
+    bar('Sotong ÷ Flask-SocketIO + gevent (best deliveries/s)', sotong !== null && flask ? sotong / flask : null, '×', '(reported)', () => true),
+    bar(`Light load (${cfg.lightRate} msgs/s): server CPU per delivery, Sotong ÷ ws`, lightRatio('sotong', 'ws'), '×', '≤ 1.0', (v) => v <= 1.0),
+    bar(`Light load (${cfg.lightRate} msgs/s): server CPU per delivery, Sotong ÷ Flask-SocketIO`, lightRatio('sotong', 'flask'), '×', '(reported)', () => true),
   ];
   let profile: Awaited<ReturnType<typeof profileSotong>> | undefined;
   if (ctx.profile && targets.sotong) {
@@ -282,8 +203,11 @@ export async function fanout(ctx: Ctx, scope: Scope) {
     profile = await profileSotong(ctx, scope, cfg, rate);
   }
   return {
-    config: { ...cfg, p99LimitMs: P99_LIMIT, body: `"<send time ms>|${PAD}"` },
+    config: { ...cfg, p99LimitMs: P99_LIMIT, withinBoundShare: WITHIN_BOUND_SHARE, generatorSaturatedPct: GENERATOR_SATURATED_PCT, body: `"<send time ms>|${PAD}"` },
     targets,
+    light,
+    labels: LABELS,
+    ...(Object.keys(skipped).length ? { skipped } : {}),
     bars,
     ...(profile ? { profile } : {}),
   };

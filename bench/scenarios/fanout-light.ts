@@ -1,0 +1,51 @@
+// Bar 5 — light-load cost: every server at the same fixed, modest rate (200 msgs/s in the
+// 100-member room, ≈ 19,800 deliveries/s), rounds interleaved across servers so a noisy minute
+// hits them alike; the server's CPU µs per delivery, median over the rounds.
+import type { Generator } from '../lib/procs.ts';
+import { round } from '../lib/context.ts';
+import { runStep, stepLine, type Cfg, type Prepared, type Step, type Target } from './fanout-step.ts';
+
+export interface LightResult {
+  rate: number;
+  rounds: number;
+  /** Median server CPU µs per delivery over the rounds. */
+  usPerDelivery: number;
+  /** Median generator CPU % (the client side's cost at this rate). */
+  generatorCpuPct: number;
+  /** Generator CPU µs per delivery (median). */
+  generatorUsPerDelivery: number;
+  steps: Step[];
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : NaN;
+};
+
+export async function lightLoad(
+  log: (m: string) => void,
+  lives: Array<{ target: Target; p: Prepared; gen: Generator }>,
+  cfg: Cfg,
+): Promise<Partial<Record<Target, LightResult>>> {
+  const steps = new Map<Target, Step[]>(lives.map((l) => [l.target, []]));
+  for (let r = 0; r < cfg.lightRounds; r++) {
+    for (const live of lives) {
+      const s = await runStep(live.gen, live.p, cfg, cfg.lightRate);
+      s.attempt = r + 1;
+      steps.get(live.target)!.push(s);
+      log(`${stepLine(live.target, s)}  [light load, round ${r + 1}]`);
+    }
+  }
+  const out: Partial<Record<Target, LightResult>> = {};
+  for (const [target, list] of steps) {
+    out[target] = {
+      rate: cfg.lightRate,
+      rounds: list.length,
+      usPerDelivery: round(median(list.map((s) => s.serverCpuUsPerDelivery)), 2),
+      generatorCpuPct: round(median(list.map((s) => s.generatorCpuPct))),
+      generatorUsPerDelivery: round(median(list.map((s) => (s.generatorCpuPct * 1e4) / Math.max(1, s.deliveriesPerSec))), 2),
+      steps: list,
+    };
+  }
+  return out;
+}
