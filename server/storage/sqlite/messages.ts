@@ -2,7 +2,7 @@ import type { Db } from './database.ts';
 import type { FileInfo, Message } from '../../protocol/models.ts';
 import type { EditOutcome, HistoryAnchor, MentionTargets, HistoryPage, MessagesStore, NewText, ReactOutcome, Sealed, StoredMessageRef, StoredText, TextVersion } from '../stores.ts';
 import { historyWindow } from '../history-window.ts';
-import { MessageExtras, SELECT_MESSAGE as SELECT, toMessage, type MessageRow } from './message-rows.ts';
+import { MessageExtras, SELECT_MESSAGE as SELECT, prepareMessageRows as rows, toMessage } from './message-rows.ts';
 import { SqliteMentions } from './mentions.ts';
 import { roomRev, type RoomRev } from './room-rev.ts';
 import { SqliteMessageChanges } from './message-changes.ts';
@@ -81,20 +81,23 @@ export class SqliteMessages implements MessagesStore {
     };
     this.insertOne = insertOne;
     this.appendTx = db.transaction(insertOne);
-    this.olderStmt = db.prepare<[number, number, number], MessageRow>(
+    this.olderStmt = rows<[number, number, number]>(
+      db,
       `${SELECT} WHERE m.room_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`,
     );
-    this.newestStmt = db.prepare<[number, number], MessageRow>(`${SELECT} WHERE m.room_id = ? ORDER BY m.seq DESC LIMIT ?`);
-    this.afterStmt = db.prepare<[number, number, number], MessageRow>(
+    this.newestStmt = rows<[number, number]>(db, `${SELECT} WHERE m.room_id = ? ORDER BY m.seq DESC LIMIT ?`);
+    this.afterStmt = rows<[number, number, number]>(
+      db,
       `${SELECT} WHERE m.room_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`,
     );
     // (rev, id) as a row value: one range on the messages_rev index, which ends in the rowid.
-    this.changedStmt = db.prepare<[number, number, number, number], MessageRow>(
+    this.changedStmt = rows<[number, number, number, number]>(
+      db,
       `${SELECT} WHERE m.room_id = ? AND (m.rev, m.id) > (?, ?) ORDER BY m.rev, m.id LIMIT ?`,
     );
-    this.atSeqStmt = db.prepare<[number, number], MessageRow>(`${SELECT} WHERE m.room_id = ? AND m.seq = ?`);
-    this.byIdStmt = db.prepare<[number], MessageRow>(`${SELECT} WHERE m.id = ?`);
-    this.byIdsStmt = db.prepare<[string], MessageRow>(`${SELECT} WHERE m.id IN (SELECT value FROM json_each(?))`);
+    this.atSeqStmt = rows<[number, number]>(db, `${SELECT} WHERE m.room_id = ? AND m.seq = ?`);
+    this.byIdStmt = rows<[number]>(db, `${SELECT} WHERE m.id = ?`);
+    this.byIdsStmt = rows<[string]>(db, `${SELECT} WHERE m.id IN (SELECT value FROM json_each(?))`);
     this.readStmt = db.prepare<[{ seq: number; roomId: number; userId: number }], { last_read_seq: number }>(
       `UPDATE room_members
           SET last_read_seq = min(@seq, (SELECT last_seq FROM rooms WHERE id = @roomId))
@@ -103,7 +106,7 @@ export class SqliteMessages implements MessagesStore {
         RETURNING last_read_seq`,
     );
     this.refStmt = db.prepare<[number], RefRow>('SELECT id, room_id, sender_id, file_id, deleted_at, created_at, system FROM messages WHERE id = ?');
-    this.byClientIdStmt = db.prepare<[number, string], MessageRow>(`${SELECT} WHERE m.sender_id = ? AND m.client_id = ?`);
+    this.byClientIdStmt = rows<[number, string]>(db, `${SELECT} WHERE m.sender_id = ? AND m.client_id = ?`);
     this.releaseClientIdStmt = db.prepare<[number]>('UPDATE messages SET client_id = NULL WHERE id = ?');
     this.changes = new SqliteMessageChanges(db, this.rev, this.extras, this.mentionRows, (id) => this.byId(id));
     this.markReadTx = db.transaction((roomId: number, userId: number, seq: number) => {
