@@ -2,6 +2,7 @@ import type { ClientFrame, ServerFrame } from '../../../server/protocol/index.ts
 // limits.ts holds plain constants only, so importing it keeps TypeBox out of the bundle.
 import { CLOSE_CODES } from '../../../server/protocol/limits.ts';
 import { urlOf } from './route-url.ts';
+import { backoffDelay } from './backoff.ts';
 
 export type SocketState = 'connecting' | 'open' | 'closed';
 
@@ -14,14 +15,7 @@ export interface SocketEvents {
   onLoggedOut(): void;
 }
 
-export const BACKOFF_MIN_MS = 500;
-export const BACKOFF_MAX_MS = 10_000;
-
-/** Full-jitter exponential backoff, so a restarted server is not hit by every client at once. */
-export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  const cap = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** attempt);
-  return Math.round(cap / 2 + (random() * cap) / 2);
-}
+export { BACKOFF_MAX_MS, BACKOFF_MIN_MS, backoffDelay } from './backoff.ts';
 
 /**
  * One WebSocket to `/ws` that keeps itself connected. Authentication is the session cookie, so the
