@@ -93,11 +93,12 @@ export class Hub {
   /** Sends one frame to every connection of the given users, except `skip`. */
   sendToUsers(userIds: Iterable<number>, frame: ServerFrame, skip?: Connection): void {
     if (this.relay) return this.sendAcross([...userIds], frame, skip);
-    let data: string | undefined;
+    let data: Buffer | undefined;
     for (const userId of userIds) {
       const set = this.byUser.get(userId);
       if (!set) continue;
-      data ??= JSON.stringify(frame);
+      // Serialized and encoded once: each socket then writes the same bytes (no UTF-8 encoding per socket).
+      data ??= Buffer.from(JSON.stringify(frame));
       for (const conn of set) if (conn !== skip && this.deliver(conn, data)) this.framesSent++;
     }
   }
@@ -110,8 +111,10 @@ export class Hub {
   }
 
   /** A frame serialized by another node (or by sendAcross), to this node's sockets of `userIds` (all if null). */
-  deliverHere(userIds: readonly number[] | null, data: string, skip?: Connection): void {
+  deliverHere(userIds: readonly number[] | null, frameJson: string, skip?: Connection): void {
+    let data: Buffer | undefined;
     const deliver = (set: Set<Connection>) => {
+      data ??= Buffer.from(frameJson);
       for (const conn of set) if (conn !== skip && this.deliver(conn, data)) this.framesSent++;
     };
     if (userIds === null) for (const set of this.byUser.values()) deliver(set);
@@ -145,7 +148,7 @@ export class Hub {
     return this.deliver(conn, JSON.stringify(frame));
   }
 
-  private deliver(conn: Connection, data: string): boolean {
+  private deliver(conn: Connection, data: string | Buffer): boolean {
     if (this.burst && !this.burst.has(conn)) {
       this.burst.add(conn);
       conn.cork();
