@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { ServerFrame } from '../protocol/frames.ts';
 import { waitFor } from '../testing/harness.ts';
 import { corks, hubBench, received } from '../testing/hub-bench.ts';
+import { PRESENCE_SOCKETS_PER_TURN, STORM_FLUSH_FACTOR, STORM_PRESENCE_CHANGES } from './hub.ts';
 
 // The hub with real sockets on loopback and real clients; no Fastify, no database (see hub-bench.ts).
 
@@ -293,4 +294,45 @@ test('a corked burst larger than maxBufferedBytes reaches a client that reads', 
   });
   assert.equal(reader.conn.closed, false, 'dropped in the middle of its own burst');
   await reader.client.next('typing', (f) => f.roomId === 8, 2000);
+});
+
+test('a presence storm: one frame written to everyone a few hundred sockets a turn, and the next batch waits longer', async (t) => {
+  const flushMs = 100;
+  const { hub, connect } = await hubBench(t, flushMs);
+  const n = Math.max(PRESENCE_SOCKETS_PER_TURN, STORM_PRESENCE_CHANGES) + 20;
+  const peers = [];
+  for (let user = 1; user <= n; user++) peers.push(await connect(user, { add: false }));
+  // Which turn of the event loop each write happened in.
+  let turn = 0;
+  let spinning = true;
+  const spin = () => {
+    turn++;
+    if (spinning) setImmediate(spin);
+  };
+  spin();
+  const turns: number[] = [];
+  const hubWrites = hub as unknown as { deliver: (...args: unknown[]) => boolean };
+  const deliver = hubWrites.deliver.bind(hub);
+  hubWrites.deliver = (...args: unknown[]) => (turns.push(turn), deliver(...args));
+  for (const p of peers) hub.add(p.conn);
+  const frames = await Promise.all(peers.map((p) => p.client.next('presence')));
+  spinning = false;
+  for (const f of frames) assert.equal(f.type === 'presence' && f.online.length, n, 'everyone hears of everyone');
+  assert.equal(turns.length, n, 'one frame per socket');
+  const perTurn = new Map<number, number>();
+  for (const x of turns) perTurn.set(x, (perTurn.get(x) ?? 0) + 1);
+  assert.ok(perTurn.size >= 2, `written over ${perTurn.size} turns`);
+  assert.ok(Math.max(...perTurn.values()) <= PRESENCE_SOCKETS_PER_TURN);
+
+  // The batch after a storm's collects for longer.
+  const start = Date.now();
+  hub.remove(peers[0]!.conn);
+  const next = await peers[1]!.client.next('presence', (f) => f !== frames[1]);
+  assert.deepEqual(next, { type: 'presence', online: [], offline: [1] });
+  assert.ok(Date.now() - start >= flushMs * STORM_FLUSH_FACTOR - 5, `flushed after ${Date.now() - start} ms`);
+  // And a small batch brings the usual wait back.
+  const again = Date.now();
+  hub.remove(peers[2]!.conn);
+  await peers[1]!.client.next('presence', (f) => f !== next && f !== frames[1]);
+  assert.ok(Date.now() - again < flushMs * STORM_FLUSH_FACTOR - 5, `flushed after ${Date.now() - again} ms`);
 });

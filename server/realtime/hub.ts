@@ -3,6 +3,13 @@ import type { Connection } from './connection.ts';
 import { Heartbeat } from './heartbeat.ts';
 import type { Relay } from '../cluster/relay.ts';
 
+/** A presence flush with more changes than this (a reconnect storm) makes the next one wait longer. */
+export const STORM_PRESENCE_CHANGES = 100;
+/** How much longer: 4 × 500 ms, so a storm of 2,000 arrivals is told in a few frames, not one every half second. */
+export const STORM_FLUSH_FACTOR = 4;
+/** Sockets a presence frame to everyone is written to per turn of the event loop (messages go in between). */
+export const PRESENCE_SOCKETS_PER_TURN = 256;
+
 /** Every open connection, by user; fan-out serializes a frame once for all its recipients. */
 export class Hub {
   private readonly byUser = new Map<number, Set<Connection>>();
@@ -21,7 +28,14 @@ export class Hub {
    */
   private relay: Relay | undefined;
 
-  constructor(private readonly presenceFlushMs = 500) {}
+  /** The wait before the next presence flush: presenceFlushMs, longer after a storm's flush. */
+  private presenceDelayMs: number;
+  /** A presence frame still being written to everyone, turn by turn: finishes it at once. */
+  private presenceRest: (() => void) | undefined;
+
+  constructor(private readonly presenceFlushMs = 500) {
+    this.presenceDelayMs = presenceFlushMs;
+  }
 
   /** Sends this node's frames, closes and presence changes to the other nodes from now on. */
   attach(relay: Relay | undefined): void {
@@ -234,35 +248,70 @@ export class Hub {
   stop(): void {
     this.heartbeat?.stop();
     clearTimeout(this.presenceTimer);
+    this.presenceRest?.();
   }
 
   private presenceChanged(userId: number, online: boolean): void {
     // Only the latest state is sent. A user who flaps is still announced (in their final state):
     // someone who connected mid-window took a snapshot that may be older than that state.
     this.presenceChanges.set(userId, online);
-    this.presenceTimer ??= setTimeout(() => this.flushPresence(), this.presenceFlushMs);
+    this.presenceTimer ??= setTimeout(() => this.flushPresence(), this.presenceDelayMs);
   }
 
   private flushPresence(): void {
     this.presenceTimer = undefined;
     if (this.presenceChanges.size === 0) return;
+    // A storm (everyone reconnecting at once): the next changes wait longer and go out together,
+    // so 2,000 sockets get a few frames instead of one every half second.
+    this.presenceDelayMs = this.presenceChanges.size > STORM_PRESENCE_CHANGES ? this.presenceFlushMs * STORM_FLUSH_FACTOR : this.presenceFlushMs;
     const online: number[] = [];
     const offline: number[] = [];
     for (const [userId, isOnline] of this.presenceChanges) (isOnline ? online : offline).push(userId);
     this.presenceChanges.clear();
     const relay = this.relay;
-    if (!relay) return this.sendToAll({ type: 'presence', online, offline });
+    if (!relay) return this.sendPresenceHere({ type: 'presence', online, offline });
     // The other nodes hear this node's change and decide for their own sockets; here, a user who
     // left this node but is still connected to another is not announced offline.
     relay.presence(online.map((id) => [id, this.countFor(id)] as const), offline);
     const gone = offline.filter((id) => !relay.isOnlineElsewhere(id));
-    if (online.length > 0 || gone.length > 0) this.sendToAllHere({ type: 'presence', online, offline: gone });
+    if (online.length > 0 || gone.length > 0) this.sendPresenceHere({ type: 'presence', online, offline: gone });
+  }
+
+  /**
+   * A presence frame to every connection of this node, PRESENCE_SOCKETS_PER_TURN sockets a turn:
+   * written to 2,000 sockets at once it would hold every message behind it. Frames stay in order:
+   * the next presence frame first finishes this one. A connection that opens meanwhile is not
+   * written to: its `ready` already lists who is online.
+   */
+  private sendPresenceHere(frame: ServerFrame): void {
+    this.presenceRest?.();
+    const data = Buffer.from(JSON.stringify(frame));
+    const conns: Connection[] = [];
+    for (const set of this.byUser.values()) for (const conn of set) conns.push(conn);
+    let next = 0;
+    const write = (until: number) => {
+      for (; next < until; next++) if (this.deliver(conns[next]!, data)) this.framesSent++;
+    };
+    write(Math.min(conns.length, PRESENCE_SOCKETS_PER_TURN));
+    if (next >= conns.length) return;
+    const rest = () => {
+      clearImmediate(turn);
+      if (this.presenceRest === rest) this.presenceRest = undefined;
+      write(conns.length);
+    };
+    const step = () => {
+      write(Math.min(conns.length, next + PRESENCE_SOCKETS_PER_TURN));
+      if (next < conns.length) turn = setImmediate(step);
+      else if (this.presenceRest === rest) this.presenceRest = undefined;
+    };
+    let turn = setImmediate(step);
+    this.presenceRest = rest;
   }
 
   /** Another node's users came or went: told to this node's sockets as a presence frame. */
   announcePresence(online: readonly number[], offline: readonly number[]): void {
     if (online.length === 0 && offline.length === 0) return;
-    this.sendToAllHere({ type: 'presence', online: [...online], offline: [...offline] });
+    this.sendPresenceHere({ type: 'presence', online: [...online], offline: [...offline] });
   }
 }
 
