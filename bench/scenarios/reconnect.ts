@@ -10,7 +10,10 @@
 // client holds every message of its rooms with no gap, send→receive latency of the messages sent
 // during each storm, the server's CPU and its event-loop stall, and the bytes of each frame type the
 // clients received during the storm (presence, ready, synced…).
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { summariseProfile } from '../lib/profile.ts';
 import { Generator, cpuMs, sleep, spawnServer, type Scope, type ServerProc } from '../lib/procs.ts';
 import { Seeder, benchPasswordHash } from '../lib/seed.ts';
 import { createGroup, setupAdmin } from '../lib/api.ts';
@@ -144,7 +147,10 @@ export async function reconnectStorm(ctx: Ctx, scope: Scope) {
   const exited = new Promise((r) => server.child.once('exit', r));
   server.child.kill('SIGKILL');
   await exited;
-  server = await spawnServer({ kind: 'sotong', script: ctx.built.server, args: ['--cli'], env: { SOTONG_DATA_DIR: dir, SOTONG_PORT: String(port), SOTONG_HOST: '127.0.0.1' }, timeoutMs: 30_000 });
+  // --profile: the restarted server writes a .cpuprofile (when it stops at the end).
+  const profile = ctx.profile ? { dir: ctx.resultsDir, name: 'reconnect-restart.cpuprofile' } : undefined;
+  if (profile) rmSync(path.join(profile.dir, profile.name), { force: true });
+  server = await spawnServer({ kind: 'sotong', script: ctx.built.server, args: ['--cli'], env: { SOTONG_DATA_DIR: dir, SOTONG_PORT: String(port), SOTONG_HOST: '127.0.0.1' }, timeoutMs: 30_000, ...(profile ? { cpuProf: profile } : {}) });
   scope.add(server, (x) => x.stop());
   const listeningAfterMs = round(now() - restartFrom);
   const restartWindow = await measure('restart', restartFrom, () => cpuMs(server.pid));
@@ -179,6 +185,12 @@ export async function reconnectStorm(ctx: Ctx, scope: Scope) {
   storms.restart.messagesDuringStorm = await latencyIn(restartWindow);
   storms.steadyBefore = await latencyIn({ from: blipFrom - cfg.warmMs / 2, to: blipFrom });
   await Promise.all(gens.map((g) => g.request('closeAll', {}, 20_000)));
+  if (profile) {
+    await server.stop(); // the profile is written as the process exits
+    const file = path.join(profile.dir, profile.name);
+    for (let i = 0; i < 50 && !existsSync(file); i++) await sleep(100);
+    storms.restart.profile = existsSync(file) ? summariseProfile(file, { fromUs: (restartFrom + listeningAfterMs) * 1000, toUs: restartWindow.to * 1000 }) : { error: 'no .cpuprofile written' };
+  }
 
   const bars: Bar[] = [];
   for (const name of ['blip', 'restart'] as const) {
