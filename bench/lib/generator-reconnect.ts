@@ -39,6 +39,8 @@ interface Client {
   gapsAfterDone: number;
   inflight: number;
   n: number;
+  /** Users online at this client's last `ready` (web/src/lib/socket.ts's crowd). */
+  crowd: number;
 }
 
 let url = '';
@@ -99,6 +101,8 @@ function onFrame(c: Client, data: Buffer): void {
   slot.bytes += data.length;
   switch (type) {
     case 'ready': {
+      // As web/src/lib/socket.ts: the crowd that may come back with it when the socket drops.
+      c.crowd = (JSON.parse(data.toString()) as { online: number[] }).online.length;
       c.ready = true;
       c.readyAt = t;
       c.attempt = 0;
@@ -166,7 +170,7 @@ function connect(c: Client): void {
     if (code === CLOSE_CODES.LOGGED_OUT) return;
     // web/src/lib/socket.ts schedule(): too many connections starts further along the curve.
     if (code === CLOSE_CODES.TOO_MANY) c.attempt = Math.max(c.attempt, 4);
-    const delay = backoffDelay(c.attempt);
+    const delay = backoffDelay(c.attempt, Math.random, c.crowd);
     c.attempt++;
     c.timer = setTimeout(() => connect(c), delay);
   });
@@ -179,7 +183,7 @@ async function start(args: { url: string; clients: Array<{ key: number; cookie: 
   url = args.url;
   const t0 = now();
   const fresh = args.clients.map((s) => {
-    const c: Client = { key: s.key, cookie: s.cookie, steady: !!s.steady, ws: undefined, ready: false, attempt: 0, timer: undefined, rev: new Map(), high: new Map(), early: new Map(), outstanding: 0, readyAt: NaN, doneAt: NaN, gapsAfterDone: 0, inflight: 0, n: 0 };
+    const c: Client = { key: s.key, cookie: s.cookie, steady: !!s.steady, ws: undefined, ready: false, attempt: 0, timer: undefined, rev: new Map(), high: new Map(), early: new Map(), outstanding: 0, readyAt: NaN, doneAt: NaN, gapsAfterDone: 0, inflight: 0, n: 0, crowd: 0 };
     clients.set(c.key, c);
     return c;
   });

@@ -15,7 +15,7 @@ export interface SocketEvents {
   onLoggedOut(): void;
 }
 
-export { BACKOFF_MAX_MS, BACKOFF_MIN_MS, backoffDelay } from './backoff.ts';
+export { BACKOFF_MAX_MS, BACKOFF_MIN_MS, RECONNECT_MS_PER_CLIENT, backoffDelay } from './backoff.ts';
 
 /**
  * One WebSocket to `/ws` that keeps itself connected. Authentication is the session cookie, so the
@@ -27,6 +27,8 @@ export class ReconnectingSocket {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = true;
   private everOpened = false;
+  /** Users online at the last `ready`: who may all be reconnecting when this socket drops. */
+  private crowd = 0;
   state: SocketState = 'closed';
 
   constructor(private readonly events: SocketEvents) {}
@@ -99,6 +101,7 @@ export class ReconnectingSocket {
       } catch {
         return;
       }
+      if (frame.type === 'ready') this.crowd = frame.online.length;
       this.events.onFrame(frame);
     };
     ws.onclose = (ev) => {
@@ -118,7 +121,7 @@ export class ReconnectingSocket {
     if (this.stopped) return;
     // Too many connections: start further along the curve so we do not add to the crowd.
     if (tooMany) this.attempt = Math.max(this.attempt, 4);
-    const delay = backoffDelay(this.attempt);
+    const delay = backoffDelay(this.attempt, Math.random, this.crowd);
     this.attempt += 1;
     this.timer = setTimeout(() => this.connect(), delay);
   }
