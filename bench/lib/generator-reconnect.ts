@@ -153,7 +153,7 @@ function onFrame(c: Client, data: Buffer): void {
 function connect(c: Client): void {
   c.timer = undefined;
   connectAttempts++;
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`, { headers: { cookie: c.cookie }, perMessageDeflate: false, handshakeTimeout: 10_000 });
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`, { headers: { cookie: c.cookie }, perMessageDeflate: false, handshakeTimeout: 30_000 });
   c.ws = ws;
   ws.on('message', (data: Buffer) => onFrame(c, data));
   ws.on('error', (err) => bump(connectErrors, (err as { code?: string }).code ?? err.message.slice(0, 60)));

@@ -25,6 +25,8 @@ export class Connection {
   /** A ping went out and its pong has not come back yet. */
   awaitingPong = false;
   closed = false;
+  /** The hub's presence version its `ready` listed who was online at (0: none sent, tell it everything). */
+  presenceSince = 0;
   /** This page's last HTTPS trust probe (a `trust` frame), or undefined until it answers. */
   trusted: boolean | undefined;
 

@@ -336,3 +336,26 @@ test('a presence storm: one frame written to everyone a few hundred sockets a tu
   await peers[1]!.client.next('presence', (f) => f !== next && f !== frames[1]);
   assert.ok(Date.now() - again < flushMs * STORM_FLUSH_FACTOR - 5, `flushed after ${Date.now() - again} ms`);
 });
+
+test('a presence flush tells a connection only what changed after its ready', async (t) => {
+  const flushMs = 100;
+  const { hub, connect } = await hubBench(t, flushMs);
+  const early = await connect(1, { add: false });
+  const middle = await connect(2, { add: false });
+  const late = await connect(3, { add: false });
+  hub.add(early.conn);
+  hub.add(middle.conn);
+  // Each takes its snapshot as ws-route's ready does, right after joining.
+  assert.deepEqual(hub.readySnapshot(early.conn).sort(), [1, 2]);
+  const other = await connect(4);
+  hub.add(late.conn);
+  assert.deepEqual(hub.readySnapshot(late.conn).sort(), [1, 2, 3, 4]);
+  // `middle` never took one: it hears everything.
+  const toEarly = await early.client.next('presence');
+  const toMiddle = await middle.client.next('presence');
+  assert.deepEqual({ ...toMiddle, online: [...toMiddle.online].sort() }, { type: 'presence', online: [1, 2, 3, 4], offline: [] });
+  assert.ok(toEarly.type === 'presence' && toEarly.online.includes(4) && toEarly.online.includes(3), 'what came after its ready');
+  await new Promise((resolve) => setTimeout(resolve, flushMs));
+  assert.equal(late.client.of('presence').length, 0, 'its ready had it all');
+  assert.equal(other.client.of('presence').length, 1);
+});
