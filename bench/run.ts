@@ -32,8 +32,9 @@ import { historyAndStartup } from './scenarios/history.ts';
 import { web } from './scenarios/web.ts';
 import { searchScenario } from './scenarios/search.ts';
 import { clusterScenario } from './scenarios/cluster.ts';
+import { reconnectStorm } from './scenarios/reconnect.ts';
 
-const SCENARIOS = ['fanout', 'realistic', 'storm', 'capacity', 'history', 'startup', 'search', 'web', 'cluster'] as const;
+const SCENARIOS = ['fanout', 'realistic', 'storm', 'reconnect', 'capacity', 'history', 'startup', 'search', 'web', 'cluster'] as const;
 type Name = (typeof SCENARIOS)[number];
 
 function parseArgs(argv: string[]) {
@@ -152,6 +153,7 @@ async function main(): Promise<number> {
     const names = [only.has('realistic') ? 'realistic' : '', only.has('storm') ? 'storm' : ''].filter(Boolean);
     await run(names.join('+'), limit(300), (scope) => realisticDay(ctx, scope, { storm: only.has('storm') }), names);
   }
+  if (only.has('reconnect')) await run('reconnect', limit(300), (scope) => reconnectStorm(ctx, scope));
   if (only.has('capacity')) await run('capacity', limit(240), (scope) => capacity(ctx, scope));
   if (only.has('history') || only.has('startup')) {
     const names = [only.has('history') ? 'history' : '', only.has('startup') ? 'startup' : ''].filter(Boolean);

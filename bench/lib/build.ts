@@ -31,6 +31,7 @@ export async function buildTargets(serverEntry = path.join(ROOT, 'server/cli.ts'
       'ws-broadcast': path.join(BENCH_DIR, 'baselines/ws-broadcast.ts'),
       'socketio-broadcast': path.join(BENCH_DIR, 'baselines/socketio-broadcast.ts'),
       generator: path.join(BENCH_DIR, 'lib/generator.ts'),
+      'generator-reconnect': path.join(BENCH_DIR, 'lib/generator-reconnect.ts'),
     },
     outdir: BUILD_DIR,
     // A patched copy elsewhere must still resolve its packages from this checkout.

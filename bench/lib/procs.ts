@@ -238,12 +238,13 @@ export class Generator {
   readonly child: ChildProcess;
   private exitError: Error | undefined;
 
-  constructor(readonly name: string, maxLifetimeMs: number) {
+  /** `entry`: which generator (lib/<entry>.ts; bundled by lib/build.ts), e.g. 'generator-reconnect'. */
+  constructor(readonly name: string, maxLifetimeMs: number, entry = 'generator') {
     // The bundled generator (lib/build.ts) when there is one, else the TypeScript source through tsx.
-    const bundled = path.join(BUILD_DIR, 'generator.js');
+    const bundled = path.join(BUILD_DIR, `${entry}.js`);
     const useBundle = existsSync(bundled);
     this.child = track(
-      fork(useBundle ? bundled : path.join(BENCH_DIR, 'lib/generator.ts'), [name], {
+      fork(useBundle ? bundled : path.join(BENCH_DIR, `lib/${entry}.ts`), [name], {
         cwd: ROOT,
         // BENCH_GENERATOR_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/x") profiles the generators themselves.
         execArgv: [...(useBundle ? [] : ['--import', 'tsx']), ...(process.env.BENCH_GENERATOR_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],

@@ -14,6 +14,9 @@ export interface ConnectionLimits {
 /** A WebSocket ping with no payload: FIN + opcode 0x9, length 0 (server frames are not masked). */
 const PING_FRAME = Buffer.from([0x89, 0x00]);
 
+/** ws options for every frame: text, whether it comes as a string or as UTF-8 bytes. */
+const TEXT = { binary: false } as const;
+
 /** One open WebSocket of a logged-in user. */
 export class Connection {
   readonly bucket: TokenBucket;
@@ -22,6 +25,8 @@ export class Connection {
   /** A ping went out and its pong has not come back yet. */
   awaitingPong = false;
   closed = false;
+  /** The hub's presence version its `ready` listed who was online at (0: none sent, tell it everything). */
+  presenceSince = 0;
   /** This page's last HTTPS trust probe (a `trust` frame), or undefined until it answers. */
   trusted: boolean | undefined;
 
@@ -64,10 +69,11 @@ export class Connection {
   }
 
   /**
-   * Sends a frame already serialized (the hub serializes a fan-out once for all recipients). A peer whose unread backlog passed the limit is dropped
+   * Sends a frame already serialized (the hub serializes a fan-out once for all recipients, and
+   * encodes it to UTF-8 once, so no socket encodes it again). A peer whose unread backlog passed the limit is dropped
    * instead: it reconnects and resyncs from its cursors, which costs far less than unbounded memory.
    */
-  send(data: string): boolean {
+  send(data: string | Buffer): boolean {
     if (this.closed) return false;
     // What a burst wrote into the corked socket has not been offered to the peer yet: not its backlog.
     if (this.socket.bufferedAmount - this.corkedBytes > this.limits.maxBufferedBytes) {
@@ -75,7 +81,8 @@ export class Connection {
       return false;
     }
     const before = this.socket.bufferedAmount;
-    this.socket.send(data);
+    // A Buffer is the hub's fan-out, encoded once for all its recipients: still a text frame.
+    this.socket.send(data, TEXT);
     if (this.corked) this.corkedBytes += this.socket.bufferedAmount - before;
     return true;
   }

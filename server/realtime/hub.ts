@@ -2,6 +2,14 @@ import type { ServerFrame } from '../protocol/frames.ts';
 import type { Connection } from './connection.ts';
 import { Heartbeat } from './heartbeat.ts';
 import type { Relay } from '../cluster/relay.ts';
+import { PresenceBatch, type PresenceChange } from './presence-batch.ts';
+
+/** A presence flush with more changes than this (a reconnect storm) makes the next one wait longer. */
+export const STORM_PRESENCE_CHANGES = 100;
+/** How much longer: 4 × 500 ms, so a storm of 2,000 arrivals is told in a few frames, not one every half second. */
+export const STORM_FLUSH_FACTOR = 4;
+/** Sockets a presence frame to everyone is written to per turn of the event loop (messages go in between). */
+export const PRESENCE_SOCKETS_PER_TURN = 256;
 
 /** Every open connection, by user; fan-out serializes a frame once for all its recipients. */
 export class Hub {
@@ -10,8 +18,10 @@ export class Hub {
   /** Dead-peer detection (realtime/heartbeat.ts), once started. */
   private heartbeat: Heartbeat | undefined;
   private presenceTimer: NodeJS.Timeout | undefined;
-  /** Each user's latest presence since the last flush. */
-  private readonly presenceChanges = new Map<number, boolean>();
+  /** Each user's latest presence since the last flush, in the order of their latest change. */
+  private readonly presenceChanges = new Map<number, PresenceChange>();
+  /** Counts presence changes; a `ready` records where it stood (readySnapshot). */
+  private presenceVersion = 0;
   /** Delivered frames, for the statistics. */
   framesSent = 0;
 
@@ -21,7 +31,14 @@ export class Hub {
    */
   private relay: Relay | undefined;
 
-  constructor(private readonly presenceFlushMs = 500) {}
+  /** The wait before the next presence flush: presenceFlushMs, longer after a storm's flush. */
+  private presenceDelayMs: number;
+  /** A presence frame still being written to everyone, turn by turn: finishes it at once. */
+  private presenceRest: (() => void) | undefined;
+
+  constructor(private readonly presenceFlushMs = 500) {
+    this.presenceDelayMs = presenceFlushMs;
+  }
 
   /** Sends this node's frames, closes and presence changes to the other nodes from now on. */
   attach(relay: Relay | undefined): void {
@@ -46,6 +63,15 @@ export class Hub {
     const ids = new Set(this.byUser.keys());
     for (const id of this.relay.remoteOnline()) ids.add(id);
     return [...ids];
+  }
+
+  /**
+   * Who is online, for `conn`'s `ready` frame; the connection remembers the presence version the
+   * list stands at, so presence flushes tell it only what changed after (presence-batch.ts).
+   */
+  readySnapshot(conn: Connection): number[] {
+    conn.presenceSince = this.presenceVersion;
+    return this.onlineUserIds();
   }
 
   isOnline(userId: number): boolean {
@@ -93,11 +119,12 @@ export class Hub {
   /** Sends one frame to every connection of the given users, except `skip`. */
   sendToUsers(userIds: Iterable<number>, frame: ServerFrame, skip?: Connection): void {
     if (this.relay) return this.sendAcross([...userIds], frame, skip);
-    let data: string | undefined;
+    let data: Buffer | undefined;
     for (const userId of userIds) {
       const set = this.byUser.get(userId);
       if (!set) continue;
-      data ??= JSON.stringify(frame);
+      // Serialized and encoded once: each socket then writes the same bytes (no UTF-8 encoding per socket).
+      data ??= Buffer.from(JSON.stringify(frame));
       for (const conn of set) if (conn !== skip && this.deliver(conn, data)) this.framesSent++;
     }
   }
@@ -110,8 +137,10 @@ export class Hub {
   }
 
   /** A frame serialized by another node (or by sendAcross), to this node's sockets of `userIds` (all if null). */
-  deliverHere(userIds: readonly number[] | null, data: string, skip?: Connection): void {
+  deliverHere(userIds: readonly number[] | null, frameJson: string, skip?: Connection): void {
+    let data: Buffer | undefined;
     const deliver = (set: Set<Connection>) => {
+      data ??= Buffer.from(frameJson);
       for (const conn of set) if (conn !== skip && this.deliver(conn, data)) this.framesSent++;
     };
     if (userIds === null) for (const set of this.byUser.values()) deliver(set);
@@ -145,7 +174,7 @@ export class Hub {
     return this.deliver(conn, JSON.stringify(frame));
   }
 
-  private deliver(conn: Connection, data: string): boolean {
+  private deliver(conn: Connection, data: string | Buffer): boolean {
     if (this.burst && !this.burst.has(conn)) {
       this.burst.add(conn);
       conn.cork();
@@ -231,35 +260,73 @@ export class Hub {
   stop(): void {
     this.heartbeat?.stop();
     clearTimeout(this.presenceTimer);
+    this.presenceRest?.();
   }
 
   private presenceChanged(userId: number, online: boolean): void {
     // Only the latest state is sent. A user who flaps is still announced (in their final state):
     // someone who connected mid-window took a snapshot that may be older than that state.
-    this.presenceChanges.set(userId, online);
-    this.presenceTimer ??= setTimeout(() => this.flushPresence(), this.presenceFlushMs);
+    this.presenceChanges.delete(userId);
+    this.presenceChanges.set(userId, { userId, online, version: ++this.presenceVersion });
+    this.presenceTimer ??= setTimeout(() => this.flushPresence(), this.presenceDelayMs);
   }
 
   private flushPresence(): void {
     this.presenceTimer = undefined;
     if (this.presenceChanges.size === 0) return;
-    const online: number[] = [];
-    const offline: number[] = [];
-    for (const [userId, isOnline] of this.presenceChanges) (isOnline ? online : offline).push(userId);
+    // A storm (everyone reconnecting at once): the next changes wait longer and go out together,
+    // so 2,000 sockets get a few frames instead of one every half second.
+    this.presenceDelayMs = this.presenceChanges.size > STORM_PRESENCE_CHANGES ? this.presenceFlushMs * STORM_FLUSH_FACTOR : this.presenceFlushMs;
+    const changes = [...this.presenceChanges.values()];
     this.presenceChanges.clear();
     const relay = this.relay;
-    if (!relay) return this.sendToAll({ type: 'presence', online, offline });
+    if (!relay) return this.sendPresenceHere(new PresenceBatch(changes));
     // The other nodes hear this node's change and decide for their own sockets; here, a user who
     // left this node but is still connected to another is not announced offline.
-    relay.presence(online.map((id) => [id, this.countFor(id)] as const), offline);
-    const gone = offline.filter((id) => !relay.isOnlineElsewhere(id));
-    if (online.length > 0 || gone.length > 0) this.sendToAllHere({ type: 'presence', online, offline: gone });
+    relay.presence(changes.filter((c) => c.online).map((c) => [c.userId, this.countFor(c.userId)] as const), changes.filter((c) => !c.online).map((c) => c.userId));
+    const told = changes.filter((c) => c.online || !relay.isOnlineElsewhere(c.userId));
+    if (told.length > 0) this.sendPresenceHere(new PresenceBatch(told));
+  }
+
+  /**
+   * A presence frame to every connection of this node, PRESENCE_SOCKETS_PER_TURN sockets a turn:
+   * written to 2,000 sockets at once it would hold every message behind it. Frames stay in order:
+   * the next presence frame first finishes this one. A connection that opens meanwhile is not
+   * written to: its `ready` already lists who is online. Each connection gets what changed after
+   * its `ready` (nothing if it opened after the batch's last change).
+   */
+  private sendPresenceHere(batch: PresenceBatch | Buffer): void {
+    this.presenceRest?.();
+    const conns: Connection[] = [];
+    for (const set of this.byUser.values()) for (const conn of set) conns.push(conn);
+    let next = 0;
+    const write = (until: number) => {
+      for (; next < until; next++) {
+        const conn = conns[next]!;
+        const data = batch instanceof PresenceBatch ? batch.frameFor(conn.presenceSince) : batch;
+        if (data && this.deliver(conn, data)) this.framesSent++;
+      }
+    };
+    write(Math.min(conns.length, PRESENCE_SOCKETS_PER_TURN));
+    if (next >= conns.length) return;
+    const rest = () => {
+      clearImmediate(turn);
+      if (this.presenceRest === rest) this.presenceRest = undefined;
+      write(conns.length);
+    };
+    const step = () => {
+      write(Math.min(conns.length, next + PRESENCE_SOCKETS_PER_TURN));
+      if (next < conns.length) turn = setImmediate(step);
+      else if (this.presenceRest === rest) this.presenceRest = undefined;
+    };
+    let turn = setImmediate(step);
+    this.presenceRest = rest;
   }
 
   /** Another node's users came or went: told to this node's sockets as a presence frame. */
   announcePresence(online: readonly number[], offline: readonly number[]): void {
     if (online.length === 0 && offline.length === 0) return;
-    this.sendToAllHere({ type: 'presence', online: [...online], offline: [...offline] });
+    this.sendPresenceHere(Buffer.from(JSON.stringify({ type: 'presence', online, offline })));
   }
 }
 

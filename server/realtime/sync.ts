@@ -161,13 +161,15 @@ export async function answerSync(deps: SyncDeps, conn: Connection, cursors: Reco
   for (const [roomId, rev] of wanted) {
     await breathe();
     if (conn.closed) return;
+    // A room the user was in when the sync began and that has not changed since the cursor: nothing
+    // to send, and no query (a removal since then went live as `removed`). Most rooms, after a blip.
+    if (revs.get(roomId) === rev) continue;
     // Membership now, not at the start: a `room` frame sent meanwhile must not be undone.
     if (!(await rooms.isMember(roomId, conn.userId))) {
       if (!(await roomToSend(conn))) return;
       conn.sendFrame({ type: 'removed', roomId });
       continue;
     }
-    if (revs.get(roomId) === rev) continue;
     if (!(await answerRoom(deps, conn, roomId, rev))) return;
     checks = 0;
     await nextTurn();

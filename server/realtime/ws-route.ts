@@ -134,6 +134,6 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
           queued--;
         });
     });
-    conn.sendFrame({ type: 'ready', user: toAccount(user), online: hub.onlineUserIds() });
+    conn.sendFrame({ type: 'ready', user: toAccount(user), online: hub.readySnapshot(conn) });
   }, { preValidation: admit });
 }

@@ -2,6 +2,7 @@ import type { ClientFrame, ServerFrame } from '../../../server/protocol/index.ts
 // limits.ts holds plain constants only, so importing it keeps TypeBox out of the bundle.
 import { CLOSE_CODES } from '../../../server/protocol/limits.ts';
 import { urlOf } from './route-url.ts';
+import { backoffDelay } from './backoff.ts';
 
 export type SocketState = 'connecting' | 'open' | 'closed';
 
@@ -14,14 +15,7 @@ export interface SocketEvents {
   onLoggedOut(): void;
 }
 
-export const BACKOFF_MIN_MS = 500;
-export const BACKOFF_MAX_MS = 10_000;
-
-/** Full-jitter exponential backoff, so a restarted server is not hit by every client at once. */
-export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  const cap = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** attempt);
-  return Math.round(cap / 2 + (random() * cap) / 2);
-}
+export { BACKOFF_MAX_MS, BACKOFF_MIN_MS, RECONNECT_MS_PER_CLIENT, backoffDelay } from './backoff.ts';
 
 /**
  * One WebSocket to `/ws` that keeps itself connected. Authentication is the session cookie, so the
@@ -33,6 +27,8 @@ export class ReconnectingSocket {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = true;
   private everOpened = false;
+  /** Users online at the last `ready`: who may all be reconnecting when this socket drops. */
+  private crowd = 0;
   state: SocketState = 'closed';
 
   constructor(private readonly events: SocketEvents) {}
@@ -105,6 +101,7 @@ export class ReconnectingSocket {
       } catch {
         return;
       }
+      if (frame.type === 'ready') this.crowd = frame.online.length;
       this.events.onFrame(frame);
     };
     ws.onclose = (ev) => {
@@ -124,7 +121,7 @@ export class ReconnectingSocket {
     if (this.stopped) return;
     // Too many connections: start further along the curve so we do not add to the crowd.
     if (tooMany) this.attempt = Math.max(this.attempt, 4);
-    const delay = backoffDelay(this.attempt);
+    const delay = backoffDelay(this.attempt, Math.random, this.crowd);
     this.attempt += 1;
     this.timer = setTimeout(() => this.connect(), delay);
   }
