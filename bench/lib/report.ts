@@ -1,19 +1,10 @@
+import { capacitySection } from './report-capacity.ts';
+import { fmt, table } from './md-table.ts';
 import type { Bar } from './context.ts';
 
 // latest.md: the bars first, then one section per scenario.
 
 type Any = any;
-
-const fmt = (v: unknown): string => {
-  if (v === null || v === undefined) return '–';
-  if (typeof v === 'number') return Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : String(v);
-  return String(v);
-};
-
-function table(head: string[], rows: unknown[][]): string {
-  const line = (cells: unknown[]) => `| ${cells.map(fmt).join(' | ')} |`;
-  return [line(head), `|${head.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
-}
 
 const met = (b: Bar) => (b.target === '(reported)' ? '–' : b.met ? '✅ met' : '❌ not met');
 
@@ -91,10 +82,11 @@ export function markdown(r: Any): string {
     }
   }
 
-  const day = s.realistic ?? s.storm;
-  if (day && !day.error) {
+  const days: Array<[string, Any]> = [['## 2. Realistic company day', s.realistic ?? s.storm], ['## 6b. Scale: a company day of 5,000 clients', s['scale-day']]];
+  for (const [title, day] of days) {
+    if (!day || day.error) continue;
     const d = day.steady;
-    out.push('## 2. Realistic company day');
+    out.push(title);
     out.push('');
     out.push(
       `${fmt(day.config.clients)} connected clients (connected in ${fmt(day.connectMs)} ms), ${day.rooms.count} rooms (${fmt(day.rooms.memberships)} memberships), 1% of users sending every 10 s plus a ${day.rooms.busyRoomMembers}-member room at ${day.config.busyRate} msg/s, ${day.config.readFraction * 100}% of clients reporting reads. Measured for ${d.seconds} s.`,
@@ -134,18 +126,8 @@ export function markdown(r: Any): string {
     }
   }
 
-  const cap = s.capacity;
-  if (cap && !cap.error) {
-    out.push('## 3. Capacity: idle authenticated connections');
-    out.push('');
-    out.push(
-      table(
-        ['connected', 'still open after idle', 'connect s', 'connects/s', 'RSS empty MB', 'RSS connected MB', 'KB/connection', `idle CPU % (${cap.idleWindowMs / 1000} s)`],
-        [[cap.connected, cap.stillOpenAfterIdle, round(cap.connectMs / 1000), cap.connectsPerSec, cap.rssEmptyMB, cap.rssConnectedMB, cap.perConnectionKB, cap.idleCpuPct]],
-      ),
-    );
-    out.push('');
-  }
+  out.push(...capacitySection('## 3. Capacity: idle authenticated connections', s.capacity));
+  out.push(...capacitySection('## 6a. Scale: the configured maximum of connections', s.scale));
 
   const hist = s.history ?? s.startup;
   if (hist && !hist.error) {

@@ -9,7 +9,7 @@
 // connected is the floor (its own timers: statistics, audit, backups).
 // The scale scenario (scale.ts) reuses this with 20,000 connections, the configured maximum.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { ClientSpec } from '../lib/generator.ts';
 import { Generator, rssKb, sleep, type Scope } from '../lib/procs.ts';
@@ -59,6 +59,15 @@ function cpuSplit(pid: number): { user: number; sys: number } {
   return { user: (Number(fields[11]) * 1000) / clockTicks, sys: (Number(fields[12]) * 1000) / clockTicks };
 }
 
+/** Descriptors a process holds now (sockets, database, log…), next to its open-file limit. */
+function openFiles(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return NaN;
+  }
+}
+
 /** CPU share of one core over [a, b] of `wallMs`. */
 const pct = (a: { user: number; sys: number }, b: { user: number; sys: number }, wallMs: number) => ({
   total: round((100 * (b.user + b.sys - a.user - a.sys)) / wallMs, 2),
@@ -83,6 +92,7 @@ export async function capacity(ctx: Ctx, scope: Scope, cfg: CapacityOptions = ca
   for (let i = 0; i < 50; i++) await api(server.url, 'GET', '/api/me', undefined, admin.cookie);
   await sleep(ctx.smoke ? 300 : 2000);
   const rssEmpty = Math.min(rssKb(server.pid), (await sleep(500), rssKb(server.pid)));
+  const fdsEmpty = openFiles(server.pid);
   const e0 = cpuSplit(server.pid);
   const ew0 = performance.now();
   await sleep(cfg.emptyIdleMs);
@@ -95,7 +105,7 @@ export async function capacity(ctx: Ctx, scope: Scope, cfg: CapacityOptions = ca
   const c0 = cpuSplit(server.pid);
   const t0 = performance.now();
   const results = await Promise.all(
-    gens.map((g, i) => g.request('connect', { target: 'sotong', url: server.url, clients: specs[i], concurrency: cfg.concurrency, timeoutMs: 60_000 }, 180_000)),
+    gens.map((g, i) => g.request('connect', { target: 'sotong', url: server.url, clients: specs[i], concurrency: cfg.concurrency, timeoutMs: 60_000 }, 360_000)),
   );
   const connectMs = performance.now() - t0;
   const c1 = cpuSplit(server.pid);
@@ -121,6 +131,7 @@ export async function capacity(ctx: Ctx, scope: Scope, cfg: CapacityOptions = ca
   const idleToUs = Number(process.hrtime.bigint() / 1000n);
   clearInterval(poll);
   const rssConnected = rssKb(server.pid);
+  const fdsConnected = openFiles(server.pid);
   const statuses = await Promise.all(gens.map((g) => g.request('status')));
   const stillOpen = statuses.reduce((n, s) => n + s.open, 0);
   const perConnKB = (rssConnected - rssEmpty) / Math.max(1, connected);
@@ -152,6 +163,7 @@ export async function capacity(ctx: Ctx, scope: Scope, cfg: CapacityOptions = ca
     connectsPerSec: round((1000 * connected) / connectMs),
     serverCpuMsDuringConnect: round(c1.user + c1.sys - c0.user - c0.sys),
     serverCpuDuringConnect: pct(c0, c1, connectMs),
+    serverOpenFiles: { empty: fdsEmpty, connected: fdsConnected },
     rssEmptyMB: round(rssEmpty / 1024),
     rssConnectedMB: round(rssConnected / 1024),
     rssPeakDuringIdleMB: round(rssPeak / 1024),
