@@ -30,9 +30,9 @@ export function capacitySection(title: string, cap: Any): string[] {
     out.push(table(['idle server CPU', '% of a core', 'user %', 'kernel %'], rows));
     out.push('');
   }
-  const p = cap.idleProfile;
-  if (p) {
-    out.push(`Profile of the idle window (${p.file}): ${p.busyMs} ms busy of ${p.totalMs} ms.`);
+  for (const [what, p] of [['idle window', cap.idleProfile], ['connecting', cap.connectProfile]] as Array<[string, Any]>) {
+    if (!p) continue;
+    out.push(`Profile, ${what} (${p.file}): ${p.busyMs} ms busy of ${p.totalMs} ms.`);
     out.push('');
     out.push(table(['Function', 'Location', 'Self ms', '% of busy'], p.top.map((f: Any) => [`\`${f.function}\``, f.location, f.selfMs, f.pct])));
     out.push('');

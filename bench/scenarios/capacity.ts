@@ -102,6 +102,7 @@ export async function capacity(ctx: Ctx, scope: Scope, cfg: CapacityOptions = ca
   const specs: ClientSpec[][] = gens.map(() => []);
   users.forEach((u, i) => specs[i % gens.length]!.push({ key: i, cookie: u.cookie!, localAddress: `127.0.0.${2 + (i % 4)}` }));
   ctx.log(`${cfg.label}: connecting ${cfg.connections} clients from ${gens.length} processes`);
+  const connectFromUs = Number(process.hrtime.bigint() / 1000n);
   const c0 = cpuSplit(server.pid);
   const t0 = performance.now();
   const results = await Promise.all(
@@ -109,6 +110,7 @@ export async function capacity(ctx: Ctx, scope: Scope, cfg: CapacityOptions = ca
   );
   const connectMs = performance.now() - t0;
   const c1 = cpuSplit(server.pid);
+  const connectToUs = Number(process.hrtime.bigint() / 1000n);
   const connected = results.reduce((n, r) => n + r.connected, 0);
   const errors = results.map((r) => r.errors).filter((e) => Object.keys(e).length);
   ctx.log(`${cfg.label}: ${connected}/${cfg.connections} connected in ${Math.round(connectMs)} ms`);
@@ -149,9 +151,11 @@ export async function capacity(ctx: Ctx, scope: Scope, cfg: CapacityOptions = ca
   }
   await Promise.all(gens.map((g) => g.request('closeAll', {}, 60_000)));
   let profile: unknown;
+  let connectProfile: unknown;
   if (ctx.profile) {
     await server.stop(); // the profile is written as the process exits
     profile = summariseProfile(`${ctx.resultsDir}/${profileName}`, { fromUs: idleFromUs, toUs: idleToUs });
+    connectProfile = summariseProfile(`${ctx.resultsDir}/${profileName}`, { fromUs: connectFromUs, toUs: connectToUs });
   }
   return {
     config: cfg,
@@ -174,7 +178,7 @@ export async function capacity(ctx: Ctx, scope: Scope, cfg: CapacityOptions = ca
     idleCpuByInterval: windows,
     idleWindowMs: cfg.idleMs,
     generatorRssMB: statuses.map((s) => round(s.rssKb / 1024)),
-    ...(profile ? { idleProfile: profile } : {}),
+    ...(profile ? { idleProfile: profile, connectProfile } : {}),
     bars,
   };
 }
