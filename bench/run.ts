@@ -151,7 +151,7 @@ async function main(): Promise<number> {
     const names = [only.has('realistic') ? 'realistic' : '', only.has('storm') ? 'storm' : ''].filter(Boolean);
     await run(names.join('+'), limit(300), (scope) => realisticDay(ctx, scope, { storm: only.has('storm') }), names);
   }
-  if (only.has('capacity')) await run('capacity', limit(240), (scope) => capacity(ctx, scope));
+  if (only.has('capacity')) await run('capacity', limit(480), (scope) => capacity(ctx, scope));
   if (only.has('scale')) {
     // Bar 6 of issue 14: the configured maximum of connections, then a 5,000-client day (scale.ts).
     await run('scale', limit(480), (scope) => scaleConnections(ctx, scope));
