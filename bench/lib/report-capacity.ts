@@ -16,8 +16,8 @@ export function capacitySection(title: string, cap: Any): string[] {
   out.push('');
   out.push(
     table(
-      ['connected', 'still open after idle', 'connect s', 'connects/s', 'server CPU % while connecting', 'RSS empty MB', 'RSS connected MB', 'KB/connection'],
-      [[cap.connected, cap.stillOpenAfterIdle, round(cap.connectMs / 1000), cap.connectsPerSec, cap.serverCpuDuringConnect?.total, cap.rssEmptyMB, cap.rssConnectedMB, cap.perConnectionKB]],
+      ['connected', 'still open after idle', 'connect s', 'connects/s', 'server CPU % while connecting', 'server MB written while connecting', 'RSS empty MB', 'RSS connected MB', 'KB/connection'],
+      [[cap.connected, cap.stillOpenAfterIdle, round(cap.connectMs / 1000), cap.connectsPerSec, cap.serverCpuDuringConnect?.total, cap.serverMBWrittenDuringConnect, cap.rssEmptyMB, cap.rssConnectedMB, cap.perConnectionKB]],
     ),
   );
   out.push('');

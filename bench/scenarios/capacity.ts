@@ -70,6 +70,15 @@ function openFiles(pid: number): number {
   }
 }
 
+/** Bytes the process has written so far (/proc/<pid>/io wchar: sockets included). */
+function bytesWritten(pid: number): number {
+  try {
+    return Number(/wchar: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]);
+  } catch {
+    return NaN;
+  }
+}
+
 /** CPU share of one core over [a, b] of `wallMs`. */
 const pct = (a: { user: number; sys: number }, b: { user: number; sys: number }, wallMs: number) => ({
   total: round((100 * (b.user + b.sys - a.user - a.sys)) / wallMs, 2),
@@ -106,6 +115,7 @@ export async function capacity(ctx: Ctx, scope: Scope, cfg: CapacityOptions = ca
   ctx.log(`${cfg.label}: connecting ${cfg.connections} clients from ${gens.length} processes`);
   const connectFromUs = Number(process.hrtime.bigint() / 1000n);
   const c0 = cpuSplit(server.pid);
+  const wrote0 = bytesWritten(server.pid);
   const t0 = performance.now();
   const all = Promise.all(
     gens.map((g, i) => g.request('connect', { target: 'sotong', url: server.url, clients: specs[i], concurrency: cfg.concurrency, timeoutMs: 60_000 }, 360_000)),
@@ -115,6 +125,7 @@ export async function capacity(ctx: Ctx, scope: Scope, cfg: CapacityOptions = ca
   const results = await Promise.race([all, sleep(cfg.connectDeadlineMs ?? 300_000).then(() => undefined)]);
   const connectMs = performance.now() - t0;
   const c1 = cpuSplit(server.pid);
+  const wroteMB = (bytesWritten(server.pid) - wrote0) / 1e6;
   const connectToUs = Number(process.hrtime.bigint() / 1000n);
   const connected = results ? results.reduce((n, r) => n + r.connected, 0) : (await Promise.all(gens.map((g) => g.request('status')))).reduce((n, st) => n + st.open, 0);
   const errors = results ? results.map((r) => r.errors).filter((e) => Object.keys(e).length) : [{ [`connecting still under way after ${connectMs} ms`]: cfg.connections - connected }];
@@ -172,6 +183,8 @@ export async function capacity(ctx: Ctx, scope: Scope, cfg: CapacityOptions = ca
     connectsPerSec: round((1000 * connected) / connectMs),
     serverCpuMsDuringConnect: round(c1.user + c1.sys - c0.user - c0.sys),
     serverCpuDuringConnect: pct(c0, c1, connectMs),
+    // Every `ready` carries everyone online, and every presence flush goes to everyone: O(n²) bytes.
+    serverMBWrittenDuringConnect: round(wroteMB),
     serverOpenFiles: { empty: fdsEmpty, connected: fdsConnected },
     rssEmptyMB: round(rssEmpty / 1024),
     rssConnectedMB: round(rssConnected / 1024),
