@@ -69,11 +69,27 @@ export class Stats {
     this.loop.disable();
   }
 
+  private lastMemory = { rss: 0, heapUsed: 0 };
+
+  /**
+   * process.memoryUsage() opens /proc/self/stat for the RSS: with every descriptor taken (as many
+   * sockets as the open-file limit allows) it throws EMFILE, which from this timer crashed the
+   * server. Then the last reading stands.
+   */
+  private memory(): { rss: number; heapUsed: number } {
+    try {
+      this.lastMemory = process.memoryUsage();
+    } catch {
+      // EMFILE: keep the last reading.
+    }
+    return this.lastMemory;
+  }
+
   /** Takes a one-second sample now (the timer calls this; tests may too). */
   sample(now = Date.now()): StatsSample {
     const cpu = process.cpuUsage(this.lastCpu);
     const elapsedMs = Math.max(1, now - this.lastAt);
-    const mem = process.memoryUsage();
+    const mem = this.memory();
     const s: StatsSample = {
       t: now,
       connections: this.sources.connections(),
