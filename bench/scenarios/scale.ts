@@ -14,7 +14,7 @@ import type { Scope } from '../lib/procs.ts';
 import type { Ctx } from '../lib/context.ts';
 
 const FULL = { connections: 20_000, dayClients: 5000 };
-const SMOKE = { connections: 200, dayClients: 100 };
+const SMOKE = { connections: 100, dayClients: 100 };
 
 /** This process's open-file limit (the servers get its hard limit; procs.ts). */
 function openFileLimit(): { soft: number; hard: number } {
@@ -31,7 +31,8 @@ export async function scaleConnections(ctx: Ctx, scope: Scope) {
     ...base,
     connections: size.connections,
     idleWindows: 1,
-    emptyIdleMs: ctx.smoke ? 200 : 5000,
+    emptyIdleMs: ctx.smoke ? 100 : 5000,
+    ...(ctx.smoke ? { idleMs: 300, settleMs: 100 } : {}),
     label: 'scale',
     bars: { memory: false, cpu: false },
   });
