@@ -3,6 +3,7 @@
 //   tsx bench/run.ts                      full run (≈ 10 min) → bench/results/latest.{json,md}
 //   tsx bench/run.ts --smoke              every scenario, small and fast (< 60 s), no timing asserts
 //   tsx bench/run.ts --only=fanout,capacity
+//   tsx bench/run.ts --only=capacity,scale   issue 14 bars 3 and 6 (10k idle; 20k connected, a 5,000-client day)
 //   tsx bench/run.ts --profile            also --cpu-prof the server on the fan-out scenario
 //   options: --no-pin (no taskset), --out=NAME (results/NAME.{json,md}),
 //            --server-entry=PATH/server/cli.ts (measure a patched copy of the server instead),
@@ -33,8 +34,9 @@ import { web } from './scenarios/web.ts';
 import { searchScenario } from './scenarios/search.ts';
 import { clusterScenario } from './scenarios/cluster.ts';
 import { reconnectStorm } from './scenarios/reconnect.ts';
+import { scaleConnections, scaleDay } from './scenarios/scale.ts';
 
-const SCENARIOS = ['fanout', 'realistic', 'storm', 'reconnect', 'capacity', 'history', 'startup', 'search', 'web', 'cluster'] as const;
+const SCENARIOS = ['fanout', 'realistic', 'storm', 'reconnect', 'capacity', 'scale', 'history', 'startup', 'search', 'web', 'cluster'] as const;
 type Name = (typeof SCENARIOS)[number];
 
 function parseArgs(argv: string[]) {
@@ -102,7 +104,7 @@ async function main(): Promise<number> {
     }
   }
   const started = Date.now();
-  const globalLimitMs = args.smoke ? 100_000 : 20 * 60_000;
+  const globalLimitMs = args.smoke ? 100_000 : 35 * 60_000;
   setTimeout(() => {
     console.error(`bench: global time limit (${globalLimitMs / 1000} s) reached, stopping`);
     killAll();
@@ -154,7 +156,13 @@ async function main(): Promise<number> {
     await run(names.join('+'), limit(300), (scope) => realisticDay(ctx, scope, { storm: only.has('storm') }), names);
   }
   if (only.has('reconnect')) await run('reconnect', limit(300), (scope) => reconnectStorm(ctx, scope));
-  if (only.has('capacity')) await run('capacity', limit(240), (scope) => capacity(ctx, scope));
+  if (only.has('capacity')) await run('capacity', limit(480), (scope) => capacity(ctx, scope));
+  if (only.has('scale')) {
+    // Bar 6 of issue 14: the configured maximum of connections, then a 5,000-client day (scale.ts).
+    await run('scale', limit(480), (scope) => scaleConnections(ctx, scope));
+    // Not in --smoke (which must stay under a minute): the same code as the realistic day's smoke.
+    if (!args.smoke) await run('scale-day', limit(480), (scope) => scaleDay(ctx, scope));
+  }
   if (only.has('history') || only.has('startup')) {
     const names = [only.has('history') ? 'history' : '', only.has('startup') ? 'startup' : ''].filter(Boolean);
     await run(names.join('+'), limit(300), (scope) => historyAndStartup(ctx, scope, { history: only.has('history'), startup: only.has('startup') }), names);

@@ -155,10 +155,8 @@ export async function serverLoop(server: ServerProc, fromMs: number, toMs: numbe
     const res = await fetch(`${server.url}/api/manager/stats`, { headers: { 'x-sotong-manager-key': key }, signal: AbortSignal.timeout(10_000) });
     if (!res.ok) return undefined;
     const body = (await res.json()) as { history?: { seconds?: Array<{ t: number; eventLoopDelayMs: number }> } };
-    // Per-second p99 of a 10 ms-resolution monitor, which records the interval itself: − 10 ms.
-    const samples = (body.history?.seconds ?? [])
-      .filter((s) => s.t > fromMs + 1000 && s.t <= toMs + 500)
-      .map((s) => Math.max(0, Math.round((s.eventLoopDelayMs - 10) * 100) / 100));
+    // Per-second p99 of the server's event-loop monitor, beyond its own tick (server/stats/stats.ts).
+    const samples = (body.history?.seconds ?? []).filter((s) => s.t > fromMs + 1000 && s.t <= toMs + 500).map((s) => s.eventLoopDelayMs);
     if (!samples.length) return undefined;
     const sorted = [...samples].sort((a, b) => a - b);
     return { loopDelayP99MaxMs: sorted[sorted.length - 1]!, loopDelayP99MedianMs: sorted[Math.floor(sorted.length / 2)]!, samples: samples.length };

@@ -1,3 +1,5 @@
+import { capacitySection } from './report-capacity.ts';
+import { fmt, table } from './md-table.ts';
 import type { Bar } from './context.ts';
 import { clusterMarkdown } from '../scenarios/cluster-report.ts';
 import { fanoutSection, fmt, table } from './report-fanout.ts';
@@ -48,10 +50,11 @@ export function markdown(r: Any): string {
   const fan = s.fanout;
   if (fan && !fan.error) out.push(...fanoutSection(fan));
 
-  const day = s.realistic ?? s.storm;
-  if (day && !day.error) {
+  const days: Array<[string, Any]> = [['## 2. Realistic company day', s.realistic ?? s.storm], ['## 6b. Scale: a company day of 5,000 clients', s['scale-day']]];
+  for (const [title, day] of days) {
+    if (!day || day.error) continue;
     const d = day.steady;
-    out.push('## 2. Realistic company day');
+    out.push(title);
     out.push('');
     out.push(
       `${fmt(day.config.clients)} connected clients (connected in ${fmt(day.connectMs)} ms), ${day.rooms.count} rooms (${fmt(day.rooms.memberships)} memberships), 1% of users sending every 10 s plus a ${day.rooms.busyRoomMembers}-member room at ${day.config.busyRate} msg/s, ${day.config.readFraction * 100}% of clients reporting reads. Measured for ${d.seconds} s.`,
@@ -91,18 +94,8 @@ export function markdown(r: Any): string {
     }
   }
 
-  const cap = s.capacity;
-  if (cap && !cap.error) {
-    out.push('## 3. Capacity: idle authenticated connections');
-    out.push('');
-    out.push(
-      table(
-        ['connected', 'still open after idle', 'connect s', 'connects/s', 'RSS empty MB', 'RSS connected MB', 'KB/connection', `idle CPU % (${cap.idleWindowMs / 1000} s)`],
-        [[cap.connected, cap.stillOpenAfterIdle, round(cap.connectMs / 1000), cap.connectsPerSec, cap.rssEmptyMB, cap.rssConnectedMB, cap.perConnectionKB, cap.idleCpuPct]],
-      ),
-    );
-    out.push('');
-  }
+  out.push(...capacitySection('## 3. Capacity: idle authenticated connections', s.capacity));
+  out.push(...capacitySection('## 6a. Scale: the configured maximum of connections', s.scale));
 
   const hist = s.history ?? s.startup;
   if (hist && !hist.error) {

@@ -38,8 +38,15 @@ const FULL = {
 };
 const SMOKE = { ...FULL, clients: 100, httpUsers: 2, rooms: 20, maxMembers: 30, busyMembers: 30, busyRate: 5, busySenders: 5, userRate: 0.02, warmMs: 500, steadyMs: 1500, stormLogins: 20, afterStormMs: 300 };
 
-export async function realisticDay(ctx: Ctx, scope: Scope, opts: { storm: boolean }) {
-  const cfg = ctx.smoke ? SMOKE : FULL;
+/**
+ * `clients`: a bigger (or smaller) day with the same per-user rates and the same busy room; rooms
+ * and generator processes scale with it (the scale scenario: 5,000). `label` prefixes the bars.
+ */
+export async function realisticDay(ctx: Ctx, scope: Scope, opts: { storm: boolean; clients?: number; label?: string }) {
+  const base = ctx.smoke ? SMOKE : FULL;
+  const scaled = opts.clients ?? base.clients;
+  const cfg = { ...base, clients: scaled, rooms: Math.round((base.rooms * scaled) / base.clients), generators: Math.max(base.generators, Math.ceil(scaled / 2000)) };
+  const L = opts.label ?? 'day';
   const random = prng(20240601);
   const hash = await benchPasswordHash();
   const dir = dataDir(scope, 'day');
@@ -216,8 +223,8 @@ export async function realisticDay(ctx: Ctx, scope: Scope, opts: { storm: boolea
     },
   };
   const bars: Bar[] = [
-    bar('day: send→receive p50', steadyLat.p50, 'ms', '≤ 5', (v) => v <= 5),
-    bar('day: send→receive p99', steadyLat.p99, 'ms', '≤ 50', (v) => v <= 50),
+    bar(`${L}: send→receive p50`, steadyLat.p50, 'ms', '≤ 5', (v) => v <= 5),
+    bar(`${L}: send→receive p99`, steadyLat.p99, 'ms', '≤ 50', (v) => v <= 50),
   ];
   if (storm) {
     const during = mergeWindows(windows, 'storm');

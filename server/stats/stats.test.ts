@@ -28,3 +28,16 @@ test('statistics move when traffic flows', async (t) => {
   assert.ok(stats.history().seconds.length >= 1);
   ws.close();
 });
+
+test('a sample taken while every file descriptor is in use keeps the last memory reading instead of throwing', async (t) => {
+  const server = await startTestServer(t);
+  const { stats } = server.services;
+  const first = stats.sample();
+  const emfile = Object.assign(new Error('EMFILE: too many open files, uv_resident_set_memory'), { code: 'EMFILE' });
+  t.mock.method(process, 'memoryUsage', () => {
+    throw emfile;
+  });
+  const second = stats.sample();
+  assert.equal(second.rssBytes, first.rssBytes);
+  assert.equal(second.heapUsedBytes, first.heapUsedBytes);
+});

@@ -238,9 +238,14 @@ test('a dead peer that stops answering pings is dropped by the heartbeat', async
   const alive = await WsClient.connect(server.url, a.client.cookie);
   const socket = new WebSocket(server.url.replace('http', 'ws') + '/ws', { headers: { cookie: a.client.cookie }, autoPong: false });
   await new Promise((resolve) => socket.once('open', resolve));
+  const openedAt = Date.now();
   assert.equal(server.services.hub.connectionCount, 2);
   const closed = new Promise((resolve) => socket.once('close', resolve));
   await closed;
+  // Pinged after one interval of silence, dropped one timeout later (+ one wheel slot, 125 ms here);
+  // the rest is slack for a loaded machine's late timers.
+  const droppedAfter = Date.now() - openedAt;
+  assert.ok(droppedAfter >= 1600 && droppedAfter <= 2000 + 125 + 1500, `dropped ${droppedAfter} ms after it went silent (interval 1000 + timeout 1000)`);
   await waitFor(() => server.services.hub.connectionCount === 1, 2000, 'the server to drop the peer');
   assert.equal(alive.closeCode, undefined, 'a peer that answers pings stays connected');
   alive.close();
