@@ -1,4 +1,4 @@
-// Markdown tables for the bench reports (report.ts, report-capacity.ts).
+// Markdown tables for the bench reports (report.ts, report-fanout.ts, report-capacity.ts, readme-block.ts).
 
 export const fmt = (v: unknown): string => {
   if (v === null || v === undefined) return '–';

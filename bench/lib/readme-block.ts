@@ -4,7 +4,8 @@
 // re-rendered (`tsx bench/run.ts --render=bench/results/NAME.json`).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fanoutTable, fmt, table } from './report-fanout.ts';
+import { fanoutTable } from './report-fanout.ts';
+import { fmt, table } from './md-table.ts';
 
 type Any = any;
 

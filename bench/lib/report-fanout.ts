@@ -2,18 +2,9 @@
 // every step with its delivery accounting and generator CPU (marked ⚠ above 80 %), the profile.
 // fanoutTable() is also what README.md's generated block shows (readme-block.ts).
 
+import { fmt, table } from './md-table.ts';
+
 type Any = any;
-
-export function fmt(v: unknown): string {
-  if (v === null || v === undefined) return '–';
-  if (typeof v === 'number') return Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : String(v);
-  return String(v);
-}
-
-export function table(head: string[], rows: unknown[][]): string {
-  const line = (cells: unknown[]) => `| ${cells.map(fmt).join(' | ')} |`;
-  return [line(head), `|${head.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
-}
 
 const gen = (s: Any, limit: number) => (s ? `${s.generatorCpuPct}${s.generatorCpuPct > limit ? ' ⚠' : ''}` : '–');
 const accounting = (s: Any) => {

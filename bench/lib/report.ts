@@ -2,7 +2,7 @@ import { capacitySection } from './report-capacity.ts';
 import { fmt, table } from './md-table.ts';
 import type { Bar } from './context.ts';
 import { clusterMarkdown } from '../scenarios/cluster-report.ts';
-import { fanoutSection, fmt, table } from './report-fanout.ts';
+import { fanoutSection } from './report-fanout.ts';
 
 // latest.md: the bars first, then one section per scenario.
 
