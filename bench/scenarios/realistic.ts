@@ -11,7 +11,8 @@ import argon2 from 'argon2';
 import type { ClientSpec, SenderSpec } from '../lib/generator.ts';
 import { Generator, cpuMs, cpuTreeMs, rssTreeKb, sleep, type Scope } from '../lib/procs.ts';
 import { BENCH_PASSWORD, Seeder, benchPasswordHash } from '../lib/seed.ts';
-import { createGroup, setupAdmin, signupApproveLogin } from '../lib/api.ts';
+import { createDayRooms } from '../lib/day-rooms.ts';
+import { setupAdmin, signupApproveLogin } from '../lib/api.ts';
 import { bar, dataDir, lat, mergeWindows, prng, round, serverLoop, shuffle, startSotong, type Bar, type Ctx } from '../lib/context.ts';
 import { Hist, type SparseHist } from '../lib/hist.ts';
 import { PAD } from './fanout.ts';
@@ -72,15 +73,7 @@ export async function realisticDay(ctx: Ctx, scope: Scope, opts: { storm: boolea
 
   // Rooms through the real API, each created by its first member. Room 0 is the busy room.
   ctx.log(`day: creating ${cfg.rooms} rooms over HTTP`);
-  const roomsOf = new Map<number, number[]>(); // client index → room ids
-  const rooms: Array<{ id: number; members: number[] }> = [];
-  for (let r = 0; r < cfg.rooms; r++) {
-    const size = r === 0 ? cfg.busyMembers : cfg.minMembers + Math.floor(random() * (cfg.maxMembers - cfg.minMembers + 1));
-    const members = shuffle([...people.keys()], random).slice(0, size);
-    const id = await createGroup(server.url, people[members[0]!]!.cookie, r === 0 ? '바쁜 방' : `팀 방 ${r}`, members.slice(1).map((i) => people[i]!.id));
-    rooms.push({ id, members });
-    for (const m of members) roomsOf.set(m, [...(roomsOf.get(m) ?? []), id]);
-  }
+  const { rooms, roomsOf } = await createDayRooms(server.url, people, cfg, random);
 
   // Clients spread over generator processes.
   const gens = Array.from({ length: cfg.generators }, (_, g) => scope.add(new Generator(`day-${g}`, 10 * 60_000), (x) => x.close()));

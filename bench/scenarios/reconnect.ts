@@ -16,7 +16,8 @@ import { performance } from 'node:perf_hooks';
 import { summariseProfile } from '../lib/profile.ts';
 import { Generator, cpuMs, sleep, spawnServer, type Scope, type ServerProc } from '../lib/procs.ts';
 import { Seeder, benchPasswordHash } from '../lib/seed.ts';
-import { createGroup, setupAdmin } from '../lib/api.ts';
+import { createDayRooms } from '../lib/day-rooms.ts';
+import { setupAdmin } from '../lib/api.ts';
 import { bar, dataDir, lat, prng, round, serverLoop, shuffle, startSotong, type Bar, type Ctx } from '../lib/context.ts';
 import { Hist, type SparseHist } from '../lib/hist.ts';
 import { now } from '../lib/frame-scan.ts';
@@ -95,15 +96,7 @@ export async function reconnectStorm(ctx: Ctx, scope: Scope) {
   await setupAdmin(server.url);
 
   ctx.log(`reconnect: creating ${cfg.rooms} rooms over HTTP`);
-  const roomsOf = new Map<number, number[]>();
-  const rooms: Array<{ id: number; members: number[] }> = [];
-  for (let r = 0; r < cfg.rooms; r++) {
-    const size = r === 0 ? cfg.busyMembers : cfg.minMembers + Math.floor(random() * (cfg.maxMembers - cfg.minMembers + 1));
-    const members = shuffle([...people.keys()], random).slice(0, size);
-    const id = await createGroup(server.url, people[members[0]!]!.cookie, r === 0 ? '바쁜 방' : `팀 방 ${r}`, members.slice(1).map((i) => people[i]!.id));
-    rooms.push({ id, members });
-    for (const m of members) roomsOf.set(m, [...(roomsOf.get(m) ?? []), id]);
-  }
+  const { rooms, roomsOf } = await createDayRooms(server.url, people, cfg, random);
 
   // Steady senders: the busy room's first members, and a few others in one room of theirs each.
   const busy = rooms[0]!;
