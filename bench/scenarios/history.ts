@@ -99,10 +99,10 @@ export async function historyAndStartup(ctx: Ctx, scope: Scope, opts: { history:
       serverCpuPct: round((100 * (c1 - c0)) / wallMs),
     };
     bars.push(
-      bar('history: first page p99 (quiet)', q.first.p99, 'ms', '≤ 5', (v) => v <= 5),
-      bar('history: deep page p99 (quiet)', q.deep.p99, 'ms', '≤ 5', (v) => v <= 5),
-      bar(`history: first page p99 (${cfg.writeRate} writes/s)`, b.first.p99, 'ms', '≤ 5', (v) => v <= 5),
-      bar(`history: deep page p99 (${cfg.writeRate} writes/s)`, b.deep.p99, 'ms', '≤ 5', (v) => v <= 5),
+      bar('history: first page p99 (quiet)', q.first.p99, 'ms', '≤ 3', (v) => v <= 3),
+      bar('history: deep page p99 (quiet)', q.deep.p99, 'ms', '≤ 3', (v) => v <= 3),
+      bar(`history: first page p99 (${cfg.writeRate} writes/s)`, b.first.p99, 'ms', '≤ 3', (v) => v <= 3),
+      bar(`history: deep page p99 (${cfg.writeRate} writes/s)`, b.deep.p99, 'ms', '≤ 3', (v) => v <= 3),
       bar('history: write rate achieved', writes.acks / (writes.ms / 1000), 'msg/s', `≥ ${cfg.writeRate * 0.95}`, (v) => v >= cfg.writeRate * 0.95),
     );
     await gen.close();
