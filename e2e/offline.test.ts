@@ -134,7 +134,8 @@ describe('installable and offline-capable', { timeout: 120_000 }, () => {
     assert.ok(!state.paths.some((p) => p.startsWith('/api') || p === '/ws' || p === '/sw.js'), state.paths.join());
   });
 
-  it('with the server stopped, a new page shows the last messages at once, then what it missed once the server is back', STEP, async () => {
+  // Longer than the other steps: the page's reconnect backoff (up to 10 s) runs while the server is down.
+  it('with the server stopped, a new page shows the last messages at once, then what it missed once the server is back', { timeout: 60_000 }, async () => {
     await page.locator(`[data-testid="room-item"][data-room-id="${dm}"]`).click();
     await bubbles(page, '고쳐질 메시지').waitFor();
     // Kept a second after the change; bounded and only what the server acknowledged.
