@@ -1,3 +1,4 @@
+// test:pg skips this file: what it tests sits in front of the storage, the same on SQLite and PostgreSQL.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
