@@ -9,6 +9,7 @@ import { socketRoute } from '../http/route.ts';
 import { authenticate } from '../accounts/auth-guard.ts';
 import { toAccount } from '../accounts/user-views.ts';
 import { isAllowedOrigin } from './origin.ts';
+import { connectionsAllowedByFiles, openFileLimit } from './open-file-limit.ts';
 import { Connection } from './connection.ts';
 import { parseFrame } from './parse-frame.ts';
 import { handleFrame, type FrameDeps } from './frame-handlers.ts';
@@ -71,6 +72,11 @@ export type WsDeps = FrameDeps & Pick<Services, 'users' | 'sessions' | 'config' 
 
 export function wsRoute(app: FastifyInstance, services: WsDeps): void {
   const { hub, config, logger } = services;
+  const fileLimit = openFileLimit();
+  const allowedByFiles = connectionsAllowedByFiles(fileLimit);
+  if (allowedByFiles < config.maxConnections) {
+    logger.warn({ openFileLimit: fileLimit, maxConnections: config.maxConnections, allowed: allowedByFiles }, 'the open-file limit allows fewer WebSocket connections than maxConnections: raise it (ulimit -n, LimitNOFILE=)');
+  }
 
   // Runs before the upgrade: a refused client never gets a socket.
   const admit = async (request: FastifyRequest) => {
@@ -83,7 +89,7 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
     }
     const auth = await authenticate(services, request);
     if (!auth) throw new AppError('UNAUTHENTICATED');
-    if (hub.connectionCount >= config.maxConnections) throw new AppError('TOO_MANY_CONNECTIONS');
+    if (hub.connectionCount >= Math.min(config.maxConnections, allowedByFiles)) throw new AppError('TOO_MANY_CONNECTIONS');
     request.auth = auth;
   };
 

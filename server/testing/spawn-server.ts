@@ -17,9 +17,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the CLI server on `port` with `dataDir` and waits until it says it is running. */
-export async function spawnServer(dataDir: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/cli.ts'), '--cli'], {
+/**
+ * Starts the CLI server on `port` with `dataDir` and waits until it says it is running. `launcher`
+ * goes before node on the command line (e.g. `prlimit --nofile=400:400`).
+ */
+export async function spawnServer(dataDir: string, port: number, env: NodeJS.ProcessEnv = {}, launcher: readonly string[] = []): Promise<ChildProcess> {
+  const [command, ...args] = [...launcher, process.execPath, '--import', 'tsx', path.join(root, 'server/cli.ts'), '--cli'];
+  const child = spawn(command!, args, {
     cwd: root,
     env: { ...process.env, SOTONG_DATA_DIR: dataDir, SOTONG_PORT: String(port), SOTONG_HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
