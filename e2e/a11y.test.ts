@@ -12,6 +12,9 @@ import { startSotong, tempDataDir } from './helpers/server.ts';
 import { tearDown } from './helpers/teardown.ts';
 import { openDmWith, send, setupAdmin, bubbles, type Person } from './helpers/ui.ts';
 
+// Predicates run in the page (functions, not strings: a string is eval'd there, which the page's CSP refuses once it has to poll).
+declare const document: any;
+
 const THEMES = ['light', 'dark'] as const;
 
 const admin: Person = {
@@ -79,7 +82,7 @@ describe('accessibility (axe-core), light and dark', { timeout: 180_000 }, () =>
       await guestPage.getByTestId('field-name').waitFor();
       found.push(...(await violations(guestPage, 'sign-up')));
 
-      await page.waitForFunction(`document.documentElement.dataset.theme === '${theme}'`);
+      await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
       await page.getByTestId('tab-chats').click();
       await page.getByTestId('room-list').waitFor();
       await page.getByTestId('chat-view').waitFor();

@@ -14,6 +14,9 @@ import { startSotong, tempDataDir } from './helpers/server.ts';
 import { tearDown } from './helpers/teardown.ts';
 import { bubbles, logIn, send } from './helpers/ui.ts';
 
+// Predicates run in the page (functions, not strings: a string is eval'd there, which the page's CSP refuses once it has to poll).
+declare const document: any;
+
 const STEP = { timeout: 30_000 };
 const shots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/screenshots');
 const ORIGINAL = '금요일 워크숍 장소는 3층 대회의실로 잡았습니다. 10시 시작이에요.';
@@ -174,7 +177,7 @@ describe('reply, edit, delete for everyone and reactions', { timeout: 180_000 },
     await menuOf(pa, target);
     await pa.locator('[data-testid="quick-reaction"][data-emoji="😂"]').click();
     const chip = (page: Page, emoji: string) => message(page, target).locator(`[data-testid="reaction"][data-emoji="${emoji}"]`);
-    await pb.waitForFunction(`document.querySelectorAll('[data-testid="reaction"]').length === 2`);
+    await pb.waitForFunction(() => document.querySelectorAll('[data-testid="reaction"]').length === 2);
     assert.equal(await chip(pb, '👍').textContent(), '👍2');
     assert.equal(await chip(pb, '👍').getAttribute('data-mine'), 'true');
     assert.equal(await chip(pb, '😂').getAttribute('data-mine'), 'false');
@@ -202,7 +205,7 @@ describe('reply, edit, delete for everyone and reactions', { timeout: 180_000 },
     await chip(pa, '😂').click();
     await chip(pb, '😂').waitFor({ state: 'detached' });
     await chip(pa, '👍').click();
-    await pb.waitForFunction(`document.querySelector('[data-testid="reaction"]')?.textContent === '👍1'`);
+    await pb.waitForFunction(() => document.querySelector('[data-testid="reaction"]')?.textContent === '👍1');
     const stored = (await (await fetch(`${server.url}/api/rooms/${roomId}/messages?limit=5`, { headers: { cookie: await cookieOf(pb) } })).json()) as {
       messages: { body: string; reactions: unknown }[];
     };

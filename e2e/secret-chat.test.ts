@@ -25,6 +25,9 @@ import { startSotong, tempDataDir } from './helpers/server.ts';
 import { tearDown } from './helpers/teardown.ts';
 import { bubbles, logIn, send, setupAdmin, type Person } from './helpers/ui.ts';
 
+// Predicates run in the page (functions, not strings: a string is eval'd there, which the page's CSP refuses once it has to poll).
+declare const document: any;
+
 const STEP = { timeout: 60_000 };
 const SHOTS = process.env.SOTONG_SCREENSHOTS
   ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/screenshots')
@@ -268,9 +271,9 @@ describe('secret rooms in the browser', { timeout: 300_000 }, () => {
     await phone.screenshot({ path: path.join(SHOTS, 'phone-secret-room.png') });
     const found = await violations(phone, 'secret room, phone');
     await phone.emulateMedia({ colorScheme: 'dark' });
-    await phone.waitForFunction(`document.documentElement.dataset.theme === 'dark'`);
+    await phone.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
     // Colours change with a short transition; axe must see where they end, not halfway.
-    await phone.waitForFunction(`document.getAnimations().every((a) => a.playState !== 'running')`);
+    await phone.waitForFunction(() => document.getAnimations().every((a: { playState: string }) => a.playState !== 'running'));
     found.push(...(await violations(phone, 'secret room, phone, dark')));
     assert.deepEqual(found, []);
     assert.deepEqual(pageErrors, []);

@@ -9,6 +9,9 @@ import { assertWebBuilt, startSotong, tempDataDir } from './helpers/server.ts';
 import { tearDown } from './helpers/teardown.ts';
 import { logIn, setupAdmin, type Person } from './helpers/ui.ts';
 
+// Predicates run in the page (functions, not strings: a string is eval'd there, which the page's CSP refuses once it has to poll).
+declare const document: any;
+
 const STEP = { timeout: 30_000 };
 
 const admin: Person = {
@@ -55,13 +58,13 @@ describe('themes, language and settings that follow me', { timeout: 120_000 }, (
     await page.getByTestId('settings-screen').waitFor();
     assert.equal(await paintedDark(page), true);
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.waitForFunction(`document.documentElement.dataset.theme === 'light'`);
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
     assert.equal(await paintedDark(page), false);
   });
 
   it('the dark setting wins over a light system, with the chosen accent, and survives a reload', STEP, async () => {
     await page.getByTestId('theme-dark').click();
-    await page.waitForFunction(`document.documentElement.dataset.theme === 'dark'`);
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
     assert.equal(await paintedDark(page), true);
     await page.getByTestId('accent-green').click();
     await page.getByTestId('background-dots').click();
@@ -94,7 +97,7 @@ describe('themes, language and settings that follow me', { timeout: 120_000 }, (
     await other.getByTestId('field-login').waitFor();
     assert.equal(await themeOf(other), 'light');
     await logIn(other, admin.email, admin.password);
-    await other.waitForFunction(`document.documentElement.dataset.theme === 'dark'`);
+    await other.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
     assert.equal(await other.evaluate<string>('document.documentElement.dataset.accent'), 'green');
     // The language is read at start: the next load of this browser speaks English.
     await other.reload();
@@ -104,7 +107,7 @@ describe('themes, language and settings that follow me', { timeout: 120_000 }, (
     // A change in one browser reaches the other at once (the settings frame).
     await page.getByTestId('tab-settings').click();
     await page.getByTestId('theme-light').click();
-    await other.waitForFunction(`document.documentElement.dataset.theme === 'light'`);
+    await other.waitForFunction(() => document.documentElement.dataset.theme === 'light');
     await second.close();
   });
 });
