@@ -157,6 +157,8 @@ const LISTENING = /(?:is running at|listening at) (http:\/\/[0-9.]+:(\d+))/;
 export function spawnServer(options: SpawnServerOptions): Promise<ServerProc> {
   const pin = pinning ?? { enabled: false };
   const nodeArgs = [`--import=${pathToFileURL(path.join(BENCH_DIR, 'lib/watchdog.mjs')).href}`];
+  // Experiments only: extra Node flags for every server (e.g. BENCH_SERVER_NODE_ARGS=--trace-gc).
+  nodeArgs.push(...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []));
   if (options.cpuProf) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProf.dir}`, `--cpu-prof-name=${options.cpuProf.name}`);
   const command = [...(options.interpreter ?? [process.execPath, ...nodeArgs]), options.script, ...(options.args ?? [])];
   if (pin.enabled) command.unshift('taskset', '-c', String(pin.serverCore));

@@ -155,6 +155,8 @@ export async function capacity(ctx: Ctx, scope: Scope, cfg: CapacityOptions = ca
   const perConnKB = (rssConnected - rssEmpty) / Math.max(1, connected);
   ctx.log(`${cfg.label}: idle CPU ${idle.total} % (${windows.map((w) => w.total).join(' / ')}), ${round(perConnKB, 2)} KB per connection`);
 
+  // With BENCH_SERVER_NODE_ARGS (e.g. --trace-gc) the server's own output is the experiment's result.
+  if (process.env.BENCH_SERVER_NODE_ARGS) writeFileSync(`${ctx.resultsDir}/${cfg.label}-server.log`, server.output());
   const L = cfg.label;
   const bars: Bar[] = [
     bar(`${L}: connections established`, connected, 'connections', `= ${cfg.connections}`, (v) => v === cfg.connections),

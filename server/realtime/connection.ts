@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import type { Duplex } from 'node:stream';
 import type { ServerFrame } from '../protocol/frames.ts';
 import { TokenBucket } from './token-bucket.ts';
+import type { HeartbeatPeer } from './heartbeat.ts';
 
 export interface ConnectionLimits {
   /** Frames a client may send at once, and per second after that. */
@@ -18,13 +19,18 @@ const PING_FRAME = Buffer.from([0x89, 0x00]);
 const TEXT = { binary: false } as const;
 
 /** One open WebSocket of a logged-in user. */
-export class Connection {
+export class Connection implements HeartbeatPeer {
   readonly bucket: TokenBucket;
   /** When the client last showed it is alive: a frame or a pong (realtime/heartbeat.ts). */
   lastHeard = Date.now();
   /** A ping went out and its pong has not come back yet. */
   awaitingPong = false;
   closed = false;
+  /** The heartbeat's place for this connection on its timing wheel (realtime/heartbeat.ts owns these). */
+  wheelSlot = -1;
+  wheelDueAt = 0;
+  wheelNext: HeartbeatPeer | undefined = undefined;
+  wheelPrev: HeartbeatPeer | undefined = undefined;
   /** The hub's presence version its `ready` listed who was online at (0: none sent, tell it everything). */
   presenceSince = 0;
   /** This page's last HTTPS trust probe (a `trust` frame), or undefined until it answers. */

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Heartbeat } from './heartbeat.ts';
-import type { Connection } from './connection.ts';
 
 // The heartbeat's schedule on a clock the test moves: exact bounds, no timers, no sockets (the
 // real-socket behaviour is in hub.test.ts).
@@ -12,6 +11,10 @@ class FakeConn {
   closed = false;
   pings: number[] = [];
   terminatedAt: number | undefined;
+  wheelSlot = -1;
+  wheelDueAt = 0;
+  wheelNext: FakeConn | undefined;
+  wheelPrev: FakeConn | undefined;
   constructor(private readonly clock: { t: number }) {
     this.lastHeard = clock.t;
   }
@@ -37,7 +40,7 @@ function setup(intervalMs = 25_000, timeoutMs = 20_000) {
   const hb = new Heartbeat(intervalMs, timeoutMs, () => clock.t);
   const conn = () => {
     const c = new FakeConn(clock);
-    hb.add(c as unknown as Connection);
+    hb.add(c);
     return c;
   };
   /** Moves the clock in 100 ms steps, running the wheel as its timer would. */
@@ -99,7 +102,7 @@ test('removed and closed connections are forgotten; a late timer catches up on m
   const gone = conn();
   const closed = conn();
   const late = conn();
-  hb.remove(gone as unknown as Connection);
+  hb.remove(gone);
   closed.closed = true;
   clock.t += 30_000; // the event loop was stuck for 30 s: one advance runs every slot it missed
   hb.advance();
@@ -117,4 +120,20 @@ test('short intervals (tests, a manager who sets 1 s) keep the same bound', () =
   const since = clock.t;
   run(5000);
   assert.ok(dead.terminatedAt !== undefined && dead.terminatedAt - since <= 2200, `dropped after ${dead.terminatedAt! - since} ms`);
+});
+
+test('peers removed from the middle of a slot leave the others in it; a stopped wheel lets go of everyone', () => {
+  const { clock, hb, conn, run } = setup();
+  const [a, b, c] = [conn(), conn(), conn()]; // one slot: a list c → b → a
+  hb.remove(b);
+  assert.equal(hb.size, 2);
+  run(25_000);
+  assert.deepEqual([a.pings.length, b.pings.length, c.pings.length], [1, 0, 1]);
+  hb.stop();
+  assert.equal(hb.size, 0);
+  assert.deepEqual([a.wheelSlot, c.wheelSlot], [-1, -1]);
+  const next = new Heartbeat(25_000, 20_000, () => clock.t);
+  next.add(a);
+  next.add(c);
+  assert.equal(next.size, 2, 'the next wheel (a manager changed the interval) takes them from scratch');
 });

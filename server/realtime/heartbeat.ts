@@ -1,4 +1,22 @@
-import type { Connection } from './connection.ts';
+/**
+ * What the heartbeat needs of a connection (realtime/connection.ts). The `wheel*` fields are the
+ * heartbeat's own bookkeeping, kept on the connection so that scheduling allocates nothing: no Map
+ * entry, no Set table, no object per check (each would live one interval, so be promoted and become
+ * old-generation garbage, which at 10,000 idle sockets brought a major GC of the whole heap).
+ */
+export interface HeartbeatPeer {
+  lastHeard: number;
+  awaitingPong: boolean;
+  closed: boolean;
+  ping(): void;
+  terminate(): void;
+  /** The wheel slot this peer waits in (-1: not on the wheel), and for when. */
+  wheelSlot: number;
+  wheelDueAt: number;
+  /** Neighbours in that slot's list. */
+  wheelNext: HeartbeatPeer | undefined;
+  wheelPrev: HeartbeatPeer | undefined;
+}
 
 /**
  * Dead-peer detection at a fraction of the old cost. The old heartbeat pinged every socket in one
@@ -11,13 +29,13 @@ import type { Connection } from './connection.ts';
  *   timeout. So a dead peer goes within interval + timeout (+ one slot), never later.
  *
  * The checks of one slot run on one timer tick, so the work is spread over the interval instead of
- * one loop over every socket.
+ * one loop over every socket. Each slot is an intrusive doubly linked list through the peers.
  */
 export class Heartbeat {
   private readonly slotMs: number;
-  private readonly slots: Set<Connection>[];
-  /** Where each connection waits, and for when (a slot can be reached early after a stall). */
-  private readonly slotOf = new Map<Connection, { slot: number; dueAt: number }>();
+  /** The first peer waiting in each slot. */
+  private readonly slots: Array<HeartbeatPeer | undefined>;
+  private count = 0;
   private timer: NodeJS.Timeout | undefined;
   /** The last slot run, counted from the epoch (not wrapped), so a long stall is seen as such. */
   private ranThrough: number;
@@ -29,7 +47,7 @@ export class Heartbeat {
   ) {
     // About a second per slot at the defaults (25 s, 20 s); finer for the short intervals of tests.
     this.slotMs = Math.max(5, Math.min(1000, Math.floor(Math.min(intervalMs, timeoutMs) / 8)));
-    this.slots = Array.from({ length: Math.ceil(Math.max(intervalMs, timeoutMs) / this.slotMs) + 2 }, () => new Set<Connection>());
+    this.slots = new Array<HeartbeatPeer | undefined>(Math.ceil(Math.max(intervalMs, timeoutMs) / this.slotMs) + 2).fill(undefined);
     this.ranThrough = Math.floor(this.now() / this.slotMs);
   }
 
@@ -39,25 +57,27 @@ export class Heartbeat {
     this.timer.unref();
   }
 
+  /** Stops the timer and lets go of every peer (their wheel fields are this wheel's, not the next one's). */
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+    for (let slot = 0; slot < this.slots.length; slot++) {
+      while (this.slots[slot] !== undefined) this.unlink(this.slots[slot]!);
+    }
   }
 
   get size(): number {
-    return this.slotOf.size;
+    return this.count;
   }
 
   /** A new connection: first looked at one interval from its last sign of life (its handshake). */
-  add(conn: Connection): void {
+  add(conn: HeartbeatPeer): void {
+    if (conn.wheelSlot >= 0) this.unlink(conn);
     this.schedule(conn, conn.lastHeard + this.intervalMs);
   }
 
-  remove(conn: Connection): void {
-    const entry = this.slotOf.get(conn);
-    if (entry === undefined) return;
-    this.slots[entry.slot]!.delete(conn);
-    this.slotOf.delete(conn);
+  remove(conn: HeartbeatPeer): void {
+    if (conn.wheelSlot >= 0) this.unlink(conn);
   }
 
   /** Runs every slot whose time has come (a late timer catches up on the ones it missed, a whole lap at most). */
@@ -69,40 +89,56 @@ export class Heartbeat {
   }
 
   private check(slot: number): void {
-    const due = this.slots[slot]!;
-    if (due.size === 0) return;
+    let conn = this.slots[slot];
+    if (conn === undefined) return;
+    // Detach the whole list first: what is rescheduled below never lands back in it mid-walk.
+    this.slots[slot] = undefined;
     const now = this.now();
-    const conns = [...due];
-    due.clear();
-    for (const conn of conns) {
-      const dueAt = this.slotOf.get(conn)!.dueAt;
-      this.slotOf.delete(conn);
-      if (conn.closed) continue;
-      if (now + this.slotMs <= dueAt) {
+    while (conn !== undefined) {
+      const next: HeartbeatPeer | undefined = conn.wheelNext;
+      const dueAt = conn.wheelDueAt;
+      conn.wheelSlot = -1;
+      conn.wheelNext = conn.wheelPrev = undefined;
+      this.count--;
+      if (conn.closed) {
+        // forgotten
+      } else if (now + this.slotMs <= dueAt) {
         this.schedule(conn, dueAt);
-        continue;
-      }
-      if (conn.awaitingPong) {
+      } else if (conn.awaitingPong) {
         conn.terminate();
-        continue;
-      }
-      const silentMs = now - conn.lastHeard;
-      if (silentMs + this.slotMs >= this.intervalMs) {
+      } else if (now - conn.lastHeard + this.slotMs >= this.intervalMs) {
         conn.ping();
         this.schedule(conn, now + this.timeoutMs);
       } else {
         this.schedule(conn, conn.lastHeard + this.intervalMs);
       }
+      conn = next;
     }
   }
 
-  private schedule(conn: Connection, at: number): void {
+  private schedule(conn: HeartbeatPeer, at: number): void {
     // Counted from the last slot run, not from the clock: while the timer is late (a busy event
     // loop), a time a whole lap ahead of the clock would land in a slot about to run. Never beyond
     // the wheel; never in a slot already run.
     const abs = Math.min(Math.max(Math.floor(at / this.slotMs), this.ranThrough + 1), this.ranThrough + this.slots.length - 1);
     const slot = abs % this.slots.length;
-    this.slots[slot]!.add(conn);
-    this.slotOf.set(conn, { slot, dueAt: at });
+    const head = this.slots[slot];
+    conn.wheelSlot = slot;
+    conn.wheelDueAt = at;
+    conn.wheelPrev = undefined;
+    conn.wheelNext = head;
+    if (head !== undefined) head.wheelPrev = conn;
+    this.slots[slot] = conn;
+    this.count++;
+  }
+
+  private unlink(conn: HeartbeatPeer): void {
+    const { wheelPrev: prev, wheelNext: next } = conn;
+    if (prev !== undefined) prev.wheelNext = next;
+    else this.slots[conn.wheelSlot] = next;
+    if (next !== undefined) next.wheelPrev = prev;
+    conn.wheelSlot = -1;
+    conn.wheelNext = conn.wheelPrev = undefined;
+    this.count--;
   }
 }
