@@ -12,6 +12,7 @@
 import WebSocket from 'ws';
 import { backoffDelay } from '../../web/src/lib/backoff.ts';
 import { CLOSE_CODES } from '../../server/protocol/limits.ts';
+import { decodeIdSet, idSetSize, type IdSet } from '../../server/protocol/id-set.ts';
 import { serveIpc } from './generator-ipc.ts';
 import { now } from './frame-scan.ts';
 import { Hist } from './hist.ts';
@@ -51,6 +52,10 @@ const connectErrors: Record<string, number> = {};
 let connectAttempts = 0;
 /** Frames and bytes received since the storm began, by type. */
 let byType: Record<string, { frames: number; bytes: number }> = {};
+/** Ids of the presence frames read, as the page decodes them (kept so the work is not optimised away). */
+let presenceIdsRead = 0;
+/** The protocol the clients speak, as the web client does (BENCH_WS_PROTOCOL=1: the old lists, for an A/B). */
+const PROTOCOL = process.env.BENCH_WS_PROTOCOL === '1' ? 1 : 2;
 /** Live deliveries: send time and latency, in pairs. */
 let live = new Float64Array(1 << 16);
 let liveN = 0;
@@ -102,7 +107,7 @@ function onFrame(c: Client, data: Buffer): void {
   switch (type) {
     case 'ready': {
       // As web/src/lib/socket.ts: the crowd that may come back with it when the socket drops.
-      c.crowd = (JSON.parse(data.toString()) as { online: number[] }).online.length;
+      c.crowd = idSetSize((JSON.parse(data.toString()) as { online: IdSet }).online);
       c.ready = true;
       c.readyAt = t;
       c.attempt = 0;
@@ -131,6 +136,12 @@ function onFrame(c: Client, data: Buffer): void {
       } else c.rev.set(f.roomId, Math.max(c.rev.get(f.roomId) ?? 0, f.room.rev));
       return;
     }
+    case 'presence': {
+      // As web/src/state/frame-dispatch.ts: parsed and decoded (the page then updates who is online).
+      const f = JSON.parse(data.toString()) as { online: IdSet; offline: IdSet };
+      presenceIdsRead += decodeIdSet(f.online).length + decodeIdSet(f.offline).length;
+      return;
+    }
     case 'sync-done':
       if (--c.outstanding === 0) c.doneAt = t;
       return;
@@ -153,7 +164,7 @@ function onFrame(c: Client, data: Buffer): void {
 function connect(c: Client): void {
   c.timer = undefined;
   connectAttempts++;
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`, { headers: { cookie: c.cookie }, perMessageDeflate: false, handshakeTimeout: 30_000 });
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws?v=${PROTOCOL}`, { headers: { cookie: c.cookie }, perMessageDeflate: false, handshakeTimeout: 30_000 });
   c.ws = ws;
   ws.on('message', (data: Buffer) => onFrame(c, data));
   ws.on('error', (err) => bump(connectErrors, (err as { code?: string }).code ?? err.message.slice(0, 60)));
@@ -233,7 +244,7 @@ function status() {
     if (r === r) readyHist.record(r), (lastReady = Math.max(lastReady, r));
     if (d === d) doneHist.record(d), (lastDone = Math.max(lastDone, d));
   }
-  return { total: clients.size, ready, done, lastReadyMs: lastReady, lastDoneMs: lastDone, readyAt: readyHist.toSparse(), doneAt: doneHist.toSparse(), connectAttempts, closeCodes, connectErrors, byType };
+  return { total: clients.size, ready, done, lastReadyMs: lastReady, lastDoneMs: lastDone, readyAt: readyHist.toSparse(), doneAt: doneHist.toSparse(), connectAttempts, closeCodes, connectErrors, byType, presenceIdsRead };
 }
 
 /** A few steady senders: evenly spaced sends into their rooms, at most `maxInflight` unacknowledged each. */

@@ -33,7 +33,7 @@ let readTimer: NodeJS.Timeout | undefined;
 
 function socketUrl(base: string, spec: ClientSpec): string {
   const ws = base.replace(/^http/, 'ws');
-  if (g.target === 'sotong') return `${ws}/ws`;
+  if (g.target === 'sotong') return `${ws}/ws?v=2`; // as the web client (web/src/lib/socket.ts)
   if (g.target === 'ws') return `${ws}/?room=${spec.room}&user=${spec.user}`;
   return `${ws}/socket.io/?EIO=4&transport=websocket&room=${spec.room}&user=${spec.user}`;
 }

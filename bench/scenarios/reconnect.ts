@@ -84,6 +84,13 @@ function summarize(statuses: Status[]) {
   };
 }
 
+/** The busy functions of a stopped server's .cpuprofile between two moments (ms on the shared monotonic clock). */
+async function profileSummary(profile: { dir: string; name: string }, fromMs: number, toMs: number) {
+  const file = path.join(profile.dir, profile.name);
+  for (let i = 0; i < 50 && !existsSync(file); i++) await sleep(100);
+  return existsSync(file) ? summariseProfile(file, { fromUs: fromMs * 1000, toUs: toMs * 1000 }) : { error: 'no .cpuprofile written' };
+}
+
 export async function reconnectStorm(ctx: Ctx, scope: Scope) {
   const cfg = ctx.smoke ? SMOKE : FULL;
   const random = prng(20240601);
@@ -92,7 +99,11 @@ export async function reconnectStorm(ctx: Ctx, scope: Scope) {
   const seeder = new Seeder(dir);
   const people = seeder.users(cfg.clients, 'recon', hash, true).map((u) => ({ id: u.id, cookie: u.cookie! }));
   seeder.close();
-  let server: ServerProc = await startSotong(ctx, scope, dir);
+  // --profile: each server writes a .cpuprofile as it stops (so the first one is stopped, not killed).
+  const profileOf = (storm: string) => (ctx.profile ? { dir: ctx.resultsDir, name: `reconnect-${storm}.cpuprofile` } : undefined);
+  const blipProfile = profileOf('blip');
+  if (blipProfile) rmSync(path.join(blipProfile.dir, blipProfile.name), { force: true });
+  let server: ServerProc = await startSotong(ctx, scope, dir, blipProfile ? { cpuProf: blipProfile } : {});
   await setupAdmin(server.url);
 
   ctx.log(`reconnect: creating ${cfg.rooms} rooms over HTTP`);
@@ -133,15 +144,16 @@ export async function reconnectStorm(ctx: Ctx, scope: Scope) {
   const blipWindow = await measure('blip', blipFrom, () => cpuMs(server.pid) - cpu0);
 
   // (b) Server restart on the same data folder and port.
-  ctx.log('reconnect: server restart (SIGKILL, start again on the same port)');
+  ctx.log(`reconnect: server restart (${blipProfile ? 'stopped, to write its profile' : 'SIGKILL'}, start again on the same port)`);
   const port = server.port;
   await Promise.all(gens.map((g) => g.request('markStorm', { steadyToo: true })));
   const restartFrom = now();
   const exited = new Promise((r) => server.child.once('exit', r));
-  server.child.kill('SIGKILL');
+  if (blipProfile) await server.stop();
+  else server.child.kill('SIGKILL');
   await exited;
-  // --profile: the restarted server writes a .cpuprofile (when it stops at the end).
-  const profile = ctx.profile ? { dir: ctx.resultsDir, name: 'reconnect-restart.cpuprofile' } : undefined;
+  if (blipProfile) storms.blip.profile = await profileSummary(blipProfile, blipWindow.from, blipWindow.to);
+  const profile = profileOf('restart');
   if (profile) rmSync(path.join(profile.dir, profile.name), { force: true });
   server = await spawnServer({ kind: 'sotong', script: ctx.built.server, args: ['--cli'], env: { SOTONG_DATA_DIR: dir, SOTONG_PORT: String(port), SOTONG_HOST: '127.0.0.1' }, timeoutMs: 30_000, ...(profile ? { cpuProf: profile } : {}) });
   scope.add(server, (x) => x.stop());
@@ -180,9 +192,7 @@ export async function reconnectStorm(ctx: Ctx, scope: Scope) {
   await Promise.all(gens.map((g) => g.request('closeAll', {}, 20_000)));
   if (profile) {
     await server.stop(); // the profile is written as the process exits
-    const file = path.join(profile.dir, profile.name);
-    for (let i = 0; i < 50 && !existsSync(file); i++) await sleep(100);
-    storms.restart.profile = existsSync(file) ? summariseProfile(file, { fromUs: (restartFrom + listeningAfterMs) * 1000, toUs: restartWindow.to * 1000 }) : { error: 'no .cpuprofile written' };
+    storms.restart.profile = await profileSummary(profile, restartFrom + listeningAfterMs, restartWindow.to);
   }
 
   const bars: Bar[] = [];

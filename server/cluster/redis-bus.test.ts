@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { decodeIdSet } from '../protocol/id-set.ts';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { clusterBench, testRedisUrl } from '../testing/cluster-bench.ts';
@@ -60,14 +61,14 @@ test('presence crosses nodes: online once anywhere, offline only when gone every
   const b = await c.node();
   const watcher = await a.connect(u1);
   const first = await b.connect(u2);
-  await watcher.client.next('presence', (f) => f.online.includes(u2), 3000);
+  await watcher.client.next('presence', (f) => decodeIdSet(f.online).includes(u2), 3000);
   assert.ok(a.hub.isOnline(u2) && a.hub.onlineUserIds().includes(u2), 'A counts a user connected to B');
   const second = await a.connect(u2);
   first.client.close();
   await new Promise((r) => setTimeout(r, 1200)); // presence flushes and two heartbeats
-  assert.ok(!watcher.client.of('presence').some((f) => f.offline.includes(u2)), 'still connected to A: not offline');
+  assert.ok(!watcher.client.of('presence').some((f) => decodeIdSet(f.offline).includes(u2)), 'still connected to A: not offline');
   second.client.close();
-  await watcher.client.next('presence', (f) => f.offline.includes(u2), 3000);
+  await watcher.client.next('presence', (f) => decodeIdSet(f.offline).includes(u2), 3000);
   assert.ok(!a.hub.isOnline(u2));
 });
 
@@ -78,10 +79,10 @@ test('a crashed node\'s users go offline on the others within the heartbeat time
   const b = await c.node();
   const watcher = await a.connect(u1);
   await b.connect(u2);
-  await watcher.client.next('presence', (f) => f.online.includes(u2), 3000);
+  await watcher.client.next('presence', (f) => decodeIdSet(f.online).includes(u2), 3000);
   const crashedAt = Date.now();
   b.bus.abandon();
-  await watcher.client.next('presence', (f) => f.offline.includes(u2), 3000);
+  await watcher.client.next('presence', (f) => decodeIdSet(f.offline).includes(u2), 3000);
   const took = Date.now() - crashedAt;
   // nodeTimeoutMs 800 + one heartbeat of 200 ms, and some slack for a busy machine.
   assert.ok(took >= 500 && took < 2000, `offline after ${took} ms`);

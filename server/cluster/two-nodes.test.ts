@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { decodeIdSet } from '../protocol/id-set.ts';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -45,10 +46,10 @@ test('two nodes on one PostgreSQL: a message sent on A reaches a client of B exa
   await aWs.next('ready');
   const bWs = await WsClient.connect(nodeB.url, b.client.cookie);
   const ready = await bWs.next('ready');
-  assert.ok(ready.online.includes(b.user.id));
+  assert.ok(decodeIdSet(ready.online).includes(b.user.id));
   t.after(() => [aWs, bWs].forEach((ws) => ws.close()));
   // Presence: a (on A) sees b, who connected to B.
-  await aWs.next('presence', (f) => f.online.includes(b.user.id), 5000);
+  await aWs.next('presence', (f) => decodeIdSet(f.online).includes(b.user.id), 5000);
   const N = 50;
   for (let i = 0; i < N; i++) aWs.send({ type: 'send', tempId: `t${i}`, roomId: group, body: `노드 메시지 ${i}` });
   await aWs.next('ack', (f) => f.tempId === `t${N - 1}`, 10_000);
@@ -74,7 +75,7 @@ test('two nodes on one PostgreSQL: a message sent on A reaches a client of B exa
   assert.equal((nodeA.services.bus as RedisBus).catchUp.repairs, 0, 'no hole on A');
   // b leaves B: a hears b go offline.
   bWs.close();
-  await aWs.next('presence', (f) => f.offline.includes(b.user.id), 5000);
+  await aWs.next('presence', (f) => decodeIdSet(f.offline).includes(b.user.id), 5000);
 });
 
 test('two nodes writing one room at once: each client ends with every message once, seqs gap-free', { skip, timeout: 60_000 }, async (t) => {

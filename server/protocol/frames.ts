@@ -119,14 +119,17 @@ export type ClientFrameType = ClientFrame['type'];
 export const CLIENT_FRAME_TYPES: readonly ClientFrameType[] = ['send', 'sync', 'read', 'typing', 'edit', 'react', 'pin', 'trust'];
 
 // ---- server → client ----
+
+/** A set of user ids: a JSON array, or for a client of protocol 2 (`/ws?v=2`) maybe a base64 bitmap (protocol/id-set.ts). */
+const IdSetSchema = Type.Union([Type.Array(Type.Integer({ minimum: 0 })), Type.String({ contentEncoding: 'base64' })]);
 // The server builds these itself; they are schemas too so the protocol is written down once and a
 // third-party client can validate what it receives.
 
 export const ReadyFrame = Type.Object({
   type: Type.Literal('ready'),
   user: AccountUser,
-  /** Ids of users with at least one open connection. */
-  online: Type.Array(Type.Integer()),
+  /** Ids of users with at least one open connection (an id set: protocol/id-set.ts). */
+  online: IdSetSchema,
 });
 export const AckFrame = Type.Object({ type: Type.Literal('ack'), tempId: Type.String(), message: Message });
 export const MessageFrame = Type.Object({ type: Type.Literal('message'), message: Message });
@@ -163,8 +166,9 @@ export const TypingEventFrame = Type.Object({
 /** Presence changes, batched: sent at most twice a second, and once in full inside `ready`. */
 export const PresenceFrame = Type.Object({
   type: Type.Literal('presence'),
-  online: Type.Array(Type.Integer()),
-  offline: Type.Array(Type.Integer()),
+  /** Id sets (protocol/id-set.ts): who came online, who went offline. */
+  online: IdSetSchema,
+  offline: IdSetSchema,
 });
 /** A room the user was just added to, or whose name, members or owner changed. */
 export const RoomFrame = Type.Object({ type: Type.Literal('room'), room: Room });

@@ -43,6 +43,8 @@ export class Connection implements HeartbeatPeer {
     private readonly limits: ConnectionLimits,
     /** Whether this socket came in over TLS (wss). */
     readonly secure: boolean,
+    /** The protocol the page speaks (`/ws?v=2`; 1 without): which id-set forms it reads (protocol/id-set.ts). */
+    readonly protocolVersion = 1,
   ) {
     this.bucket = new TokenBucket(limits.burst, limits.perSecond);
     socket.on('pong', () => {

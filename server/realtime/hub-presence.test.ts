@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hubBench } from '../testing/hub-bench.ts';
+import { decodeIdSet } from '../protocol/id-set.ts';
 import { PRESENCE_SOCKETS_PER_TURN, STORM_FLUSH_FACTOR, STORM_PRESENCE_CHANGES } from './hub.ts';
 
 // Presence in a reconnect storm: paced writes, a longer wait after a storm's batch, and each
@@ -56,16 +57,50 @@ test('a presence flush tells a connection only what changed after its ready', as
   hub.add(early.conn);
   hub.add(middle.conn);
   // Each takes its snapshot as ws-route's ready does, right after joining.
-  assert.deepEqual(hub.readySnapshot(early.conn).sort(), [1, 2]);
+  assert.deepEqual(decodeIdSet(hub.readySnapshot(early.conn)).sort(), [1, 2]);
   const other = await connect(4);
   hub.add(late.conn);
-  assert.deepEqual(hub.readySnapshot(late.conn).sort(), [1, 2, 3, 4]);
+  assert.deepEqual(decodeIdSet(hub.readySnapshot(late.conn)).sort(), [1, 2, 3, 4]);
   // `middle` never took one: it hears everything.
   const toEarly = await early.client.next('presence');
   const toMiddle = await middle.client.next('presence');
   assert.deepEqual({ ...toMiddle, online: [...toMiddle.online].sort() }, { type: 'presence', online: [1, 2, 3, 4], offline: [] });
-  assert.ok(toEarly.type === 'presence' && toEarly.online.includes(4) && toEarly.online.includes(3), 'what came after its ready');
+  assert.ok(toEarly.type === 'presence' && decodeIdSet(toEarly.online).includes(4) && decodeIdSet(toEarly.online).includes(3), 'what came after its ready');
   await new Promise((resolve) => setTimeout(resolve, flushMs));
   assert.equal(late.client.of('presence').length, 0, 'its ready had it all');
   assert.equal(other.client.of('presence').length, 1);
+});
+
+test('protocol 2: who is online comes as a bitmap when that is shorter; protocol 1 keeps its list; one change stays a list', async (t) => {
+  const flushMs = 100;
+  const { hub, connect } = await hubBench(t, flushMs);
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  const crowd = [];
+  for (const user of range(1, 120)) crowd.push(await connect(user, { add: false }));
+  const v1 = await connect(121, { add: false });
+  const v2 = await connect(122, { add: false, protocolVersion: 2 });
+  const late = await connect(123, { add: false, protocolVersion: 2 });
+  for (const peer of crowd) hub.add(peer.conn); // one batch: added in one turn
+  hub.add(v1.conn);
+  hub.add(v2.conn);
+  const list = hub.readySnapshot(v1.conn);
+  const bits = hub.readySnapshot(v2.conn);
+  assert.ok(Array.isArray(list) && list.length === 122, 'a list for protocol 1');
+  assert.equal(typeof bits, 'string', 'a bitmap for protocol 2');
+  assert.equal(JSON.stringify(bits).length, 26, `16 bytes of bits against ${JSON.stringify(list).length} characters of list`);
+  assert.deepEqual(decodeIdSet(bits), range(1, 122));
+  hub.add(late.conn);
+  assert.deepEqual(decodeIdSet(hub.readySnapshot(late.conn)), range(1, 123), 'a change since: encoded again');
+  // The flush: each told what followed its ready (from the start of that slice), in its own form.
+  const [toV1, toV2] = await Promise.all([v1.client.next('presence'), v2.client.next('presence')]);
+  assert.ok(toV1.type === 'presence' && Array.isArray(toV1.online), 'a list for protocol 1');
+  assert.deepEqual(toV1.online, range(65, 123));
+  assert.ok(toV2.type === 'presence' && typeof toV2.online === 'string');
+  assert.deepEqual(decodeIdSet(toV2.online), range(65, 123));
+  assert.deepEqual(toV2.offline, []);
+  hub.remove(v1.conn);
+  const gone = await v2.client.next('presence', (f) => f !== toV2);
+  assert.deepEqual(gone, { type: 'presence', online: [], offline: [121] }, 'one change: a list');
+  await new Promise((resolve) => setTimeout(resolve, flushMs));
+  assert.equal(late.client.of('presence').length, 1, 'its ready had the first batch: only the departure');
 });

@@ -1,4 +1,5 @@
 import type { ServerFrame } from '../protocol/frames.ts';
+import { encodeIdSet, type IdSet } from '../protocol/id-set.ts';
 import type { Connection } from './connection.ts';
 import { Heartbeat } from './heartbeat.ts';
 import type { Relay } from '../cluster/relay.ts';
@@ -22,6 +23,9 @@ export class Hub {
   private readonly presenceChanges = new Map<number, PresenceChange>();
   /** Counts presence changes; a `ready` records where it stood (readySnapshot). */
   private presenceVersion = 0;
+  /** Moves whenever who is online may have changed, here or (in a cluster) on another node: readySnapshot's cache key. */
+  private onlineVersion = 0;
+  private readonly onlineCache = { version: -1, forms: new Map<number, IdSet>() };
   /** Delivered frames, for the statistics. */
   framesSent = 0;
 
@@ -69,9 +73,14 @@ export class Hub {
    * Who is online, for `conn`'s `ready` frame; the connection remembers the presence version the
    * list stands at, so presence flushes tell it only what changed after (presence-batch.ts).
    */
-  readySnapshot(conn: Connection): number[] {
+  readySnapshot(conn: Connection): IdSet {
     conn.presenceSince = this.presenceVersion;
-    return this.onlineUserIds();
+    // In a storm 2,000 `ready` frames go out between two changes: the set is built and encoded once.
+    const cache = this.onlineCache;
+    if (cache.version !== this.onlineVersion) (cache.version = this.onlineVersion), cache.forms.clear();
+    let form = cache.forms.get(conn.protocolVersion);
+    if (form === undefined) cache.forms.set(conn.protocolVersion, (form = encodeIdSet(this.onlineUserIds(), conn.protocolVersion)));
+    return form;
   }
 
   isOnline(userId: number): boolean {
@@ -268,6 +277,7 @@ export class Hub {
     // someone who connected mid-window took a snapshot that may be older than that state.
     this.presenceChanges.delete(userId);
     this.presenceChanges.set(userId, { userId, online, version: ++this.presenceVersion });
+    this.onlineVersion++;
     this.presenceTimer ??= setTimeout(() => this.flushPresence(), this.presenceDelayMs);
   }
 
@@ -295,7 +305,7 @@ export class Hub {
    * written to: its `ready` already lists who is online. Each connection gets what changed after
    * its `ready` (nothing if it opened after the batch's last change).
    */
-  private sendPresenceHere(batch: PresenceBatch | Buffer): void {
+  private sendPresenceHere(batch: PresenceBatch): void {
     this.presenceRest?.();
     const conns: Connection[] = [];
     for (const set of this.byUser.values()) for (const conn of set) conns.push(conn);
@@ -303,7 +313,7 @@ export class Hub {
     const write = (until: number) => {
       for (; next < until; next++) {
         const conn = conns[next]!;
-        const data = batch instanceof PresenceBatch ? batch.frameFor(conn.presenceSince) : batch;
+        const data = batch.frameFor(conn.presenceSince, conn.protocolVersion);
         if (data && this.deliver(conn, data)) this.framesSent++;
       }
     };
@@ -326,7 +336,8 @@ export class Hub {
   /** Another node's users came or went: told to this node's sockets as a presence frame. */
   announcePresence(online: readonly number[], offline: readonly number[]): void {
     if (online.length === 0 && offline.length === 0) return;
-    this.sendPresenceHere(Buffer.from(JSON.stringify({ type: 'presence', online, offline })));
+    this.onlineVersion++;
+    this.sendPresenceHere(PresenceBatch.toEveryone(online, offline));
   }
 }
 

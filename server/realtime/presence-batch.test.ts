@@ -9,18 +9,18 @@ test('each connection is told what changed after its ready, cut at slices, nothi
   const changes: PresenceChange[] = [];
   for (let i = 0; i < 2 * PRESENCE_SLICE; i++) changes.push({ userId: 100 + i, online: i >= PRESENCE_SLICE, version: 11 + i });
   const batch = new PresenceBatch(changes);
-  const all = frame(batch.frameFor(0));
+  const all = frame(batch.frameFor(0, 1));
   assert.equal(all.type, 'presence');
   assert.equal(all.offline.length, PRESENCE_SLICE);
   assert.equal(all.online.length, PRESENCE_SLICE);
-  assert.deepEqual(frame(batch.frameFor(10)), all, 'a ready before the batch: everything');
+  assert.deepEqual(frame(batch.frameFor(10, 1)), all, 'a ready before the batch: everything');
   // A ready inside the second slice: that slice, from its start (a change it had is harmless).
-  const late = frame(batch.frameFor(11 + PRESENCE_SLICE + 3));
+  const late = frame(batch.frameFor(11 + PRESENCE_SLICE + 3, 1));
   assert.deepEqual(late.offline, []);
   assert.deepEqual(late.online, changes.slice(PRESENCE_SLICE).map((c) => c.userId));
   // A ready at the first slice's last change: from the second slice on.
-  assert.deepEqual(frame(batch.frameFor(10 + PRESENCE_SLICE)), late);
-  assert.equal(batch.frameFor(10 + 2 * PRESENCE_SLICE), undefined, 'after the last change: nothing');
+  assert.deepEqual(frame(batch.frameFor(10 + PRESENCE_SLICE, 1)), late);
+  assert.equal(batch.frameFor(10 + 2 * PRESENCE_SLICE, 1), undefined, 'after the last change: nothing');
   // One serialization per slice, however many connections ask.
-  assert.equal(batch.frameFor(12), batch.frameFor(13));
+  assert.equal(batch.frameFor(12, 1), batch.frameFor(13, 1));
 });

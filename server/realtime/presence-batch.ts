@@ -7,6 +7,9 @@
 // batch. Frames are cut at slices of PRESENCE_SLICE changes, so a batch is serialized at most
 // changes / PRESENCE_SLICE times however many connections it goes to; a slice may repeat a change a
 // connection already had, which is harmless: each user is in a batch once, in their latest state.
+// Each slice is kept in the id-set form of each protocol version that asked (protocol/id-set.ts).
+
+import { encodeIdSet } from '../protocol/id-set.ts';
 
 export interface PresenceChange {
   userId: number;
@@ -19,17 +22,27 @@ export interface PresenceChange {
 export const PRESENCE_SLICE = 64;
 
 export class PresenceBatch {
-  private readonly frames = new Map<number, Buffer>();
+  /** Frames by protocol version, then by the slice they start at. */
+  private readonly frames = new Map<number, Map<number, Buffer>>();
 
   /** `changes`: in version order. */
   constructor(private readonly changes: readonly PresenceChange[]) {}
+
+  /** Changes every connection is told in full, whenever its `ready` was (another node's users came or went). */
+  static toEveryone(online: readonly number[], offline: readonly number[]): PresenceBatch {
+    const version = Number.POSITIVE_INFINITY;
+    return new PresenceBatch([...online.map((userId) => ({ userId, online: true, version })), ...offline.map((userId) => ({ userId, online: false, version }))]);
+  }
 
   get size(): number {
     return this.changes.length;
   }
 
-  /** The frame for a connection whose `ready` listed who was online at version `since` (0: everything), or undefined if it has it all. */
-  frameFor(since: number): Buffer | undefined {
+  /**
+   * The frame for a connection of protocol `protocolVersion` whose `ready` listed who was online at
+   * version `since` (0: everything), or undefined if it has it all.
+   */
+  frameFor(since: number, protocolVersion: number): Buffer | undefined {
     const changes = this.changes;
     let lo = 0;
     let hi = changes.length;
@@ -40,13 +53,15 @@ export class PresenceBatch {
     }
     if (lo === changes.length) return undefined;
     const start = lo - (lo % PRESENCE_SLICE);
-    let frame = this.frames.get(start);
+    let frames = this.frames.get(protocolVersion);
+    if (!frames) this.frames.set(protocolVersion, (frames = new Map()));
+    let frame = frames.get(start);
     if (!frame) {
       const online: number[] = [];
       const offline: number[] = [];
       for (let i = start; i < changes.length; i++) (changes[i]!.online ? online : offline).push(changes[i]!.userId);
-      frame = Buffer.from(JSON.stringify({ type: 'presence', online, offline }));
-      this.frames.set(start, frame);
+      frame = Buffer.from(JSON.stringify({ type: 'presence', online: encodeIdSet(online, protocolVersion), offline: encodeIdSet(offline, protocolVersion) }));
+      frames.set(start, frame);
     }
     return frame;
   }

@@ -95,7 +95,7 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
 
   socketRoute(app, 'socket', (socket: WebSocket, request) => {
     const { user, session } = request.auth!;
-    const conn = new Connection(socket, user.id, session.tokenHash, services.wsLimits, request.protocol === 'https');
+    const conn = new Connection(socket, user.id, session.tokenHash, services.wsLimits, request.protocol === 'https', protocolVersionOf(request.url));
     // Logged by wsErrorHandler, which sees the same error.
     socket.on('error', (err) => (wsIsClosingFor(err) ? conn.stopSending() : conn.terminate()));
     if (hub.countFor(user.id) >= config.maxConnectionsPerUser) {
@@ -142,4 +142,11 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
     });
     conn.sendFrame({ type: 'ready', user: toAccount(user), online: hub.readySnapshot(conn) });
   }, { preValidation: admit });
+}
+
+/** `/ws?v=2`: the protocol version a page speaks (1 without it, or with a version this server does not know). */
+export function protocolVersionOf(url: string): number {
+  const query = url.indexOf('?');
+  if (query < 0) return 1;
+  return new URLSearchParams(url.slice(query + 1)).get('v') === '2' ? 2 : 1;
 }

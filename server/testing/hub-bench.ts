@@ -28,6 +28,8 @@ export interface PeerOptions {
   client?: ClientOptions;
   /** Leave it to the test to call hub.add (default: added at once). */
   add?: boolean;
+  /** The protocol the peer speaks (`/ws?v=2`); 1 by default. */
+  protocolVersion?: number;
 }
 
 /** A hub, a bare ws server on loopback to connect peers to it, and everything closed when the test ends. */
@@ -48,7 +50,7 @@ export async function hubBench(t: TestContext, presenceFlushMs = NO_PRESENCE) {
     const accepted = once(wss, 'connection') as Promise<[WebSocket]>;
     const client = await WsClient.connect(url, '', {}, options.client);
     const [socket] = await accepted;
-    const conn = new Connection(socket, userId, Buffer.from(options.session ?? `session-${userId}`), { ...LIMITS, ...options.limits }, options.secure ?? false);
+    const conn = new Connection(socket, userId, Buffer.from(options.session ?? `session-${userId}`), { ...LIMITS, ...options.limits }, options.secure ?? false, options.protocolVersion);
     socket.on('error', () => conn.terminate());
     socket.on('close', () => hub.remove(conn));
     socket.on('message', () => conn.heard());

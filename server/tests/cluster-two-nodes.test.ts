@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { decodeIdSet } from '../protocol/id-set.ts';
 import assert from 'node:assert/strict';
 import { clusterMissing, startCluster } from '../testing/cluster/cluster.ts';
 import { connect, history, office, SteadySender } from '../testing/cluster/office.ts';
@@ -25,7 +26,7 @@ test('two nodes behind nginx: clients land on both, DMs and groups with unread c
   assert.notEqual(aS.node, bS.node);
 
   // Presence: b came online after a; a's node learns it from b's node.
-  await waitFor(() => aS.ws.frames.some((f) => f.type === 'presence' && f.online.includes(b.id)) || aS.ws.frames.some((f) => f.type === 'ready' && f.online.includes(b.id)), 5000, 'a sees b online');
+  await waitFor(() => aS.ws.frames.some((f) => f.type === 'presence' && decodeIdSet(f.online).includes(b.id)) || aS.ws.frames.some((f) => f.type === 'ready' && decodeIdSet(f.online).includes(b.id)), 5000, 'a sees b online');
 
   const dm: number = (await a.client.post('/api/rooms/dm', { userId: b.id })).json.room.id;
   const group: number = (await a.client.post('/api/rooms', { name: '기획팀', memberIds: [b.id, c.id] })).json.room.id;
@@ -74,7 +75,7 @@ test('two nodes behind nginx: clients land on both, DMs and groups with unread c
 
   // b goes away: a (on the other node) sees b offline.
   bS.ws.close();
-  await aS.ws.next('presence', (f) => f.offline.includes(b.id), 10_000);
+  await aS.ws.next('presence', (f) => decodeIdSet(f.offline).includes(b.id), 10_000);
 });
 
 test('kill -9 one node during a burst: its clients reconnect through nginx and resync, nothing acknowledged lost or twice; restarted, traffic spreads again', { skip, timeout: 180_000 }, async (t) => {

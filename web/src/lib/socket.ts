@@ -3,6 +3,7 @@ import type { ClientFrame, ServerFrame } from '../../../server/protocol/index.ts
 import { CLOSE_CODES } from '../../../server/protocol/limits.ts';
 import { urlOf } from './route-url.ts';
 import { backoffDelay } from './backoff.ts';
+import { idSetSize } from '../../../server/protocol/id-set.ts';
 
 export type SocketState = 'connecting' | 'open' | 'closed';
 
@@ -76,7 +77,8 @@ export class ReconnectingSocket {
 
   private connect(): void {
     this.timer = null;
-    const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${urlOf('socket')}`;
+    // Protocol 2: sets of user ids may come as bitmaps (server/protocol/id-set.ts).
+    const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${urlOf('socket')}?v=2`;
     this.setState('connecting');
     let ws: WebSocket;
     try {
@@ -101,7 +103,7 @@ export class ReconnectingSocket {
       } catch {
         return;
       }
-      if (frame.type === 'ready') this.crowd = frame.online.length;
+      if (frame.type === 'ready') this.crowd = idSetSize(frame.online);
       this.events.onFrame(frame);
     };
     ws.onclose = (ev) => {

@@ -1,4 +1,5 @@
 import type { ServerFrame } from '../../../server/protocol/index.ts';
+import { decodeIdSet } from '../../../server/protocol/id-set.ts';
 import { errorText } from '../lib/error-text.ts';
 import { refreshSignupsIfAdmin } from './admin.ts';
 import { refreshResetsIfAdmin } from './admin-resets.ts';
@@ -29,7 +30,7 @@ export function dispatchFrame(frame: ServerFrame): void {
   switch (frame.type) {
     case 'ready':
       setState({ me: frame.user });
-      setOnlineList(frame.online);
+      setOnlineList(decodeIdSet(frame.online));
       void reportTrust();
       break;
     case 'trust-check':
@@ -55,7 +56,7 @@ export function dispatchFrame(frame: ServerFrame): void {
       if (frame.userId !== me) someoneTyping(frame.roomId, frame.userId);
       break;
     case 'presence':
-      applyPresence(frame.online, frame.offline);
+      applyPresence(decodeIdSet(frame.online), decodeIdSet(frame.offline));
       break;
     case 'room':
       upsertRoom(frame.room);
