@@ -54,7 +54,7 @@ describe('history, scrolling and failed sends', { timeout: 120_000 }, () => {
     page = await ctx.newPage();
     // Stands in for a server that refuses one particular message (as it would a rate-limited one):
     // everything else passes through to the real server untouched.
-    await page.routeWebSocket(/\/ws$/, (ws) => {
+    await page.routeWebSocket(/\/ws(\?|$)/, (ws) => {
       const real = ws.connectToServer();
       ws.onMessage((data) => {
         const frame = typeof data === 'string' ? (JSON.parse(data) as { type: string; body?: string; tempId?: string }) : null;

@@ -92,7 +92,7 @@ describe('a page that lost its link catches up from the change feed', { timeout:
     const ctx = await browser.newContext({ viewport: { width: 1100, height: 720 }, locale: 'ko-KR' });
     ctx.setDefaultTimeout(10_000);
     page = await ctx.newPage();
-    await page.routeWebSocket(/\/ws$/, (ws) => {
+    await page.routeWebSocket(/\/ws(\?|$)/, (ws) => {
       if (offline) {
         void ws.close({ code: 1001, reason: 'offline' });
         return;
