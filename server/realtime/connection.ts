@@ -23,9 +23,18 @@ export class Connection implements HeartbeatPeer {
   readonly bucket: TokenBucket;
   /** When the client last showed it is alive: a frame or a pong (realtime/heartbeat.ts). */
   lastHeard = Date.now();
+  /** When a frame was last written to it (realtime/heartbeat.ts: silent both ways needs no ping). */
+  lastSent = 0;
   /** A ping went out and its pong has not come back yet. */
   awaitingPong = false;
+  pingedAt = 0;
   closed = false;
+  /** The heartbeat left this silent socket to TCP keepalive: the next frame sent carries a ping. */
+  pingOnNextSend = false;
+  /** The OS's TCP keepalive watches this socket (realtime/heartbeat.ts). */
+  tcpWatched = false;
+  /** It came through a proxy (forwarding headers): the TCP peer is the proxy, not the client. */
+  relayed = false;
   /** The heartbeat's place for this connection on its timing wheel (realtime/heartbeat.ts owns these). */
   wheelSlot = -1;
   wheelDueAt = 0;
@@ -56,6 +65,14 @@ export class Connection implements HeartbeatPeer {
   /** The client sent something: it is alive, and needs no ping this interval. */
   heard(): void {
     this.lastHeard = Date.now();
+    this.pingOnNextSend = false;
+  }
+
+  watchWithTcpKeepAlive(idleMs: number): boolean {
+    const raw = this.transport as (Duplex & { setKeepAlive?(on: boolean, delayMs: number): unknown }) | undefined;
+    if (this.relayed || typeof raw?.setKeepAlive !== 'function') return false;
+    raw.setKeepAlive(idleMs > 0, idleMs);
+    return idleMs > 0;
   }
 
   /**
@@ -65,6 +82,8 @@ export class Connection implements HeartbeatPeer {
    */
   ping(): void {
     this.awaitingPong = true;
+    this.pingedAt = Date.now();
+    this.pingOnNextSend = false;
     if (this.socket.readyState !== this.socket.OPEN) return;
     const raw = this.transport;
     if (raw?.writable) raw.write(PING_FRAME);
@@ -91,6 +110,9 @@ export class Connection implements HeartbeatPeer {
     const before = this.socket.bufferedAmount;
     // A Buffer is the hub's fan-out, encoded once for all its recipients: still a text frame.
     this.socket.send(data, TEXT);
+    this.lastSent = Date.now();
+    // Unacknowledged data holds the kernel's keepalive probes off: a ping goes with it instead.
+    if (this.pingOnNextSend) this.ping();
     if (this.corked) this.corkedBytes += this.socket.bufferedAmount - before;
     return true;
   }

@@ -7,20 +7,42 @@ import { Heartbeat } from './heartbeat.ts';
 
 class FakeConn {
   lastHeard: number;
+  lastSent = 0;
   awaitingPong = false;
+  pingedAt = 0;
   closed = false;
+  pingOnNextSend = false;
+  tcpWatched = false;
+  /** What the socket's TCP keepalive was last set to (undefined: never asked). */
+  keepAliveIdleMs: number | undefined;
   pings: number[] = [];
   terminatedAt: number | undefined;
   wheelSlot = -1;
   wheelDueAt = 0;
   wheelNext: FakeConn | undefined;
   wheelPrev: FakeConn | undefined;
-  constructor(private readonly clock: { t: number }) {
+  constructor(
+    private readonly clock: { t: number },
+    /** Whether the OS can watch it (a direct client, not one behind a proxy). */
+    private readonly direct = false,
+  ) {
     this.lastHeard = clock.t;
+  }
+  watchWithTcpKeepAlive(idleMs: number) {
+    if (!this.direct) return false;
+    this.keepAliveIdleMs = idleMs;
+    return idleMs > 0;
   }
   ping() {
     this.awaitingPong = true;
+    this.pingedAt = this.clock.t;
+    this.pingOnNextSend = false;
     this.pings.push(this.clock.t);
+  }
+  /** A frame written to it, as Connection.send does. */
+  send() {
+    this.lastSent = this.clock.t;
+    if (this.pingOnNextSend) this.ping();
   }
   pong() {
     this.awaitingPong = false;
@@ -28,6 +50,7 @@ class FakeConn {
   }
   heard() {
     this.lastHeard = this.clock.t;
+    this.pingOnNextSend = false;
   }
   terminate() {
     this.closed = true;
@@ -38,8 +61,8 @@ class FakeConn {
 function setup(intervalMs = 25_000, timeoutMs = 20_000) {
   const clock = { t: 1_000_000 };
   const hb = new Heartbeat(intervalMs, timeoutMs, () => clock.t);
-  const conn = () => {
-    const c = new FakeConn(clock);
+  const conn = (direct = false) => {
+    const c = new FakeConn(clock, direct);
     hb.add(c);
     return c;
   };
@@ -136,4 +159,69 @@ test('peers removed from the middle of a slot leave the others in it; a stopped 
   next.add(a);
   next.add(c);
   assert.equal(next.size, 2, 'the next wheel (a manager changed the interval) takes them from scratch');
+});
+
+test('TCP keepalive: a direct socket silent both ways is left to the kernel, probing after interval − 10 s', () => {
+  const { clock, conn, run } = setup();
+  const idle = conn(true);
+  const proxied = conn(false);
+  assert.equal(idle.keepAliveIdleMs, 15_000, 'probes start after 15 s of silence; 10 one-second probes: gone within the 25 s interval');
+  assert.equal(idle.tcpWatched, true);
+  assert.equal(proxied.tcpWatched, false, 'behind a proxy the kernel would only watch the proxy');
+  const since = clock.t;
+  run(120_000, () => proxied.awaitingPong && proxied.pong());
+  assert.deepEqual(idle.pings, [], 'nothing sent to it, nothing asked of it: no ping in two minutes');
+  assert.equal(idle.closed, false);
+  assert.equal(proxied.pings.length, 4, 'the proxied one is pinged every interval as before');
+  assert.ok(proxied.pings[0]! - since >= 25_000 - 1000);
+});
+
+test('TCP keepalive: a frame sent to a watched socket carries a ping, awaited for the timeout', () => {
+  const { clock, conn, run } = setup();
+  const peer = conn(true);
+  run(40_000);
+  assert.equal(peer.pingOnNextSend, true, 'past its interval, the next frame will ask');
+  const sentAt = clock.t;
+  peer.send(); // a presence change, a message… while the peer may be gone: the kernel stops probing
+  assert.deepEqual(peer.pings, [sentAt], 'the ping leaves with the frame');
+  run(30_000);
+  assert.ok(peer.terminatedAt !== undefined, 'no pong: dropped');
+  const after = peer.terminatedAt - sentAt;
+  assert.ok(after >= 20_000 && after <= 20_000 + 1000, `dropped ${after} ms after the frame (timeout 20 s + one slot)`);
+});
+
+test('TCP keepalive: a socket sent frames since it last spoke is pinged at its interval as before', () => {
+  const { clock, conn, run } = setup();
+  const busy = conn(true);
+  const since = clock.t;
+  run(5_000);
+  busy.send(); // delivered after its last sign of life: maybe never acknowledged, so no kernel probes
+  run(30_000);
+  assert.equal(busy.pings.length, 1);
+  assert.ok(busy.pings[0]! - since >= 25_000 - 1000 && busy.pings[0]! - since <= 25_000 + 1000, `one interval after it was last heard, not ${busy.pings[0]! - since} ms`);
+  busy.pong();
+  run(60_000);
+  assert.equal(busy.pings.length, 1, 'after its pong nothing more was sent: the kernel watches it');
+  busy.send();
+  assert.equal(busy.pings.length, 2, 'and a frame sent now asks at once');
+
+  // What was sent a moment before its last frame may have crossed it unacknowledged: still pinged.
+  const crossed = conn(true);
+  run(5_000);
+  crossed.send();
+  clock.t += 500;
+  crossed.heard();
+  const heardAt = clock.t;
+  run(30_000);
+  assert.equal(crossed.pings.length, 1);
+  assert.ok(crossed.pings[0]! - heardAt >= 25_000 - 1000);
+});
+
+test('TCP keepalive: intervals under 11 s keep plain pings (the probes would take longer than the interval)', () => {
+  const { conn, run } = setup(10_000, 5_000);
+  const peer = conn(true);
+  assert.equal(peer.keepAliveIdleMs, 0, 'keepalive turned off');
+  assert.equal(peer.tcpWatched, false);
+  run(25_000);
+  assert.ok(peer.pings.length >= 1);
 });

@@ -6,10 +6,23 @@
  */
 export interface HeartbeatPeer {
   lastHeard: number;
+  /** When a frame was last written to it. */
+  lastSent: number;
   awaitingPong: boolean;
+  /** When the ping now awaited went out. */
+  pingedAt: number;
   closed: boolean;
+  /** Set while the peer is left to TCP keepalive: the next frame sent to it carries a ping. */
+  pingOnNextSend: boolean;
   ping(): void;
   terminate(): void;
+  /**
+   * Turns the OS's TCP keepalive on for this socket (probes after `idleMs` of silence both ways;
+   * 0: off). False when the kernel cannot watch the client this way: a proxy is the TCP peer.
+   */
+  watchWithTcpKeepAlive(idleMs: number): boolean;
+  /** Whether the OS watches this socket (the last watchWithTcpKeepAlive answer). */
+  tcpWatched: boolean;
   /** The wheel slot this peer waits in (-1: not on the wheel), and for when. */
   wheelSlot: number;
   wheelDueAt: number;
@@ -17,6 +30,18 @@ export interface HeartbeatPeer {
   wheelNext: HeartbeatPeer | undefined;
   wheelPrev: HeartbeatPeer | undefined;
 }
+
+/**
+ * TCP keepalive as libuv sets it, on Linux and on Windows alike: after the idle time, a probe every
+ * second, 10 of them, then the kernel fails the socket (ETIMEDOUT: ws closes it, 1006).
+ */
+export const TCP_PROBE_WINDOW_MS = 10_000;
+
+/**
+ * What the peer said last may have crossed an ACK-less frame of ours on the wire: only what we sent
+ * this long before it spoke is known to be acknowledged.
+ */
+const SENT_ACKED_AFTER_MS = 1000;
 
 /**
  * Dead-peer detection at a fraction of the old cost. The old heartbeat pinged every socket in one
@@ -27,6 +52,14 @@ export interface HeartbeatPeer {
  *   again one interval after it was last heard.
  * - A socket silent for the interval gets one ping, and is dropped if no pong arrives within the
  *   timeout. So a dead peer goes within interval + timeout (+ one slot), never later.
+ *
+ * - A socket silent both ways (nothing sent to it since it last spoke) is not pinged at all when the
+ *   OS can watch it: TCP keepalive probes it from the kernel (`interval − 10 s` of silence, then
+ *   one probe a second, 10 of them) with no wake-up of this process, and a vanished peer goes within
+ *   the interval. Probes stop while data we sent waits for its ACK, so the first frame sent to such
+ *   a socket carries a ping, awaited for the timeout like any other: a peer that vanished just before
+ *   that frame still goes within interval + timeout of its last sign of life. A socket whose TCP
+ *   peer is a proxy, and intervals under 11 s, keep the plain pings.
  *
  * The checks of one slot run on one timer tick, so the work is spread over the interval instead of
  * one loop over every socket. Each slot is an intrusive doubly linked list through the peers.
@@ -39,6 +72,8 @@ export class Heartbeat {
   private timer: NodeJS.Timeout | undefined;
   /** The last slot run, counted from the epoch (not wrapped), so a long stall is seen as such. */
   private ranThrough: number;
+  /** Silence after which the kernel starts probing (0: intervals too short for TCP keepalive). */
+  private readonly tcpIdleMs: number;
 
   constructor(
     readonly intervalMs: number,
@@ -49,6 +84,9 @@ export class Heartbeat {
     this.slotMs = Math.max(5, Math.min(1000, Math.floor(Math.min(intervalMs, timeoutMs) / 8)));
     this.slots = new Array<HeartbeatPeer | undefined>(Math.ceil(Math.max(intervalMs, timeoutMs) / this.slotMs) + 2).fill(undefined);
     this.ranThrough = Math.floor(this.now() / this.slotMs);
+    // Whole seconds (the socket option's unit), and a vanished peer gone within the interval.
+    const idle = Math.floor((intervalMs - TCP_PROBE_WINDOW_MS) / 1000) * 1000;
+    this.tcpIdleMs = idle >= 1000 ? idle : 0;
   }
 
   start(): void {
@@ -73,6 +111,7 @@ export class Heartbeat {
   /** A new connection: first looked at one interval from its last sign of life (its handshake). */
   add(conn: HeartbeatPeer): void {
     if (conn.wheelSlot >= 0) this.unlink(conn);
+    conn.tcpWatched = conn.watchWithTcpKeepAlive(this.tcpIdleMs);
     this.schedule(conn, conn.lastHeard + this.intervalMs);
   }
 
@@ -105,9 +144,18 @@ export class Heartbeat {
       } else if (now + this.slotMs <= dueAt) {
         this.schedule(conn, dueAt);
       } else if (conn.awaitingPong) {
-        conn.terminate();
+        // A ping that went out with a frame (pingOnNextSend) may be younger than this check.
+        const giveUpAt = conn.pingedAt + this.timeoutMs;
+        if (now + this.slotMs <= giveUpAt) this.schedule(conn, giveUpAt);
+        else conn.terminate();
       } else if (now - conn.lastHeard + this.slotMs >= this.intervalMs) {
-        conn.ping();
+        if (conn.tcpWatched && conn.lastSent < conn.lastHeard - SENT_ACKED_AFTER_MS) {
+          // Silent both ways: the kernel's probes watch it. Looked at again within the timeout, so a
+          // ping that leaves with the next frame is awaited no longer than any other.
+          conn.pingOnNextSend = true;
+        } else {
+          conn.ping();
+        }
         this.schedule(conn, now + this.timeoutMs);
       } else {
         this.schedule(conn, conn.lastHeard + this.intervalMs);

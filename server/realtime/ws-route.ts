@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebsocketPluginOptions } from '@fastify/websocket';
 import type { WebSocket } from 'ws';
-import { addressOf } from '../http/remote.ts';
+import { addressOf, isRelayed } from '../http/remote.ts';
 import type { Services } from '../services.ts';
 import { CLOSE_CODES } from '../protocol/frames.ts';
 import { AppError } from '../http/app-error.ts';
@@ -96,6 +96,8 @@ export function wsRoute(app: FastifyInstance, services: WsDeps): void {
   socketRoute(app, 'socket', (socket: WebSocket, request) => {
     const { user, session } = request.auth!;
     const conn = new Connection(socket, user.id, session.tokenHash, services.wsLimits, request.protocol === 'https', protocolVersionOf(request.url));
+    // TCP keepalive to a proxy would say nothing of the client behind it (realtime/heartbeat.ts).
+    conn.relayed = isRelayed(request);
     // Logged by wsErrorHandler, which sees the same error.
     socket.on('error', (err) => (wsIsClosingFor(err) ? conn.stopSending() : conn.terminate()));
     if (hub.countFor(user.id) >= config.maxConnectionsPerUser) {
