@@ -23,11 +23,14 @@ export function capacitySection(title: string, cap: Any): string[] {
   out.push('');
   const windows: Any[] = cap.idleCpuByInterval ?? [];
   const rows: unknown[][] = [];
-  if (cap.emptyServerIdleCpu) rows.push(['empty server, before anyone connected', cap.emptyServerIdleCpu.total, cap.emptyServerIdleCpu.user, cap.emptyServerIdleCpu.sys]);
-  windows.forEach((w, i) => rows.push([`connected, heartbeat interval ${i + 1} (${round(w.ms / 1000)} s)`, w.total, w.user, w.sys]));
-  if (windows.length > 1) rows.push([`connected, all ${windows.length} intervals`, cap.idleCpu.total, cap.idleCpu.user, cap.idleCpu.sys]);
+  if (cap.emptyServerIdleCpu) rows.push(['empty server, before anyone connected', cap.emptyServerIdleCpu.total, cap.emptyServerIdleCpu.user, cap.emptyServerIdleCpu.sys, '']);
+  windows.forEach((w, i) => {
+    const what = i === 0 && windows.length > 1 ? ' — after connecting: a ping each for the frames connecting sent' : '';
+    rows.push([`connected, heartbeat interval ${i + 1} (${round(w.ms / 1000)} s)${what}`, w.total, w.user, w.sys, w.machineIrq ?? '']);
+  });
+  if (windows.length > 1) rows.push([`connected, all ${windows.length} intervals`, cap.idleCpu.total, cap.idleCpu.user, cap.idleCpu.sys, '']);
   if (rows.length) {
-    out.push(table(['idle server CPU', '% of a core', 'user %', 'kernel %'], rows));
+    out.push(table(['idle server CPU', '% of a core', 'user %', 'kernel %', 'whole machine, interrupts + softirq % (TCP keepalive probes run there)'], rows));
     out.push('');
   }
   for (const [what, p] of [['idle window', cap.idleProfile], ['connecting', cap.connectProfile]] as Array<[string, Any]>) {

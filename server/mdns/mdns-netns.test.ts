@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { createNetnsPair, netnsUnavailable, type NetnsPair } from './testing/netns.ts';
+import { createNetnsPair, netnsUnavailable, type NetnsPair } from '../testing/netns.ts';
 
 // The real server answers `sotong.local` in one network namespace; a resolver in another, across a
 // veth pair, gets the server's address. Nothing is sent on the machine's own LAN.

@@ -9,6 +9,8 @@ export interface NetnsPair {
   client: { ns: string; address: string };
   /** Runs `node --import tsx <script> ...args` inside a namespace. */
   spawnIn(ns: string, script: string, args: string[]): ChildProcess;
+  /** Takes the client's end of the link down: its packets stop, nothing says goodbye (a closed laptop, a lost Wi-Fi). */
+  cutClient(): void;
   remove(): void;
 }
 
@@ -38,6 +40,9 @@ export function createNetnsPair(tag = String(process.pid)): NetnsPair {
         cwd: process.cwd(),
         stdio: ['pipe', 'pipe', 'pipe'],
       });
+    },
+    cutClient() {
+      ip('-n', b, 'link', 'set', vethB, 'down');
     },
     remove() {
       for (const ns of [a, b]) {
