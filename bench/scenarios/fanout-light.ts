@@ -1,6 +1,7 @@
 // Bar 5 — light-load cost: every server at the same fixed, modest rate (200 msgs/s in the
 // 100-member room, ≈ 19,800 deliveries/s), rounds interleaved across servers so a noisy minute
-// hits them alike; the server's CPU µs per delivery, median over the rounds.
+// hits them alike; the server's CPU µs per delivery (/proc), median over the rounds, with the
+// spread. Six rounds of 3 s: three were too few to tell a 10 % difference on a shared machine.
 import type { Generator } from '../lib/procs.ts';
 import { round } from '../lib/context.ts';
 import { runStep, stepLine, type Cfg, type Prepared, type Step, type Target } from './fanout-step.ts';
@@ -10,6 +11,9 @@ export interface LightResult {
   rounds: number;
   /** Median server CPU µs per delivery over the rounds. */
   usPerDelivery: number;
+  /** The lowest and highest round: the spread a single median hides. */
+  minUsPerDelivery: number;
+  maxUsPerDelivery: number;
   /** Median generator CPU % (the client side's cost at this rate). */
   generatorCpuPct: number;
   /** Generator CPU µs per delivery (median). */
@@ -38,14 +42,18 @@ export async function lightLoad(
   }
   const out: Partial<Record<Target, LightResult>> = {};
   for (const [target, list] of steps) {
+    const us = list.map((s) => s.serverCpuUsPerDelivery);
     out[target] = {
       rate: cfg.lightRate,
       rounds: list.length,
-      usPerDelivery: round(median(list.map((s) => s.serverCpuUsPerDelivery)), 2),
+      usPerDelivery: round(median(us), 2),
+      minUsPerDelivery: round(Math.min(...us), 2),
+      maxUsPerDelivery: round(Math.max(...us), 2),
       generatorCpuPct: round(median(list.map((s) => s.generatorCpuPct))),
       generatorUsPerDelivery: round(median(list.map((s) => (s.generatorCpuPct * 1e4) / Math.max(1, s.deliveriesPerSec))), 2),
       steps: list,
     };
   }
+  for (const [target, r] of Object.entries(out)) log(`  ${target.padEnd(6)} light load: median ${r.usPerDelivery} µs/delivery over ${r.rounds} rounds (${r.minUsPerDelivery}–${r.maxUsPerDelivery})`);
   return out;
 }
