@@ -4,6 +4,7 @@ import type { Connection } from './connection.ts';
 import { Heartbeat } from './heartbeat.ts';
 import type { Relay } from '../cluster/relay.ts';
 import { PresenceBatch, type PresenceChange } from './presence-batch.ts';
+import { cachedTextFrame, textFrame } from './wire-frame.ts';
 
 /** A presence flush with more changes than this (a reconnect storm) makes the next one wait longer. */
 export const STORM_PRESENCE_CHANGES = 100;
@@ -132,8 +133,8 @@ export class Hub {
     for (const userId of userIds) {
       const set = this.byUser.get(userId);
       if (!set) continue;
-      // Serialized and encoded once: each socket then writes the same bytes (no UTF-8 encoding per socket).
-      data ??= Buffer.from(JSON.stringify(frame));
+      // Serialized, encoded and framed once: each socket then writes the same bytes (wire-frame.ts).
+      data ??= textFrame(JSON.stringify(frame));
       for (const conn of set) if (conn !== skip && this.deliver(conn, data)) this.framesSent++;
     }
   }
@@ -149,7 +150,7 @@ export class Hub {
   deliverHere(userIds: readonly number[] | null, frameJson: string, skip?: Connection): void {
     let data: Buffer | undefined;
     const deliver = (set: Set<Connection>) => {
-      data ??= Buffer.from(frameJson);
+      data ??= textFrame(frameJson);
       for (const conn of set) if (conn !== skip && this.deliver(conn, data)) this.framesSent++;
     };
     if (userIds === null) for (const set of this.byUser.values()) deliver(set);
@@ -159,13 +160,13 @@ export class Hub {
     }
   }
 
-  /** Sockets corked by the burst in progress (see corked()). */
+  /** Connections holding their frames for the burst in progress (see corked()). */
   private burst: Set<Connection> | undefined;
 
   /**
-   * Runs `work` with every socket it writes to (through the hub) corked, and uncorks them after:
-   * the frames a burst sends to one client leave in one write instead of one each. ws corks each
-   * frame on its own; this spans frames.
+   * Runs `work` with every connection it writes to (through the hub) holding its frames, and writes
+   * them after: the frames a burst sends to one client leave in one write instead of one each
+   * (Connection.hold/release).
    */
   corked(work: () => void): void {
     const burst = new Set<Connection>();
@@ -174,21 +175,23 @@ export class Hub {
       work();
     } finally {
       this.burst = undefined;
-      for (const conn of burst) conn.uncork();
+      for (const conn of burst) conn.release();
     }
   }
 
   /** Sends one frame to one connection, inside the current burst if there is one. */
   sendFrameTo(conn: Connection, frame: ServerFrame): boolean {
-    return this.deliver(conn, JSON.stringify(frame));
+    return this.deliver(conn, textFrame(JSON.stringify(frame)));
   }
 
-  private deliver(conn: Connection, data: string | Buffer): boolean {
-    if (this.burst && !this.burst.has(conn)) {
-      this.burst.add(conn);
-      conn.cork();
+  /** `wire`: a whole WebSocket frame (wire-frame.ts). */
+  private deliver(conn: Connection, wire: Buffer): boolean {
+    const burst = this.burst;
+    if (burst !== undefined && !burst.has(conn)) {
+      burst.add(conn);
+      conn.hold();
     }
-    return conn.send(data);
+    return conn.sendWire(wire);
   }
 
   /** Every connected user, on every node (a profile change, a new photo). */
@@ -314,7 +317,7 @@ export class Hub {
       for (; next < until; next++) {
         const conn = conns[next]!;
         const data = batch.frameFor(conn.presenceSince, conn.protocolVersion);
-        if (data && this.deliver(conn, data)) this.framesSent++;
+        if (data && this.deliver(conn, cachedTextFrame(data))) this.framesSent++;
       }
     };
     write(Math.min(conns.length, PRESENCE_SOCKETS_PER_TURN));
