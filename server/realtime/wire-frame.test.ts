@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EventEmitter } from 'node:events';
-import ws from 'ws';
+import { createRequire } from 'node:module';
 import { cachedTextFrame, textFrame } from './wire-frame.ts';
 
 // The frames are read back by ws's own parser (what every Node client runs), at each length form's edges.
 
 /** ws's frame parser (exported at run time, not in its type declarations). */
-const Receiver = (ws as unknown as { Receiver: new (options: object) => EventEmitter & { write(chunk: Buffer): void } }).Receiver;
+const { Receiver } = createRequire(import.meta.url)('ws') as { Receiver: new (options: object) => EventEmitter & { write(chunk: Buffer): void } };
 
 function parse(frame: Buffer): Promise<{ text: string; isBinary: boolean }> {
   return new Promise((resolve, reject) => {
