@@ -96,9 +96,26 @@ export class Connection implements HeartbeatPeer {
     }
     if (this.held !== undefined) {
       this.held.push(frame);
+      // Outside a burst the frames kept for later (defer()) go now, before this one and in the same write.
+      if (!this.holding) this.release();
       return true;
     }
     return this.write(frame);
+  }
+
+  /**
+   * Keeps a frame nobody waits on (a read receipt) for this connection's next write, which the hub
+   * forces within a bound (Hub.sendToUsersLazily). Every frame still leaves in the order it was
+   * sent: anything sent after it is written behind it, in the same write. True if it was kept.
+   */
+  defer(frame: Buffer): boolean {
+    if (this.closed) return false;
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.terminate();
+      return false;
+    }
+    (this.held ??= []).push(frame);
+    return true;
   }
 
   private write(frame: Buffer): boolean {
@@ -109,18 +126,22 @@ export class Connection implements HeartbeatPeer {
     return true;
   }
 
-  /** Frames of the hub's burst in progress, written together when it ends (release()). */
+  /** Frames of the hub's burst in progress or deferred (defer()), written together by release(). */
   private held: Buffer[] | undefined;
+  /** In a hub burst: every frame waits for its end. */
+  private holding = false;
 
   /** Holds this connection's frames until release(), so a burst of frames leaves in one write. */
   hold(): void {
+    this.holding = true;
     this.held ??= [];
   }
 
-  /** Writes what hold() kept: one frame as it is, several in one writev. */
+  /** Writes what hold() and defer() kept: one frame as it is, several in one writev. */
   release(): void {
     const held = this.held;
     this.held = undefined;
+    this.holding = false;
     if (held === undefined || held.length === 0 || this.closed) return;
     if (held.length === 1) return void this.write(held[0]!);
     const raw = this.transport;

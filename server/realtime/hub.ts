@@ -5,6 +5,7 @@ import { Heartbeat } from './heartbeat.ts';
 import type { Relay } from '../cluster/relay.ts';
 import { PresenceBatch, type PresenceChange } from './presence-batch.ts';
 import { cachedTextFrame, textFrame } from './wire-frame.ts';
+import { LazyWrites } from './lazy-writes.ts';
 
 /** A presence flush with more changes than this (a reconnect storm) makes the next one wait longer. */
 export const STORM_PRESENCE_CHANGES = 100;
@@ -129,13 +130,31 @@ export class Hub {
   /** Sends one frame to every connection of the given users, except `skip`. */
   sendToUsers(userIds: Iterable<number>, frame: ServerFrame, skip?: Connection): void {
     if (this.relay) return this.sendAcross([...userIds], frame, skip);
+    this.fanOut(userIds, () => JSON.stringify(frame), skip, false);
+  }
+
+  private readonly lazy = new LazyWrites();
+
+  /**
+   * Like sendToUsers, for frames nobody waits on (read receipts): each connection writes the frame
+   * with the next frame it is sent (mostly the next message's fan-out), LAZY_FRAME_MS later at most
+   * (lazy-writes.ts). In a busy room that saves a write (a system call, a TCP segment) per member per
+   * receipt; each connection's frames keep their order (Connection.defer).
+   */
+  sendToUsersLazily(userIds: Iterable<number>, frame: ServerFrame): void {
+    if (this.relay) return this.sendAcross([...userIds], frame);
+    this.fanOut(userIds, () => JSON.stringify(frame), undefined, this.burst === undefined); // in a burst it rides on the burst's write
+  }
+
+  /** `json`: the frame's JSON, asked for once and only if someone is online. */
+  private fanOut(userIds: Iterable<number>, json: () => string, skip: Connection | undefined, lazy: boolean): void {
     let data: Buffer | undefined;
     for (const userId of userIds) {
       const set = this.byUser.get(userId);
       if (!set) continue;
       // Serialized, encoded and framed once: each socket then writes the same bytes (wire-frame.ts).
-      data ??= textFrame(JSON.stringify(frame));
-      for (const conn of set) if (conn !== skip && this.deliver(conn, data)) this.framesSent++;
+      data ??= textFrame(json());
+      for (const conn of set) if (conn !== skip && (lazy ? this.lazy.defer(conn, data) : this.deliver(conn, data))) this.framesSent++;
     }
   }
 
@@ -148,16 +167,7 @@ export class Hub {
 
   /** A frame serialized by another node (or by sendAcross), to this node's sockets of `userIds` (all if null). */
   deliverHere(userIds: readonly number[] | null, frameJson: string, skip?: Connection): void {
-    let data: Buffer | undefined;
-    const deliver = (set: Set<Connection>) => {
-      data ??= textFrame(frameJson);
-      for (const conn of set) if (conn !== skip && this.deliver(conn, data)) this.framesSent++;
-    };
-    if (userIds === null) for (const set of this.byUser.values()) deliver(set);
-    else for (const userId of userIds) {
-      const set = this.byUser.get(userId);
-      if (set) deliver(set);
-    }
+    this.fanOut(userIds ?? this.byUser.keys(), () => frameJson, skip, false);
   }
 
   /** Connections holding their frames for the burst in progress (see corked()). */
@@ -231,23 +241,9 @@ export class Hub {
     for (const set of this.byUser.values()) for (const conn of set) if (predicate(conn)) conn.close(code, reason);
   }
 
-  /** How many open pages said their browser trusts the HTTPS origin, and how many said it does not. */
-  trustCounts(): { connected: number; trusted: number; untrusted: number } {
-    let trusted = 0;
-    let untrusted = 0;
-    for (const set of this.byUser.values()) {
-      for (const conn of set) {
-        if (conn.trusted === true) trusted++;
-        else if (conn.trusted === false) untrusted++;
-      }
-    }
-    return { connected: this.total, trusted, untrusted };
-  }
-
-  /** Forgets every page's answer and asks them all to probe again (the certificate just became ready). */
-  askTrust(): void {
-    for (const set of this.byUser.values()) for (const conn of set) conn.trusted = undefined;
-    this.sendToAllHere({ type: 'trust-check' });
+  /** Every connection of this node. */
+  *connectionsHere(): IterableIterator<Connection> {
+    for (const set of this.byUser.values()) yield* set;
   }
 
   closeSession(sessionHash: Buffer, code: number, reason: string): void {
@@ -271,6 +267,7 @@ export class Hub {
 
   stop(): void {
     this.heartbeat?.stop();
+    this.lazy.writeAll();
     clearTimeout(this.presenceTimer);
     this.presenceRest?.();
   }
