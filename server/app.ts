@@ -61,6 +61,7 @@ import { trustProxyOption } from './http/trusted-proxies.ts';
 import { startBus } from './cluster/start-bus.ts';
 import { LocalBus } from './cluster/bus.ts';
 import { RedisUnreachableError, type RedisBusOptions } from './cluster/redis-bus.ts';
+import { askTrust } from './realtime/trust-probe.ts';
 
 export interface BuildOptions extends Partial<Config> {
   /** Also log to stdout (the headless console). Tests turn it off. */
@@ -174,7 +175,7 @@ export async function build(options: BuildOptions = {}): Promise<{ app: FastifyI
     },
   });
   const mdns = new MdnsService(config, logger);
-  const https = new HttpsController(config.dataDir, dual!, logger, config.mdns ? [mdns.hostname] : [], () => hub.askTrust());
+  const https = new HttpsController(config.dataDir, dual!, logger, config.mdns ? [mdns.hostname] : [], () => askTrust(hub));
   let schemeTimer: NodeJS.Timeout | undefined;
   // Open pages learn of the switch at once and move when their pending sends are acknowledged;
   // sockets still on the old scheme after the grace period are closed (the clients reconnect).

@@ -29,14 +29,14 @@ export function fanoutTable(fan: Any): string {
       b?.withinBoundPct,
       b?.serverCpuUsPerDelivery,
       gen(b, limit),
-      l?.usPerDelivery,
+      l ? (l.minUsPerDelivery !== undefined ? `${l.usPerDelivery} (${l.minUsPerDelivery}–${l.maxUsPerDelivery})` : l.usPerDelivery) : undefined,
       l && ws ? Math.round((100 * l.usPerDelivery) / ws) / 100 : '–',
       l ? gen(l, limit) : '–',
     ];
   });
   const lightRate = fan.config.lightRate ?? 200;
   return table(
-    ['Server', 'best deliveries/s (passing step)', 'p99 ms', '% offered ≤ 50 ms', 'server µs/delivery', 'generator CPU %', `server µs/delivery at ${lightRate} msgs/s (median)`, '÷ bare ws', 'generator CPU % there'],
+    ['Server', 'best deliveries/s (passing step)', 'p99 ms', '% offered ≤ 50 ms', 'server µs/delivery', 'generator CPU %', `server µs/delivery at ${lightRate} msgs/s (median, range)`, '÷ bare ws', 'generator CPU % there'],
     rows,
   );
 }

@@ -30,7 +30,7 @@ export const FULL = {
   attempts: 3,
   /** Bar 5: the fixed light-load rate, and how many interleaved rounds of it. */
   lightRate: 200,
-  lightRounds: 3,
+  lightRounds: Number(process.env.BENCH_FANOUT_LIGHT_ROUNDS) || 6,
 };
 export const SMOKE = { ...FULL, members: 20, httpUsers: 2, startRate: 40, factor: 2.5, warmMs: 300, stepMs: 600, maxSteps: 1, bisect: 0, profileMs: 1500, attempts: 1, lightRate: 40, lightRounds: 1 };
 export type Cfg = typeof FULL;

@@ -162,7 +162,8 @@ export async function fanout(ctx: Ctx, scope: Scope) {
   // BENCH_FANOUT_LIGHT_RATE=N: the light-load step at N msgs/s; BENCH_FANOUT_LIGHT_ONLY=1: only that
   // step, no search (for A/B numbers such as the generator's own cost, BENCH_WS_CLIENT=ws vs lean).
   const lightRate = Number(process.env.BENCH_FANOUT_LIGHT_RATE) || undefined;
-  const cfg: Cfg = { ...(ctx.smoke ? SMOKE : FULL), ...(lightRate ? { lightRate } : {}), ...(process.env.BENCH_FANOUT_LIGHT_ONLY === '1' ? { maxSteps: 0, bisect: 0 } : {}) };
+  const lightOnly = process.env.BENCH_FANOUT_LIGHT_ONLY === '1';
+  const cfg: Cfg = { ...(ctx.smoke ? SMOKE : FULL), ...(lightRate ? { lightRate } : {}), ...(lightOnly ? { maxSteps: 0, bisect: 0 } : {}) };
   const targets: Partial<Record<Target, TargetResult>> = {};
   const wanted: Target[] = (['ws', 'sio', 'flask', 'sotong'] as const).filter((t) => !ctx.fanoutTargets || ctx.fanoutTargets.includes(t));
   const skipped: Partial<Record<Target, string>> = {};
@@ -198,7 +199,8 @@ export async function fanout(ctx: Ctx, scope: Scope) {
   let profile: Awaited<ReturnType<typeof profileSotong>> | undefined;
   if (ctx.profile && targets.sotong) {
     // At the best passing rate; if none passed, at the lowest rate tried.
-    const rate = targets.sotong.best?.offeredSendsPerSec ?? targets.sotong.steps[0]?.offeredSendsPerSec ?? cfg.startRate;
+    // Light load only: at the light rate (what bar 5 is about).
+    const rate = (lightOnly ? cfg.lightRate : undefined) ?? targets.sotong.best?.offeredSendsPerSec ?? targets.sotong.steps[0]?.offeredSendsPerSec ?? cfg.startRate;
     ctx.log(`fan-out: profiling Sotong (--cpu-prof) at ${rate} msgs/s`);
     profile = await profileSotong(ctx, scope, cfg, rate);
   }

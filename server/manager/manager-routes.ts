@@ -13,6 +13,7 @@ import { requireManager } from './manager-guard.ts';
 import { tailLines } from '../log/log-tail.ts';
 import { securityEvent } from '../log/security-log.ts';
 import type { Logger } from 'pino';
+import { trustCounts } from '../realtime/trust-probe.ts';
 
 type ManagerDeps = Pick<Services, 'config' | 'configLayers' | 'https' | 'users' | 'setupCode' | 'version' | 'managerKey' | 'stats' | 'setHttps' | 'hub' | 'logFile' | 'logger' | 'audit' | 'restart' | 'mdns'>;
 
@@ -32,7 +33,7 @@ export async function managerState(services: ManagerDeps, port: number): Promise
     urls: hosts.map((h) => `${scheme}://${h}:${port}`),
     loopbackOnly: isLoopbackOnly(config.host),
     mdns: { ...mdns, url: mdns.interfaces.length > 0 ? `${scheme}://${mdns.hostname}:${port}` : null },
-    trust: services.hub.trustCounts(),
+    trust: trustCounts(services.hub),
     cert: state.cert,
     caFingerprintSha256: (await https.caInfo()).fingerprintSha256,
     pendingSignups: await users.countByStatus('pending'),

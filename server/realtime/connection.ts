@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { ServerFrame } from '../protocol/frames.ts';
 import { TokenBucket } from './token-bucket.ts';
 import type { HeartbeatPeer } from './heartbeat.ts';
+import { textFrame } from './wire-frame.ts';
 
 export interface ConnectionLimits {
   /** Frames a client may send at once, and per second after that. */
@@ -14,9 +15,6 @@ export interface ConnectionLimits {
 
 /** A WebSocket ping with no payload: FIN + opcode 0x9, length 0 (server frames are not masked). */
 const PING_FRAME = Buffer.from([0x89, 0x00]);
-
-/** ws options for every frame: text, whether it comes as a string or as UTF-8 bytes. */
-const TEXT = { binary: false } as const;
 
 /** One open WebSocket of a logged-in user. */
 export class Connection implements HeartbeatPeer {
@@ -95,52 +93,94 @@ export class Connection implements HeartbeatPeer {
     return this.send(JSON.stringify(frame));
   }
 
-  /**
-   * Sends a frame already serialized (the hub serializes a fan-out once for all recipients, and
-   * encodes it to UTF-8 once, so no socket encodes it again). A peer whose unread backlog passed the limit is dropped
-   * instead: it reconnects and resyncs from its cursors, which costs far less than unbounded memory.
-   */
+  /** Sends a text frame's payload (JSON, as a string or as UTF-8 bytes): framed here, for this socket alone. */
   send(data: string | Buffer): boolean {
+    return this.sendWire(textFrame(data));
+  }
+
+  /**
+   * Sends a whole WebSocket frame already built (wire-frame.ts: the hub builds a fan-out's frame once
+   * for all its recipients), written straight to the TCP socket as ping() does. That is safe for the
+   * same reason: ws writes each of its own frames (pongs, the close) synchronously, whole, so nothing
+   * is cut in half. Every data frame of this connection comes through here, so they keep their order.
+   * A peer whose unread backlog passed the limit is dropped instead: it reconnects and resyncs from
+   * its cursors, which costs far less than unbounded memory.
+   */
+  sendWire(frame: Buffer): boolean {
     if (this.closed) return false;
-    // What a burst wrote into the corked socket has not been offered to the peer yet: not its backlog.
-    if (this.socket.bufferedAmount - this.corkedBytes > this.limits.maxBufferedBytes) {
+    // Frames held for a burst (hold()) are not in it: they wait on us, not on the peer.
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
       this.terminate();
       return false;
     }
-    const before = this.socket.bufferedAmount;
-    // A Buffer is the hub's fan-out, encoded once for all its recipients: still a text frame.
-    this.socket.send(data, TEXT);
-    this.lastSent = Date.now();
-    // Unacknowledged data holds the kernel's keepalive probes off: a ping goes with it instead.
-    if (this.pingOnNextSend) this.ping();
-    if (this.corked) this.corkedBytes += this.socket.bufferedAmount - before;
+    if (this.held !== undefined) {
+      this.held.push(frame);
+      // Outside a burst the frames kept for later (defer()) go now, before this one and in the same write.
+      if (!this.holding) this.release();
+      return true;
+    }
+    return this.write(frame);
+  }
+
+  /**
+   * Keeps a frame nobody waits on (a read receipt) for this connection's next write, which the hub
+   * forces within a bound (Hub.sendToUsersLazily). Every frame still leaves in the order it was
+   * sent: anything sent after it is written behind it, in the same write. True if it was kept.
+   */
+  defer(frame: Buffer): boolean {
+    if (this.closed) return false;
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.terminate();
+      return false;
+    }
+    (this.held ??= []).push(frame);
     return true;
   }
 
-  /** Set while a hub burst holds this socket corked: bytes written since then wait on us, not on the peer. */
-  private corked = false;
-  private corkedBytes = 0;
-
-  /** Holds this socket's writes until uncork(), so a burst of frames leaves in one write. */
-  cork(): void {
-    this.corked = true;
-    this.corkedBytes = 0;
-    this.transport?.cork();
+  private write(frame: Buffer): boolean {
+    const raw = this.transport;
+    // Closing or closed under us (the peer's close frame, an error): nothing more goes out.
+    if (this.socket.readyState !== this.socket.OPEN || !raw?.writable) return false;
+    raw.write(frame);
+    this.lastSent = Date.now();
+    // Unacknowledged data holds the kernel's keepalive probes off: a ping goes with it instead.
+    if (this.pingOnNextSend) this.ping();
+    return true;
   }
 
-  uncork(): void {
-    this.corked = false;
-    this.corkedBytes = 0;
-    this.transport?.uncork();
+  /** Frames of the hub's burst in progress or deferred (defer()), written together by release(). */
+  private held: Buffer[] | undefined;
+  /** In a hub burst: every frame waits for its end. */
+  private holding = false;
+
+  /** Holds this connection's frames until release(), so a burst of frames leaves in one write. */
+  hold(): void {
+    this.holding = true;
+    this.held ??= [];
   }
 
-  /** The TCP (or TLS) socket under the WebSocket, to cork a burst of frames into one write. */
+  /** Writes what hold() and defer() kept: one frame as it is, several in one writev. */
+  release(): void {
+    const held = this.held;
+    this.held = undefined;
+    this.holding = false;
+    if (held === undefined || held.length === 0 || this.closed) return;
+    if (held.length === 1) return void this.write(held[0]!);
+    const raw = this.transport;
+    raw?.cork();
+    for (const frame of held) this.write(frame);
+    raw?.uncork();
+  }
+
+  /** The TCP (or TLS) socket under the WebSocket, written to directly (ping(), sendWire()). */
   get transport(): Duplex | undefined {
     return (this.socket as unknown as { _socket?: Duplex })._socket;
   }
 
   close(code: number, reason: string): void {
     if (this.closed) return;
+    // Frames held for a burst go before the close frame, as they were sent before it.
+    this.release();
     this.closed = true;
     this.socket.close(code, reason);
   }

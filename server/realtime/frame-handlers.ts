@@ -19,7 +19,8 @@ async function handleRead({ rooms, messages, hub }: FrameDeps, conn: Connection,
   if (!(await rooms.isMember(frame.roomId, conn.userId))) return sendError(conn, 'NOT_A_MEMBER');
   const moved = await messages.markRead(frame.roomId, conn.userId, frame.seq);
   if (moved === undefined) return; // nothing new: the cursor was already there
-  hub.sendToUsers(await rooms.memberIds(frame.roomId), { type: 'read', roomId: frame.roomId, userId: conn.userId, seq: moved.seq, rev: moved.rev });
+  // A receipt rides on the members' next write (Hub.sendToUsersLazily): nobody waits on it.
+  hub.sendToUsersLazily(await rooms.memberIds(frame.roomId), { type: 'read', roomId: frame.roomId, userId: conn.userId, seq: moved.seq, rev: moved.rev });
 }
 
 async function handleTyping({ rooms, hub }: FrameDeps, conn: Connection, frame: Frame<'typing'>): Promise<void> {

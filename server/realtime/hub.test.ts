@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ServerFrame } from '../protocol/frames.ts';
 import { waitFor } from '../testing/harness.ts';
-import { corks, hubBench, received } from '../testing/hub-bench.ts';
+import { bytesWritten, corks, hubBench, received } from '../testing/hub-bench.ts';
+import { LAZY_FRAME_MS } from './lazy-writes.ts';
 
 // The hub with real sockets on loopback and real clients; no Fastify, no database (see hub-bench.ts).
 
@@ -68,15 +69,17 @@ test('corked() holds every socket it writes to until the burst ends, and the fra
   const { hub, connect } = await hubBench(t);
   const p = await connect(1);
   const q = await connect(2);
-  const corkedDuring: number[] = [];
+  const before = [bytesWritten(p), bytesWritten(q)];
+  const writtenDuring: number[] = [];
   hub.corked(() => {
     for (let i = 1; i <= 20; i++) {
       hub.sendFrameTo(p.conn, { type: 'typing', roomId: i, userId: 0 });
       hub.sendToUsers([1, 2], { type: 'read', roomId: 1, userId: 0, seq: i, rev: i });
-      corkedDuring.push(corks(p), corks(q));
+      writtenDuring.push(bytesWritten(p) - before[0]!, bytesWritten(q) - before[1]!);
     }
   });
-  assert.ok(corkedDuring.every((n) => n === 1), `each socket corked once for the whole burst: ${corkedDuring}`);
+  assert.ok(writtenDuring.every((n) => n === 0), `nothing reaches a socket before the burst ends: ${writtenDuring}`);
+  assert.ok(bytesWritten(p) > before[0]! && bytesWritten(q) > before[1]!, 'and everything after it');
   assert.equal(corks(p), 0);
   assert.equal(corks(q), 0);
 
@@ -293,4 +296,33 @@ test('a corked burst larger than maxBufferedBytes reaches a client that reads', 
   });
   assert.equal(reader.conn.closed, false, 'dropped in the middle of its own burst');
   await reader.client.next('typing', (f) => f.roomId === 8, 2000);
+});
+
+test('a lazy frame (a read receipt) rides on the next write, keeps its place in order, and goes alone within LAZY_FRAME_MS', async (t) => {
+  const { hub, connect } = await hubBench(t);
+  const p = await connect(1);
+  const q = await connect(2);
+  const before = bytesWritten(p);
+  hub.sendToUsersLazily([1, 2], { type: 'read', roomId: 1, userId: 0, seq: 1, rev: 1 });
+  assert.equal(bytesWritten(p), before, 'not written at once');
+  // The next frame to p takes the receipt with it, in front of it; q's waits for the timer.
+  hub.sendToUsers([1], { type: 'typing', roomId: 1, userId: 0 });
+  assert.ok(bytesWritten(p) > before);
+  await p.client.next('typing', () => true);
+  assert.deepEqual(p.client.frames.map((f) => f.type), ['read', 'typing']);
+  const started = Date.now();
+  await q.client.next('read', (f) => f.seq === 1, 2000);
+  assert.ok(Date.now() - started < LAZY_FRAME_MS + 200, 'the timer writes it');
+  // In a burst it leaves with the burst's write.
+  hub.corked(() => {
+    hub.sendToUsers([2], { type: 'typing', roomId: 2, userId: 0 });
+    hub.sendToUsersLazily([2], { type: 'read', roomId: 1, userId: 0, seq: 2, rev: 2 });
+  });
+  await q.client.next('read', (f) => f.seq === 2, 2000);
+  assert.deepEqual(q.client.frames.map((f) => f.type), ['read', 'typing', 'read']);
+  // A connection closed meanwhile is skipped, not written to.
+  hub.sendToUsersLazily([1], { type: 'read', roomId: 1, userId: 0, seq: 3, rev: 3 });
+  p.conn.terminate();
+  await new Promise((resolve) => setTimeout(resolve, LAZY_FRAME_MS * 2));
+  assert.equal(p.client.frames.length, 2);
 });

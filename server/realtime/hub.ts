@@ -4,6 +4,8 @@ import type { Connection } from './connection.ts';
 import { Heartbeat } from './heartbeat.ts';
 import type { Relay } from '../cluster/relay.ts';
 import { PresenceBatch, type PresenceChange } from './presence-batch.ts';
+import { cachedTextFrame, textFrame } from './wire-frame.ts';
+import { LazyWrites } from './lazy-writes.ts';
 
 /** A presence flush with more changes than this (a reconnect storm) makes the next one wait longer. */
 export const STORM_PRESENCE_CHANGES = 100;
@@ -128,13 +130,31 @@ export class Hub {
   /** Sends one frame to every connection of the given users, except `skip`. */
   sendToUsers(userIds: Iterable<number>, frame: ServerFrame, skip?: Connection): void {
     if (this.relay) return this.sendAcross([...userIds], frame, skip);
+    this.fanOut(userIds, () => JSON.stringify(frame), skip, false);
+  }
+
+  private readonly lazy = new LazyWrites();
+
+  /**
+   * Like sendToUsers, for frames nobody waits on (read receipts): each connection writes the frame
+   * with the next frame it is sent (mostly the next message's fan-out), LAZY_FRAME_MS later at most
+   * (lazy-writes.ts). In a busy room that saves a write (a system call, a TCP segment) per member per
+   * receipt; each connection's frames keep their order (Connection.defer).
+   */
+  sendToUsersLazily(userIds: Iterable<number>, frame: ServerFrame): void {
+    if (this.relay) return this.sendAcross([...userIds], frame);
+    this.fanOut(userIds, () => JSON.stringify(frame), undefined, this.burst === undefined); // in a burst it rides on the burst's write
+  }
+
+  /** `json`: the frame's JSON, asked for once and only if someone is online. */
+  private fanOut(userIds: Iterable<number>, json: () => string, skip: Connection | undefined, lazy: boolean): void {
     let data: Buffer | undefined;
     for (const userId of userIds) {
       const set = this.byUser.get(userId);
       if (!set) continue;
-      // Serialized and encoded once: each socket then writes the same bytes (no UTF-8 encoding per socket).
-      data ??= Buffer.from(JSON.stringify(frame));
-      for (const conn of set) if (conn !== skip && this.deliver(conn, data)) this.framesSent++;
+      // Serialized, encoded and framed once: each socket then writes the same bytes (wire-frame.ts).
+      data ??= textFrame(json());
+      for (const conn of set) if (conn !== skip && (lazy ? this.lazy.defer(conn, data) : this.deliver(conn, data))) this.framesSent++;
     }
   }
 
@@ -147,25 +167,16 @@ export class Hub {
 
   /** A frame serialized by another node (or by sendAcross), to this node's sockets of `userIds` (all if null). */
   deliverHere(userIds: readonly number[] | null, frameJson: string, skip?: Connection): void {
-    let data: Buffer | undefined;
-    const deliver = (set: Set<Connection>) => {
-      data ??= Buffer.from(frameJson);
-      for (const conn of set) if (conn !== skip && this.deliver(conn, data)) this.framesSent++;
-    };
-    if (userIds === null) for (const set of this.byUser.values()) deliver(set);
-    else for (const userId of userIds) {
-      const set = this.byUser.get(userId);
-      if (set) deliver(set);
-    }
+    this.fanOut(userIds ?? this.byUser.keys(), () => frameJson, skip, false);
   }
 
-  /** Sockets corked by the burst in progress (see corked()). */
+  /** Connections holding their frames for the burst in progress (see corked()). */
   private burst: Set<Connection> | undefined;
 
   /**
-   * Runs `work` with every socket it writes to (through the hub) corked, and uncorks them after:
-   * the frames a burst sends to one client leave in one write instead of one each. ws corks each
-   * frame on its own; this spans frames.
+   * Runs `work` with every connection it writes to (through the hub) holding its frames, and writes
+   * them after: the frames a burst sends to one client leave in one write instead of one each
+   * (Connection.hold/release).
    */
   corked(work: () => void): void {
     const burst = new Set<Connection>();
@@ -174,21 +185,23 @@ export class Hub {
       work();
     } finally {
       this.burst = undefined;
-      for (const conn of burst) conn.uncork();
+      for (const conn of burst) conn.release();
     }
   }
 
   /** Sends one frame to one connection, inside the current burst if there is one. */
   sendFrameTo(conn: Connection, frame: ServerFrame): boolean {
-    return this.deliver(conn, JSON.stringify(frame));
+    return this.deliver(conn, textFrame(JSON.stringify(frame)));
   }
 
-  private deliver(conn: Connection, data: string | Buffer): boolean {
-    if (this.burst && !this.burst.has(conn)) {
-      this.burst.add(conn);
-      conn.cork();
+  /** `wire`: a whole WebSocket frame (wire-frame.ts). */
+  private deliver(conn: Connection, wire: Buffer): boolean {
+    const burst = this.burst;
+    if (burst !== undefined && !burst.has(conn)) {
+      burst.add(conn);
+      conn.hold();
     }
-    return conn.send(data);
+    return conn.sendWire(wire);
   }
 
   /** Every connected user, on every node (a profile change, a new photo). */
@@ -228,23 +241,9 @@ export class Hub {
     for (const set of this.byUser.values()) for (const conn of set) if (predicate(conn)) conn.close(code, reason);
   }
 
-  /** How many open pages said their browser trusts the HTTPS origin, and how many said it does not. */
-  trustCounts(): { connected: number; trusted: number; untrusted: number } {
-    let trusted = 0;
-    let untrusted = 0;
-    for (const set of this.byUser.values()) {
-      for (const conn of set) {
-        if (conn.trusted === true) trusted++;
-        else if (conn.trusted === false) untrusted++;
-      }
-    }
-    return { connected: this.total, trusted, untrusted };
-  }
-
-  /** Forgets every page's answer and asks them all to probe again (the certificate just became ready). */
-  askTrust(): void {
-    for (const set of this.byUser.values()) for (const conn of set) conn.trusted = undefined;
-    this.sendToAllHere({ type: 'trust-check' });
+  /** Every connection of this node. */
+  *connectionsHere(): IterableIterator<Connection> {
+    for (const set of this.byUser.values()) yield* set;
   }
 
   closeSession(sessionHash: Buffer, code: number, reason: string): void {
@@ -268,6 +267,7 @@ export class Hub {
 
   stop(): void {
     this.heartbeat?.stop();
+    this.lazy.writeAll();
     clearTimeout(this.presenceTimer);
     this.presenceRest?.();
   }
@@ -314,7 +314,7 @@ export class Hub {
       for (; next < until; next++) {
         const conn = conns[next]!;
         const data = batch.frameFor(conn.presenceSince, conn.protocolVersion);
-        if (data && this.deliver(conn, data)) this.framesSent++;
+        if (data && this.deliver(conn, cachedTextFrame(data))) this.framesSent++;
       }
     };
     write(Math.min(conns.length, PRESENCE_SOCKETS_PER_TURN));

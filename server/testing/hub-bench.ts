@@ -80,3 +80,6 @@ export const received = (peer: Peer): ServerFrame[] => peer.client.frames.filter
 
 /** How many times the TCP socket under a peer's connection is corked now (Writable.writableCorked). */
 export const corks = (peer: Peer): number => (peer.conn.transport as unknown as { writableCorked: number }).writableCorked;
+
+/** Bytes written to the TCP socket under a peer's connection so far (buffered or sent). */
+export const bytesWritten = (peer: Peer): number => (peer.conn.transport as unknown as { bytesWritten: number }).bytesWritten;
